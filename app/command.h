@@ -1,0 +1,55 @@
+// Subcommand registry for the `vigie` executable. Each subcommand lives in
+// its own app/cmd_<name>.cc and registers itself with VIGIE_COMMAND; main.cc
+// only dispatches and maps exceptions to exit codes (see core/errors.h).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace vigie::app {
+
+namespace po = boost::program_options;
+
+// argv[0] is the subcommand name. Returns the exit status.
+using CommandFn = int (*)(int argc, char** argv);
+
+struct Command {
+  const char* name;
+  const char* summary;  // one line for `vigie --help`
+  CommandFn run;
+};
+
+std::vector<Command>& registry();
+
+struct Registrar {
+  Registrar(const char* name, const char* summary, CommandFn fn) {
+    registry().push_back({name, summary, fn});
+  }
+};
+
+#define VIGIE_COMMAND(name, summary, fn) \
+  static ::vigie::app::Registrar vigie_registrar_##fn(name, summary, fn)
+
+// Shared option handling. parse() runs the parser with the given visible
+// options and positional spec; on --help prints usage and returns false
+// (the caller exits 0). Throws UsageError with Boost's message otherwise.
+struct CliSpec {
+  std::string usage;        // "vigie index --db DIR [options] INPUT..."
+  std::string description;  // paragraph shown under the usage line
+  std::string epilog;       // examples, exit codes
+};
+bool parse(int argc, char** argv, const CliSpec& spec, po::options_description& options,
+           const po::positional_options_description& positional, po::variables_map& vm);
+
+// Directory with lexicons, models and the taxonomy: $VIGIE_DATA_DIR, else
+// the source tree's corpora/ (build tree use), else <prefix>/share/vigie.
+std::string corpora_dir();
+
+// True when stdout/stderr is a terminal (progress bars, tables).
+bool stderr_is_tty();
+bool stdout_is_tty();
+
+}  // namespace vigie::app

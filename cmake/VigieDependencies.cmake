@@ -1,0 +1,22 @@
+# Every dependency comes from a Debian package; scripts/setup installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+find_package(Xapian REQUIRED)                       # libxapian-dev
+find_package(ICU 70 REQUIRED COMPONENTS uc i18n data) # libicu-dev
+find_package(TBB REQUIRED)                          # libtbb-dev
+find_package(simdjson REQUIRED)                     # libsimdjson-dev
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+find_package(ZLIB REQUIRED)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+
+# CLD2 ships neither a CMake config nor a .pc file on Debian.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY NAMES cld2_full cld2 REQUIRED)  # _full: 160+ languages
+add_library(vigie_cld2 INTERFACE)
+target_include_directories(vigie_cld2 SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})
+target_link_libraries(vigie_cld2 INTERFACE ${CLD2_LIBRARY})
+
+add_library(vigie_xapian INTERFACE)
+target_include_directories(vigie_xapian SYSTEM INTERFACE ${XAPIAN_INCLUDE_DIR})
+target_link_libraries(vigie_xapian INTERFACE ${XAPIAN_LIBRARIES})

@@ -1,0 +1,46 @@
+// One small exception tree, split as Xapian's is:
+//   UsageError  - the caller asked for something impossible (bad flag,
+//                 malformed query, unknown topic). Exit status 2.
+//   Error       - the environment or the data failed us (missing file,
+//                 unreadable index, remote shard down). Exit status 1.
+// Per-record data problems are NOT exceptions: readers turn them into
+// entries of the rejects log and the run goes on.
+// Library code throws; only app/main.cc catches and maps to exit codes.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace vigie {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The input (a file, a stream) cannot be read at all.
+class InputError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The index cannot be opened, written or is of an incompatible version.
+class IndexError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Exit statuses of the `vigie` command (issue 2's contract).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,
+  kExitUsage = 2,
+  kExitRejects = 3,  // run finished, but some records were rejected
+};
+
+}  // namespace vigie

@@ -1,0 +1,135 @@
+#include "core/schema.h"
+
+#include <charconv>
+#include <cstdio>
+
+#include "core/text/normalize.h"
+
+namespace vigie::schema {
+namespace {
+
+constexpr size_t kMaxTermBytes = 240;  // Xapian's limit is 245 with the length byte
+
+// FNV-1a: stable across platforms, good enough to shorten over-long ids.
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    size_t p = s.find(sep);
+    out.push_back(s.substr(0, p));
+    if (p == std::string_view::npos) break;
+    s.remove_prefix(p + 1);
+  }
+  return out;
+}
+
+double to_double(std::string_view s) {
+  double v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+void append_fixed3(std::string& out, double v) {
+  char buf[32];
+  int n = std::snprintf(buf, sizeof buf, "%.3f", v);
+  out.append(buf, n);
+}
+
+}  // namespace
+
+std::string id_term(std::string_view kind, std::string_view source_id) {
+  std::string t;
+  t.reserve(prefix::kId.size() + kind.size() + 1 + source_id.size());
+  t.append(prefix::kId).append(kind).push_back(':');
+  if (t.size() + source_id.size() <= kMaxTermBytes) {
+    t.append(source_id);
+  } else {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "#%016llx", static_cast<unsigned long long>(fnv1a(source_id)));
+    t.append(buf);
+  }
+  return t;
+}
+
+std::string boolean_term(std::string_view prefix, std::string_view value) {
+  std::string v = text::fold_case(value);
+  std::string t(prefix);
+  t.append(text::truncate_utf8(v, kMaxTermBytes - prefix.size()));
+  return t;
+}
+
+std::string encode_topics(const std::vector<TopicValue>& topics) {
+  std::string out;
+  for (const auto& t : topics) {
+    if (!out.empty()) out.push_back(';');
+    out.append(t.id).push_back(':');
+    append_fixed3(out, t.relevance);
+    out.push_back(':');
+    if (t.sentiment) append_fixed3(out, *t.sentiment);
+  }
+  return out;
+}
+
+std::vector<TopicValue> decode_topics(std::string_view encoded) {
+  std::vector<TopicValue> out;
+  for (auto item : split(encoded, ';')) {
+    auto f = split(item, ':');
+    if (f.empty() || f[0].empty()) continue;
+    TopicValue t;
+    t.id = std::string(f[0]);
+    if (f.size() > 1) t.relevance = to_double(f[1]);
+    if (f.size() > 2 && !f[2].empty()) t.sentiment = to_double(f[2]);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::string encode_sentences(const std::vector<SentenceValue>& sentences) {
+  std::string out;
+  for (const auto& s : sentences) {
+    if (!out.empty()) out.push_back(';');
+    out.append(std::to_string(s.begin)).push_back(':');
+    out.append(std::to_string(s.end)).push_back(':');
+    append_fixed3(out, s.compound);
+  }
+  return out;
+}
+
+std::vector<SentenceValue> decode_sentences(std::string_view encoded) {
+  std::vector<SentenceValue> out;
+  for (auto item : split(encoded, ';')) {
+    auto f = split(item, ':');
+    if (f.size() != 3) continue;
+    SentenceValue s;
+    std::from_chars(f[0].data(), f[0].data() + f[0].size(), s.begin);
+    std::from_chars(f[1].data(), f[1].data() + f[1].size(), s.end);
+    s.compound = to_double(f[2]);
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::string encode_u64(uint64_t v) {
+  std::string s(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    s[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  return s;
+}
+
+uint64_t decode_u64(std::string_view s) {
+  uint64_t v = 0;
+  for (unsigned char c : s.substr(0, 8)) v = (v << 8) | c;
+  return v;
+}
+
+}  // namespace vigie::schema

@@ -1,0 +1,51 @@
+// Dates and times in UTC: parsing the formats feeds use, ISO weeks, days.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vigie::time {
+
+// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+int64_t days_from_civil(int y, unsigned m, unsigned d);
+struct Civil {
+  int y;
+  unsigned m, d;
+};
+Civil civil_from_days(int64_t days);
+
+// Parsers return nullopt when the text is not a valid date of that form,
+// including impossible dates (2019-02-30, hour 25).
+// "Wed Oct 10 20:19:24 +0000 2018" (Twitter v1.1)
+std::optional<int64_t> parse_twitter(std::string_view s);
+// ISO 8601: "2019-03-11", "2019-03-11T10:00:00Z", "...000Z", "+01:00" offsets,
+// and the Media Cloud form "2019-03-11 10:00:00" (UTC, optional fraction).
+std::optional<int64_t> parse_iso8601(std::string_view s);
+// Any of the above.
+std::optional<int64_t> parse_any(std::string_view s);
+
+// Twitter snowflake id -> UTC seconds (ids after 2010-11-04).
+std::optional<int64_t> from_snowflake(uint64_t id);
+
+// ISO 8601 week of a day: "2019-W11". Week starts Monday.
+struct IsoWeek {
+  int year;
+  unsigned week;
+};
+IsoWeek iso_week_of_day(int64_t days);
+std::string format_iso_week(IsoWeek w);
+// "2019-W11" -> Monday of that week (days since epoch); nullopt if malformed.
+std::optional<int64_t> parse_iso_week(std::string_view s);
+
+std::string format_date(int64_t seconds);      // "2019-03-11"
+std::string format_datetime(int64_t seconds);  // "2019-03-11T10:00:00Z"
+
+inline int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+inline int64_t day_of(int64_t seconds) { return floor_div(seconds, 86400); }
+
+}  // namespace vigie::time
