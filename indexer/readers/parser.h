@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/record.h"
-#include "indexer/input.h"
+#include "indexer/readers/input.h"
 
 namespace vigie::indexer {
 
