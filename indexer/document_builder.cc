@@ -1,0 +1,177 @@
+#include "indexer/document_builder.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/json.h"
+#include "core/schema.h"
+#include "core/text/normalize.h"
+#include "core/time.h"
+
+namespace vigie::indexer {
+namespace {
+
+constexpr size_t kMaxTermBytes = 240;
+
+std::string_view host_of(std::string_view url) {
+  size_t p = url.find("://");
+  if (p != std::string_view::npos) url.remove_prefix(p + 3);
+  else if (url.substr(0, 4) == "www.") {
+  } else {
+    return {};
+  }
+  size_t end = url.find_first_of("/?#:");
+  url = url.substr(0, end);
+  if (url.substr(0, 4) == "www.") url.remove_prefix(4);
+  return url;
+}
+
+void add_boolean(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
+  if (value.empty()) return;
+  doc.add_boolean_term(schema::boolean_term(prefix, value));
+}
+
+}  // namespace
+
+std::string document_data(const Record& r, const analytics::Analysis& a) {
+  std::string out;
+  out.reserve(r.text.size() + r.title.size() + 256);
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("id").value(r.id);
+  w.key("kind").value(kind_name(r.kind));
+  w.key("lang").value(a.lang);
+  if (r.time) w.key("date").value(time::format_datetime(*r.time));
+  if (!r.author.empty()) w.key("author").value(r.author);
+  if (!r.source.empty()) w.key("source").value(r.source);
+  if (!r.title.empty()) w.key("title").value(r.title);
+  if (!r.url.empty()) w.key("url").value(r.url);
+  if (r.engagement) w.key("engagement").value(r.engagement);
+  if (a.has_sentiment) {
+    w.key("sentiment").fixed(a.compound, 4);
+    w.key("label").value(a.label);
+  }
+  if (!a.stance.empty()) w.key("stance").value(a.stance);
+  w.key("text").value(r.text);
+  w.end_object();
+  return out;
+}
+
+Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
+                                text::StemmerSet& stemmers, std::string& id_term) {
+  Xapian::Document doc;
+  const std::string_view kind = kind_name(r.kind);
+  id_term = schema::id_term(kind, r.id);
+  doc.add_boolean_term(id_term);
+
+  // ---- free text -------------------------------------------------------
+  // Tokens cover analysed_text = title + "\n\n" + text; tokens that start
+  // inside the title are also indexed under the title prefix S.
+  const uint32_t title_end = static_cast<uint32_t>(r.title.size());
+  const bool stem = text::has_stemmer(a.lang);
+  const Xapian::Stem* stemmer = stem ? &stemmers.get(a.lang) : nullptr;
+  Xapian::termpos pos = 0;
+  std::string term;
+  for (const auto& t : a.tokens) {
+    switch (t.kind) {
+      case text::TokenKind::word:
+      case text::TokenKind::number:
+        break;
+      case text::TokenKind::hashtag:
+        add_boolean(doc, schema::prefix::kHashtag, t.norm);
+        break;  // and index the tag as a word, so "harmreduction" finds #HarmReduction
+      case text::TokenKind::mention:
+        add_boolean(doc, schema::prefix::kMention, t.norm);
+        continue;
+      case text::TokenKind::url:
+        add_boolean(doc, schema::prefix::kDomain, host_of(t.norm));
+        continue;
+      default:
+        continue;  // emoji, emoticons, punctuation: used by sentiment, not indexed
+    }
+    if (t.norm.empty() || t.norm.size() > kMaxTermBytes) continue;
+    ++pos;
+    const bool in_title = !r.title.empty() && t.begin < title_end;
+    doc.add_posting(t.norm, pos);
+    if (in_title) doc.add_posting(std::string(schema::prefix::kTitle) + t.norm, pos);
+    if (stemmer && !t.cjk && t.kind == text::TokenKind::word) {
+      std::string s = (*stemmer)(t.norm);
+      if (!s.empty() && s.size() < kMaxTermBytes) {
+        term.assign(schema::prefix::kStem).append(s);
+        doc.add_term(term);
+        if (in_title) {
+          term.assign(schema::prefix::kStem).append(schema::prefix::kTitle).append(s);
+          doc.add_term(term);
+        }
+      }
+    }
+  }
+
+  // ---- boolean filters ---------------------------------------------------
+  add_boolean(doc, schema::prefix::kLang, a.lang);
+  add_boolean(doc, schema::prefix::kKind, kind);
+  add_boolean(doc, schema::prefix::kAuthor, r.author);
+  add_boolean(doc, schema::prefix::kSource, r.source);
+  for (const auto& h : r.hashtags) add_boolean(doc, schema::prefix::kHashtag, text::index_form(h));
+  if (r.is_retweet) add_boolean(doc, schema::prefix::kFlag, "retweet");
+  if (r.time) {
+    const int64_t day = time::day_of(*r.time);
+    const auto c = time::civil_from_days(day);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.y, c.m, c.d);
+    doc.add_boolean_term(std::string(schema::prefix::kDay) + buf);
+    doc.add_boolean_term(std::string(schema::prefix::kMonth) + std::string(buf, 6));
+    doc.add_boolean_term(std::string(schema::prefix::kYear) + std::string(buf, 4));
+    const std::string week = time::format_iso_week(time::iso_week_of_day(day));
+    add_boolean(doc, schema::prefix::kWeek, week);
+    doc.add_value(schema::kTime, Xapian::sortable_serialise(static_cast<double>(*r.time)));
+    doc.add_value(schema::kDayNumber, Xapian::sortable_serialise(static_cast<double>(day)));
+    doc.add_value(schema::kWeekValue, week);
+  } else {
+    add_boolean(doc, schema::prefix::kFlag, "undated");
+  }
+  if (a.has_sentiment) {
+    add_boolean(doc, schema::prefix::kSentiment, a.label);
+    doc.add_value(schema::kSentimentScore, Xapian::sortable_serialise(a.compound));
+  }
+  if (!a.sentence_scores.empty()) doc.add_value(schema::kSentences, schema::encode_sentences(a.sentence_scores));
+  if (!a.topics.empty()) {
+    for (const auto& t : a.topics) add_boolean(doc, schema::prefix::kTopic, t.id);
+    doc.add_value(schema::kTopics, schema::encode_topics(a.topics));
+  }
+  if (!a.stance.empty()) {
+    add_boolean(doc, schema::prefix::kStance, a.stance);
+    doc.add_value(schema::kStanceValue, a.stance);
+    doc.add_value(schema::kStanceScore, Xapian::sortable_serialise(a.stance_score));
+  }
+  if (a.cluster) doc.add_value(schema::kCluster, schema::encode_u64(a.cluster));
+  if (a.simhash) doc.add_value(schema::kSimhash, schema::encode_u64(a.simhash));
+
+  // ---- values for facets, sorting and display -----------------------------
+  doc.add_value(schema::kLangValue, a.lang);
+  doc.add_value(schema::kKindValue, std::string(kind));
+  if (!r.source.empty()) doc.add_value(schema::kSourceValue, r.source);
+  if (!r.author.empty()) doc.add_value(schema::kAuthorValue, r.author);
+  doc.add_value(schema::kEngagement, Xapian::sortable_serialise(static_cast<double>(r.engagement)));
+  doc.add_value(schema::kSourceId, r.id);
+  {
+    // Hashtags from entities and from the text, normalised, sorted, unique.
+    std::vector<std::string> tags;
+    for (const auto& h : r.hashtags) tags.push_back(text::index_form(h));
+    for (const auto& t : a.tokens)
+      if (t.kind == text::TokenKind::hashtag && !t.norm.empty()) tags.push_back(t.norm);
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    std::string joined;
+    for (const auto& t : tags) {
+      if (!joined.empty()) joined.push_back('\n');
+      joined += t;
+    }
+    if (!joined.empty()) doc.add_value(schema::kHashtags, joined);
+  }
+
+  doc.set_data(document_data(r, a));
+  return doc;
+}
+
+}  // namespace vigie::indexer

@@ -1,0 +1,62 @@
+#include "indexer/rejects.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/errors.h"
+
+namespace vigie::indexer {
+namespace {
+
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+}  // namespace
+
+RejectsLog::RejectsLog(const std::string& path, bool truncate) : path_(path) {
+  if (path.empty()) return;
+  file_ = std::fopen(path.c_str(), truncate ? "w" : "a");
+  if (!file_) throw Error("cannot open rejects log " + path + ": " + std::strerror(errno));
+}
+
+RejectsLog::~RejectsLog() {
+  if (file_) std::fclose(file_);
+}
+
+std::string RejectsLog::format(const Reject& r) {
+  std::string line = r.origin.to_string();
+  line.push_back('\t');
+  append_escaped(line, r.reason);
+  line.push_back('\t');
+  append_escaped(line, r.excerpt);
+  return line;
+}
+
+void RejectsLog::add(const Reject& r) {
+  std::string line = format(r);
+  line.push_back('\n');
+  std::lock_guard lock(mutex_);
+  ++count_;
+  if (file_ && std::fwrite(line.data(), 1, line.size(), file_) != line.size())
+    throw Error("cannot write rejects log " + path_ + ": " + std::strerror(errno));
+}
+
+void RejectsLog::add_all(const std::vector<Reject>& rs) {
+  for (const auto& r : rs) add(r);
+}
+
+void RejectsLog::flush() {
+  std::lock_guard lock(mutex_);
+  if (file_ && std::fflush(file_) != 0)
+    throw Error("cannot write rejects log " + path_ + ": " + std::strerror(errno));
+}
+
+}  // namespace vigie::indexer
