@@ -39,6 +39,7 @@ struct Analysis {
   std::vector<text::Token> tokens;  // tokens of title + "\n\n" + text
   std::vector<text::Span> sentences;
   std::string analysed_text;        // title + "\n\n" + text (offsets refer to it)
+  uint32_t title_bytes = 0;         // tokens starting before this are title words
   bool has_sentiment = false;
   double compound = 0;              // [-1, 1]
   std::string label;                // positive | neutral | negative

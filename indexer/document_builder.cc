@@ -67,7 +67,7 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
   // ---- free text -------------------------------------------------------
   // Tokens cover analysed_text = title + "\n\n" + text; tokens that start
   // inside the title are also indexed under the title prefix S.
-  const uint32_t title_end = static_cast<uint32_t>(r.title.size());
+  const uint32_t title_end = a.title_bytes;
   const bool stem = text::has_stemmer(a.lang);
   const Xapian::Stem* stemmer = stem ? &stemmers.get(a.lang) : nullptr;
   Xapian::termpos pos = 0;
@@ -91,7 +91,7 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
     }
     if (t.norm.empty() || t.norm.size() > kMaxTermBytes) continue;
     ++pos;
-    const bool in_title = !r.title.empty() && t.begin < title_end;
+    const bool in_title = t.begin < title_end;
     doc.add_posting(t.norm, pos);
     if (in_title) doc.add_posting(std::string(schema::prefix::kTitle) + t.norm, pos);
     if (stemmer && !t.cjk && t.kind == text::TokenKind::word) {

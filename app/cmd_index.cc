@@ -1,0 +1,116 @@
+// vigie index: read feeds, analyse, write the Xapian index.
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/command.h"
+#include "core/errors.h"
+#include "indexer/pipeline.h"
+
+namespace vigie::app {
+namespace {
+
+void print_progress(const indexer::IndexProgress& p) {
+  const double rate = p.seconds > 0 ? p.records / p.seconds : 0;
+  std::fprintf(stderr, "\r\033[K  %llu docs  %.0f docs/s  %.1f MB  %llu rejected  %s",
+               static_cast<unsigned long long>(p.records), rate, p.bytes / 1e6,
+               static_cast<unsigned long long>(p.rejects), p.file.c_str());
+  std::fflush(stderr);
+}
+
+int run(int argc, char** argv) {
+  CliSpec spec;
+  spec.usage = "vigie index --db DIR [options] INPUT...";
+  spec.description =
+      "Reads news and social-media JSON (Twitter API v1.1 and v2, Reddit/Pushshift, NewsAPI,\n"
+      "Media Cloud, generic JSON Lines; plain, .gz or .zst; - for standard input), detects the\n"
+      "format per file and per line, analyses every record (language, tokens, stems, sentiment,\n"
+      "drug-policy topics, stance, near-duplicate signature) and writes a sharded Xapian index.\n"
+      "Indexing a record again (same source id) replaces it. Malformed records are skipped and\n"
+      "listed, with file:line[#k], reason and first bytes, in the rejects log.";
+  spec.epilog =
+      "Exit status: 0 every record indexed; 3 finished, but some records were rejected;\n"
+      "             2 usage error; 1 failure (unreadable input or index).\n\n"
+      "Examples:\n"
+      "  vigie index --db idx corpora/sample/*\n"
+      "  zcat tweets.jsonl.gz | vigie index --db idx --format twitter-v1 -\n"
+      "  vigie index --db idx --map text=message,date=ts,id=uid,lang=lg export.jsonl";
+
+  indexer::IndexOptions dummy;  // defaults for the help text
+  unsigned threads = 0, shards = 0;
+  std::string db, rejects, format = "auto", map;
+  std::vector<std::string> inputs;
+  size_t max_record_mib = dummy.input.max_record_bytes >> 20;
+  size_t commit_every = dummy.commit_every;
+  bool quiet = false;
+
+  po::options_description opts("Options");
+  opts.add_options()
+      ("db", po::value(&db)->required(), "index directory (created if missing)")
+      ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores)")
+      ("shards", po::value(&shards)->default_value(0),
+       "shards written in parallel, for a new index (0 = as many as threads)")
+      ("rejects", po::value(&rejects), "rejects log (default: DIR/rejects.log)")
+      ("format", po::value(&format)->default_value("auto"),
+       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl")
+      ("map", po::value(&map),
+       "field mapping for generic JSON Lines: text=F,date=F,id=F,lang=F[,title=,author=,source=,url=,kind=]"
+       " (dotted paths reach into objects); implies --format jsonl")
+      ("max-record-mib", po::value(&max_record_mib)->default_value(max_record_mib),
+       "reject records (lines) larger than this many MiB")
+      ("commit-every", po::value(&commit_every)->default_value(commit_every),
+       "documents per shard between commits")
+      ("quiet,q", po::bool_switch(&quiet), "no progress bar")
+      ("input", po::value(&inputs)->composing(), "input files (positional)");
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  po::variables_map vm;
+  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+
+  indexer::IndexOptions o;
+  o.db = db;
+  o.inputs = inputs;
+  o.rejects_path = rejects;
+  if (threads == 0) threads = static_cast<unsigned>(tbb::info::default_concurrency());
+  o.threads = threads;
+  o.shards = shards;
+  o.commit_every = commit_every ? commit_every : 1;
+  if (max_record_mib == 0) throw UsageError("--max-record-mib must be at least 1");
+  o.input.max_record_bytes = max_record_mib << 20;
+  o.parse.max_record_bytes = o.input.max_record_bytes;
+  auto f = indexer::parse_format(format);
+  if (!f) throw UsageError("unknown --format '" + format + "' (see --help)");
+  o.parse.format = *f;
+  if (!map.empty()) {
+    o.parse.map = indexer::FieldMap::parse(map);
+    if (o.parse.format == indexer::Format::automatic) o.parse.format = indexer::Format::jsonl;
+  } else if (o.parse.format == indexer::Format::jsonl) {
+    throw UsageError("--format jsonl needs --map (at least text=FIELD)");
+  }
+  o.analyzer.data_dir = corpora_dir();
+
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const bool tty = !quiet && stderr_is_tty();
+  auto summary = indexer::run_index(o, tty ? print_progress : std::function<void(const indexer::IndexProgress&)>{});
+  if (tty) std::fputs("\r\033[K", stderr);
+  for (const auto& w : summary.warnings) std::cerr << "vigie index: warning: " << w << "\n";
+
+  const double rate = summary.seconds > 0 ? summary.records / summary.seconds : 0;
+  std::fprintf(stderr,
+               "indexed %llu records from %llu input%s in %.2f s (%.0f docs/s); %llu rejected%s%s; "
+               "index %s: %llu documents in %u shard%s\n",
+               static_cast<unsigned long long>(summary.records), static_cast<unsigned long long>(summary.files),
+               summary.files == 1 ? "" : "s", summary.seconds, rate,
+               static_cast<unsigned long long>(summary.rejects), summary.rejects ? " (see " : "",
+               summary.rejects ? (summary.rejects_path + ")").c_str() : "", db.c_str(),
+               static_cast<unsigned long long>(summary.documents), summary.shards, summary.shards == 1 ? "" : "s");
+  return summary.rejects ? kExitRejects : kExitOk;
+}
+
+}  // namespace
+
+VIGIE_COMMAND("index", "read feeds and write the index", run);
+
+}  // namespace vigie::app

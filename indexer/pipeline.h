@@ -1,0 +1,66 @@
+// The indexing pipeline (oneTBB parallel_pipeline):
+//   1. read   (serial, in order): InputSource cuts each input into chunks of
+//                                 whole lines (a few MB);
+//   2. parse + analyse (parallel): RecordParser -> Records and Rejects,
+//                                 Analyzer -> Analysis, -> Xapian documents
+//                                 bucketed by shard;
+//   3. account (serial, in order): rejects log (in input order, so the log is
+//                                 deterministic), counters, progress;
+//   4. write  (parallel):          each shard's documents under that shard's
+//                                 lock; commits every commit_every documents.
+// At most max_tokens chunks are in flight, so memory stays flat whatever the
+// input size. Threads are capped by the caller (tbb::global_control in app/).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analytics/analyzer.h"
+#include "indexer/readers/input.h"
+#include "indexer/readers/parser.h"
+
+namespace vigie::indexer {
+
+struct IndexOptions {
+  std::string db;                  // index directory (created if missing)
+  std::vector<std::string> inputs;  // files, or "-" for standard input
+  std::string rejects_path;        // "" = <db>/rejects.log
+  unsigned threads = 0;            // parallel workers (0 = all cores); informative, see app/
+  unsigned shards = 0;             // 0 = threads for a new index, existing count otherwise
+  size_t max_tokens = 0;           // chunks in flight (0 = 2 x threads)
+  size_t commit_every = 50000;     // documents per shard between commits
+  ParseOptions parse;              // format, --map, limits
+  InputOptions input;              // chunk size, record size limit
+  analytics::AnalyzerOptions analyzer;
+};
+
+struct IndexProgress {
+  uint64_t records = 0;   // indexed so far
+  uint64_t rejects = 0;
+  uint64_t bytes = 0;     // input bytes (decompressed) consumed
+  double seconds = 0;
+  std::string file;       // current input
+};
+
+struct IndexSummary {
+  uint64_t files = 0;
+  uint64_t records = 0;         // records indexed (added or replaced)
+  uint64_t rejects = 0;         // rejected records and lines
+  uint64_t documents = 0;       // documents in the index after the run
+  uint64_t bytes = 0;
+  unsigned shards = 0;
+  double seconds = 0;
+  std::string rejects_path;
+  std::vector<std::string> warnings;
+};
+
+// Runs the pipeline. Throws UsageError / InputError / IndexError for what
+// stops the whole run (unreadable index, missing input...); per-record
+// problems are rejects. progress is called from a serial stage, at most a
+// few times a second.
+IndexSummary run_index(const IndexOptions& options,
+                       const std::function<void(const IndexProgress&)>& progress = {});
+
+}  // namespace vigie::indexer

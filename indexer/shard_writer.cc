@@ -1,0 +1,190 @@
+#include "indexer/shard_writer.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.h"
+#include "core/schema.h"
+
+namespace fs = std::filesystem;
+
+namespace vigie::indexer {
+namespace {
+
+bool is_plain_xapian_db(const fs::path& dir) {
+  return fs::exists(dir / "iamglass") || fs::exists(dir / "iamchert") || fs::exists(dir / "iamhoney");
+}
+
+std::string shard_name(unsigned i) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "shard-%03u", i);
+  return buf;
+}
+
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::vector<std::string> read_stub(const fs::path& stub) {
+  std::ifstream in(stub);
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string type, path;
+    if (!(ls >> type >> path) || type[0] == '#') continue;
+    out.push_back(type == "auto" || type == "glass" ? (stub.parent_path() / path).string() : type + " " + path);
+  }
+  return out;
+}
+
+int acquire_lock(const fs::path& dir) {
+  const fs::path lock = dir / "vigie.lock";
+  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw IndexError("cannot create lock file " + lock.string() + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {0};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "?";
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+    throw IndexError("index " + dir.string() + " is locked by PID " + pid +
+                     " (another vigie index is writing to it)");
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    // The lock holds even if the PID could not be written.
+  }
+  return fd;
+}
+
+}  // namespace
+
+std::vector<std::string> shard_paths(const std::string& dir) {
+  fs::path d(dir);
+  if (fs::is_regular_file(d)) return read_stub(d);
+  if (fs::exists(d / "XAPIANDB")) return read_stub(d / "XAPIANDB");
+  if (is_plain_xapian_db(d)) return {dir};
+  return {};
+}
+
+ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards) : dir_(dir) {
+  fs::path d(dir);
+  std::error_code ec;
+  if (fs::exists(d) && !fs::is_directory(d))
+    throw IndexError(dir + " exists and is not a directory (an index is a directory)");
+  fs::create_directories(d, ec);
+  if (ec) throw IndexError("cannot create index directory " + dir + ": " + ec.message());
+  lock_fd_ = acquire_lock(d);
+
+  std::vector<std::string> paths;
+  if (is_plain_xapian_db(d)) {
+    paths.push_back(dir);
+    if (shards > 1) overridden_ = true;
+  } else if (fs::exists(d / "XAPIANDB")) {
+    paths = shard_paths(dir);
+    for (const auto& p : paths)
+      if (p.rfind("remote", 0) == 0) throw IndexError("cannot write to remote shard '" + p + "' of " + dir);
+    if (shards && shards != paths.size()) overridden_ = true;
+  } else {
+    const unsigned n = shards ? shards : 1;
+    std::string stub;
+    for (unsigned i = 0; i < n; ++i) {
+      paths.push_back((d / shard_name(i)).string());
+      stub += "auto " + shard_name(i) + "\n";
+    }
+    // Create the shards first, the stub last: a stub never names a missing shard.
+    for (const auto& p : paths) Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN);
+    const fs::path tmp = d / "XAPIANDB.tmp";
+    {
+      std::ofstream out(tmp);
+      out << stub;
+      if (!out) throw IndexError("cannot write " + tmp.string());
+    }
+    fs::rename(tmp, d / "XAPIANDB");
+  }
+  try {
+    for (unsigned i = 0; i < paths.size(); ++i) {
+      auto s = std::make_unique<Shard>();
+      s->db = std::make_unique<Xapian::WritableDatabase>(paths[i], Xapian::DB_CREATE_OR_OPEN);
+      // Every batch between commits is a transaction: if the run dies or
+      // fails (disk full...), the shard stays at its last commit.
+      s->db->begin_transaction(/*flushed=*/true);
+      const std::string v = s->db->get_metadata(std::string(schema::meta::kSchemaVersion));
+      if (!v.empty() && v != std::to_string(schema::kSchemaVersion))
+        throw IndexError("index " + dir + " has schema version " + v + ", this vigie writes version " +
+                         std::to_string(schema::kSchemaVersion) + "; re-index into a new directory");
+      s->db->set_metadata(std::string(schema::meta::kShards),
+                          std::to_string(i) + "/" + std::to_string(paths.size()));
+      s->db->set_metadata(std::string(schema::meta::kSchemaVersion), std::to_string(schema::kSchemaVersion));
+      shards_.push_back(std::move(s));
+    }
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexError("index " + dir + " is locked by another writer: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open index " + dir + ": " + e.get_description());
+  }
+}
+
+ShardedWriter::~ShardedWriter() {
+  // No implicit commit: destroying a WritableDatabase inside a transaction
+  // abandons the transaction, so a failed run leaves the last commit intact.
+  shards_.clear();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+unsigned ShardedWriter::shard_of(const std::string& id_term) const {
+  return static_cast<unsigned>(fnv1a(id_term) % shards_.size());
+}
+
+void ShardedWriter::add(unsigned shard, const std::string& id_term, const Xapian::Document& doc) {
+  Shard& s = *shards_[shard];
+  std::lock_guard lock(s.mutex);
+  s.db->replace_document(id_term, doc);
+  ++s.pending;
+}
+
+void ShardedWriter::commit_shard(unsigned shard, size_t min_pending) {
+  Shard& s = *shards_[shard];
+  std::lock_guard lock(s.mutex);
+  if (s.pending < min_pending || (min_pending && s.pending == 0)) return;
+  s.db->commit_transaction();
+  s.pending = 0;
+  s.db->begin_transaction(/*flushed=*/true);
+}
+
+void ShardedWriter::commit_all() {
+  for (unsigned i = 0; i < shards_.size(); ++i) commit_shard(i, 0);
+}
+
+void ShardedWriter::set_metadata(const std::string& key, const std::string& value) {
+  for (auto& s : shards_) {
+    std::lock_guard lock(s->mutex);
+    s->db->set_metadata(key, value);
+  }
+}
+
+std::string ShardedWriter::get_metadata(const std::string& key) const {
+  return shards_.empty() ? std::string() : shards_[0]->db->get_metadata(key);
+}
+
+uint64_t ShardedWriter::document_count() const {
+  uint64_t n = 0;
+  for (const auto& s : shards_) n += s->db->get_doccount();
+  return n;
+}
+
+}  // namespace vigie::indexer
