@@ -1,0 +1,337 @@
+#include "analytics/sentiment/linear_model.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <ostream>
+#include <random>
+#include <sstream>
+
+#include "analytics/sentiment/tokenize.h"
+#include "core/errors.h"
+#include "core/text/normalize.h"
+
+namespace vigie::sentiment {
+
+namespace {
+
+constexpr const char* kMagic = "vigie-sentiment-model";
+constexpr int kFormat = 1;
+constexpr uint32_t kDense = 8;  // lexicon features + bias
+
+uint64_t fnv(std::string_view s, uint64_t h) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+bool is_word_cp(char32_t c) {
+  if (c < 0x80) return std::isalnum(static_cast<int>(c)) || c == '\'';
+  if (detail::is_emoji(c)) return false;
+  // General punctuation, CJK and full-width punctuation, Arabic marks.
+  if ((c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+      (c >= 0xFF1A && c <= 0xFF20) || c == 0x060C || c == 0x061B || c == 0x061F || c == 0x06D4 ||
+      c == 0xAB || c == 0xBB || c == 0xA1 || c == 0xBF || c == 0x0964)
+    return false;
+  return true;
+}
+
+double macro_f1(const std::vector<int>& gold, const std::vector<int>& pred) {
+  int tp[3] = {0, 0, 0}, fp[3] = {0, 0, 0}, fn[3] = {0, 0, 0};
+  bool present[3] = {false, false, false};
+  for (size_t i = 0; i < gold.size(); ++i) {
+    present[gold[i]] = true;
+    if (gold[i] == pred[i]) ++tp[gold[i]];
+    else {
+      ++fp[pred[i]];
+      ++fn[gold[i]];
+    }
+  }
+  double sum = 0;
+  int k = 0;
+  for (int c = 0; c < 3; ++c) {
+    if (!present[c]) continue;
+    double p = tp[c] + fp[c] ? double(tp[c]) / (tp[c] + fp[c]) : 0;
+    double r = tp[c] + fn[c] ? double(tp[c]) / (tp[c] + fn[c]) : 0;
+    sum += p + r > 0 ? 2 * p * r / (p + r) : 0;
+    ++k;
+  }
+  return k ? sum / k : 0;
+}
+
+}  // namespace
+
+void LinearModel::features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
+                           std::vector<float>& val) const {
+  idx.clear();
+  val.clear();
+  const uint32_t mask = (1u << hash_bits_) - 1;
+  std::string folded = text::index_form(text);
+  // Words: runs of word code points; each CJK character is its own word.
+  thread_local std::vector<std::string_view> words;
+  words.clear();
+  size_t i = 0, start = std::string::npos;
+  while (i < folded.size()) {
+    char32_t c;
+    size_t n = detail::decode_utf8(folded, i, c);
+    bool w = is_word_cp(c);
+    bool cjk = detail::is_cjk(c);
+    if (start != std::string::npos && (!w || cjk)) {
+      words.push_back(std::string_view(folded).substr(start, i - start));
+      start = std::string::npos;
+    }
+    if (cjk) words.push_back(std::string_view(folded).substr(i, n));
+    else if (w && start == std::string::npos) start = i;
+    else if (detail::is_emoji(c)) words.push_back(std::string_view(folded).substr(i, n));
+    i += n;
+  }
+  if (start != std::string::npos) words.push_back(std::string_view(folded).substr(start));
+  auto add = [&](uint64_t h) { idx.push_back(static_cast<uint32_t>(h) & mask); };
+  const uint64_t seed = 1469598103934665603ull;
+  for (size_t k = 0; k < words.size(); ++k) {
+    uint64_t hw = fnv(words[k], fnv("w", seed));
+    add(hw);
+    if (bigrams_ && k + 1 < words.size()) add(fnv(words[k + 1], fnv(" ", fnv(words[k], fnv("b", seed)))));
+    if (char_min_ > 0 && words[k].size() > 3) {
+      // Character n-grams of " word " (code points), for morphology.
+      thread_local std::vector<size_t> cps;
+      cps.clear();
+      std::string padded = " " + std::string(words[k]) + " ";
+      for (size_t p = 0; p < padded.size();) {
+        cps.push_back(p);
+        char32_t c;
+        p += detail::decode_utf8(padded, p, c);
+      }
+      cps.push_back(padded.size());
+      size_t ncp = cps.size() - 1;
+      for (int n = char_min_; n <= char_max_; ++n) {
+        for (size_t s = 0; s + n <= ncp; ++s) {
+          std::string_view g(padded.data() + cps[s], cps[s + n] - cps[s]);
+          add(fnv(g, fnv("c", seed)));
+        }
+      }
+    }
+  }
+  std::sort(idx.begin(), idx.end());
+  idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
+  float norm = idx.empty() ? 1.0f : 1.0f / std::sqrt(static_cast<float>(idx.size()));
+  val.assign(idx.size(), norm);
+  const uint32_t base = mask + 1;
+  idx.push_back(base);  // bias
+  val.push_back(1.0f);
+  if (lexicon_ && f != nullptr) {
+    float dense[kDense - 1] = {
+        static_cast<float>(f->compound),
+        static_cast<float>(f->pos_sum / 4.0),
+        static_cast<float>(f->neg_sum / 4.0),
+        static_cast<float>(std::log1p(f->n_pos)),
+        static_cast<float>(std::log1p(f->n_neg)),
+        static_cast<float>(std::log1p(f->n_negators)),
+        f->n_exclaim > 0 ? 1.0f : 0.0f,
+    };
+    for (uint32_t d = 0; d + 1 < kDense; ++d) {
+      idx.push_back(base + 1 + d);
+      val.push_back(dense[d]);
+    }
+  }
+}
+
+void LinearModel::logits(const std::vector<uint32_t>& idx, const std::vector<float>& val, double out[3]) const {
+  out[0] = out[1] = out[2] = 0;
+  for (size_t k = 0; k < idx.size(); ++k) {
+    const float* w = &w_[static_cast<size_t>(idx[k]) * 3];
+    out[0] += w[0] * val[k];
+    out[1] += w[1] * val[k];
+    out[2] += w[2] * val[k];
+  }
+}
+
+static void softmax(double z[3]) {
+  double m = std::max({z[0], z[1], z[2]});
+  double s = 0;
+  for (int c = 0; c < 3; ++c) s += (z[c] = std::exp(z[c] - m));
+  for (int c = 0; c < 3; ++c) z[c] /= s;
+}
+
+Prediction LinearModel::predict(std::string_view text, const LexiconFeatures& f) const {
+  thread_local std::vector<uint32_t> idx;
+  thread_local std::vector<float> val;
+  features(text, &f, idx, val);
+  double z[3];
+  logits(idx, val, z);
+  Prediction p;
+  int best = 0;
+  for (int c = 1; c < 3; ++c)
+    if (z[c] + bias_[c] > z[best] + bias_[best]) best = c;
+  softmax(z);
+  std::copy(z, z + 3, p.probs);
+  p.label = static_cast<Label>(best);
+  return p;
+}
+
+LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::vector<Example>& dev_in,
+                               const std::string& lang, const TrainOptions& o, const Scorer* lexicon,
+                               std::ostream* log) {
+  if (train_in.empty()) throw UsageError("no training examples");
+  if (o.hash_bits < 10 || o.hash_bits > 24) throw UsageError("hash bits must be in 10..24");
+  LinearModel m;
+  m.lang_ = lang;
+  m.name_ = lang + "-linear";
+  m.hash_bits_ = o.hash_bits;
+  m.bigrams_ = o.word_bigrams;
+  m.char_min_ = o.char_min;
+  m.char_max_ = o.char_max;
+  m.lexicon_ = o.lexicon && lexicon != nullptr;
+  const size_t dim = (size_t(1) << o.hash_bits) + kDense;
+  m.w_.assign(dim * 3, 0.0f);
+
+  std::vector<const Example*> train, dev;
+  std::mt19937_64 rng(o.seed);
+  if (dev_in.empty()) {
+    std::vector<const Example*> all;
+    for (const auto& e : train_in) all.push_back(&e);
+    std::shuffle(all.begin(), all.end(), rng);
+    size_t nd = static_cast<size_t>(all.size() * o.dev_fraction);
+    dev.assign(all.begin(), all.begin() + nd);
+    train.assign(all.begin() + nd, all.end());
+  } else {
+    for (const auto& e : train_in) train.push_back(&e);
+    for (const auto& e : dev_in) dev.push_back(&e);
+  }
+  // Featurise once.
+  auto featurise = [&](const std::vector<const Example*>& xs, std::vector<std::vector<uint32_t>>& I,
+                       std::vector<std::vector<float>>& V) {
+    I.resize(xs.size());
+    V.resize(xs.size());
+    for (size_t k = 0; k < xs.size(); ++k) {
+      LexiconFeatures f;
+      if (m.lexicon_) f = lexicon->lexicon_features(xs[k]->text, lang);
+      m.features(xs[k]->text, m.lexicon_ ? &f : nullptr, I[k], V[k]);
+    }
+  };
+  std::vector<std::vector<uint32_t>> TI, DI;
+  std::vector<std::vector<float>> TV, DV;
+  featurise(train, TI, TV);
+  featurise(dev, DI, DV);
+
+  std::vector<size_t> order(train.size());
+  std::iota(order.begin(), order.end(), 0);
+  for (int ep = 0; ep < o.epochs; ++ep) {
+    std::shuffle(order.begin(), order.end(), rng);
+    double lr = o.learning_rate / (1.0 + 0.3 * ep);
+    double loss = 0;
+    for (size_t k : order) {
+      double z[3];
+      m.logits(TI[k], TV[k], z);
+      softmax(z);
+      int y = static_cast<int>(train[k]->label);
+      loss -= std::log(std::max(z[y], 1e-12));
+      double g[3] = {z[0], z[1], z[2]};
+      g[y] -= 1.0;
+      for (size_t j = 0; j < TI[k].size(); ++j) {
+        float* w = &m.w_[static_cast<size_t>(TI[k][j]) * 3];
+        double x = TV[k][j];
+        for (int c = 0; c < 3; ++c) w[c] -= static_cast<float>(lr * (g[c] * x + o.l2 * w[c]));
+      }
+    }
+    if (log != nullptr) *log << "epoch " << ep + 1 << ": mean loss " << loss / std::max<size_t>(1, train.size()) << "\n";
+  }
+  // Decision biases on dev: grid search for the best macro-F1.
+  std::vector<int> gold(dev.size());
+  std::vector<std::array<double, 3>> Z(dev.size());
+  for (size_t k = 0; k < dev.size(); ++k) {
+    gold[k] = static_cast<int>(dev[k]->label);
+    double z[3];
+    m.logits(DI[k], DV[k], z);
+    Z[k] = {z[0], z[1], z[2]};
+  }
+  std::vector<int> pred(dev.size());
+  double best = -1;
+  for (double bn = -3.0; bn <= 3.0001; bn += 0.1) {
+    for (double bp = -1.5; bp <= 1.5001; bp += 0.1) {
+      for (size_t k = 0; k < dev.size(); ++k) {
+        double s0 = Z[k][0], s1 = Z[k][1] + bn, s2 = Z[k][2] + bp;
+        pred[k] = s0 >= s1 && s0 >= s2 ? 0 : (s1 >= s2 ? 1 : 2);
+      }
+      double f = dev.empty() ? 0 : macro_f1(gold, pred);
+      if (f > best + 1e-9) {
+        best = f;
+        m.bias_[0] = 0;
+        m.bias_[1] = bn;
+        m.bias_[2] = bp;
+      }
+    }
+  }
+  m.dev_macro_f1_ = std::max(best, 0.0);
+  if (log != nullptr)
+    *log << "dev: " << dev.size() << " examples, macro-F1 " << m.dev_macro_f1_ << " (neutral bias " << m.bias_[1]
+         << ", positive bias " << m.bias_[2] << ")\n";
+  return m;
+}
+
+void LinearModel::save(const std::string& path) const {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw Error("cannot write " + path);
+  out << kMagic << " " << kFormat << "\n"
+      << "name " << name_ << "\n"
+      << "lang " << lang_ << "\n"
+      << "default " << (default_ ? 1 : 0) << "\n"
+      << "hash_bits " << hash_bits_ << "\n"
+      << "bigrams " << (bigrams_ ? 1 : 0) << "\n"
+      << "char_ngrams " << char_min_ << " " << char_max_ << "\n"
+      << "lexicon " << (lexicon_ ? 1 : 0) << "\n";
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "bias %.17g %.17g %.17g\n", bias_[0], bias_[1], bias_[2]);
+  out << buf;
+  std::snprintf(buf, sizeof buf, "dev_macro_f1 %.4f\n", dev_macro_f1_);
+  out << buf;
+  std::string t = trained_on_;
+  std::replace(t.begin(), t.end(), '\n', ' ');
+  out << "trained_on " << t << "\n";
+  out << "weights " << w_.size() << "\n";
+  out.write(reinterpret_cast<const char*>(w_.data()), static_cast<std::streamsize>(w_.size() * sizeof(float)));
+  if (!out) throw Error("cannot write " + path);
+}
+
+LinearModel LinearModel::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read model " + path);
+  LinearModel m;
+  std::string line;
+  bool magic = false;
+  size_t nweights = 0;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string key;
+    ls >> key;
+    if (!magic) {
+      int fmt = 0;
+      ls >> fmt;
+      if (key != kMagic || fmt != kFormat) throw Error(path + ": not a Vigie sentiment model (format " + std::to_string(kFormat) + ")");
+      magic = true;
+      continue;
+    }
+    if (key == "name") ls >> m.name_;
+    else if (key == "lang") ls >> m.lang_;
+    else if (key == "default") { int d = 0; ls >> d; m.default_ = d != 0; }
+    else if (key == "hash_bits") ls >> m.hash_bits_;
+    else if (key == "bigrams") { int d = 0; ls >> d; m.bigrams_ = d != 0; }
+    else if (key == "char_ngrams") ls >> m.char_min_ >> m.char_max_;
+    else if (key == "lexicon") { int d = 0; ls >> d; m.lexicon_ = d != 0; }
+    else if (key == "bias") ls >> m.bias_[0] >> m.bias_[1] >> m.bias_[2];
+    else if (key == "dev_macro_f1") ls >> m.dev_macro_f1_;
+    else if (key == "trained_on") { std::getline(ls >> std::ws, m.trained_on_); }
+    else if (key == "weights") { ls >> nweights; break; }
+  }
+  if (!magic || m.hash_bits_ < 10 || m.hash_bits_ > 24) throw Error(path + ": bad model header");
+  size_t expect = ((size_t(1) << m.hash_bits_) + kDense) * 3;
+  if (nweights != expect) throw Error(path + ": expected " + std::to_string(expect) + " weights");
+  m.w_.resize(nweights);
+  in.read(reinterpret_cast<char*>(m.w_.data()), static_cast<std::streamsize>(nweights * sizeof(float)));
+  if (static_cast<size_t>(in.gcount()) != nweights * sizeof(float)) throw Error(path + ": truncated model");
+  return m;
+}
+
+}  // namespace vigie::sentiment
