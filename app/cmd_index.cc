@@ -29,7 +29,9 @@ int run(int argc, char** argv) {
       "format per file and per line, analyses every record (language, tokens, stems, sentiment,\n"
       "drug-policy topics, stance, near-duplicate signature) and writes a sharded Xapian index.\n"
       "Indexing a record again (same source id) replaces it. Malformed records are skipped and\n"
-      "listed, with file:line[#k], reason and first bytes, in the rejects log.";
+      "listed, with file:line[#k], reason and first bytes, in the rejects log.\n\n"
+      "A killed run can be resumed by running the same command again: the index keeps a\n"
+      "checkpoint with its commits, and lines it had committed are skipped.";
   spec.epilog =
       "Exit status: 0 every record indexed; 3 finished, but some records were rejected;\n"
       "             2 usage error; 1 failure (unreadable input or index).\n\n"
@@ -44,7 +46,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> inputs;
   size_t max_record_mib = dummy.input.max_record_bytes >> 20;
   size_t commit_every = dummy.commit_every;
-  bool quiet = false;
+  bool quiet = false, no_resume = false;
 
   po::options_description opts("Options");
   opts.add_options()
@@ -62,6 +64,8 @@ int run(int argc, char** argv) {
        "reject records (lines) larger than this many MiB")
       ("commit-every", po::value(&commit_every)->default_value(commit_every),
        "documents per shard between commits")
+      ("no-resume", po::bool_switch(&no_resume),
+       "ignore the checkpoint of an interrupted run and read every input from the start")
       ("quiet,q", po::bool_switch(&quiet), "no progress bar")
       ("input", po::value(&inputs)->composing(), "input files (positional)");
   po::positional_options_description pos;
@@ -89,6 +93,7 @@ int run(int argc, char** argv) {
   } else if (o.parse.format == indexer::Format::jsonl) {
     throw UsageError("--format jsonl needs --map (at least text=FIELD)");
   }
+  o.resume = !no_resume;
   o.analyzer.data_dir = corpora_dir();
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
@@ -96,6 +101,9 @@ int run(int argc, char** argv) {
   auto summary = indexer::run_index(o, tty ? print_progress : std::function<void(const indexer::IndexProgress&)>{});
   if (tty) std::fputs("\r\033[K", stderr);
   for (const auto& w : summary.warnings) std::cerr << "vigie index: warning: " << w << "\n";
+  if (summary.resumed)
+    std::fprintf(stderr, "resumed an interrupted run: %llu lines already indexed were skipped\n",
+                 static_cast<unsigned long long>(summary.skipped_lines));
 
   const double rate = summary.seconds > 0 ? summary.records / summary.seconds : 0;
   std::fprintf(stderr,

@@ -2,6 +2,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "core/time.h"
+#include "indexer/checkpoint.h"
 #include "indexer/document_builder.h"
 #include "indexer/rejects.h"
 #include "indexer/shard_writer.h"
@@ -25,8 +27,10 @@ using Clock = std::chrono::steady_clock;
 // What travels through the pipeline: one chunk and what became of it.
 struct Batch {
   Chunk chunk;
-  std::vector<uint64_t> oversized;       // lines skipped for size (reader)
-  std::string input_error;               // reader failure after this chunk
+  uint64_t input = 0;                // index of the input the chunk came from
+  uint64_t last_line = 0;            // last line of the input covered by this batch
+  std::vector<uint64_t> oversized;   // lines skipped for size (reader)
+  std::string input_error;           // reader failure after this chunk
   std::vector<Reject> rejects;
   struct Doc {
     std::string id_term;
@@ -35,6 +39,10 @@ struct Batch {
   std::vector<std::vector<Doc>> by_shard;
   uint64_t records = 0;
   uint64_t bytes = 0;
+  // Set by the accounting stage: the rejects log size and the record count
+  // once this batch is accounted for (what a checkpoint after it records).
+  uint64_t rejects_end = 0;
+  uint64_t records_end = 0;
 };
 
 struct Worker {
@@ -62,24 +70,54 @@ void check_inputs(const std::vector<std::string>& inputs) {
   if (stdin_count > 1) throw UsageError("standard input (-) given more than once");
 }
 
+// Drops the first n lines of a chunk of lines (resume inside a chunk).
+void drop_lines(Chunk& c, uint64_t n) {
+  size_t pos = 0;
+  for (uint64_t k = 0; k < n && pos < c.data.size(); ++k) {
+    size_t nl = c.data.find('\n', pos);
+    pos = nl == std::string::npos ? c.data.size() : nl + 1;
+  }
+  c.data.erase(0, pos);
+  c.first_line += n;
+  c.line_count -= std::min(n, c.line_count);
+}
+
+// The checkpoint to resume from: the lowest over the shards, if every shard
+// has one for exactly these inputs.
+std::optional<Checkpoint> find_checkpoint(const ShardedWriter& writer, const std::vector<InputIdentity>& inputs) {
+  std::optional<Checkpoint> lowest;
+  for (unsigned s = 0; s < writer.shard_count(); ++s) {
+    auto c = Checkpoint::decode(writer.get_shard_metadata(s, std::string(schema::meta::kCheckpoint)));
+    if (!c || c->inputs != inputs) return std::nullopt;
+    if (!lowest || c->before(*lowest)) lowest = c;
+  }
+  for (const auto& i : inputs)
+    if (i.path == "-") return std::nullopt;
+  return lowest;
+}
+
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options,
                        const std::function<void(const IndexProgress&)>& progress) {
   check_inputs(options.inputs);
   const auto start = Clock::now();
+  const unsigned threads = options.threads ? options.threads : unsigned(tbb::info::default_concurrency());
 
   IndexSummary summary;
-  ShardedWriter writer(options.db, options.shards ? options.shards
-                                                  : (options.threads ? options.threads
-                                                                     : unsigned(tbb::info::default_concurrency())));
+  ShardedWriter writer(options.db, options.shards ? options.shards : threads);
   if (writer.shard_count_overridden())
     summary.warnings.push_back("index has " + std::to_string(writer.shard_count()) +
                                " shards; --shards is ignored for an existing index");
   summary.shards = writer.shard_count();
   summary.rejects_path = options.rejects_path.empty() ? (fs::path(options.db) / "rejects.log").string()
                                                       : options.rejects_path;
-  RejectsLog rejects(summary.rejects_path);
+
+  const auto identities = identify_inputs(options.inputs);
+  std::optional<Checkpoint> resume_from;
+  if (options.resume) resume_from = find_checkpoint(writer, identities);
+  summary.resumed = resume_from.has_value();
+  RejectsLog rejects(summary.rejects_path, resume_from ? resume_from->rejects_bytes : 0);
 
   analytics::Analyzer analyzer(options.analyzer);
   for (const auto& [k, v] : analyzer.versions()) writer.set_metadata(k, v);
@@ -91,15 +129,30 @@ IndexSummary run_index(const IndexOptions& options,
 
   tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
   const unsigned nshards = writer.shard_count();
-  const size_t tokens = options.max_tokens
-                            ? options.max_tokens
-                            : 2 * size_t(options.threads ? options.threads : tbb::info::default_concurrency());
+  const size_t tokens = options.max_tokens ? options.max_tokens : 2 * size_t(threads);
 
-  size_t input_index = 0;
+  // ---- stage state (each touched by one serial stage only) ----
+  size_t input_index = resume_from ? resume_from->input : 0;
+  uint64_t skip_lines = resume_from ? resume_from->line : 0;  // of inputs[input_index]
   std::unique_ptr<InputSource> source;
   uint64_t sequence = 0;
-  std::string current_file;
   auto last_progress = start;
+  uint64_t records_base = resume_from ? resume_from->records : 0;
+  uint64_t uncommitted = 0;
+
+  auto commit_with_checkpoint = [&](uint64_t input, uint64_t line, uint64_t rejects_end, uint64_t records_end,
+                                    bool final) {
+    rejects.flush();  // the log on disk is at least rejects_end long
+    Checkpoint c;
+    c.inputs = identities;
+    c.input = input;
+    c.line = line;
+    c.rejects_bytes = rejects_end;
+    c.records = records_base + records_end;
+    writer.set_metadata(std::string(schema::meta::kCheckpoint), final ? std::string() : c.encode());
+    tbb::parallel_for(0u, nshards, [&](unsigned s) { writer.commit_shard(s, 0); });
+    uncommitted = 0;
+  };
 
   auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
     for (;;) {
@@ -108,11 +161,11 @@ IndexSummary run_index(const IndexOptions& options,
           fc.stop();
           return nullptr;
         }
-        current_file = options.inputs[input_index++];
-        source = InputSource::open(current_file, options.input);
+        source = InputSource::open(options.inputs[input_index], options.input);
         ++summary.files;
       }
       auto b = std::make_shared<Batch>();
+      b->input = input_index;
       bool got = false;
       try {
         got = source->next(b->chunk);
@@ -120,9 +173,29 @@ IndexSummary run_index(const IndexOptions& options,
         b->input_error = e.what();
       }
       b->oversized = source->take_oversized_lines();
-      if (!got || !b->input_error.empty()) source.reset();
+      b->chunk.file = options.inputs[input_index];
+      const uint64_t end_line = got ? b->chunk.first_line + b->chunk.line_count - 1 : 0;
+      b->last_line = end_line;
+      if (skip_lines) {  // resuming: drop what the checkpoint has
+        std::erase_if(b->oversized, [&](uint64_t l) { return l <= skip_lines; });
+        if (got) {
+          if (end_line <= skip_lines) {
+            summary.skipped_lines += b->chunk.line_count;
+            b->chunk.data.clear();
+          } else if (b->chunk.first_line <= skip_lines) {
+            const uint64_t n = skip_lines - b->chunk.first_line + 1;
+            summary.skipped_lines += n;
+            if (b->chunk.whole_document) b->chunk.data.clear();  // a document is all or nothing
+            else drop_lines(b->chunk, n);
+          }
+        }
+      }
+      if (!got || !b->input_error.empty()) {
+        source.reset();
+        ++input_index;
+        skip_lines = 0;
+      }
       if (got || !b->input_error.empty() || !b->oversized.empty()) {
-        if (b->chunk.file.empty()) b->chunk.file = current_file;
         b->chunk.sequence = sequence++;
         return b;
       }
@@ -160,12 +233,14 @@ IndexSummary run_index(const IndexOptions& options,
     rejects.add_all(b->rejects);
     if (!b->input_error.empty()) {
       Reject r;
-      r.origin = Origin{b->chunk.file, b->chunk.first_line + b->chunk.line_count, 0};
+      r.origin = Origin{b->chunk.file, b->chunk.line_count ? b->last_line + 1 : b->chunk.first_line, 0};
       r.reason = b->input_error;
       rejects.add(r);
     }
     summary.records += b->records;
     summary.bytes += b->bytes;
+    b->rejects_end = rejects.bytes();
+    b->records_end = summary.records;
     if (progress) {
       auto now = Clock::now();
       if (now - last_progress > std::chrono::milliseconds(250)) {
@@ -182,31 +257,39 @@ IndexSummary run_index(const IndexOptions& options,
     return b;
   };
 
-  auto write = [&](std::shared_ptr<Batch> b) {
-    for (unsigned s = 0; s < b->by_shard.size(); ++s) {
-      if (b->by_shard[s].empty()) continue;
+  auto write = [&](std::shared_ptr<Batch> b) -> std::shared_ptr<Batch> {
+    for (unsigned s = 0; s < b->by_shard.size(); ++s)
       for (auto& d : b->by_shard[s]) writer.add(s, d.id_term, d.doc);
-      writer.commit_shard(s, options.commit_every);
-    }
+    b->by_shard.clear();
+    return b;
   };
 
-  tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, read) &
-          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::parallel, analyse) &
-          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
-                                                                           account) &
-          tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::parallel, write));
+  // In order: everything up to and including this batch is written, so a
+  // checkpoint at its last line is safe.
+  auto commit = [&](std::shared_ptr<Batch> b) {
+    uncommitted += b->records;
+    if (uncommitted >= options.commit_every * nshards)
+      commit_with_checkpoint(b->input, b->last_line, b->rejects_end, b->records_end, false);
+  };
 
-  rejects.flush();
-  writer.commit_all();
+  using BatchPtr = std::shared_ptr<Batch>;
+  tbb::parallel_pipeline(
+      tokens, tbb::make_filter<void, BatchPtr>(tbb::filter_mode::serial_in_order, read) &
+                  tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, analyse) &
+                  tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::serial_in_order, account) &
+                  tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, write) &
+                  tbb::make_filter<BatchPtr, void>(tbb::filter_mode::serial_in_order, commit));
+
+  commit_with_checkpoint(options.inputs.size(), 0, rejects.bytes(), summary.records, /*final=*/true);
   summary.rejects = rejects.count();
+  summary.records += records_base;
   summary.documents = writer.document_count();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (progress) {
     IndexProgress p;
     p.records = summary.records;
     p.rejects = summary.rejects;
+    p.bytes = summary.bytes;
     p.seconds = summary.seconds;
     progress(p);
   }

@@ -7,7 +7,16 @@
 //   3. account (serial, in order): rejects log (in input order, so the log is
 //                                 deterministic), counters, progress;
 //   4. write  (parallel):          each shard's documents under that shard's
-//                                 lock; commits every commit_every documents.
+//                                 lock;
+//   5. commit (serial, in order):  every commit_every x shards documents,
+//                                 records a checkpoint (input, line, rejects
+//                                 log size) and commits every shard.
+// Crash safety: each shard's changes between commits are one Xapian
+// transaction, and the checkpoint is committed with them. After a kill, the
+// same command resumes from the lowest checkpoint over the shards; documents
+// replayed after it replace themselves (unique id terms), so the result
+// equals a single clean run. The rejects log is cut back to its size at the
+// checkpoint, so it has no repeated lines either.
 // At most max_tokens chunks are in flight, so memory stays flat whatever the
 // input size. Threads are capped by the caller (tbb::global_control in app/).
 #pragma once
@@ -31,6 +40,10 @@ struct IndexOptions {
   unsigned shards = 0;             // 0 = threads for a new index, existing count otherwise
   size_t max_tokens = 0;           // chunks in flight (0 = 2 x threads)
   size_t commit_every = 50000;     // documents per shard between commits
+  // Resume an interrupted run: when the index holds a checkpoint left by a
+  // run over the same inputs (same paths, sizes and modification times),
+  // skip the lines it had committed. A run that finishes clears it.
+  bool resume = true;
   ParseOptions parse;              // format, --map, limits
   InputOptions input;              // chunk size, record size limit
   analytics::AnalyzerOptions analyzer;
@@ -50,6 +63,8 @@ struct IndexSummary {
   uint64_t rejects = 0;         // rejected records and lines
   uint64_t documents = 0;       // documents in the index after the run
   uint64_t bytes = 0;
+  uint64_t skipped_lines = 0;   // lines skipped because a checkpoint had them
+  bool resumed = false;
   unsigned shards = 0;
   double seconds = 0;
   std::string rejects_path;

@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <unistd.h>
 
 #include "core/errors.h"
 
@@ -21,9 +23,27 @@ void append_escaped(std::string& out, std::string_view s) {
 
 }  // namespace
 
-RejectsLog::RejectsLog(const std::string& path, bool truncate) : path_(path) {
+RejectsLog::RejectsLog(const std::string& path, uint64_t keep_bytes) : path_(path) {
   if (path.empty()) return;
-  file_ = std::fopen(path.c_str(), truncate ? "w" : "a");
+  if (keep_bytes) {
+    // Keep the first keep_bytes (whole lines written before the checkpoint).
+    std::FILE* in = std::fopen(path.c_str(), "r");
+    if (in) {
+      char buf[1 << 16];
+      uint64_t left = keep_bytes;
+      while (left) {
+        size_t n = std::fread(buf, 1, std::min<uint64_t>(left, sizeof buf), in);
+        if (!n) break;
+        for (size_t i = 0; i < n; ++i) count_ += buf[i] == '\n';
+        left -= n;
+      }
+      std::fclose(in);
+      if (::truncate(path.c_str(), static_cast<off_t>(keep_bytes - left)) != 0)
+        throw Error("cannot truncate rejects log " + path + ": " + std::strerror(errno));
+      bytes_ = keep_bytes - left;
+    }
+  }
+  file_ = std::fopen(path.c_str(), bytes_ ? "a" : "w");
   if (!file_) throw Error("cannot open rejects log " + path + ": " + std::strerror(errno));
 }
 
@@ -45,6 +65,7 @@ void RejectsLog::add(const Reject& r) {
   line.push_back('\n');
   std::lock_guard lock(mutex_);
   ++count_;
+  bytes_ += line.size();
   if (file_ && std::fwrite(line.data(), 1, line.size(), file_) != line.size())
     throw Error("cannot write rejects log " + path_ + ": " + std::strerror(errno));
 }

@@ -19,9 +19,11 @@ namespace vigie::indexer {
 
 class RejectsLog {
  public:
-  // Opens path for appending ("" = count only, write nothing). Throws
-  // vigie::Error when it cannot be opened.
-  explicit RejectsLog(const std::string& path, bool truncate = true);
+  // Opens path for writing ("" = count only, write nothing). The file is
+  // emptied, or, when resuming, cut back to keep_bytes (its size at the
+  // checkpoint) and appended to; the lines kept count as rejects of this run.
+  // Throws vigie::Error when it cannot be opened.
+  explicit RejectsLog(const std::string& path, uint64_t keep_bytes = 0);
   ~RejectsLog();
   RejectsLog(const RejectsLog&) = delete;
   RejectsLog& operator=(const RejectsLog&) = delete;
@@ -30,6 +32,8 @@ class RejectsLog {
   void add_all(const std::vector<Reject>& rs);
   void flush();
   uint64_t count() const { return count_; }
+  // Bytes written so far (after flush(): the file's size).
+  uint64_t bytes() const { return bytes_; }
   const std::string& path() const { return path_; }
 
   // The line written for r (without the trailing newline).
@@ -40,6 +44,7 @@ class RejectsLog {
   std::FILE* file_ = nullptr;
   std::mutex mutex_;
   uint64_t count_ = 0;
+  uint64_t bytes_ = 0;
 };
 
 }  // namespace vigie::indexer

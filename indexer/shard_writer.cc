@@ -181,6 +181,10 @@ std::string ShardedWriter::get_metadata(const std::string& key) const {
   return shards_.empty() ? std::string() : shards_[0]->db->get_metadata(key);
 }
 
+std::string ShardedWriter::get_shard_metadata(unsigned shard, const std::string& key) const {
+  return shards_.at(shard)->db->get_metadata(key);
+}
+
 uint64_t ShardedWriter::document_count() const {
   uint64_t n = 0;
   for (const auto& s : shards_) n += s->db->get_doccount();

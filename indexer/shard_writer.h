@@ -49,6 +49,7 @@ class ShardedWriter {
   // Writes key=value to every shard's metadata (committed with the next commit).
   void set_metadata(const std::string& key, const std::string& value);
   std::string get_metadata(const std::string& key) const;  // from shard 0
+  std::string get_shard_metadata(unsigned shard, const std::string& key) const;
 
   uint64_t document_count() const;
   const std::string& dir() const { return dir_; }
