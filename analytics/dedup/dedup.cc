@@ -1,0 +1,104 @@
+#include "analytics/dedup/dedup.h"
+
+#include <array>
+
+namespace vigie::dedup {
+
+namespace {
+
+constexpr uint64_t kPrime = 0x100000001b3ULL;
+
+// SplitMix64's finaliser: spreads FNV's weak low bits over the whole word,
+// which SimHash needs (every bit position votes).
+uint64_t mix(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+bool content(const text::Token& t) {
+  return t.kind == text::TokenKind::word || t.kind == text::TokenKind::number ||
+         t.kind == text::TokenKind::hashtag;
+}
+
+// [first, last) range of content tokens after removing the retweet prefix and
+// a trailing "via @outlet". Calls f(token) for each kept content token.
+template <class F>
+void for_each_content(const std::vector<text::Token>& tokens, F&& f) {
+  size_t first = 0, last = tokens.size();
+  // Leading "RT @user:" (possibly several: "RT @a: RT @b:"); the mention is
+  // dropped anyway, the "rt" word must go too.
+  for (;;) {
+    size_t i = first;
+    while (i < last && !content(tokens[i]) && tokens[i].kind != text::TokenKind::mention) ++i;
+    if (i + 1 < last && tokens[i].kind == text::TokenKind::word && tokens[i].norm == "rt" &&
+        tokens[i + 1].kind == text::TokenKind::mention) {
+      first = i + 2;
+      continue;
+    }
+    break;
+  }
+  // Trailing "via @outlet" (and anything non-content after it).
+  size_t j = last;
+  while (j > first && !content(tokens[j - 1]) && tokens[j - 1].kind != text::TokenKind::mention) --j;
+  if (j >= first + 2 && tokens[j - 1].kind == text::TokenKind::mention && tokens[j - 2].kind == text::TokenKind::word &&
+      tokens[j - 2].norm == "via") {
+    last = j - 2;
+  }
+  for (size_t i = first; i < last; ++i) {
+    if (content(tokens[i])) f(tokens[i]);
+  }
+}
+
+}  // namespace
+
+uint64_t fnv1a64(std::string_view bytes, uint64_t seed) {
+  uint64_t h = seed;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= kPrime;
+  }
+  return h;
+}
+
+uint64_t cluster_key(std::string_view text, const std::vector<text::Token>& tokens) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  bool any = false;
+  for_each_content(tokens, [&](const text::Token& t) {
+    h = fnv1a64(t.norm, h);
+    h ^= 0x1F;  // unit separator: "ab c" and "a bc" differ
+    h *= kPrime;
+    any = true;
+  });
+  if (!any) h = fnv1a64(text, 0x84222325cbf29ce4ULL);
+  h = mix(h);
+  return h == 0 ? 1 : h;
+}
+
+uint64_t simhash(const std::vector<text::Token>& tokens) {
+  std::array<int32_t, 64> votes{};
+  // Rolling window of the last three word hashes.
+  uint64_t w0 = 0, w1 = 0;
+  size_t n = 0;
+  auto vote = [&](uint64_t shingle) {
+    uint64_t x = mix(shingle);
+    for (int b = 0; b < 64; ++b) votes[b] += ((x >> b) & 1) ? 1 : -1;
+  };
+  for_each_content(tokens, [&](const text::Token& t) {
+    uint64_t w = fnv1a64(t.norm);
+    if (n >= 2) vote(w0 * 0x9E3779B97F4A7C15ULL ^ w1 * 0xC2B2AE3D27D4EB4FULL ^ w);
+    w0 = w1;
+    w1 = w;
+    ++n;
+  });
+  if (n == 0) return 0;
+  if (n == 1) vote(w1);
+  if (n == 2) vote(w0 * 0x9E3779B97F4A7C15ULL ^ w1);
+  uint64_t out = 0;
+  for (int b = 0; b < 64; ++b) {
+    if (votes[b] > 0) out |= uint64_t(1) << b;
+  }
+  return out;
+}
+
+}  // namespace vigie::dedup

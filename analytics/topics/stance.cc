@@ -1,0 +1,183 @@
+#include "analytics/topics/stance.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analytics/topics/rules.h"
+#include "core/errors.h"
+
+namespace vigie::topics {
+
+namespace {
+
+enum CueClass : uint8_t { kReform = 0, kProhibition = 1, kNegator = 2 };
+
+uint64_t fnv(std::string_view s, uint64_t h = 0xcbf29ce484222325ULL) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string_view stance_name(StanceLabel l) {
+  switch (l) {
+    case StanceLabel::reform: return "reform";
+    case StanceLabel::prohibition: return "prohibition";
+    case StanceLabel::none: break;
+  }
+  return "none";
+}
+
+struct StanceClassifier::Lexicon {
+  PhraseMatcher matcher;
+  std::vector<uint8_t> cls;
+  std::vector<float> weight;
+};
+
+StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options)
+    : options_(std::move(options)) {
+  text::StemmerSet stemmers;
+  uint64_t h = 0xcbf29ce484222325ULL;
+  std::string langs;
+  for (const auto& [lang, tsv] : lexicons) {
+    auto lex = std::make_unique<Lexicon>();
+    h = fnv(lang, h);
+    h = fnv(tsv, h);
+    if (!langs.empty()) langs += ',';
+    langs += lang;
+    std::istringstream in(tsv);
+    std::string line;
+    int lineno = 0;
+    while (std::getline(in, line)) {
+      ++lineno;
+      std::string_view l = trim(line);
+      if (l.empty() || l[0] == '#') continue;
+      auto where = [&] { return lang + ".tsv:" + std::to_string(lineno); };
+      // cue <TAB> class [<TAB> weight]
+      size_t t1 = l.find('\t');
+      if (t1 == std::string_view::npos) throw Error(where() + ": expected 'cue<TAB>class[<TAB>weight]'");
+      std::string_view cue = trim(l.substr(0, t1));
+      std::string_view rest = l.substr(t1 + 1);
+      size_t t2 = rest.find('\t');
+      std::string_view cls_name = trim(rest.substr(0, t2));
+      float weight = 1.0f;
+      if (t2 != std::string_view::npos) {
+        std::string w(trim(rest.substr(t2 + 1)));
+        char* end = nullptr;
+        weight = std::strtof(w.c_str(), &end);
+        if (w.empty() || end != w.c_str() + w.size() || !(weight > 0) || weight > 10)
+          throw Error(where() + ": weight must be a number in (0, 10], got '" + w + "'");
+      }
+      uint8_t cls;
+      if (cls_name == "reform") cls = kReform;
+      else if (cls_name == "prohibition") cls = kProhibition;
+      else if (cls_name == "negator") cls = kNegator;
+      else throw Error(where() + ": class must be reform, prohibition or negator, got '" + std::string(cls_name) + "'");
+      if (cue.empty()) throw Error(where() + ": empty cue");
+      uint32_t id = lex->matcher.add(cue, lang, false, stemmers, where());
+      lex->cls.resize(id + 1);
+      lex->weight.resize(id + 1);
+      lex->cls[id] = cls;
+      lex->weight[id] = weight;
+    }
+    lexicons_[lang] = std::move(lex);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  version_ = "stance-cues/" + langs + "+" + hex;
+}
+
+StanceClassifier::~StanceClassifier() = default;
+
+std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir, StanceOptions options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw UsageError("stance lexicon directory not found: " + dir);
+  std::map<std::string, std::string> lexicons;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    if (!in) throw Error("cannot read " + entry.path().string());
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    lexicons[entry.path().stem().string()] = buf.str();
+  }
+  if (ec) throw Error("cannot list " + dir + ": " + ec.message());
+  if (lexicons.empty()) throw Error("no stance lexicon (<lang>.tsv) in " + dir);
+  try {
+    return std::make_unique<StanceClassifier>(lexicons, std::move(options));
+  } catch (const UsageError&) {
+    throw;
+  } catch (const Error& e) {
+    throw Error(dir + "/" + e.what());
+  }
+}
+
+Stance StanceClassifier::classify(std::string_view text, const std::vector<text::Token>& tokens,
+                                  std::string_view lang, const std::vector<TopicHit>& hits,
+                                  text::StemmerSet& stemmers) const {
+  Stance out;
+  auto it = lexicons_.find(lang);
+  std::string_view used = lang;
+  if (it == lexicons_.end()) {
+    it = lexicons_.find(options_.fallback_lang);
+    used = options_.fallback_lang;
+  }
+  if (it == lexicons_.end() || tokens.empty()) return out;
+  const Lexicon& lex = *it->second;
+
+  thread_local std::vector<Match> m;
+  m.clear();
+  lex.matcher.match_words(tokens, used, stemmers, m);
+  lex.matcher.match_cjk(text, tokens, m);
+  if (m.empty()) return out;
+  // Containment: a cue lying inside a longer cue does not count.
+  std::sort(m.begin(), m.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  double evidence = 0, pro = 0, con = 0;
+  uint32_t covered_end = 0;  // end of the last counted cue span
+  for (size_t i = 0; i < m.size(); ++i) {
+    uint8_t cls = lex.cls[m[i].pattern];
+    if (cls == kNegator) continue;
+    if (m[i].end <= covered_end && i > 0) continue;  // inside an earlier, longer cue
+    covered_end = std::max(covered_end, m[i].end);
+    // Negators before the cue in its sentence flip it (an even number cancels).
+    int flips = 0;
+    for (size_t j = 0; j < m.size(); ++j) {
+      if (lex.cls[m[j].pattern] != kNegator || m[j].sentence != m[i].sentence) continue;
+      if (m[j].end <= m[i].begin && int(m[i].begin - m[j].end) <= options_.negation_window) ++flips;
+    }
+    double w = lex.weight[m[i].pattern];
+    bool reform = (cls == kReform) != (flips % 2 == 1);
+    (reform ? pro : con) += w;
+    evidence += reform ? w : -w;
+    ++out.cues;
+  }
+  out.evidence = evidence;
+  double threshold = hits.empty() ? options_.off_topic_threshold : options_.threshold;
+  if (evidence >= threshold) out.label = StanceLabel::reform;
+  else if (evidence <= -threshold) out.label = StanceLabel::prohibition;
+  if (out.label == StanceLabel::none) {
+    out.score = std::exp(-std::max(pro, con));
+  } else {
+    out.score = 1.0 - std::exp(-std::abs(evidence));
+  }
+  return out;
+}
+
+}  // namespace vigie::topics

@@ -1,0 +1,87 @@
+// Stance toward drug-policy reform: reform | prohibition | none.
+//
+// The shipped model is a set of hand-written cue lexicons per language
+// (corpora/stance/<lang>.tsv, format in corpora/stance/README.md): reform
+// cues ("legalize", "treatment not prison", "harm reduction works"),
+// prohibition cues ("crack down", "gateway drug", "keep it illegal") and
+// negators/shifters ("not", "oppose", "against") that flip the cue that
+// follows them in the same sentence ("we should not legalize" ->
+// prohibition). A longer cue hides the shorter cues inside it, so "end the
+// war on drugs" (reform) is not also "war on drugs" (prohibition).
+// No labelled data trained these lexicons (the UKP set may not train a
+// shipped model); only StanceOptions' thresholds were tuned on UKP train.
+//
+// Owns: the compiled cue lexicons.
+// Thread safety: immutable after construction; classify() is const and may
+// be called from any thread with that thread's StemmerSet.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analytics/topics/tagger.h"
+#include "core/text/segment.h"
+#include "core/text/stem.h"
+
+namespace vigie::topics {
+
+enum class StanceLabel { none, reform, prohibition };
+std::string_view stance_name(StanceLabel l);  // "none" | "reform" | "prohibition"
+
+struct Stance {
+  StanceLabel label = StanceLabel::none;
+  // Confidence of the label in [0, 1): 1 - exp(-|evidence|) for reform and
+  // prohibition; for none, 1 - that of the stronger side.
+  double score = 0;
+  // Signed evidence: sum of reform cue weights minus prohibition ones, after
+  // negation. Positive leans reform.
+  double evidence = 0;
+  int cues = 0;  // cues counted (after negation and containment)
+};
+
+struct StanceOptions {
+  // |evidence| needed for a label when the document has a drug-policy topic.
+  double threshold = 0.5;
+  // |evidence| needed when no topic was tagged: stance is about drug policy,
+  // so an off-topic text must carry strong cues to get one. Set very high to
+  // label only tagged documents.
+  double off_topic_threshold = 1.5;
+  // A negator flips a cue that starts at most this many tokens after it,
+  // within the same sentence.
+  int negation_window = 4;
+  // Languages without a lexicon use this one's (English cues are common in
+  // posts of every language).
+  std::string fallback_lang = "en";
+};
+
+class StanceClassifier {
+ public:
+  // Loads every <lang>.tsv in dir. Throws UsageError when dir is missing and
+  // vigie::Error (file:line: reason) on a malformed line.
+  static std::unique_ptr<StanceClassifier> load(const std::string& dir, StanceOptions options = {});
+
+  // From lexicon texts: lang -> TSV content (tests, embedded use).
+  StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options = {});
+  ~StanceClassifier();
+  StanceClassifier(const StanceClassifier&) = delete;
+  StanceClassifier& operator=(const StanceClassifier&) = delete;
+
+  // text and tokens as for TopicTagger::tag; hits are the document's topics.
+  Stance classify(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
+                  const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
+
+  // "stance-cues/<languages>+<hash of the lexicons>" for index metadata.
+  const std::string& version() const { return version_; }
+  const StanceOptions& options() const { return options_; }
+
+ private:
+  struct Lexicon;
+  StanceOptions options_;
+  std::map<std::string, std::unique_ptr<Lexicon>, std::less<>> lexicons_;
+  std::string version_;
+};
+
+}  // namespace vigie::topics

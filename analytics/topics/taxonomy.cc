@@ -1,0 +1,405 @@
+#include "analytics/topics/taxonomy.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "core/errors.h"
+
+namespace vigie::topics {
+
+namespace {
+
+// A small JSON reader: the taxonomy is a few hundred kB at most, read once at
+// start-up, so clarity and line numbers in errors matter more than speed (and
+// vigie_topics stays free of a simdjson link dependency).
+struct Json {
+  enum class Type { null, boolean, number, string, array, object } type = Type::null;
+  bool b = false;
+  double num = 0;
+  std::string str;
+  std::vector<Json> items;                           // array
+  std::vector<std::pair<std::string, Json>> fields;  // object, in file order
+  int line = 0;
+};
+
+class JsonReader {
+ public:
+  JsonReader(std::string_view text, std::string_view origin) : s_(text), origin_(origin) {}
+
+  Json document() {
+    skip_ws();
+    Json v = value(0);
+    skip_ws();
+    if (pos_ != s_.size()) fail("unexpected text after the JSON value");
+    return v;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& why) const {
+    throw Error(std::string(origin_) + ":" + std::to_string(line_) + ": invalid taxonomy: " + why);
+  }
+
+  void skip_ws() {
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == '\n') {
+        ++line_;
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        break;
+      }
+      ++pos_;
+    }
+  }
+
+  void expect(char c) {
+    skip_ws();
+    if (pos_ >= s_.size() || s_[pos_] != c) fail(std::string("expected '") + c + "'");
+    ++pos_;
+  }
+
+  Json value(int depth) {
+    if (depth > 32) fail("nesting too deep");
+    skip_ws();
+    if (pos_ >= s_.size()) fail("unexpected end of file");
+    Json v;
+    v.line = line_;
+    char c = s_[pos_];
+    if (c == '{') {
+      v.type = Json::Type::object;
+      ++pos_;
+      skip_ws();
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        ++pos_;
+        return v;
+      }
+      for (;;) {
+        skip_ws();
+        if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a field name");
+        std::string key = string_lit();
+        expect(':');
+        v.fields.emplace_back(std::move(key), value(depth + 1));
+        skip_ws();
+        if (pos_ < s_.size() && s_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        expect('}');
+        return v;
+      }
+    }
+    if (c == '[') {
+      v.type = Json::Type::array;
+      ++pos_;
+      skip_ws();
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        ++pos_;
+        return v;
+      }
+      for (;;) {
+        v.items.push_back(value(depth + 1));
+        skip_ws();
+        if (pos_ < s_.size() && s_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        expect(']');
+        return v;
+      }
+    }
+    if (c == '"') {
+      v.type = Json::Type::string;
+      v.str = string_lit();
+      return v;
+    }
+    if (s_.substr(pos_, 4) == "true") {
+      pos_ += 4;
+      v.type = Json::Type::boolean;
+      v.b = true;
+      return v;
+    }
+    if (s_.substr(pos_, 5) == "false") {
+      pos_ += 5;
+      v.type = Json::Type::boolean;
+      return v;
+    }
+    if (s_.substr(pos_, 4) == "null") {
+      pos_ += 4;
+      return v;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t start = pos_;
+      while (pos_ < s_.size() && std::string_view("+-.eE0123456789").find(s_[pos_]) != std::string_view::npos) ++pos_;
+      std::string num(s_.substr(start, pos_ - start));
+      char* end = nullptr;
+      v.num = std::strtod(num.c_str(), &end);
+      if (end != num.c_str() + num.size()) fail("bad number '" + num + "'");
+      v.type = Json::Type::number;
+      return v;
+    }
+    fail(std::string("unexpected character '") + c + "'");
+  }
+
+  static void put_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += char(cp);
+    } else if (cp < 0x800) {
+      out += char(0xC0 | (cp >> 6));
+      out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += char(0xE0 | (cp >> 12));
+      out += char(0x80 | ((cp >> 6) & 0x3F));
+      out += char(0x80 | (cp & 0x3F));
+    } else {
+      out += char(0xF0 | (cp >> 18));
+      out += char(0x80 | ((cp >> 12) & 0x3F));
+      out += char(0x80 | ((cp >> 6) & 0x3F));
+      out += char(0x80 | (cp & 0x3F));
+    }
+  }
+
+  uint32_t hex4() {
+    if (pos_ + 4 > s_.size()) fail("truncated \\u escape");
+    uint32_t cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      char h = s_[pos_++];
+      cp <<= 4;
+      if (h >= '0' && h <= '9') cp |= uint32_t(h - '0');
+      else if (h >= 'a' && h <= 'f') cp |= uint32_t(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') cp |= uint32_t(h - 'A' + 10);
+      else fail("bad \\u escape");
+    }
+    return cp;
+  }
+
+  std::string string_lit() {
+    ++pos_;  // opening quote
+    std::string out;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_++];
+      if (c == '"') return out;
+      if (c == '\n') fail("newline inside a string");
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (pos_ >= s_.size()) break;
+      char e = s_[pos_++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          uint32_t cp = hex4();
+          if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(pos_, 2) == "\\u") {
+            pos_ += 2;
+            uint32_t lo = hex4();
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          put_utf8(out, cp);
+          break;
+        }
+        default: fail(std::string("bad escape '\\") + e + "'");
+      }
+    }
+    fail("unterminated string");
+  }
+
+  std::string_view s_;
+  std::string_view origin_;
+  size_t pos_ = 0;
+  int line_ = 1;
+};
+
+uint64_t fnv1a64(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+class Builder {
+ public:
+  explicit Builder(std::string_view origin) : origin_(origin) {}
+
+  [[noreturn]] void fail(const Json& at, const std::string& why) const {
+    throw Error(std::string(origin_) + ":" + std::to_string(at.line) + ": invalid taxonomy: " + why);
+  }
+
+  // Field names starting with '_' are comments, allowed anywhere.
+  static bool is_comment(const std::string& key) { return !key.empty() && key[0] == '_'; }
+
+  const std::string& need_string(const Json& v, const std::string& what) const {
+    if (v.type != Json::Type::string) fail(v, what + " must be a string");
+    return v.str;
+  }
+
+  std::vector<std::string> string_list(const Json& v, const std::string& what) const {
+    if (v.type != Json::Type::array) fail(v, what + " must be an array of strings");
+    std::vector<std::string> out;
+    for (const Json& item : v.items) {
+      const std::string& s = need_string(item, what + " entries");
+      if (s.find_first_not_of(" \t") == std::string::npos) fail(item, what + " has an empty entry");
+      out.push_back(s);
+    }
+    return out;
+  }
+
+  static bool valid_lang(const std::string& l) {
+    if (l.size() < 2 || l.size() > 3) return false;
+    return std::all_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  }
+
+  static bool valid_id(const std::string& id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+  }
+
+  LangRules rules(const Json& v, const std::string& where) const {
+    if (v.type != Json::Type::object) fail(v, where + " must be an object");
+    LangRules r;
+    for (const auto& [key, val] : v.fields) {
+      if (is_comment(key)) continue;
+      if (key == "terms") r.terms = string_list(val, where + ".terms");
+      else if (key == "stems") r.stems = string_list(val, where + ".stems");
+      else if (key == "slang") r.slang = string_list(val, where + ".slang");
+      else if (key == "exclude") r.exclude = string_list(val, where + ".exclude");
+      else fail(val, where + ": unknown field '" + key + "' (expected terms, stems, slang, exclude)");
+    }
+    return r;
+  }
+
+  Topic topic(const Json& v) const {
+    if (v.type != Json::Type::object) fail(v, "each topic must be an object");
+    Topic t;
+    const Json* rules_json = nullptr;
+    for (const auto& [key, val] : v.fields) {
+      if (is_comment(key)) continue;
+      if (key == "id") {
+        t.id = need_string(val, "id");
+        if (!valid_id(t.id)) fail(val, "topic id '" + t.id + "' must match [a-z0-9_]+");
+      } else if (key == "group") {
+        t.group = need_string(val, "group");
+      } else if (key == "label") {
+        if (val.type != Json::Type::object) fail(val, "label must be an object lang -> text");
+        for (const auto& [lang, text] : val.fields) {
+          if (is_comment(lang)) continue;
+          if (!valid_lang(lang)) fail(text, "label: '" + lang + "' is not an ISO 639 code");
+          t.labels[lang] = need_string(text, "label." + lang);
+        }
+      } else if (key == "needs_context") {
+        if (val.type != Json::Type::boolean) fail(val, "needs_context must be true or false");
+        t.needs_context = val.b;
+      } else if (key == "rules") {
+        rules_json = &val;
+      } else {
+        fail(val, "topic: unknown field '" + key + "' (expected id, group, label, needs_context, rules)");
+      }
+    }
+    if (t.id.empty()) fail(v, "a topic has no id");
+    if (t.labels.empty()) fail(v, "topic '" + t.id + "' has no label");
+    if (rules_json == nullptr) fail(v, "topic '" + t.id + "' has no rules");
+    if (rules_json->type != Json::Type::object) fail(*rules_json, "rules must be an object lang -> rules");
+    for (const auto& [lang, val] : rules_json->fields) {
+      if (is_comment(lang)) continue;
+      if (!valid_lang(lang)) fail(val, "rules: '" + lang + "' is not an ISO 639 code");
+      t.rules[lang] = rules(val, t.id + ".rules." + lang);
+    }
+    return t;
+  }
+
+ private:
+  std::string_view origin_;
+};
+
+}  // namespace
+
+std::vector<std::string> Topic::languages() const {
+  std::vector<std::string> out;
+  for (const auto& [lang, r] : rules) {
+    if (!r.terms.empty() || !r.stems.empty() || !r.slang.empty()) out.push_back(lang);
+  }
+  return out;  // std::map keeps them sorted
+}
+
+const std::string& Topic::label(std::string_view lang) const {
+  if (auto it = labels.find(std::string(lang)); it != labels.end()) return it->second;
+  if (auto it = labels.find("en"); it != labels.end()) return it->second;
+  return id;
+}
+
+Taxonomy Taxonomy::load(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw UsageError("taxonomy file not found: " + path);
+  if (!fs::is_regular_file(path, ec)) throw UsageError("taxonomy is not a regular file: " + path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read taxonomy file " + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw Error("cannot read taxonomy file " + path);
+  return parse(buf.str(), path);
+}
+
+Taxonomy Taxonomy::parse(std::string_view json, std::string_view origin) {
+  Json doc = JsonReader(json, origin).document();
+  Builder b(origin);
+  if (doc.type != Json::Type::object) b.fail(doc, "the file must hold one JSON object");
+  Taxonomy tax;
+  std::string version;
+  const Json* topics = nullptr;
+  for (const auto& [key, val] : doc.fields) {
+    if (key == "version") version = b.need_string(val, "version");
+    else if (key == "topics") topics = &val;
+    else if (key == "context") {
+      if (val.type != Json::Type::object) b.fail(val, "\"context\" must be an object lang -> rules");
+      for (const auto& [lang, rules] : val.fields) {
+        if (Builder::is_comment(lang)) continue;
+        if (!Builder::valid_lang(lang)) b.fail(rules, "context: '" + lang + "' is not an ISO 639 code");
+        tax.context_[lang] = b.rules(rules, "context." + lang);
+      }
+    }
+    // Other top-level fields (name, source, licence...) are documentation.
+  }
+  if (version.empty()) b.fail(doc, "missing \"version\"");
+  if (topics == nullptr) b.fail(doc, "missing \"topics\"");
+  if (topics->type != Json::Type::array) b.fail(*topics, "\"topics\" must be an array");
+  if (topics->items.empty()) b.fail(*topics, "\"topics\" is empty");
+  bool any_needs_context = false;
+  std::set<std::string> seen;
+  for (const Json& t : topics->items) {
+    Topic topic = b.topic(t);
+    if (!seen.insert(topic.id).second) b.fail(t, "duplicate topic id '" + topic.id + "'");
+    any_needs_context |= topic.needs_context;
+    tax.topics_.push_back(std::move(topic));
+  }
+  if (any_needs_context && tax.context_.empty())
+    b.fail(*topics, "some topics set needs_context but the file has no \"context\" rules");
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(json)));
+  tax.version_ = version + "+" + hex;
+  return tax;
+}
+
+const Topic* Taxonomy::find(std::string_view id) const {
+  for (const Topic& t : topics_) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace vigie::topics

@@ -1,0 +1,77 @@
+// The drug-policy taxonomy: topics with labels and matching rules per
+// language, loaded from a JSON file (corpora/taxonomy/drug-policy.json by
+// default; users may edit it or supply their own). The file format is
+// documented in corpora/taxonomy/README.md.
+//
+// Owns: parsing and validating the file. Matching lives in tagger.h.
+// Thread safety: a Taxonomy is an immutable value after load(); share it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigie::topics {
+
+// Matching rules of one topic in one language. Every entry is a phrase of
+// one or more words, written in any case and with or without accents (it is
+// put through text::index_form at tagger build time).
+//  - terms:   exact words or phrases; a word ending in '*' matches any word
+//             that starts with it ("décriminalis*"). Unambiguous on their own.
+//  - stems:   words matched through the language's Snowball stemmer, so
+//             "décriminalisation" also finds "décriminaliser".
+//  - slang:   ambiguous words and brand names ("weed", "pot", "percs"); they
+//             count for less and are cancelled by an exclusion in the sentence.
+//  - exclude: phrases that mark a sentence as off-topic for the slang of this
+//             topic ("pot roast", "mow the grass").
+// For Chinese and Japanese (no spaces) an entry made of CJK characters is
+// matched as a substring of each run of CJK text, whatever the segmenter did.
+struct LangRules {
+  std::vector<std::string> terms;
+  std::vector<std::string> stems;
+  std::vector<std::string> slang;
+  std::vector<std::string> exclude;
+};
+
+struct Topic {
+  std::string id;                             // [a-z0-9_]+, unique
+  std::string group;                          // health | law_rights | markets_supply | ...
+  std::map<std::string, std::string> labels;  // ISO 639-1 -> label
+  std::map<std::string, LangRules> rules;     // ISO 639-1 -> rules
+  // When true the topic only counts in a document that is about drugs: one
+  // that matches the taxonomy's "context" rules or another topic that does
+  // not need context. For general words ("prison", "human rights").
+  bool needs_context = false;
+  // Languages with at least one matching rule, sorted.
+  std::vector<std::string> languages() const;
+  // Label in lang, else English, else the id.
+  const std::string& label(std::string_view lang) const;
+};
+
+class Taxonomy {
+ public:
+  // Reads and validates a taxonomy file. Throws UsageError when the path does
+  // not exist or is not a regular file (a user-supplied --taxonomy), and
+  // vigie::Error naming the file, the line and the reason when the content is
+  // invalid (bad JSON, missing id/version, duplicate id, unknown field type).
+  static Taxonomy load(const std::string& path);
+  // Same from a string; origin names it in error messages.
+  static Taxonomy parse(std::string_view json, std::string_view origin);
+
+  // The file's "version" field + '+' + 16 hex digits of a hash of the content,
+  // so an edited file never passes for the shipped one (index metadata).
+  const std::string& version() const { return version_; }
+  const std::vector<Topic>& topics() const { return topics_; }
+  // The drug-context rules (lang -> rules) that needs_context topics require.
+  const std::map<std::string, LangRules>& context() const { return context_; }
+  // nullptr when there is no such topic.
+  const Topic* find(std::string_view id) const;
+
+ private:
+  std::string version_;
+  std::vector<Topic> topics_;
+  std::map<std::string, LangRules> context_;
+};
+
+}  // namespace vigie::topics
