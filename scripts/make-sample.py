@@ -44,7 +44,7 @@ EPOCH_TWITTER_MS = 1288834974657  # Twitter snowflake epoch (2010-11-04)
 FIRST_MONDAY = dt.date(2018, 12, 24)
 N_WEEKS = 13
 SURGE_WEEK = "2019-W11"
-SURGE_RATIO_TARGET = 2.5  # drug-policy docs in the surge week / mean of the other weeks
+SURGE_RATIO_TARGET = 2.7  # drug-policy docs in the surge week / mean of the other weeks
 
 TOPIC_CODES = {
     "hr": "harm_reduction",
@@ -61,6 +61,7 @@ TOPIC_CODES = {
     "tf": "trafficking",
     "ad": "alternative_development",
     "ic": "international_cooperation",
+    "hv": "hiv_hepatitis",
 }
 OFF_TOPIC_CODES = {
     "os": "sports",
@@ -92,7 +93,7 @@ SURGE_INDEX = WEEK_LABELS.index(SURGE_WEEK)
 # TOPICS: comma-separated codes of TOPIC_CODES / OFF_TOPIC_CODES.
 # STANCE: r reform, p prohibition, n none.  SENT: + 0 -.
 #      G generic JSON line (corpora/sample-generic/, title || body or text).
-# FLAGS: @W10 / @W11 pin the item to that week (the Vienna meeting; every
+# FLAGS: @W10 / @W11 / @W12 pin the item to that week (the Vienna meeting; every
 #        item about international_cooperation is pinned to W11 by default);
 #        @v1 @v2 @newsapi @mc force the envelope; @und declares lang "und";
 #        @undated drops the date; @nodate2 drops created_at from a v2 tweet
@@ -503,7 +504,7 @@ def build_docs(items, rng):
 
     # Derived records: retweets and syndicated copies, a share of them in the surge week.
     derived_kinds = ["rt-v1-status"] * 4 + ["rt-v1-plain"] * 4 + ["rt-v2"] * 6 + ["copy"] * 6 + ["near"] * 2
-    n_surge = 9
+    n_surge = 6
     plan = assign_weeks(originals, len(derived_kinds), n_surge, rng)
     rng.shuffle(derived_kinds)
 
@@ -1039,14 +1040,16 @@ def manifest(docs, files, rejects, generic):
         "off_topic_by_week": off_week,
         "planted": {"surge": {
             "iso_week": SURGE_WEEK, "days": "2019-03-11..2019-03-17",
-            "what": "drug-policy posts about 2.5x the usual weekly volume: the Commission on Narcotic Drugs "
+            "what": "drug-policy posts about 2.7x the usual weekly volume: the Commission on Narcotic Drugs "
                     "ministerial segment, Vienna, 14-15 March 2019 (all languages)",
             "drug_policy_docs": drug_week[SURGE_WEEK], "mean_other_weeks": round(mean_others, 3),
             "ratio": round(drug_week[SURGE_WEEK] / mean_others, 3),
             "international_cooperation_docs": sum(1 for d in dated if "international_cooperation" in d.item.topics
                                                   and iso_week(d.time.date()) == SURGE_WEEK)}},
         "duplicates": {"retweets": len(retweets),
-                       "retweets_with_status_object": sum(1 for d in retweets if d.rt_style == "status"),
+                       "retweets_v1_with_retweeted_status": sum(1 for d in retweets if d.rt_style == "status"
+                                                                and d.fmt == "twitter-v1"),
+                       "retweets_v2_with_referenced_tweets": sum(1 for d in retweets if d.fmt == "twitter-v2"),
                        "retweets_plain_rt": sum(1 for d in retweets if d.rt_style == "plain"),
                        "syndicated_copies": len(copies),
                        "syndicated_copies_with_changed_title": sum(1 for d in copies if d.near),
@@ -1308,10 +1311,10 @@ T ic p + :: Proud that our delegation reaffirmed the goal of a society free of d
 T ic,hu r 0 :: Side event at #CND2019 on human rights and drug policy is packed, standing room only. The UN common position finally getting attention.
 T ic r 0 @W10 :: Next week in Vienna: the ministerial segment of the Commission on Narcotic Drugs. Expect fights over harm reduction and the death penalty. Here's our preview.
 N ic n 0 :: UN drug commission adopts ministerial declaration in Vienna || Member states meeting at the Commission on Narcotic Drugs in Vienna adopted a ministerial declaration on Thursday committing them to "accelerate" efforts against the world drug problem until 2029.
-N ic,hu r - :: Civil society says Vienna drug declaration ignores human rights crisis || Civil society groups said the declaration adopted in Vienna failed to acknowledge the failure of past targets, as overdose deaths and incarceration for drug offences keep rising worldwide.
+N ic,hu r - @W12 :: Civil society says Vienna drug declaration ignores human rights crisis || Civil society groups said the declaration adopted in Vienna failed to acknowledge the failure of past targets, as overdose deaths and incarceration for drug offences keep rising worldwide.
 N ic,hr r + :: UN agencies back health-based approach at drug policy meeting || Speaking in Vienna, officials from UN health and human rights agencies urged governments to scale up harm reduction and treatment and to end compulsory detention of people who use drugs.
-S ic r 0 :: The UN drug policy meeting in Vienna this week - anything actually change? || Reading the coverage and it seems like the declaration is the same old "drug-free world" language with a few new footnotes. Anyone following closely who can explain what was actually agreed?
-C ic,dc r - :: Watched some of the Vienna sessions on the stream. Diplomats congratulating each other on a "balanced approach" while people die in the streets back home. Portugal and Canada were basically the only ones saying anything real.
+S ic r 0 @W12 :: The UN drug policy meeting in Vienna last week - did anything actually change? || Reading the coverage and it seems like the declaration is the same old "drug-free world" language with a few new footnotes. Anyone following closely who can explain what was actually agreed?
+C ic,dc r - @W12 :: Watched some of the Vienna sessions on the stream. Diplomats congratulating each other on a "balanced approach" while people die in the streets back home. Portugal and Canada were basically the only ones saying anything real.
 # --- odd ones
 T hr r + @v2 @und :: 💉🚫💀➡️💙 #harmreduction
 T tr r + @v2 @nodate2 :: One year clean today. Thank you to the nurses at the detox unit who never gave up on me. ❤️
@@ -1341,7 +1344,7 @@ G ic n 0 :: Vienna meeting notes || Posting my notes from the Commission on Narc
 # ==========================================================================
 BANKS["ar"] = r"""
 # --- harm reduction / treatment
-T hr r + :: برنامج تبديل الإبر في بيروت أنقذ أرواحاً كثيرة، والإصابات بفيروس التهاب الكبد انخفضت بشكل واضح. الحد من الضرر ليس تشجيعاً على التعاطي 💙
+T hr,hv r + :: برنامج تبديل الإبر في بيروت أنقذ أرواحاً كثيرة، والإصابات بفيروس التهاب الكبد انخفضت بشكل واضح. الحد من الضرر ليس تشجيعاً على التعاطي 💙
 T hr p - :: توزيع الحقن على المدمنين هو استسلام وليس علاجاً. الحل هو المنع والعقاب الرادع.
 T hr r 0 :: سؤال للأطباء: هل دواء النالوكسون متوفر في صيدليات المغرب بدون وصفة؟ أحتاج معلومة دقيقة.
 T tr r + :: أخي أكمل سنة كاملة على علاج الميثادون. رجع لشغله ولأولاده، الحمد لله 🙏 العلاج ينفع لما يكون فيه دعم.
@@ -1351,7 +1354,7 @@ T tr r + :: افتتاح عيادة جديدة لعلاج الإدمان في ع
 T pv p + :: حملة توعية رائعة في مدارس الرياض اليوم عن خطر المخدرات على الشباب. الوقاية خير من العلاج ✅
 T pv r 0 :: التوعية بالتخويف ما تنفع مع المراهقين. لازم نتكلم معهم بصراحة عن المخاطر الحقيقية.
 N tr r + :: وزارة الصحة تعلن توسيع برنامج العلاج ببدائل الأفيون || أعلنت وزارة الصحة عن توسيع برنامج العلاج بالميثادون ليشمل ثلاث مدن جديدة، مؤكدة أن البرنامج ساعد مئات المرضى على العودة إلى العمل. وقالت الوزارة إن الخدمة مجانية وتحترم سرية المرضى.
-N hr,hu r 0 :: منظمات أهلية تطالب بتوسيع خدمات الحد من الضرر في السجون || طالبت منظمات أهلية بتوفير برامج تبديل الحقن والعلاج البديل داخل السجون، مشيرة إلى ارتفاع معدلات الإصابة بالتهاب الكبد الوبائي بين السجناء.
+N hr,hu,hv r 0 :: منظمات أهلية تطالب بتوسيع خدمات الحد من الضرر في السجون || طالبت منظمات أهلية بتوفير برامج تبديل الحقن والعلاج البديل داخل السجون، مشيرة إلى ارتفاع معدلات الإصابة بالتهاب الكبد الوبائي بين السجناء.
 # --- overdose / NPS / captagon / tramadol
 T od r - :: شاب عشريني مات بجرعة زائدة في حارتنا امبارح. ربنا يرحمه ويصبر أهله 💔 المخدرات بتاكل ولادنا.
 T np p - :: الكبتاغون دمّر جيل كامل في المنطقة. لازم تشديد العقوبات على المهربين بلا رحمة.
@@ -1384,7 +1387,7 @@ T ic,dp r - :: في فيينا يتحدثون عن حقوق الإنسان بي�
 T ic,hr r 0 :: جلسة جانبية في فيينا اليوم عن الحد من الضرر في الشرق الأوسط وشمال أفريقيا، حضور كبير ونقاش صريح.
 T ic r 0 @W10 :: الأسبوع القادم في فيينا: اجتماع وزاري للأمم المتحدة حول سياسات المخدرات للعقد القادم. ماذا نتوقع؟
 N ic n 0 :: لجنة المخدرات الأممية تعتمد إعلاناً وزارياً في فيينا || اعتمدت الدول الأعضاء في لجنة المخدرات التابعة للأمم المتحدة إعلاناً وزارياً في فيينا يحدد أولويات مكافحة مشكلة المخدرات العالمية حتى عام ٢٠٢٩.
-N ic,hu r - :: منظمات المجتمع المدني: إعلان فيينا تجاهل أزمة حقوق الإنسان || انتقدت منظمات من المجتمع المدني الإعلان الوزاري الصادر في فيينا، معتبرة أنه لم يعترف بفشل الأهداف السابقة ولم يتطرق إلى عقوبة الإعدام.
+N ic,hu r - @W12 :: منظمات المجتمع المدني: إعلان فيينا تجاهل أزمة حقوق الإنسان || انتقدت منظمات من المجتمع المدني الإعلان الوزاري الصادر في فيينا، معتبرة أنه لم يعترف بفشل الأهداف السابقة ولم يتطرق إلى عقوبة الإعدام.
 # --- odd ones
 C dc r 0 :: سؤال للي عايشين في أوروبا: هل فعلاً عدم تجريم التعاطي في البرتغال قلل عدد المدمنين؟ أسمع كلام متناقض كثير.
 # --- off topic
@@ -1405,7 +1408,7 @@ G ic n 0 :: ملخص جلسات فيينا || أضع هنا ملخصاً لجل�
 # ==========================================================================
 BANKS["zh"] = r"""
 # --- harm reduction / treatment
-T hr r + :: 美沙酮维持治疗门诊开了十几年，艾滋病新发感染在吸毒人群里明显下降。减害是有用的，数据摆在那里。
+T hr,hv r + :: 美沙酮维持治疗门诊开了十几年，艾滋病新发感染在吸毒人群里明显下降。减害是有用的，数据摆在那里。
 T hr p - :: 给吸毒的人发针具？这不是变相鼓励吸毒吗？实在无法理解 🤦
 T hr r 0 :: 請問香港有冇地方可以免費攞納洛酮？朋友屋企人需要，唔知點算。
 T tr r + :: 戒毒三年了，今天拿到了新工作的offer。谢谢一路陪我的社工和家人 🙏
@@ -1414,8 +1417,8 @@ T tr p 0 :: 我觉得戒毒就得靠意志力和严格管理，什么替代治�
 T tr r + :: 社区戒毒康复站的老师特别耐心，不歧视人，这才是真正帮人。👏
 T pv p + :: 今天学校开了禁毒教育课，孩子回家还给我讲了新型毒品的伪装，好评！✅
 T pv r 0 :: 禁毒宣传只会吓人没用，年轻人需要知道真实的风险和求助渠道。
-N tr r + :: 多地扩大美沙酮维持治疗覆盖范围 || 卫生部门表示，今年将在更多县区设立美沙酮维持治疗门诊，方便患者就近服药。专家认为，维持治疗有助于降低艾滋病传播和违法犯罪。
-N hr,hu r 0 :: 专家呼吁在羁押场所提供减害服务 || 多名公共卫生专家建议在羁押场所提供美沙酮治疗和针具交换服务，以减少丙肝和艾滋病在被羁押人员中的传播。
+N tr,hv r + :: 多地扩大美沙酮维持治疗覆盖范围 || 卫生部门表示，今年将在更多县区设立美沙酮维持治疗门诊，方便患者就近服药。专家认为，维持治疗有助于降低艾滋病传播和违法犯罪。
+N hr,hu,hv r 0 :: 专家呼吁在羁押场所提供减害服务 || 多名公共卫生专家建议在羁押场所提供美沙酮治疗和针具交换服务，以减少丙肝和艾滋病在被羁押人员中的传播。
 # --- overdose / NPS / fentanyl
 T od r - :: 美国一年七万人死于药物过量，看新闻真的心痛 💔 芬太尼太可怕了。
 T np n 0 :: 中美元首会晤后，中方宣布将对芬太尼类物质加强管控。后续执行情况值得关注。
@@ -1448,7 +1451,7 @@ T ic,hr r 0 :: 維也納會議上很多國家提到減害和人權，但最後�
 T ic,dp r - :: 维也纳会议上多国批评毒品犯罪死刑，但最终文件一字未提。失望。
 T ic n 0 @W10 :: 下周联合国麻醉药品委员会将在维也纳举行部长级会议，值得关注。
 N ic n 0 :: 联合国麻委会通过部长级宣言 || 联合国麻醉药品委员会部长级会议在维也纳通过宣言，承诺在未来十年加快落实应对世界毒品问题的各项承诺。
-N ic,hu r - :: 民间组织批评维也纳宣言回避人权问题 || 多个民间组织表示，维也纳会议通过的宣言没有正视以往禁毒目标未能实现的事实，也没有回应强制戒毒和死刑等人权问题。
+N ic,hu r - @W12 :: 民间组织批评维也纳宣言回避人权问题 || 多个民间组织表示，维也纳会议通过的宣言没有正视以往禁毒目标未能实现的事实，也没有回应强制戒毒和死刑等人权问题。
 # --- off topic
 T os n + :: 国足这场踢得还行，最后那脚远射太漂亮了！⚽
 T ow n - :: 北京又雾霾了，出门戴口罩，喉咙好难受 😷
@@ -1512,7 +1515,7 @@ T ic,hu r + :: Belle intervention de la Suisse à Vienne sur les droits humains 
 T ic p 0 :: La France à Vienne : fermeté contre le trafic, prudence sur le cannabis. Rien de neuf sous le soleil.
 T ic r 0 @W10 :: La semaine prochaine, la Commission des stupéfiants se réunit à Vienne au niveau ministériel. Ce qu'il faut savoir.
 N ic n 0 :: Drogues : l'ONU adopte une déclaration ministérielle à Vienne || Réunis à Vienne, les États membres de la Commission des stupéfiants ont adopté une déclaration ministérielle qui fixe les orientations de la politique mondiale des drogues jusqu'en 2029.
-N ic,hu r - :: Les ONG déçues par la déclaration de Vienne || Les organisations de la société civile regrettent que la déclaration de Vienne passe sous silence les violations des droits humains commises au nom de la lutte contre la drogue.
+N ic,hu r - @W12 :: Les ONG déçues par la déclaration de Vienne || Les organisations de la société civile regrettent que la déclaration de Vienne passe sous silence les violations des droits humains commises au nom de la lutte contre la drogue.
 N ic,dc r 0 :: Politique des drogues : l'ONU affiche une position commune axée sur la santé || Les agences des Nations unies ont rappelé à Vienne leur position commune, qui appelle à dépénaliser l'usage et à privilégier la santé publique et les droits humains.
 # --- odd ones
 N ca r 0 @mc @undated :: Cannabis : ce que change la légalisation pour les frontaliers || Les consommateurs qui traversent la frontière avec du cannabis acheté légalement au Canada s'exposent toujours à des poursuites, rappellent les douanes.
@@ -1539,15 +1542,15 @@ BANKS["ru"] = r"""
 # --- снижение вреда / лечение
 T hr r + :: Фонд снова раздаёт налоксон и чистые шприцы у метро. За месяц ребята спасли четверых от передоза. Снижение вреда работает 💙
 T hr p - :: Раздавать шприцы наркоманам — это не помощь, а пропаганда. Лечить надо, а не обслуживать.
-T hr r - :: Заместительная терапия в России до сих пор запрещена, а ВИЧ среди потребителей растёт. Сколько ещё нужно смертей? 😡
-T hr r 0 :: В Украине программы заместительной терапии работают уже больше десяти лет. Интересно сравнить статистику по ВИЧ.
+T hr,hv r - :: Заместительная терапия в России до сих пор запрещена, а ВИЧ среди потребителей растёт. Сколько ещё нужно смертей? 😡
+T hr,hv r 0 :: В Украине программы заместительной терапии работают уже больше десяти лет. Интересно сравнить статистику по ВИЧ.
 T tr r + :: Год трезвости сегодня! Спасибо группе поддержки и маме, которая не сдалась 🙏
 T tr r - :: Платный ребцентр держал брата три месяца взаперти, били, забрали телефон. Это не лечение, это тюрьма 😢
 T tr p 0 :: Никакая метадоновая программа не нужна. Зависимость лечится только полным отказом и трудом.
 T pv p + :: Провели в школе классный час о вреде наркотиков, пришёл нарколог, дети слушали внимательно 👏
 T pv r 0 :: Лекции в стиле «один раз попробуешь — умрёшь» не работают. Подросткам нужна честная информация.
 N tr r 0 :: Минздрав обещает расширить сеть государственных реабилитационных центров || В министерстве заявили, что в ближайшие годы число мест в государственных реабилитационных центрах для людей с наркозависимостью будет увеличено, а контроль за частными центрами ужесточён.
-N hr,hu r - :: Эксперты: запрет заместительной терапии мешает бороться с ВИЧ || Специалисты по ВИЧ заявили на конференции, что без заместительной терапии и программ обмена шприцев остановить распространение инфекции среди потребителей наркотиков не удастся.
+N hr,hu,hv r - :: Эксперты: запрет заместительной терапии мешает бороться с ВИЧ || Специалисты по ВИЧ заявили на конференции, что без заместительной терапии и программ обмена шприцев остановить распространение инфекции среди потребителей наркотиков не удастся.
 # --- передозировки / НПВ
 T od r - :: Ещё один парень с нашего района умер от передоза. 19 лет. Когда это закончится? 💔
 T np p - :: Закладки с солями по всему городу, Telegram-шопы работают открыто. Где полиция? 😤
@@ -1648,7 +1651,7 @@ T ic,dc r + :: México habló en Viena de un nuevo enfoque de salud y derechos h
 T ic p 0 :: Varios países defendieron en Viena la meta de un mundo libre de drogas. Nada nuevo.
 T ic r 0 @W10 :: La semana próxima se reúne en Viena la Comisión de Estupefacientes a nivel ministerial. Lo que está en juego.
 N ic n 0 :: La ONU adopta en Viena una declaración ministerial sobre drogas || Los Estados miembros de la Comisión de Estupefacientes adoptaron en Viena una declaración ministerial que guiará la política mundial de drogas hasta 2029.
-N ic,hu r - :: Organizaciones latinoamericanas critican la declaración de Viena || Organizaciones de la sociedad civil de América Latina lamentaron que la declaración adoptada en Viena no reconozca el costo humano de la guerra contra las drogas en la región.
+N ic,hu r - @W12 :: Organizaciones latinoamericanas critican la declaración de Viena || Organizaciones de la sociedad civil de América Latina lamentaron que la declaración adoptada en Viena no reconozca el costo humano de la guerra contra las drogas en la región.
 # --- odd ones
 C ca r + @strtime :: Acá en Montevideo el autocultivo está re tranquilo, tengo mis plantas registradas y nadie me jode. Lo de las farmacias anda, pero siempre falta stock.
 # --- fuera de tema
