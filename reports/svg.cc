@@ -1,0 +1,264 @@
+#include "reports/svg.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "reports/format.h"
+
+namespace vigie::reports::svg {
+namespace {
+
+using fmt::fixed;
+using fmt::html;
+
+std::string num(double v) { return fixed(v, 1); }
+
+// 1, 2 or 5 times a power of ten, >= v (axis maximum).
+double nice_ceiling(double v) {
+  if (v <= 0) return 1;
+  double p = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+// "2019-W11" -> "W11"; other labels are kept but dates lose the year.
+std::string short_label(std::string_view period) {
+  if (period.size() == 8 && period[5] == 'W') return std::string(period.substr(5));
+  if (period.size() == 10) return std::string(period.substr(5));
+  return std::string(period);
+}
+
+std::string open_svg(double w, double h, std::string_view cls, std::string_view title,
+                     std::string_view desc, std::string_view id) {
+  std::string s = "<svg class=\"" + std::string(cls) + "\" viewBox=\"0 0 " + num(w) + " " + num(h) +
+                  "\" role=\"img\" aria-labelledby=\"" + std::string(id) + "-t " + std::string(id) +
+                  "-d\"><title id=\"" + std::string(id) + "-t\">" + html(title) + "</title><desc id=\"" +
+                  std::string(id) + "-d\">" + html(desc) + "</desc>";
+  return s;
+}
+
+// Ids must be unique in the page but deterministic: derive them from the
+// chart's content rather than a global counter.
+std::string chart_id(std::string_view prefix, std::string_view seed) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : seed) h = (h ^ c) * 1099511628211ull;
+  static const char* hex = "0123456789abcdef";
+  std::string id(prefix);
+  id += '-';
+  for (int i = 0; i < 10; ++i) id += hex[(h >> (i * 4)) & 15];
+  return id;
+}
+
+}  // namespace
+
+std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title) {
+  constexpr double W = 640, H = 260, x0 = 52, x1 = 588, y0 = 30, y1 = 222;
+  const size_t n = series.size();
+  uint64_t max_count = 0;
+  double max_abs = 0;
+  std::string counts_text, spikes_text;
+  for (const SeriesEntry& e : series) {
+    max_count = std::max(max_count, e.count);
+    for (const auto& v : {e.sentiment.mean, e.sentiment.lo, e.sentiment.hi})
+      if (v) max_abs = std::max(max_abs, std::fabs(*v));
+    if (!counts_text.empty()) counts_text += ", ";
+    counts_text += e.period + ": " + std::to_string(e.count);
+    if (e.spike) spikes_text += (spikes_text.empty() ? "" : ", ") + e.period;
+  }
+  const double cmax = nice_ceiling(static_cast<double>(max_count));
+  const double smax = std::min(1.0, std::max(0.25, std::ceil(max_abs / 0.25 - 1e-9) * 0.25));
+  const double slot = n ? (x1 - x0) / static_cast<double>(n) : 0;
+  auto xc = [&](size_t i) { return x0 + slot * (static_cast<double>(i) + 0.5); };
+  auto yc = [&](double c) { return y1 - (y1 - y0) * c / cmax; };
+  auto ys = [&](double s) { return (y0 + y1) / 2 - (y1 - y0) / 2 * s / smax; };
+
+  std::string desc = "Documents per period (bars, left axis) and mean sentiment with its 95% "
+                     "confidence band (line, right axis, -" + fixed(smax, 2) + " to +" +
+                     fixed(smax, 2) + "). Counts: " + (counts_text.empty() ? "none" : counts_text) +
+                     ". Spikes: " + (spikes_text.empty() ? "none" : spikes_text) + ".";
+  std::string id = chart_id("c", std::string(title) + desc);
+  std::string s = open_svg(W, H, "chart", std::string(title) + ": volume and sentiment", desc, id);
+
+  // Legend.
+  s += "<g class=\"legend\" font-size=\"12\">"
+       "<rect x=\"52\" y=\"8\" width=\"12\" height=\"12\" fill=\"#4c78a8\"/>"
+       "<text x=\"68\" y=\"18\">documents</text>"
+       "<rect x=\"150\" y=\"8\" width=\"12\" height=\"12\" fill=\"#e45756\"/>"
+       "<text x=\"166\" y=\"18\">spike</text>"
+       "<rect x=\"220\" y=\"8\" width=\"20\" height=\"12\" fill=\"#54a24b\" fill-opacity=\"0.22\"/>"
+       "<line x1=\"220\" y1=\"14\" x2=\"240\" y2=\"14\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>"
+       "<text x=\"246\" y=\"18\">sentiment mean, 95% CI</text></g>";
+
+  // Axes and grid.
+  s += "<g class=\"axis\" font-size=\"11\" fill=\"#555\">";
+  for (int k = 0; k <= 2; ++k) {
+    double c = cmax * k / 2, y = yc(c);
+    s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(y) + "\" x2=\"" + num(x1) + "\" y2=\"" + num(y) +
+         "\" stroke=\"#ddd\"/>";
+    s += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" +
+         fmt::grouped(static_cast<uint64_t>(c)) + "</text>";
+  }
+  for (double v : {-smax, 0.0, smax}) {
+    s += "<text x=\"" + num(x1 + 6) + "\" y=\"" + num(ys(v) + 4) + "\">" + fmt::signed_fixed(v, 2) +
+         "</text>";
+  }
+  s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(ys(0)) + "\" x2=\"" + num(x1) + "\" y2=\"" +
+       num(ys(0)) + "\" stroke=\"#2f7a2a\" stroke-opacity=\"0.35\" stroke-dasharray=\"4 4\"/>";
+  const size_t step = n > 16 ? (n + 11) / 12 : 1;
+  for (size_t i = 0; i < n; ++i) {
+    if (i % step != 0 && i + 1 != n) continue;
+    s += "<text x=\"" + num(xc(i)) + "\" y=\"" + num(y1 + 16) + "\" text-anchor=\"middle\">" +
+         html(short_label(series[i].period)) + "</text>";
+  }
+  s += "</g>";
+
+  // Bars.
+  s += "<g class=\"bars\">";
+  for (size_t i = 0; i < n; ++i) {
+    const SeriesEntry& e = series[i];
+    double y = yc(static_cast<double>(e.count));
+    double bw = slot * 0.62;
+    s += "<rect x=\"" + num(xc(i) - bw / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
+         "\" height=\"" + num(y1 - y) + "\" fill=\"" + (e.spike ? "#e45756" : "#4c78a8") +
+         "\" fill-opacity=\"0.85\"><title>" + html(e.period) + ": " + std::to_string(e.count) +
+         " documents" + (e.spike ? ", spike (score " + fixed(e.score, 1) + ")" : "") +
+         "</title></rect>";
+    if (e.spike)
+      s += "<path d=\"M" + num(xc(i) - 5) + " " + num(y - 12) + "h10l-5 8z\" fill=\"#e45756\"/>";
+  }
+  s += "</g>";
+
+  // Sentiment band and line, broken where a period has no interval / mean.
+  s += "<g class=\"sentiment\">";
+  for (size_t i = 0; i < n;) {
+    if (!series[i].sentiment.lo) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && series[j].sentiment.lo) ++j;
+    if (j - i >= 2) {
+      std::string pts;
+      for (size_t k = i; k < j; ++k) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.hi)) + " ";
+      for (size_t k = j; k-- > i;) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.lo)) + " ";
+      pts.pop_back();
+      s += "<polygon points=\"" + pts + "\" fill=\"#54a24b\" fill-opacity=\"0.22\"/>";
+    } else {
+      s += "<line x1=\"" + num(xc(i)) + "\" y1=\"" + num(ys(*series[i].sentiment.hi)) + "\" x2=\"" +
+           num(xc(i)) + "\" y2=\"" + num(ys(*series[i].sentiment.lo)) +
+           "\" stroke=\"#54a24b\" stroke-opacity=\"0.5\" stroke-width=\"6\"/>";
+    }
+    i = j;
+  }
+  for (size_t i = 0; i < n;) {
+    if (!series[i].sentiment.mean) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && series[j].sentiment.mean) ++j;
+    if (j - i >= 2) {
+      std::string pts;
+      for (size_t k = i; k < j; ++k) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.mean)) + " ";
+      pts.pop_back();
+      s += "<polyline points=\"" + pts + "\" fill=\"none\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>";
+    }
+    for (size_t k = i; k < j; ++k) {
+      const Sentiment& se = series[k].sentiment;
+      s += "<circle cx=\"" + num(xc(k)) + "\" cy=\"" + num(ys(*se.mean)) +
+           "\" r=\"3\" fill=\"#2f7a2a\"><title>" + html(series[k].period) + ": sentiment " +
+           fixed(*se.mean, 2) +
+           (se.lo ? " (95% CI " + fixed(*se.lo, 2) + " to " + fixed(*se.hi, 2) + ")" : "") + ", n=" +
+           std::to_string(se.n) + "</title></circle>";
+    }
+    i = j;
+  }
+  s += "</g></svg>";
+  return s;
+}
+
+std::string sparkline(std::span<const uint64_t> values, std::string_view label) {
+  constexpr double W = 100, H = 24, pad = 3;
+  uint64_t mx = 0;
+  std::string desc;
+  for (uint64_t v : values) {
+    mx = std::max(mx, v);
+    desc += (desc.empty() ? "" : ", ") + std::to_string(v);
+  }
+  desc = "Counts, oldest first: " + (desc.empty() ? std::string("none") : desc);
+  std::string id = chart_id("s", std::string(label) + desc);
+  std::string s = open_svg(W, H, "spark", std::string(label) + " trend", desc, id);
+  const size_t n = values.size();
+  if (n == 0) return s + "</svg>";
+  auto x = [&](size_t i) { return n == 1 ? W / 2 : pad + (W - 2 * pad) * double(i) / double(n - 1); };
+  auto y = [&](uint64_t v) { return H - pad - (H - 2 * pad) * (mx ? double(v) / double(mx) : 0.0); };
+  std::string pts;
+  for (size_t i = 0; i < n; ++i) pts += num(x(i)) + "," + num(y(values[i])) + " ";
+  pts.pop_back();
+  s += "<polyline points=\"" + pts +
+       "\" fill=\"none\" stroke=\"#4c78a8\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>";
+  s += "<circle cx=\"" + num(x(n - 1)) + "\" cy=\"" + num(y(values[n - 1])) +
+       "\" r=\"2.5\" fill=\"#4c78a8\"/></svg>";
+  return s;
+}
+
+std::string bars(const std::vector<std::pair<std::string, uint64_t>>& rows, std::string_view title) {
+  constexpr double W = 640, row_h = 24, label_w = 90, value_w = 90;
+  const double H = row_h * static_cast<double>(rows.size()) + 8;
+  uint64_t mx = 0, total = 0;
+  std::string desc;
+  for (const auto& [k, v] : rows) {
+    mx = std::max(mx, v);
+    total += v;
+  }
+  for (const auto& [k, v] : rows)
+    desc += (desc.empty() ? "" : ", ") + k + ": " + std::to_string(v);
+  desc = desc.empty() ? "No data." : desc + ".";
+  std::string id = chart_id("b", std::string(title) + desc);
+  std::string s = open_svg(W, H, "bars", title, desc, id);
+  s += "<g font-size=\"12\">";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& [k, v] = rows[i];
+    const double y = 4 + row_h * static_cast<double>(i);
+    const double w = mx ? (W - label_w - value_w) * double(v) / double(mx) : 0;
+    s += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 15) + "\" text-anchor=\"end\">" +
+         html(fmt::excerpt(k, 12)) + "</text>";
+    s += "<rect x=\"" + num(label_w) + "\" y=\"" + num(y + 3) + "\" width=\"" + num(std::max(w, 1.0)) +
+         "\" height=\"" + num(row_h - 8) + "\" fill=\"#4c78a8\"/>";
+    s += "<text x=\"" + num(label_w + w + 6) + "\" y=\"" + num(y + 15) + "\">" + fmt::grouped(v) +
+         (total ? " (" + fmt::percent(double(v) / double(total)) + ")" : "") + "</text>";
+  }
+  s += "</g></svg>";
+  return s;
+}
+
+std::string stance_bar(const std::map<std::string, uint64_t>& stance, std::string_view title) {
+  constexpr double W = 300, H = 16;
+  uint64_t total = 0;
+  for (const auto& [k, v] : stance) total += v;
+  std::string desc;
+  for (const auto& [k, v] : stance)
+    desc += (desc.empty() ? "" : ", ") + k + ": " + std::to_string(v) +
+            (total ? " (" + fmt::percent(double(v) / double(total)) + ")" : "");
+  desc = desc.empty() ? "No stance data." : desc + ".";
+  std::string id = chart_id("p", std::string(title) + desc);
+  std::string s = open_svg(W, H, "stance", title, desc, id);
+  if (total == 0) return s + "<rect width=\"300\" height=\"16\" fill=\"#eee\"/></svg>";
+  auto colour = [](const std::string& k) {
+    if (k == "reform") return "#72b7b2";
+    if (k == "prohibition") return "#b279a2";
+    return "#bab0ac";
+  };
+  double x = 0;
+  for (const auto& [k, v] : stance) {
+    const double w = W * double(v) / double(total);
+    s += "<rect x=\"" + num(x) + "\" width=\"" + num(w) + "\" height=\"16\" fill=\"" + colour(k) +
+         "\"><title>" + html(k) + ": " + std::to_string(v) + "</title></rect>";
+    x += w;
+  }
+  return s + "</svg>";
+}
+
+}  // namespace vigie::reports::svg
