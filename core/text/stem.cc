@@ -40,8 +40,11 @@ std::string_view lookup(std::string_view code) {
 
 std::string stemmer_name(std::string_view lang) {
   // Fast path for the usual already-normalised two-letter code.
-  if (lang.size() == 2 && lang[0] >= 'a' && lang[0] <= 'z' && lang[1] >= 'a' && lang[1] <= 'z')
-    return std::string(lookup(lang));
+  if (lang.size() == 2 && lang[0] >= 'a' && lang[0] <= 'z' && lang[1] >= 'a' && lang[1] <= 'z') {
+    std::string_view name = lookup(lang);
+    if (!name.empty()) return std::string(name);
+  }
+  // Legacy and three-letter codes ("in", "fra", "pt-BR").
   return std::string(lookup(normalize_lang_tag(lang)));
 }
 
