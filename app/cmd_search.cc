@@ -1,0 +1,199 @@
+// vigie search: the analyst query command (issue 3). Parses options, runs
+// query::search and writes the results in the chosen format.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "app/command.h"
+#include "core/errors.h"
+#include "query/format.h"
+#include "query/index.h"
+#include "query/query_builder.h"
+#include "query/saved_queries.h"
+#include "query/searcher.h"
+
+namespace vigie::app {
+namespace {
+
+size_t terminal_width() {
+  winsize ws{};
+  if (::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS"); c && std::atoi(c) > 0) return static_cast<size_t>(std::atoi(c));
+  return 100;
+}
+
+std::string fields_help() {
+  std::string s = "Fields:\n";
+  for (const auto& f : query::fields()) {
+    std::string name = "  " + std::string(f.name) + ":";
+    s += name + std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') + std::string(f.help) + "\n";
+  }
+  s += "\nFacets (--facet):\n";
+  for (const auto& f : query::facet_fields()) {
+    std::string name = "  " + std::string(f.name);
+    s += name + std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') + std::string(f.help) + "\n";
+  }
+  return s;
+}
+
+std::string default_queries_file() {
+  if (const char* env = std::getenv("VIGIE_QUERIES"); env && *env) return env;
+  try {
+    return (std::filesystem::path(corpora_dir()) / "queries" / "saved.json").string();
+  } catch (const Error&) {
+    return "corpora/queries/saved.json";
+  }
+}
+
+int run(int argc, char** argv) {
+  CliSpec spec;
+  spec.usage = "vigie search --db DIR|STUB [options] [QUERY...]";
+  spec.description =
+      "Searches an index built by `vigie index`. The query language is Xapian's: words\n"
+      "(all must match; accents and case do not matter), \"phrases\", AND OR NOT XOR,\n"
+      "NEAR ADJ (NEAR/3), wildcards (cannab*), brackets, +must -mustnot, and fields.\n"
+      "Words are stemmed in each document's language; with --lang the query is\n"
+      "analysed in that language only. Chinese and Japanese queries need no spaces.\n"
+      "Counts and facets are exact over all matches.\n\n" +
+      fields_help();
+  spec.epilog =
+      "Examples:\n"
+      "  vigie search --db idx '\"reducción de daños\" lang:es' --from 2019-01-01 --facet source\n"
+      "  vigie search --db idx 'cannabis AND (legalisation OR legalization) -kind:tweet' --sort date\n"
+      "  vigie search --db idx 'title:heroin date:2019-03-11..2019-03-17' --json\n"
+      "  vigie search --db idx '大麻合法化' --count\n"
+      "  vigie search --db idx 'sentiment:-1..-0.05 topic:harm-reduction' --week 2019-W11 --tz Europe/Paris\n"
+      "  vigie search --db shards.stub --saved harm-reduction-es --csv > out.csv\n\n"
+      "Index (--db): an index directory (sharded or not), or a Xapian stub file listing\n"
+      "'auto PATH' local shards and 'remote :HOST:PORT' shards served by xapian-tcpsrv.\n\n"
+      "Output: a readable listing; --json prints {\"count\": N, \"results\": [...],\n"
+      "\"facets\": {\"lang\": {\"en\": 123}}}; --jsonl one result per line; --csv with a\n"
+      "header row (RFC 4180); --count only the number of matches. Matched words in\n"
+      "snippets are wrapped in the --highlight markers (default <b> and </b>).\n\n"
+      "Exit status: 0 success (also when nothing matches), 1 missing or incompatible\n"
+      "index or a shard that does not answer, 2 usage error or malformed query.";
+
+  std::string db, lang, from, to, week, tz, sort = "relevance", saved, queries_file, highlight = "<b>,</b>";
+  std::vector<std::string> words, facets;
+  unsigned limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
+  bool json = false, jsonl = false, csv = false, count = false, collapse = false, no_snippets = false,
+       explain = false;
+  po::options_description opts("Options");
+  opts.add_options()
+      ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
+      ("lang", po::value(&lang), "analyse the query in this language (ISO 639-1); default: in each\n"
+                                 "language of the index, each matching its own documents")
+      ("from", po::value(&from), "first day, YYYY-MM-DD or an ISO week (its Monday); inclusive")
+      ("to", po::value(&to), "last day, YYYY-MM-DD or an ISO week (its Sunday); inclusive")
+      ("week", po::value(&week), "one ISO week, e.g. 2019-W11 (Monday to Sunday)")
+      ("tz", po::value(&tz), "time zone for day boundaries of --from/--to/--week and date:\n"
+                             "(UTC, +01:00, Europe/Paris); default UTC")
+      ("sort", po::value(&sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
+      ("limit", po::value(&limit)->default_value(10), "number of results")
+      ("offset", po::value(&offset)->default_value(0), "results to skip (paging)")
+      ("facet", po::value(&facets)->composing(), "count matches per value of FIELD; repeatable\n"
+                                                 "(lang kind source author hashtag topic week day\n"
+                                                 "stance sentiment)")
+      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first;\n"
+                                                                  "0 = all")
+      ("collapse", po::bool_switch(&collapse), "one result per near-duplicate cluster")
+      ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
+      ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
+      ("csv", po::bool_switch(&csv), "CSV with a header row")
+      ("count", po::bool_switch(&count), "print only the exact number of matches")
+      ("saved", po::value(&saved), "run the saved query NAME (AND-ed with QUERY if given)")
+      ("queries", po::value(&queries_file), "saved queries file (JSON or 'name: query' lines);\n"
+                                            "default $VIGIE_QUERIES, else corpora/queries/saved.json")
+      ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
+      ("snippet-length", po::value(&snippet_length)->default_value(240), "snippet length in bytes")
+      ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words")
+      ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard to connect")
+      ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
+      ("query", po::value(&words)->composing(), "the query (the positional arguments)");
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+
+  if (int(json) + int(jsonl) + int(csv) + int(count) > 1) {
+    throw UsageError("choose one of --json, --jsonl, --csv, --count");
+  }
+  query::SearchOptions o;
+  for (const auto& w : words) o.query += (o.query.empty() ? "" : " ") + w;
+  if (!saved.empty()) {
+    if (queries_file.empty()) queries_file = default_queries_file();
+    auto all = query::load_saved_queries(queries_file);
+    const auto& s = query::find_saved_query(all, saved, queries_file);
+    o.query = o.query.empty() ? s.query : "(" + s.query + ") AND (" + o.query + ")";
+    if (lang.empty()) lang = s.lang;
+    if (from.empty()) from = s.from;
+    if (to.empty()) to = s.to;
+    if (week.empty()) week = s.week;
+  }
+  o.lang = lang;
+  if (!tz.empty()) o.zone = query::Zone::parse(tz);
+  o.range = query::day_range(query::parse_range_start(from, "--from"), query::parse_range_end(to, "--to"), o.zone);
+  if (!week.empty()) o.range = query::intersect(o.range, query::week_range(week, o.zone));
+  if (sort == "relevance") o.sort = query::SortOrder::relevance;
+  else if (sort == "date" || sort == "newest") o.sort = query::SortOrder::newest;
+  else if (sort == "oldest") o.sort = query::SortOrder::oldest;
+  else throw UsageError("--sort: expected relevance, date or oldest, got '" + sort + "'");
+  o.limit = limit;
+  o.offset = offset;
+  o.facets = facets;
+  o.facet_limit = facet_limit;
+  o.collapse = collapse;
+  o.count_only = count;
+  o.snippets = !no_snippets;
+  o.snippet.max_bytes = snippet_length;
+  if (size_t comma = highlight.find(','); comma != std::string::npos) {
+    o.snippet.start = highlight.substr(0, comma);
+    o.snippet.end = highlight.substr(comma + 1);
+  } else {
+    throw UsageError("--highlight: expected START,END, e.g. '<b>,</b>' or '[,]'");
+  }
+  if (!count && !json && !jsonl && !csv && stdout_is_tty()) {
+    // Plain table on a terminal: highlight with bold, not with markers.
+    o.snippet.start = "\x01";
+    o.snippet.end = "\x02";
+  }
+
+  query::OpenOptions oo;
+  oo.remote_connect_timeout_ms = timeout;
+  auto index = query::Index::open(db, oo);
+  for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
+  query::SearchResults r = query::search(index, o);
+  if (explain) std::cerr << r.parsed << "\n";
+
+  std::string out;
+  if (count) {
+    out = std::to_string(r.count) + "\n";
+  } else if (json) {
+    query::append_results_json(out, r);
+  } else if (jsonl) {
+    query::append_results_jsonl(out, r);
+  } else if (csv) {
+    query::append_results_csv(out, r);
+  } else {
+    query::TableOptions t;
+    t.width = terminal_width();
+    t.bold = stdout_is_tty();
+    t.highlight_start = o.snippet.start;
+    t.highlight_end = o.snippet.end;
+    query::append_results_table(out, r, t);
+  }
+  std::cout << out;
+  std::cout.flush();
+  if (!std::cout) throw Error("cannot write the results to standard output");
+  return kExitOk;
+}
+
+}  // namespace
+
+VIGIE_COMMAND("search", "search an index: query language, facets, snippets, JSON/CSV", run);
+
+}  // namespace vigie::app

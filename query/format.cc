@@ -1,0 +1,157 @@
+#include "query/format.h"
+
+#include <cstdio>
+
+#include "core/json.h"
+#include "core/text/normalize.h"
+
+namespace vigie::query {
+namespace {
+
+void write_hit(json::JsonWriter& w, const Hit& h) {
+  w.begin_object();
+  w.key("id").value(h.id);
+  w.key("date").value(h.date);
+  w.key("lang").value(h.lang);
+  w.key("kind").value(h.kind);
+  w.key("source").value(h.source);
+  w.key("author").value(h.author);
+  w.key("title").value(h.title);
+  w.key("url").value(h.url);
+  w.key("snippet").value(h.snippet);
+  w.key("rank").value(static_cast<uint64_t>(h.rank));
+  w.key("relevance").value(h.percent);
+  w.key("weight").fixed(h.weight, 4);
+  w.key("sentiment");
+  if (h.sentiment) w.fixed(*h.sentiment, 4);
+  else w.null();
+  w.key("label").value(h.label);
+  w.key("stance").value(h.stance);
+  w.key("collapsed").value(static_cast<uint64_t>(h.collapsed));
+  w.end_object();
+}
+
+// Cuts s to at most `cols` code points (an approximation of display width).
+std::string fit(std::string_view s, size_t cols) {
+  size_t n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == cols) break;
+      ++n;
+    }
+  }
+  if (i >= s.size()) return std::string(s);
+  std::string out(text::truncate_utf8(s, i > 3 ? i - 3 : i));
+  return out + "...";
+}
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  if (from.empty()) return;
+  for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+}
+
+}  // namespace
+
+void append_hit_json(std::string& out, const Hit& hit) {
+  json::JsonWriter w(out);
+  write_hit(w, hit);
+}
+
+void append_results_json(std::string& out, const SearchResults& r) {
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("count").value(r.count);
+  w.key("results").begin_array();
+  for (const auto& h : r.hits) write_hit(w, h);
+  w.end_array();
+  w.key("facets").begin_object();
+  for (const auto& f : r.facets) {
+    w.key(f.field).begin_object();
+    for (const auto& v : f.values) w.key(v.value).value(v.count);
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+  out.push_back('\n');
+}
+
+void append_results_jsonl(std::string& out, const SearchResults& r) {
+  for (const auto& h : r.hits) {
+    append_hit_json(out, h);
+    out.push_back('\n');
+  }
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q.push_back('"');
+    q.push_back(c);
+  }
+  q.push_back('"');
+  return q;
+}
+
+void append_results_csv(std::string& out, const SearchResults& r) {
+  out += "rank,id,date,lang,kind,source,author,title,url,relevance,weight,sentiment,label,stance,collapsed,snippet\r\n";
+  char num[64];
+  for (const auto& h : r.hits) {
+    out += std::to_string(h.rank) + ",";
+    for (const std::string* f : {&h.id, &h.date, &h.lang, &h.kind, &h.source, &h.author, &h.title, &h.url}) {
+      out += csv_field(*f);
+      out.push_back(',');
+    }
+    std::snprintf(num, sizeof num, "%d,%.4f,", h.percent, h.weight);
+    out += num;
+    if (h.sentiment) {
+      std::snprintf(num, sizeof num, "%.4f", *h.sentiment);
+      out += num;
+    }
+    out.push_back(',');
+    out += csv_field(h.label) + "," + csv_field(h.stance) + "," + std::to_string(h.collapsed) + ",";
+    out += csv_field(h.snippet);
+    out += "\r\n";
+  }
+}
+
+void append_results_table(std::string& out, const SearchResults& r, const TableOptions& o) {
+  const size_t width = o.width < 40 ? 40 : o.width;
+  out += std::to_string(r.count) + (r.count == 1 ? " match" : " matches");
+  if (!r.hits.empty()) {
+    out += ", showing " + std::to_string(r.hits.front().rank) + "-" + std::to_string(r.hits.back().rank);
+  }
+  out += "\n";
+  char buf[128];
+  for (const auto& h : r.hits) {
+    std::string head = std::to_string(h.rank) + ". " + h.date.substr(0, 10) + "  " + h.lang + "  " + h.kind;
+    if (!h.source.empty()) head += "  " + h.source;
+    if (!h.author.empty()) head += "  @" + (h.author[0] == '@' ? h.author.substr(1) : h.author);
+    std::snprintf(buf, sizeof buf, "  [%d%%", h.percent);
+    head += buf;
+    if (h.sentiment) {
+      std::snprintf(buf, sizeof buf, " sentiment %+.2f", *h.sentiment);
+      head += buf;
+    }
+    if (h.collapsed) head += " +" + std::to_string(h.collapsed) + " similar";
+    head += "]";
+    out += "\n" + fit(head, width) + "\n";
+    if (!h.title.empty()) out += "   " + fit(h.title, width - 3) + "\n";
+    if (!h.snippet.empty()) {
+      std::string s = h.snippet;
+      replace_all(s, o.highlight_start, o.bold ? "\x1b[1m" : "*");
+      replace_all(s, o.highlight_end, o.bold ? "\x1b[0m" : "*");
+      out += "   " + s + "\n";
+    }
+    if (!h.url.empty()) out += "   " + fit(h.url, width - 3) + "\n";
+  }
+  for (const auto& f : r.facets) {
+    out += "\n" + f.field + ":\n";
+    for (const auto& v : f.values) {
+      std::snprintf(buf, sizeof buf, "%10llu  ", static_cast<unsigned long long>(v.count));
+      out += buf + fit(v.value, width - 12) + "\n";
+    }
+  }
+}
+
+}  // namespace vigie::query

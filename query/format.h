@@ -1,0 +1,41 @@
+// Writing search results: JSON (one object: count, results, facets), JSON
+// Lines (one result per line), CSV (RFC 4180) and a readable table.
+// Output is built in a std::string that the caller writes once.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "query/searcher.h"
+
+namespace vigie::query {
+
+// {"id": ..., "date": ..., "lang": ..., "kind": ..., "source": ..., "author": ...,
+//  "title": ..., "url": ..., "snippet": ..., "rank": n, "relevance": percent,
+//  "weight": w, "sentiment": s|null, "label": ..., "stance": ..., "collapsed": n}
+void append_hit_json(std::string& out, const Hit& hit);
+
+// {"count": N, "results": [...], "facets": {"lang": {"en": 123, ...}, ...}}
+void append_results_json(std::string& out, const SearchResults& results);
+
+// One JSON object per result, each followed by '\n'.
+void append_results_jsonl(std::string& out, const SearchResults& results);
+
+// Header row then one row per result; columns as in the JSON. Fields with a
+// comma, quote, CR or LF are quoted and quotes doubled (RFC 4180); rows end
+// with CRLF as RFC 4180 says.
+void append_results_csv(std::string& out, const SearchResults& results);
+std::string csv_field(std::string_view s);
+
+struct TableOptions {
+  size_t width = 100;  // terminal columns
+  bool bold = false;   // ANSI bold for highlighted words (terminal only)
+  std::string highlight_start = "<b>", highlight_end = "</b>";  // markers in snippets to replace
+};
+// "N matches" line, then per result: rank, date, lang, kind, source, author,
+// relevance and sentiment on one line, the title, then the snippet; facets last.
+void append_results_table(std::string& out, const SearchResults& results, const TableOptions& options);
+
+}  // namespace vigie::query

@@ -1,0 +1,62 @@
+// Opening a Vigie index for search: a single Xapian database, a sharded
+// directory (DIR/XAPIANDB stub listing DIR/shard-NNN), or a stub file that
+// mixes local shards ("auto PATH") and remote ones ("remote :HOST:PORT",
+// served by stock xapian-tcpsrv). Each shard is opened on its own so that an
+// error names the shard that failed; each is checked for the schema version
+// this build reads (metadata vigie.schema_version).
+//
+// Thread safety: an Index is not thread-safe (Xapian::Database objects are
+// not); open one per thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace vigie::query {
+
+struct OpenOptions {
+  // Milliseconds to wait for a remote shard to accept the connection, and
+  // for each reply once connected.
+  unsigned remote_connect_timeout_ms = 5000;
+  unsigned remote_timeout_ms = 30000;
+};
+
+struct Shard {
+  std::string spec;  // as listed: a path, or "HOST:PORT" for a remote shard
+  bool remote = false;
+};
+
+class Index {
+ public:
+  // Throws IndexError (missing path, not an index, a shard that cannot be
+  // opened or does not answer, a schema version this build cannot read).
+  static Index open(const std::string& path, const OpenOptions& options = {});
+
+  Xapian::Database& db() { return db_; }
+  const std::string& path() const { return path_; }
+  const std::vector<Shard>& shards() const { return shards_; }
+  // Non-fatal problems found on open (e.g. a shard without schema metadata).
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  // Language codes present in the index (values of the L terms).
+  std::vector<std::string> languages() const;
+  // Values of every term with this prefix (e.g. "XE" -> positive, negative).
+  std::vector<std::string> term_values(const std::string& prefix) const;
+
+  // Re-opens at the latest revision (after Xapian::DatabaseModifiedError).
+  void reopen();
+
+ private:
+  std::string path_;
+  std::vector<Shard> shards_;
+  std::vector<std::string> warnings_;
+  Xapian::Database db_;
+};
+
+// Parses a Xapian stub file's lines into shards (paths resolved relative to
+// the stub's directory). Throws IndexError on a line it cannot use.
+std::vector<Shard> read_stub(const std::string& stub_path);
+
+}  // namespace vigie::query

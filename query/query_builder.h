@@ -1,0 +1,77 @@
+// Turns an analyst's query string into a Xapian::Query that matches the
+// index as core/schema.h and indexer/document_builder.cc wrote it.
+//
+// Owns: the field registry of the query language (boolean fields such as
+// lang: and source:, the free field title:, the ranges date: and sentiment:),
+// the query pre-processor (accent and case folding of words, CJK
+// segmentation), the syntax check that points at the problem, and the
+// per-language parse (a French query stems as French).
+//
+// Language handling: documents carry Z+stem terms in their own language only
+// (none for languages without a Snowball stemmer and for CJK words). With an
+// explicit language the query is parsed once with that stemmer. Without one
+// (or "und"), it is parsed once per stemmer among the index's languages, each
+// parse restricted (OP_FILTER) to the documents of those languages, and the
+// parses are OR-ed: every document is matched by the parse of its own
+// language, so a word's stem is always compared with a stem made by the same
+// stemmer, and BM25 weights are never summed across parses.
+//
+// Thread safety: a QueryBuilder is NOT thread-safe (it owns a lazily created
+// ICU segmenter); use one per thread. The free functions are thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/time_range.h"
+
+namespace vigie::query {
+
+enum class FieldKind { boolean, free, range };
+
+struct FieldSpec {
+  std::string_view name;    // as typed in a query, without ':'
+  std::string_view prefix;  // schema prefix ("" for ranges)
+  FieldKind kind;
+  std::string_view help;    // one line for --help and docs
+};
+
+// Every field of the query language, in the order --help lists them.
+const std::vector<FieldSpec>& fields();
+
+// Throws UsageError when the query is malformed: unbalanced quotes or
+// brackets, a binary operator with a missing operand, an empty field value.
+// The message quotes the query and puts a caret under the problem.
+void check_syntax(std::string_view query);
+
+class QueryBuilder {
+ public:
+  // zone: day boundaries of date: ranges (UTC by default).
+  explicit QueryBuilder(Zone zone = Zone());
+  ~QueryBuilder();
+  QueryBuilder(const QueryBuilder&) = delete;
+  QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+  // The pre-processed query: words folded with text::index_form, runs of CJK
+  // text segmented into words (a phrase when more than one word), operators,
+  // field names, boolean field values and ranges left as typed.
+  std::string rewrite(std::string_view query);
+
+  // Parses the query. lang: an ISO 639-1 code, or "" / "und" for the
+  // multi-language parse over index_langs (the L term values present in the
+  // index). An empty query matches every document. Throws UsageError for a
+  // malformed query (see check_syntax; Xapian's QueryParserError is
+  // translated too).
+  Xapian::Query build(std::string_view query, std::string_view lang,
+                      const std::vector<std::string>& index_langs);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vigie::query

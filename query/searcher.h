@@ -1,0 +1,93 @@
+// The analyst search: query -> ranked (or dated) results with snippets,
+// an exact match count and exact facet counts, over a local, sharded or
+// remote index (query/index.h).
+//
+// Exactness: every search runs with check_at_least = document count, so
+// the count and the facets cover all matches, never an estimate.
+// Facets, chosen to work against a stock xapian-tcpsrv (only matchspies in
+// Xapian's default registry can run remotely):
+//   single-valued fields (lang, kind, source, author, week, stance, day):
+//     Xapian::ValueCountMatchSpy on the field's value slot;
+//   multi-valued fields (hashtag, topic): ValueCountMatchSpy on the slot
+//     that holds the document's whole list (kHashtags, kTopics); each
+//     distinct list is split client-side and its count added to each of
+//     its (unique) members - exact, because a document contributes its list
+//     exactly once;
+//   sentiment (the label, a boolean term): one extra count per label
+//     present in the index (OP_FILTER of the query by the XE term).
+// With --collapse, the count and the term-based facets count collapsed
+// results; the value facets count documents before collapsing (that is what
+// Xapian's matchspies see) - see docs/search.md.
+//
+// Thread safety: functions here use the Index they are given; one Index per
+// thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/index.h"
+#include "query/snippet.h"
+#include "query/time_range.h"
+
+namespace vigie::query {
+
+enum class SortOrder { relevance, newest, oldest };
+
+struct SearchOptions {
+  std::string query;          // the analyst query; "" matches every document
+  std::string lang;           // language of the query; "" or "und": every language in the index
+  Zone zone;                  // day boundaries for date: inside the query
+  TimeRange range;            // --from/--to/--week, AND-ed with the query
+  SortOrder sort = SortOrder::relevance;
+  uint32_t offset = 0;        // results to skip
+  uint32_t limit = 10;        // results to return
+  std::vector<std::string> facets;  // names from facet_fields()
+  uint32_t facet_limit = 0;   // values kept per facet, most frequent first; 0 = all
+  bool collapse = false;      // one result per near-duplicate cluster (schema::kCluster)
+  bool count_only = false;    // count only: no results, no facets
+  bool snippets = true;
+  SnippetOptions snippet;
+};
+
+// Facet names accepted by SearchOptions::facets, with a one-line description each.
+struct FacetSpec {
+  std::string_view name;
+  std::string_view help;
+};
+const std::vector<FacetSpec>& facet_fields();
+
+struct Hit {
+  uint32_t rank = 0;  // 1-based, including the offset
+  Xapian::docid docid = 0;
+  std::string id, kind, lang, date, author, source, title, url, snippet;
+  std::string label, stance;  // sentiment label and stance, when computed
+  double weight = 0;          // BM25 weight (0 for pure filters)
+  int percent = 0;            // Xapian's relevance percentage
+  std::optional<double> sentiment;
+  uint32_t collapsed = 0;     // near-duplicates hidden behind this result (--collapse)
+};
+
+struct FacetValue {
+  std::string value;
+  uint64_t count = 0;
+};
+struct Facet {
+  std::string field;
+  std::vector<FacetValue> values;  // most frequent first, then by value
+};
+
+struct SearchResults {
+  uint64_t count = 0;  // exact number of matching documents (after collapsing)
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;
+  std::string parsed;  // Xapian's description of the final query (--explain)
+};
+
+// Throws UsageError (malformed query, unknown facet) or IndexError (a shard
+// failed during the search). Retries after Xapian::DatabaseModifiedError.
+SearchResults search(Index& index, const SearchOptions& options);
+
+}  // namespace vigie::query
