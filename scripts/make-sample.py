@@ -924,7 +924,7 @@ def write_generic(items, out_dir, rng):
     gen = [it for it in items if it.reg == "G"]
     recs = []
     for i, it in enumerate(gen):
-        week = i % N_WEEKS
+        week = WEEK_LABELS.index(it.pin) if it.pin else i % N_WEEKS
         t = random_time_in_week(week, rng)
         rec = {"uid": "g-%04d" % (i + 1), "message": it.text}
         if it.title:
@@ -996,11 +996,14 @@ def manifest(docs, files, rejects, generic):
                             if d.retweet_of else ("syndicated copy, title changed" if d.near else "syndicated copy")})
     records = []
     for d in valid:
+        declared = None if d.fmt == "reddit" or (d.fmt == "newsapi" and d.item.lang == "en") else d.lang
         r = {"id": d.id, "origin": origin(d), "format": d.fmt, "kind": d.kind, "lang": d.lang,
+             "declared_lang": declared,
              "date": iso_z(d.time) if d.time else None,
              "week": iso_week(d.time.date()) if d.time else None,
              "topics": d.item.topics, "drug_policy": d.drug_policy, "stance": d.item.stance,
-             "sentiment": d.item.sentiment, "author": d.author, "source": d.source}
+             "sentiment": d.item.sentiment, "author": None if d.fmt == "mediacloud" else d.author,
+             "source": d.source}
         if d.retweet_of:
             r["retweet_of"] = d.retweet_of.id
         if d.copy_of:
@@ -1014,7 +1017,9 @@ def manifest(docs, files, rejects, generic):
                  "from its own bookkeeping, independently of Vigie. Record ids follow docs of the readers: tweet "
                  "id_str, reddit 'name' (t3_...) for submissions else 'id', news url. lang is the intended "
                  "language (declared in the feed except reddit, which has no language field). topics/stance/"
-                 "sentiment are what the author of each text meant, not a model output.",
+                 "sentiment are what the author of each text meant, not a model output. declared_lang is the language "
+                 "field as written in the feed (null: none; Reddit and English NewsAPI articles carry none). "
+                 "author is null for Media Cloud stories (no author field).",
         "generator": {"script": "scripts/make-sample.py", "seed": SEED},
         "period": {"first_monday": WEEKS[0].isoformat(), "last_sunday": (WEEKS[-1] + dt.timedelta(days=6)).isoformat(),
                    "weeks": WEEK_LABELS},
@@ -1173,8 +1178,8 @@ def verify(root):
                 if (when is None) != (want is None or want == "") or (when and when != want):
                     problems.append("%s: date %s, manifest %s" % (o, when, r["date"]))
                 lang = rec.get("lang") or rec.get("language")
-                if lang is not None and lang != r["lang"]:
-                    problems.append("%s: lang %s, manifest %s" % (o, lang, r["lang"]))
+                if lang != r["declared_lang"]:
+                    problems.append("%s: lang %s, manifest declares %s" % (o, lang, r["declared_lang"]))
     if seen_rejects != expected_rejects:
         problems.append("rejects differ: found %r, manifest %r" % (seen_rejects, expected_rejects))
     if set(seen_valid) != set(by_origin):
