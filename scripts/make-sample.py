@@ -184,6 +184,15 @@ def b36(n, width):
     return s.rjust(width, "0")[-width:]
 
 
+def b62(n, width):
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    s = ""
+    for _ in range(width):
+        n, r = divmod(n, 62)
+        s = digits[r] + s
+    return s
+
+
 def slug(text, rng):
     words = re.findall(r"[a-z0-9]+", text.lower())[:6]
     if len(words) < 2:
@@ -286,7 +295,7 @@ TOPIC_HASHTAGS = {
     "ru": {"harm_reduction": ["снижениевреда"], "treatment": ["реабилитация"], "overdose": ["передозировка"],
            "cannabis_regulation": ["каннабис"], "trafficking": ["наркотики"], "prevention": ["профилактика"],
            "international_cooperation": ["ООН", "CND2019"], "human_rights": ["правачеловека"],
-           "incarceration": ["228"], "decriminalization": ["декриминализация"], "nps": ["соли"],
+           "incarceration": ["статья228"], "decriminalization": ["декриминализация"], "nps": ["соли"],
            "death_penalty": ["смертнаяказнь"], "controlled_medicines": ["обезболивание"],
            "alternative_development": ["альтернативноеразвитие"]},
     "es": {"cannabis_regulation": ["cannabis", "regulación"], "harm_reduction": ["reduccióndedaños"],
@@ -451,7 +460,7 @@ def decorate_tweet(d, rng):
     if extra:
         text += " " + " ".join("#" + t for t in extra)
     if "http" not in text and rng.random() < 0.22:
-        text += " https://t.co/" + b36(rng.getrandbits(52), 10)
+        text += " https://t.co/" + b62(rng.getrandbits(60), 10)
     if rng.random() < 0.12 and not any(ch in text for chs in EMOJI.values() for ch in chs):
         text += " " + rng.choice(EMOJI[it.sentiment])
     if "@" not in text and rng.random() < 0.12:
