@@ -1450,7 +1450,7 @@ T dp,hu r - :: 因毒品犯罪判处死刑在国际上争议很大，很多国�
 N dp,hu r - :: 人权组织：去年全球至少数十人因毒品犯罪被处决 || 一家国际人权组织发布报告称，去年全球至少有数十人因毒品犯罪被处决，呼吁各国废除针对非暴力毒品犯罪的死刑。
 N in r 0 :: 台湾立法院讨论毒品政策改革 以治疗取代处罚 || 台湾立法机构近日讨论毒品危害防制条例修正案，拟对初次施用者扩大缓起诉附命戒瘾治疗，部分法官和医师表示支持。
 # --- cannabis / controlled medicines / trafficking / alternative development
-T ca r + :: 泰国通过医用大麻合法化，亚洲第一个！以后会不会有更多国家跟进？🌿
+T ca r + :: 泰国通过医用大麻合法化，亚洲第一个！以后会不会有更多国家跟进？🌿 #大麻
 T ca p - :: 加拿大大麻合法化了，提醒留学生：在中国吸食大麻依然违法，回国照样追究！
 T ca r 0 :: 乌拉圭在药店卖大麻，加拿大在专卖店卖，两种模式的效果可以比较一下。
 T cm r - :: 外婆癌症晚期，医院说吗啡要严格审批，等了好几天。止痛药也这么难拿吗？😢
@@ -1512,7 +1512,7 @@ C dc,in r 0 :: Honnêtement l'amende forfaitaire pour usage de cannabis, ça va 
 N in r 0 :: Cannabis : l'amende forfaitaire délictuelle divise les magistrats || L'amende forfaitaire pour usage de stupéfiants, votée l'an dernier, doit désengorger les tribunaux, mais plusieurs syndicats de magistrats craignent une application inégale selon les quartiers.
 N dp,hu r - :: Peine de mort pour trafic de stupéfiants : une ONG dénonce une hausse des exécutions || Une organisation de défense des droits humains a recensé une hausse des exécutions pour des infractions liées à la drogue et demande leur abolition.
 # --- cannabis / médicaments / trafic / développement alternatif
-T ca r + :: Au Québec la SQDC vend du pot légalement depuis octobre et le ciel ne nous est pas tombé sur la tête 🌿
+T ca r + :: Au Québec la SQDC vend du pot légalement depuis octobre et le ciel ne nous est pas tombé sur la tête 🌿 #légalisation
 T ca p - :: Légaliser le cannabis, c'est banaliser un produit qui abîme le cerveau des ados. Je suis contre.
 T ca r 0 :: Débat intéressant : faut-il monter l'âge légal du cannabis à 21 ans au Québec ? Les médecins sont partagés.
 T ca r - :: Toujours pas de cannabis thérapeutique en France alors que des malades en ont besoin. On attend quoi ?
@@ -1646,7 +1646,7 @@ C dc r 0 :: En Argentina el fallo Arriola dice que la tenencia para consumo pers
 N in,hu r - :: Informe: una de cada tres mujeres presas en la región lo está por delitos de drogas || Un estudio regional señala que una alta proporción de mujeres encarceladas cumple condena por delitos de drogas menores, en su mayoría sin violencia.
 N dc r 0 :: Diputados debaten despenalizar la tenencia para consumo personal || La comisión de legislación penal comenzó a debatir un proyecto que busca despenalizar la tenencia de pequeñas cantidades de drogas para consumo personal, con opiniones divididas.
 # --- cannabis / medicamentos / narcotráfico / desarrollo alternativo
-T ca r + :: En Uruguay compro mi porro en la farmacia, con registro y precio fijo. Ningún drama 🌿
+T ca r + :: En Uruguay compro mi porro en la farmacia, con registro y precio fijo. Ningún drama 🌿 #regulación
 T ca p - :: Legalizar la marihuana es abrirle la puerta a que nuestros chavos se droguen más. No gracias.
 T ca r 0 :: Después del fallo de la Suprema Corte, el Congreso tiene que legislar sobre la mota. ¿Cómo será el modelo mexicano?
 T ca r - :: Los clubes cannábicos en España siguen en un limbo legal. Un día los toleran, al otro los cierran.
