@@ -1,5 +1,8 @@
 #include "analytics/analyzer.h"
 
+#include <algorithm>
+
+#include "analytics/sentiment/sentiment.h"
 #include "core/schema.h"
 #include "core/text/langid.h"
 
@@ -11,11 +14,30 @@ constexpr const char* kAnalyzerVersion = "1";
 
 struct Analyzer::Impl {
   AnalyzerOptions options;
+  std::shared_ptr<const sentiment::Scorer> scorer;
 };
 
 Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
+  if (options.sentiment) impl_->scorer = sentiment::Scorer::load(options.data_dir, options.sentiment_model);
 }
+
+namespace {
+
+// Sentence spans from the tokens' sentence indices: first token begin to
+// last token end (cheaper than a second ICU pass, and exactly the text the
+// sentence's score is computed from).
+void sentence_spans(const std::vector<text::Token>& tokens, std::vector<text::Span>& out) {
+  out.clear();
+  for (const auto& t : tokens) {
+    if (t.sentence >= out.size()) out.resize(t.sentence + 1, text::Span{t.begin, t.end});
+    auto& s = out[t.sentence];
+    s.begin = std::min(s.begin, t.begin);
+    s.end = std::max(s.end, t.end);
+  }
+}
+
+}  // namespace
 
 Analyzer::~Analyzer() = default;
 
@@ -44,11 +66,28 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
 
   out.lang = text::resolve_language(record.lang, out.analysed_text);
   ws.segmenter.tokenize(out.analysed_text, out.tokens, /*sentences=*/true);
+  sentence_spans(out.tokens, out.sentences);
+
+  if (impl_->scorer) {
+    const auto score = impl_->scorer->score(out.analysed_text, out.tokens, out.lang);
+    out.has_sentiment = true;
+    out.compound = score.compound;
+    out.label = std::string(sentiment::label_name(score.label));
+    if (out.sentences.size() > 1) {
+      impl_->scorer->score_sentences(out.analysed_text, out.tokens, out.sentences.size(), out.lang,
+                                     ws.sentence_compounds);
+      for (size_t i = 0; i < out.sentences.size(); ++i)
+        out.sentence_scores.push_back({out.sentences[i].begin, out.sentences[i].end, ws.sentence_compounds[i]});
+    } else if (out.sentences.size() == 1) {
+      out.sentence_scores.push_back({out.sentences[0].begin, out.sentences[0].end, score.compound});
+    }
+  }
 }
 
 std::map<std::string, std::string> Analyzer::versions() const {
   std::map<std::string, std::string> v;
   v[std::string(schema::meta::kAnalyzerVersion)] = kAnalyzerVersion;
+  if (impl_->scorer) v[std::string(schema::meta::kSentimentModel)] = impl_->scorer->version();
   return v;
 }
 

@@ -62,6 +62,7 @@ class Analyzer {
   struct Workspace {
     text::Segmenter segmenter;
     text::StemmerSet stemmers;
+    std::vector<double> sentence_compounds;  // scratch
   };
 
   void analyze(const Record& record, Workspace& ws, Analysis& out) const;
