@@ -1,0 +1,79 @@
+#include "analytics/metrics/metrics.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace vigie::metrics {
+
+Confusion::Confusion(size_t classes) : k_(classes), m_(classes * classes, 0) {}
+
+void Confusion::add(size_t gold, size_t predicted) {
+  if (gold >= k_ || predicted >= k_) throw std::out_of_range("Confusion::add: class index out of range");
+  ++m_[gold * k_ + predicted];
+  ++n_;
+}
+
+double Confusion::accuracy() const {
+  if (n_ == 0) return 0;
+  uint64_t ok = 0;
+  for (size_t c = 0; c < k_; ++c) ok += at(c, c);
+  return static_cast<double>(ok) / static_cast<double>(n_);
+}
+
+ClassScores Confusion::class_scores(size_t c) const {
+  ClassScores s;
+  for (size_t j = 0; j < k_; ++j) {
+    s.support += at(c, j);
+    s.predicted += at(j, c);
+  }
+  uint64_t tp = at(c, c);
+  s.precision = s.predicted ? static_cast<double>(tp) / static_cast<double>(s.predicted) : 0;
+  s.recall = s.support ? static_cast<double>(tp) / static_cast<double>(s.support) : 0;
+  s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0;
+  return s;
+}
+
+double Confusion::macro_f1() const {
+  double sum = 0;
+  size_t n = 0;
+  for (size_t c = 0; c < k_; ++c) {
+    ClassScores s = class_scores(c);
+    if (s.support == 0 && s.predicted == 0) continue;
+    sum += s.f1;
+    ++n;
+  }
+  return n ? sum / static_cast<double>(n) : 0;
+}
+
+double Confusion::macro_f1(const std::vector<size_t>& subset) const {
+  if (subset.empty()) return 0;
+  double sum = 0;
+  for (size_t c : subset) {
+    if (c >= k_) throw std::out_of_range("Confusion::macro_f1: class index out of range");
+    sum += class_scores(c).f1;
+  }
+  return sum / static_cast<double>(subset.size());
+}
+
+double pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  size_t n = std::min(x.size(), y.size());
+  if (n < 2) return 0;
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < n; ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= static_cast<double>(n);
+  my /= static_cast<double>(n);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double dx = x[i] - mx, dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx <= 0 || syy <= 0) return 0;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+}  // namespace vigie::metrics

@@ -1,0 +1,192 @@
+// vigie eval: scores a labelled set and reports accuracy, macro-F1,
+// per-class precision/recall/F1, the confusion matrix, F1 over positive and
+// negative (RuSentNE's metric) and, for graded gold (VADER), Pearson r.
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "analytics/metrics/metrics.h"
+#include "analytics/sentiment/gold.h"
+#include "analytics/sentiment/sentiment.h"
+#include "app/command.h"
+#include "core/errors.h"
+#include "core/json.h"
+#include "core/text/langid.h"
+
+namespace vigie::app {
+namespace {
+
+int run_eval(int argc, char** argv) {
+  po::options_description opts("Options");
+  std::string gold, format, lang, model, split, dataset, accuracy_file;
+  double vader_threshold = 0.2;
+  bool as_json = false, three_class = false;
+  int threads = 0;
+  std::string formats;
+  for (const auto& f : sentiment::gold_formats()) formats += (formats.empty() ? "" : "|") + f;
+  opts.add_options()
+    ("gold,g", po::value(&gold)->required(), "labelled file (a directory or prefix for xlmt and posneg)")
+    ("format,f", po::value(&format)->required(), ("gold format: " + formats + " (see docs/sentiment.md for each "
+                                                  "format's label mapping)").c_str())
+    ("lang,l", po::value(&lang), "language of the set (default: detect per item, as vigie score does)")
+    ("model,m", po::value(&model), "sentiment model (as in vigie score; default: per-language default)")
+    ("split", po::value(&split), "part of the set: xlmt val (default) or train; jsonl items whose \"split\" "
+                                 "field differs are skipped (astd: train or validation)")
+    ("dataset", po::value(&dataset), "name reported for the set (default: the gold path)")
+    ("vader-threshold", po::value(&vader_threshold)->default_value(0.2),
+     "vader format: gold mean >= t is positive, <= -t negative, else neutral")
+    ("three-class", po::bool_switch(&three_class), "keep neutral predictions even when the gold has no neutral "
+                                                   "items (default: such binary sets are scored by the sign of "
+                                                   "compound, 0 counting as positive)")
+    ("json", po::bool_switch(&as_json), "print one JSON object instead of tables")
+    ("write-accuracy", po::value(&accuracy_file), "also write {\"<lang>\": {\"dataset\": ..., \"macro_f1\": ..., "
+                                                  "...}} to this file (read by the report)")
+    ("threads,j", po::value(&threads), "worker threads (default: all cores)");
+  po::variables_map vm;
+  CliSpec spec{
+      "vigie eval --gold FILE --format FMT [--lang L] [--json] [--model NAME] [--write-accuracy FILE]",
+      "Evaluates the sentiment scorer on a labelled set. Labels are negative, neutral, positive; metrics:\n"
+      "accuracy, macro-F1 over the classes present, per-class precision/recall/F1, confusion matrix (rows\n"
+      "gold, columns predicted), F1(pos,neg) = mean F1 of positive and negative (RuSentNE), and for graded\n"
+      "gold (vader) Pearson r between compound and the gold mean.",
+      "Examples:\n"
+      "  vigie eval --gold ../shared/data/vader/tweets_GroundTruth.txt --format vader --lang en\n"
+      "  vigie eval --gold ../shared/data/xlmt/french --format xlmt --lang fr --json\n"
+      "  vigie eval --gold ../shared/data/tass2020/es.tsv --format tsv --lang es\n"
+      "Exit status: 0 ok, 1 unreadable gold, 2 usage error."};
+  if (!parse(argc, argv, spec, opts, {}, vm)) return kExitOk;
+  if (!lang.empty()) {
+    std::string n = text::normalize_lang_tag(lang);
+    if (n.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
+    lang = n;
+  }
+  if (dataset.empty()) dataset = gold;
+  sentiment::GoldSet g = sentiment::read_gold(gold, format, split, vader_threshold);
+  if (g.items.empty()) throw InputError("no labelled items in " + gold + " (format " + format + ")");
+  auto scorer = sentiment::Scorer::load(corpora_dir(), model);
+  int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));
+
+  bool has_neutral = false;
+  for (const auto& it : g.items)
+    if (it.label == sentiment::Label::neutral) has_neutral = true;
+  const bool binary = !has_neutral && !three_class;
+
+  std::vector<double> compound(g.items.size());
+  std::vector<sentiment::Label> pred(g.items.size());
+  std::vector<std::string> langs(lang.empty() ? g.items.size() : 0);
+  tbb::parallel_for(size_t(0), g.items.size(), [&](size_t i) {
+    std::string l = lang.empty() ? text::detect_language(g.items[i].text) : lang;
+    if (lang.empty()) langs[i] = l;
+    sentiment::Score s = scorer->score(g.items[i].text, l);
+    compound[i] = s.compound;
+    pred[i] = s.label;
+    if (binary) pred[i] = s.compound >= 0 ? sentiment::Label::positive : sentiment::Label::negative;
+    // A trained model's label is its argmax; keep it unless binary.
+  });
+  metrics::Confusion cm(3);
+  for (size_t i = 0; i < g.items.size(); ++i) cm.add(static_cast<size_t>(g.items[i].label), static_cast<size_t>(pred[i]));
+  double r = NAN;
+  if (g.graded) {
+    std::vector<double> gr;
+    for (const auto& it : g.items) gr.push_back(it.grade);
+    r = metrics::pearson(compound, gr);
+  }
+  const std::string used_lang = lang.empty() ? "detected" : lang;
+  const std::string used_model = lang.empty() ? (model.empty() ? "default" : model) : scorer->model_for(lang);
+  const double pn = cm.macro_f1({0, 2});
+
+  std::string out;
+  json::JsonWriter w(out);
+  auto write_summary = [&](json::JsonWriter& w) {
+    w.key("dataset").value(dataset);
+    w.key("format").value(format);
+    w.key("lang").value(used_lang);
+    w.key("model").value(used_model);
+    w.key("items").value(static_cast<uint64_t>(g.items.size()));
+    w.key("skipped").value(static_cast<uint64_t>(g.skipped));
+    w.key("binary").value(binary);
+    w.key("accuracy").fixed(cm.accuracy(), 4);
+    w.key("macro_f1").fixed(cm.macro_f1(), 4);
+    w.key("f1_pos_neg").fixed(pn, 4);
+    if (g.graded) w.key("pearson_r").fixed(r, 4);
+  };
+  if (as_json) {
+    w.begin_object();
+    write_summary(w);
+    w.key("classes").begin_object();
+    for (size_t c = 0; c < 3; ++c) {
+      auto s = cm.class_scores(c);
+      w.key(sentiment::label_name(static_cast<sentiment::Label>(c))).begin_object();
+      w.key("precision").fixed(s.precision, 4);
+      w.key("recall").fixed(s.recall, 4);
+      w.key("f1").fixed(s.f1, 4);
+      w.key("support").value(s.support);
+      w.key("predicted").value(s.predicted);
+      w.end_object();
+    }
+    w.end_object();
+    w.key("confusion").begin_array();
+    for (size_t a = 0; a < 3; ++a) {
+      w.begin_array();
+      for (size_t b = 0; b < 3; ++b) w.value(cm.at(a, b));
+      w.end_array();
+    }
+    w.end_array();
+    w.end_object();
+    std::cout << out << "\n";
+  } else {
+    char buf[256];
+    std::cout << "dataset " << dataset << " (format " << format << ", " << g.items.size() << " items, " << g.skipped
+              << " skipped" << (binary ? ", binary: neutral predictions folded by sign" : "") << ")\n"
+              << "lang " << used_lang << ", model " << used_model << "\n\n";
+    std::snprintf(buf, sizeof buf, "accuracy   %.4f\nmacro-F1   %.4f\nF1(pos,neg) %.4f\n", cm.accuracy(), cm.macro_f1(), pn);
+    std::cout << buf;
+    if (g.graded) {
+      std::snprintf(buf, sizeof buf, "pearson r  %.4f\n", r);
+      std::cout << buf;
+    }
+    std::cout << "\nclass      precision  recall     f1  support predicted\n";
+    for (size_t c = 0; c < 3; ++c) {
+      auto s = cm.class_scores(c);
+      std::snprintf(buf, sizeof buf, "%-10s %9.4f %7.4f %6.4f %8llu %9llu\n",
+                    std::string(sentiment::label_name(static_cast<sentiment::Label>(c))).c_str(), s.precision,
+                    s.recall, s.f1, static_cast<unsigned long long>(s.support),
+                    static_cast<unsigned long long>(s.predicted));
+      std::cout << buf;
+    }
+    std::cout << "\nconfusion (rows gold, columns predicted)\n            negative  neutral positive\n";
+    for (size_t a = 0; a < 3; ++a) {
+      std::snprintf(buf, sizeof buf, "%-10s %9llu %8llu %8llu\n",
+                    std::string(sentiment::label_name(static_cast<sentiment::Label>(a))).c_str(),
+                    static_cast<unsigned long long>(cm.at(a, 0)), static_cast<unsigned long long>(cm.at(a, 1)),
+                    static_cast<unsigned long long>(cm.at(a, 2)));
+      std::cout << buf;
+    }
+  }
+  if (!accuracy_file.empty()) {
+    std::string acc;
+    json::JsonWriter aw(acc);
+    aw.begin_object().key(used_lang).begin_object();
+    write_summary(aw);
+    aw.end_object().end_object();
+    std::ofstream f(accuracy_file);
+    f << acc << "\n";
+    if (!f) throw Error("cannot write " + accuracy_file);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+VIGIE_COMMAND("eval", "evaluate sentiment on a labelled set (accuracy, macro-F1, confusion, Pearson r)", run_eval);
+
+}  // namespace vigie::app
