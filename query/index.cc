@@ -114,6 +114,14 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
   return ix;
 }
 
+Index Index::from_database(const Xapian::Database& db, const std::string& name) {
+  Index ix;
+  ix.path_ = name;
+  ix.shards_.push_back({name, false});
+  ix.db_ = db;
+  return ix;
+}
+
 std::vector<std::string> Index::term_values(const std::string& prefix) const {
   std::vector<std::string> out;
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {

@@ -33,6 +33,9 @@ class Index {
   // Throws IndexError (missing path, not an index, a shard that cannot be
   // opened or does not answer, a schema version this build cannot read).
   static Index open(const std::string& path, const OpenOptions& options = {});
+  // Wraps an already open database (tests, in-memory indexes); `name` is
+  // used in messages.
+  static Index from_database(const Xapian::Database& db, const std::string& name);
 
   Xapian::Database& db() { return db_; }
   const std::string& path() const { return path_; }

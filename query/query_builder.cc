@@ -34,7 +34,8 @@ const std::vector<FieldSpec>& fields() {
       {"date", "", FieldKind::range,
        "whole UTC days (or --tz days), both ends inclusive: date:2019-03-11..2019-03-17, "
        "date:2019-03-11.., date:..2019-03-17, date:2019-W11..2019-W12"},
-      {"sentiment", "", FieldKind::range, "document sentiment in [-1, 1]: sentiment:-1..-0.05"},
+      {"sentiment", "", FieldKind::range,
+       "document sentiment in [-1, 1]: sentiment:-1..-0.05; sentiment:negative = label:negative"},
   };
   return kFields;
 }
@@ -331,7 +332,13 @@ struct QueryBuilder::Impl {
       out += joined;
       if (quote) out.push_back('"');
     } else {
-      out += text::index_form(w);
+      std::string folded = text::index_form(w);
+      // The indexer stems words, not numbers: a number must stay unstemmed,
+      // and a one-word phrase is how the query parser is told so.
+      const bool number = !in_phrase && !wildcard && !folded.empty() && folded[0] >= '0' && folded[0] <= '9';
+      if (number) out.push_back('"');
+      out += folded;
+      if (number) out.push_back('"');
     }
     if (wildcard) out.push_back('*');
   }
@@ -372,6 +379,11 @@ struct QueryBuilder::Impl {
               if (!value.empty()) word(value, false, out);
               continue;  // a following "phrase" is handled by the main loop
             }
+            // sentiment:negative (no range) means the label field.
+            if (f->name == "sentiment" && !value.empty() && value.find("..") == std::string_view::npos) {
+              out.resize(out.size() - (colon + 1));
+              out += "label:";
+            }
             // Boolean values and ranges are normalised by their processors.
             out += value;
             if (value.empty() && i < q.size() && q[i] == '"') {
@@ -386,6 +398,12 @@ struct QueryBuilder::Impl {
         if ((tok[0] == '+' || tok[0] == '-') && tok.size() > 1) {
           out.push_back(tok[0]);
           tok.remove_prefix(1);
+        }
+        // #tag and @user as typed on social media mean the boolean fields.
+        if ((tok[0] == '#' || tok[0] == '@') && tok.size() > 1 && tok[1] != '#' && tok[1] != '@') {
+          out += tok[0] == '#' ? "hashtag:" : "mention:";
+          out += tok.substr(1);
+          continue;
         }
       }
       word(tok, in_phrase, out);

@@ -58,7 +58,9 @@ class QueryBuilder {
 
   // The pre-processed query: words folded with text::index_form, runs of CJK
   // text segmented into words (a phrase when more than one word), operators,
-  // field names, boolean field values and ranges left as typed.
+  // field names, boolean field values and ranges left as typed; #tag and
+  // @user become hashtag:tag and mention:user; numbers become one-word
+  // phrases (the indexer does not stem numbers).
   std::string rewrite(std::string_view query);
 
   // Parses the query. lang: an ISO 639-1 code, or "" / "und" for the

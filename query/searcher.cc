@@ -206,10 +206,14 @@ SearchResults run(Index& index, const SearchOptions& o) {
   res.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit h;
-    h.rank = o.offset + it.get_rank() + 1;
+    h.rank = it.get_rank() + 1;  // get_rank() counts from the first match, offset included
     h.docid = *it;
     h.weight = it.get_weight();
-    h.percent = it.get_percent();
+    // Xapian's own percentage counts the fraction of query terms matched,
+    // which the per-language OR makes meaningless (a document matches one
+    // parse of many); relative to the best weight of the match it is useful.
+    const double top = mset.get_max_attained();
+    h.percent = top > 0 ? static_cast<int>(100.0 * h.weight / top + 0.5) : 100;
     if (o.collapse) h.collapsed = it.get_collapse_count();
     Xapian::Document doc = it.get_document();
     text.clear();

@@ -65,7 +65,7 @@ struct Hit {
   std::string id, kind, lang, date, author, source, title, url, snippet;
   std::string label, stance;  // sentiment label and stance, when computed
   double weight = 0;          // BM25 weight (0 for pure filters)
-  int percent = 0;            // Xapian's relevance percentage
+  int percent = 0;            // weight as a percentage of the best weight among all matches
   std::optional<double> sentiment;
   uint32_t collapsed = 0;     // near-duplicates hidden behind this result (--collapse)
 };
