@@ -155,13 +155,11 @@ std::string fold_case(std::string_view utf8) {
   return out;
 }
 
-std::string fold_accents(std::string_view utf8) {
-  std::string clean;
-  std::string_view in = utf8;
-  if (!is_valid_utf8(in)) {
-    detail::sanitize_utf8(in, clean);
-    in = clean;
-  }
+namespace {
+
+// fold_accents and fold_arabic on text already known to be well-formed
+// (index_form chains them after fold_case, which sanitises).
+std::string fold_accents_valid(std::string_view in) {
   bool candidate = false;
   for (size_t i = 0; i < in.size() && !candidate;) {
     if (static_cast<unsigned char>(in[i]) < 0x80) {
@@ -199,13 +197,7 @@ std::string fold_accents(std::string_view utf8) {
   return out;
 }
 
-std::string fold_arabic(std::string_view utf8) {
-  std::string clean;
-  std::string_view in = utf8;
-  if (!is_valid_utf8(in)) {
-    detail::sanitize_utf8(in, clean);
-    in = clean;
-  }
+std::string fold_arabic_valid(std::string_view in) {
   if (!may_have_arabic(in)) return std::string(in);
   std::string out;
   out.reserve(in.size());
@@ -239,13 +231,29 @@ std::string fold_arabic(std::string_view utf8) {
   return out;
 }
 
+}  // namespace
+
+std::string fold_accents(std::string_view utf8) {
+  if (is_valid_utf8(utf8)) return fold_accents_valid(utf8);
+  std::string clean;
+  detail::sanitize_utf8(utf8, clean);
+  return fold_accents_valid(clean);
+}
+
+std::string fold_arabic(std::string_view utf8) {
+  if (is_valid_utf8(utf8)) return fold_arabic_valid(utf8);
+  std::string clean;
+  detail::sanitize_utf8(utf8, clean);
+  return fold_arabic_valid(clean);
+}
+
 std::string index_form(std::string_view utf8) {
   if (is_ascii(utf8)) {
     std::string out(utf8);
     ascii_lower_inplace(out);
     return out;
   }
-  std::string s = fold_arabic(fold_accents(fold_case(utf8)));
+  std::string s = fold_arabic_valid(fold_accents_valid(fold_case(utf8)));
   if (may_have_apostrophe(s)) s = fold_apostrophes(s);
   return s;
 }
