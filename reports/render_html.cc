@@ -26,7 +26,7 @@ p,li{overflow-wrap:anywhere}
 .card .cmp{color:var(--muted);font-size:.85rem}
 .up{color:#1e7b34}.down{color:var(--warn)}
 svg{display:block;max-width:100%;height:auto}
-svg.chart{width:100%;margin:8px 0}
+svg.chart{width:100%;margin:8px 0}svg.chart.compact{display:none}
 svg.bars{width:100%}
 svg.spark{width:100px;height:24px}
 svg.stance{width:100%;max-width:300px;height:16px;border-radius:3px}
@@ -42,10 +42,11 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .terms{padding-left:1.2em}
 .example{border-left:3px solid var(--accent);padding:4px 10px;margin:8px 0}
 .example .why{font-size:.8rem;text-transform:uppercase;color:var(--muted);letter-spacing:.03em}
-.example a{word-break:break-all}
+.example a{overflow-wrap:anywhere}
 .empty{border:2px dashed var(--line);padding:16px;border-radius:8px}
 footer{color:var(--muted);font-size:.85rem;margin-top:24px}
-@media (max-width:600px){main{padding:10px}body{font-size:15px}th,td{padding:3px 4px}}
+@media (max-width:600px){main{padding:10px}body{font-size:15px}th,td{padding:3px 4px}
+svg.chart.wide{display:none}svg.chart.compact{display:block}.ci,.wide-only{display:none}}
 @media print{body{background:#fff}main{max-width:none;padding:0}
 h2{break-after:avoid}.topic,.card,svg,table,.example{break-inside:avoid}
 .example a::after{content:" (" attr(href) ")";font-size:.8em;color:var(--muted)}
@@ -64,6 +65,21 @@ std::string sentiment_text(const Sentiment& s) {
   std::string t = fmt::signed_fixed(*s.mean, 2);
   if (s.lo && s.hi) t += " (95% CI " + fmt::signed_fixed(*s.lo, 2) + " to " + fmt::signed_fixed(*s.hi, 2) + ")";
   t += ", n=" + fmt::grouped(s.n);
+  return t;
+}
+
+// Both variants of a chart; CSS shows the compact one on phones.
+std::string charts(const std::vector<SeriesEntry>& series, std::string_view title) {
+  return svg::volume_sentiment_chart(series, title, false) +
+         svg::volume_sentiment_chart(series, title, true);
+}
+
+// Mean with its interval in a span that phones hide to save width.
+std::string sentiment_cell(const Sentiment& s) {
+  if (!s.mean) return "n/a";
+  std::string t = html(fmt::signed_fixed(*s.mean, 2));
+  if (s.lo && s.hi)
+    t += "<span class=\"ci\"> [" + fmt::signed_fixed(*s.lo, 2) + ", " + fmt::signed_fixed(*s.hi, 2) + "]</span>";
   return t;
 }
 
@@ -114,14 +130,14 @@ std::string generated_line(const BriefingData& d) {
 
 std::string html_breakdown(const std::vector<BreakdownRow>& rows, std::string_view key_name) {
   std::string s = "<div class=\"table-wrap\"><table><thead><tr><th>" + html(key_name) +
-                  "</th><th class=\"num\">Documents</th><th class=\"num\">Previous week</th>"
-                  "<th class=\"num\">Share</th><th>Sentiment [95% CI]</th><th>12 weeks</th></tr>"
+                  "</th><th class=\"num\">Documents</th><th class=\"num wide-only\">Previous week</th>"
+                  "<th class=\"num\">Share</th><th>Sentiment<span class=\"ci\"> [95% CI]</span></th><th>12 weeks</th></tr>"
                   "</thead><tbody>";
   for (const BreakdownRow& r : rows) {
     s += "<tr><td>" + html(r.key) + "</td><td class=\"num\">" + fmt::grouped(r.count) +
-         "</td><td class=\"num\">" + fmt::grouped(r.previous) + "</td><td class=\"num\">" +
+         "</td><td class=\"num wide-only\">" + fmt::grouped(r.previous) + "</td><td class=\"num\">" +
          (r.share ? fmt::percent(*r.share) : std::string("n/a")) + "</td><td>" +
-         html(sentiment_short(r.sentiment)) + "</td><td>" +
+         sentiment_cell(r.sentiment) + "</td><td>" +
          svg::sparkline(r.weekly, std::string(key_name) + " " + r.key) + "</td></tr>";
   }
   return s + "</tbody></table></div>";
@@ -215,15 +231,15 @@ std::string render_html(const BriefingData& d) {
        "</div><div class=\"cmp\">" + html(sentiment_text(h.sentiment)) + "<br>previous week " +
        html(sentiment_short(h.previous_sentiment)) + "<br>12-week baseline " +
        html(sentiment_short(h.baseline_sentiment)) + "</div></div></div>";
-  if (!h.series.empty()) s += svg::volume_sentiment_chart(h.series, "All documents");
+  if (!h.series.empty()) s += charts(h.series, "All documents");
   if (!h.movers.empty()) {
     s += "<h3>Biggest movers</h3><div class=\"table-wrap\"><table><thead><tr><th>Topic</th>"
          "<th class=\"num\">This week</th><th class=\"num\">Previous</th><th class=\"num\">Change</th>"
-         "<th class=\"num\">12-week mean</th></tr></thead><tbody>";
+         "<th class=\"num wide-only\">12-week mean</th></tr></thead><tbody>";
     for (const Mover& m : h.movers)
       s += "<tr><td><a href=\"#topic-" + html(m.id) + "\">" + html(m.label) + "</a></td><td class=\"num\">" +
            fmt::grouped(m.count) + "</td><td class=\"num\">" + fmt::grouped(m.previous) +
-           "</td><td class=\"num\">" + fmt::signed_fixed(m.change, 0) + "</td><td class=\"num\">" +
+           "</td><td class=\"num\">" + fmt::signed_fixed(m.change, 0) + "</td><td class=\"num wide-only\">" +
            fmt::fixed(m.baseline, 1) + "</td></tr>";
     s += "</tbody></table></div>";
   }
@@ -234,7 +250,7 @@ std::string render_html(const BriefingData& d) {
     s += "<p>No topic had documents this week.</p>";
   } else {
     s += "<div class=\"table-wrap\"><table><thead><tr><th>Topic</th><th class=\"num\">Documents</th>"
-         "<th class=\"num\">Share of voice</th><th>Sentiment [95% CI]</th><th>12 weeks</th><th>Spike</th>"
+         "<th class=\"num\">Share of voice</th><th>Sentiment<span class=\"ci\"> [95% CI]</span></th><th>12 weeks</th><th>Spike</th>"
          "</tr></thead><tbody>";
     for (const TopicSection& t : d.topics) {
       const uint64_t count = t.series.empty() ? 0 : t.series.back().count;
@@ -242,7 +258,7 @@ std::string render_html(const BriefingData& d) {
       s += "<tr><td><a href=\"#topic-" + html(t.id) + "\">" + html(t.label) + "</a></td><td class=\"num\">" +
            fmt::grouped(count) + "</td><td class=\"num\">" +
            (t.share_of_voice.value ? fmt::percent(*t.share_of_voice.value) : std::string("n/a")) +
-           "</td><td>" + html(sentiment_short(sent)) + "</td><td>" +
+           "</td><td>" + sentiment_cell(sent) + "</td><td>" +
            svg::sparkline(counts_of(t.series), t.label) + "</td><td>" +
            (t.spike ? "<span class=\"badge spike\">spike " + fmt::fixed(t.score, 1) + "</span>"
                     : "<span class=\"badge calm\">no</span>") +
@@ -253,7 +269,7 @@ std::string render_html(const BriefingData& d) {
   for (const TopicSection& t : d.topics) {
     s += "\n<section class=\"topic\" id=\"topic-" + html(t.id) + "\"><h3>" + html(t.label) + " " +
          (t.spike ? "<span class=\"badge spike\">spike</span>" : "") + "</h3>";
-    s += svg::volume_sentiment_chart(t.series, t.label);
+    s += charts(t.series, t.label);
     const Sentiment sent = t.series.empty() ? Sentiment{} : t.series.back().sentiment;
     s += "<div class=\"facts\"><div><strong>Share of voice:</strong> " + html(share_text(t.share_of_voice)) +
          "</div><div><strong>Sentiment:</strong> " + html(sentiment_text(sent)) +

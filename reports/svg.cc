@@ -53,8 +53,17 @@ std::string chart_id(std::string_view prefix, std::string_view seed) {
 
 }  // namespace
 
-std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title) {
-  constexpr double W = 640, H = 260, x0 = 52, x1 = 588, y0 = 30, y1 = 222;
+std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title,
+                                   bool compact) {
+  // Two panels sharing the period axis: volume bars on top, sentiment (mean
+  // and 95% CI band) below. Separate panels keep the band from covering the
+  // bars and give each quantity its own honest axis. The compact variant has
+  // a narrow viewBox so that its text stays readable when a phone scales it
+  // to 360 px.
+  const double W = compact ? 360 : 640, H = compact ? 280 : 304, x0 = compact ? 42 : 56,
+               x1 = W - 10;
+  const double vy0 = compact ? 44 : 34, vy1 = compact ? 156 : 166;  // volume panel
+  const double sy0 = vy1 + 48, sy1 = H - 12;                        // sentiment panel
   const size_t n = series.size();
   uint64_t max_count = 0;
   double max_abs = 0;
@@ -71,27 +80,31 @@ std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::
   const double smax = std::min(1.0, std::max(0.25, std::ceil(max_abs / 0.25 - 1e-9) * 0.25));
   const double slot = n ? (x1 - x0) / static_cast<double>(n) : 0;
   auto xc = [&](size_t i) { return x0 + slot * (static_cast<double>(i) + 0.5); };
-  auto yc = [&](double c) { return y1 - (y1 - y0) * c / cmax; };
-  auto ys = [&](double s) { return (y0 + y1) / 2 - (y1 - y0) / 2 * s / smax; };
+  auto yc = [&](double c) { return vy1 - (vy1 - vy0) * c / cmax; };
+  auto ys = [&](double s) { return (sy0 + sy1) / 2 - (sy1 - sy0) / 2 * s / smax; };
 
-  std::string desc = "Documents per period (bars, left axis) and mean sentiment with its 95% "
-                     "confidence band (line, right axis, -" + fixed(smax, 2) + " to +" +
-                     fixed(smax, 2) + "). Counts: " + (counts_text.empty() ? "none" : counts_text) +
+  std::string desc = "Top: documents per period. Bottom: mean sentiment (-" + fixed(smax, 2) +
+                     " to +" + fixed(smax, 2) + ") with its 95% confidence band. Counts: " +
+                     (counts_text.empty() ? "none" : counts_text) +
                      ". Spikes: " + (spikes_text.empty() ? "none" : spikes_text) + ".";
   std::string id = chart_id("c", std::string(title) + desc);
-  std::string s = open_svg(W, H, "chart", std::string(title) + ": volume and sentiment", desc, id);
+  if (compact) id += "-m";
+  std::string s = open_svg(W, H, compact ? "chart compact" : "chart wide",
+                           std::string(title) + ": volume and sentiment", desc, id);
 
-  // Legend.
-  s += "<g class=\"legend\" font-size=\"12\">"
-       "<rect x=\"52\" y=\"8\" width=\"12\" height=\"12\" fill=\"#4c78a8\"/>"
-       "<text x=\"68\" y=\"18\">documents</text>"
-       "<rect x=\"150\" y=\"8\" width=\"12\" height=\"12\" fill=\"#e45756\"/>"
-       "<text x=\"166\" y=\"18\">spike</text>"
-       "<rect x=\"220\" y=\"8\" width=\"20\" height=\"12\" fill=\"#54a24b\" fill-opacity=\"0.22\"/>"
-       "<line x1=\"220\" y1=\"14\" x2=\"240\" y2=\"14\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>"
-       "<text x=\"246\" y=\"18\">sentiment mean, 95% CI</text></g>";
+  // Legend (two rows when compact).
+  const double lx = compact ? 8 : 56, ly2 = compact ? 24 : 6, lx2 = compact ? 8 : 216;
+  s += "<g class=\"legend\" font-size=\"12\" fill=\"#333\">"
+       "<rect x=\"" + num(lx) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"#4c78a8\"/>"
+       "<text x=\"" + num(lx + 16) + "\" y=\"16\">documents</text>"
+       "<rect x=\"" + num(lx + 94) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"#e45756\"/>"
+       "<text x=\"" + num(lx + 110) + "\" y=\"16\">spike</text>"
+       "<rect x=\"" + num(lx2) + "\" y=\"" + num(ly2) + "\" width=\"20\" height=\"12\" fill=\"#54a24b\" fill-opacity=\"0.25\"/>"
+       "<line x1=\"" + num(lx2) + "\" y1=\"" + num(ly2 + 6) + "\" x2=\"" + num(lx2 + 20) + "\" y2=\"" + num(ly2 + 6) +
+       "\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>"
+       "<text x=\"" + num(lx2 + 26) + "\" y=\"" + num(ly2 + 10) + "\">sentiment mean, 95% CI</text></g>";
 
-  // Axes and grid.
+  // Axes and grids.
   s += "<g class=\"axis\" font-size=\"11\" fill=\"#555\">";
   for (int k = 0; k <= 2; ++k) {
     double c = cmax * k / 2, y = yc(c);
@@ -101,15 +114,19 @@ std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::
          fmt::grouped(static_cast<uint64_t>(c)) + "</text>";
   }
   for (double v : {-smax, 0.0, smax}) {
-    s += "<text x=\"" + num(x1 + 6) + "\" y=\"" + num(ys(v) + 4) + "\">" + fmt::signed_fixed(v, 2) +
-         "</text>";
+    s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(ys(v)) + "\" x2=\"" + num(x1) + "\" y2=\"" +
+         num(ys(v)) + "\" stroke=\"" + (v == 0 ? "#999\" stroke-dasharray=\"4 3" : "#eee") + "\"/>";
+    s += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(ys(v) + 4) + "\" text-anchor=\"end\">" +
+         fmt::signed_fixed(v, 2) + "</text>";
   }
-  s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(ys(0)) + "\" x2=\"" + num(x1) + "\" y2=\"" +
-       num(ys(0)) + "\" stroke=\"#2f7a2a\" stroke-opacity=\"0.35\" stroke-dasharray=\"4 4\"/>";
-  const size_t step = n > 16 ? (n + 11) / 12 : 1;
+  s += "<text x=\"" + num(x0) + "\" y=\"" + num(sy0 - 12) + "\" fill=\"#2f7a2a\">sentiment</text>";
+  // Label every period when they fit, else every k-th counted from the last
+  // (the report week always has its label).
+  const size_t fit = compact ? 6 : 12;
+  const size_t step = n > fit ? (n + fit - 1) / fit : 1;
   for (size_t i = 0; i < n; ++i) {
-    if (i % step != 0 && i + 1 != n) continue;
-    s += "<text x=\"" + num(xc(i)) + "\" y=\"" + num(y1 + 16) + "\" text-anchor=\"middle\">" +
+    if ((n - 1 - i) % step != 0) continue;
+    s += "<text x=\"" + num(xc(i)) + "\" y=\"" + num(vy1 + 16) + "\" text-anchor=\"middle\">" +
          html(short_label(series[i].period)) + "</text>";
   }
   s += "</g>";
@@ -121,7 +138,7 @@ std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::
     double y = yc(static_cast<double>(e.count));
     double bw = slot * 0.62;
     s += "<rect x=\"" + num(xc(i) - bw / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
-         "\" height=\"" + num(y1 - y) + "\" fill=\"" + (e.spike ? "#e45756" : "#4c78a8") +
+         "\" height=\"" + num(vy1 - y) + "\" fill=\"" + (e.spike ? "#e45756" : "#4c78a8") +
          "\" fill-opacity=\"0.85\"><title>" + html(e.period) + ": " + std::to_string(e.count) +
          " documents" + (e.spike ? ", spike (score " + fixed(e.score, 1) + ")" : "") +
          "</title></rect>";
@@ -144,7 +161,7 @@ std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::
       for (size_t k = i; k < j; ++k) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.hi)) + " ";
       for (size_t k = j; k-- > i;) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.lo)) + " ";
       pts.pop_back();
-      s += "<polygon points=\"" + pts + "\" fill=\"#54a24b\" fill-opacity=\"0.22\"/>";
+      s += "<polygon points=\"" + pts + "\" fill=\"#54a24b\" fill-opacity=\"0.25\"/>";
     } else {
       s += "<line x1=\"" + num(xc(i)) + "\" y1=\"" + num(ys(*series[i].sentiment.hi)) + "\" x2=\"" +
            num(xc(i)) + "\" y2=\"" + num(ys(*series[i].sentiment.lo)) +

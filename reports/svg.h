@@ -18,10 +18,13 @@
 
 namespace vigie::reports::svg {
 
-// Volume bars (left axis) with the sentiment mean line and its 95% CI band
-// (right axis, symmetric around 0); spike periods are drawn in a warning
-// colour with a marker. `title` names the chart (topic label).
-std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title);
+// Two panels on one period axis: volume bars on top (spike periods in a
+// warning colour with a marker), the sentiment mean line with its 95% CI
+// band below (axis symmetric around 0, in steps of 0.25). `title` names the chart (topic label).
+// `compact` draws the phone variant (narrow viewBox, fewer labels); the HTML
+// report carries both and shows one with a media query.
+std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title,
+                                   bool compact = false);
 
 // A small line of counts for a table cell, 100 x 24 user units.
 std::string sparkline(std::span<const uint64_t> values, std::string_view label);

@@ -81,8 +81,10 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& s) {
 TEST(Html, HasChartsSparklinesBarsAndAccessibleTitles) {
   const BriefingData d = sample_briefing();
   const std::string h = render_html(d);
-  // One volume chart for the headline and one per topic.
-  EXPECT_EQ(count_of(h, "<svg class=\"chart\""), 1 + d.topics.size());
+  // One volume chart for the headline and one per topic, each in a wide and
+  // a compact (phone) variant.
+  EXPECT_EQ(count_of(h, "<svg class=\"chart wide\""), 1 + d.topics.size());
+  EXPECT_EQ(count_of(h, "<svg class=\"chart compact\""), 1 + d.topics.size());
   // Sparklines: one per topic row, language row and kind row.
   EXPECT_EQ(count_of(h, "<svg class=\"spark\""), d.topics.size() + d.languages.size() + d.kinds.size());
   EXPECT_EQ(count_of(h, "<svg class=\"bars\""), 1u);
@@ -94,6 +96,12 @@ TEST(Html, HasChartsSparklinesBarsAndAccessibleTitles) {
   EXPECT_GT(count_of(h, "<polygon points="), 0u);
   EXPECT_GT(count_of(h, "<polyline points="), 0u);
   EXPECT_NE(h.find("viewBox=\"0 0 640"), std::string::npos);
+  EXPECT_NE(h.find("viewBox=\"0 0 360"), std::string::npos);
+  // SVG element ids are unique in the page.
+  std::regex id_re("id=\"([^\"]+)\"");
+  std::set<std::string> ids;
+  for (auto it = std::sregex_iterator(h.begin(), h.end(), id_re); it != std::sregex_iterator(); ++it)
+    EXPECT_TRUE(ids.insert((*it)[1].str()).second) << "duplicate id " << (*it)[1].str();
   EXPECT_NE(h.find("<meta name=\"viewport\""), std::string::npos);
   EXPECT_NE(h.find("@media print"), std::string::npos);
   EXPECT_NE(h.find("max-width:960px"), std::string::npos);
