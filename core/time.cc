@@ -109,8 +109,9 @@ std::optional<int64_t> parse_iso8601(std::string_view s) {
         int oh, om = 0;
         if (!digits(s, p + 1, 2, oh)) return std::nullopt;
         size_t q = p + 3;
-        if (q < s.size() && s[q] == ':') ++q;
-        if (q < s.size()) {
+        const bool colon = q < s.size() && s[q] == ':';
+        if (colon) ++q;
+        if (q < s.size() || colon) {  // "+01:" without minutes is malformed
           if (!digits(s, q, 2, om)) return std::nullopt;
           q += 2;
         }

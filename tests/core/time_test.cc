@@ -52,6 +52,8 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"hour_25", "2019-03-11T25:00:00Z", std::nullopt},
         ParseCase{"minute_60", "2019-03-11T10:60:00Z", std::nullopt},
         ParseCase{"offset_hour_24", "2019-03-11T10:00:00+24:00", std::nullopt},
+        ParseCase{"offset_dangling_colon", "2019-03-11T10:00:00+01:", std::nullopt},
+        ParseCase{"offset_one_digit", "2019-03-11T10:00:00+1", std::nullopt},
         ParseCase{"trailing_garbage", "2019-03-11T10:00:00Zx", std::nullopt},
         ParseCase{"bad_separator", "2019/03/11", std::nullopt}, ParseCase{"short", "2019-3-11", std::nullopt},
         ParseCase{"empty_fraction", "2019-03-11T10:00:00.Z", std::nullopt},
