@@ -132,7 +132,11 @@ std::optional<int64_t> parse_any(std::string_view s) {
 
 std::optional<int64_t> from_snowflake(uint64_t id) {
   constexpr uint64_t kTwepochMs = 1288834974657ULL;
-  if (id < (uint64_t{1} << 22)) return std::nullopt;  // pre-snowflake sequential id
+  // Before 2010-11-04 ids were sequential; they had reached about 2.97e10
+  // (the 20 billionth tweet was in July 2010). Such an id read as a
+  // snowflake would give a time within 7 s of Twitter's epoch, so ids below
+  // 3e10 are not dated rather than all dated 2010-11-04T01:42:5x.
+  if (id < 30'000'000'000ULL) return std::nullopt;
   return static_cast<int64_t>(((id >> 22) + kTwepochMs) / 1000);
 }
 

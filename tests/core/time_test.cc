@@ -180,6 +180,12 @@ TEST(Time, Snowflake) {
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(format_datetime(*t), "2020-08-12T17:01:42Z");
   EXPECT_FALSE(from_snowflake(20).has_value());  // jack's first tweet: sequential id
+  EXPECT_FALSE(from_snowflake(20'000'000'000ULL).has_value());  // July 2010, still sequential
+  // The first days of snowflake ids: 1e15 >> 22 = 238418579 ms after the
+  // epoch, i.e. 2010-11-06T19:56:33Z.
+  auto early = from_snowflake(1'000'000'000'000'000ULL);
+  ASSERT_TRUE(early.has_value());
+  EXPECT_EQ(format_datetime(*early), "2010-11-06T19:56:33Z");
 }
 
 TEST(Time, Formats) {
