@@ -375,6 +375,8 @@ enum class Outcome { post, rejected, nonpost };
 
 struct RecordParser::Impl {
   explicit Impl(const ParseOptions& o) : opt(o), parser(sj::SIMDJSON_MAXSIZE_BYTES) {
+    if (dom.allocate(1 << 16, opt.max_depth))
+      throw Error("cannot allocate the JSON parser");
     mapped = opt.format == Format::jsonl ||
              (opt.format == Format::automatic && !opt.map.fields.empty());
     if (mapped) {
@@ -387,6 +389,10 @@ struct RecordParser::Impl {
 
   ParseOptions opt;
   od::parser parser;
+  sj::dom::parser dom;  // validation only (see parse_unit)
+  // Values bigger than this (whole documents) are not DOM-checked: the tape
+  // would cost several times their size in memory.
+  static constexpr size_t kDomCheckMax = 64u << 20;
   bool mapped = false;
   std::map<std::string, std::string> map;
   sj::padded_string scratch;
@@ -1475,12 +1481,9 @@ struct RecordParser::Impl {
       add_reject(line_origin, "invalid UTF-8", p);
       return;
     }
-    // simdjson only notices depth on the paths it walks; count brackets
-    // first (cheap) and measure nesting only when there are enough of them.
-    std::string_view sv(p, n);
-    size_t brackets = static_cast<size_t>(std::count(sv.begin(), sv.end(), '[') +
-                                          std::count(sv.begin(), sv.end(), '{'));
-    if (brackets > opt.max_depth && max_nesting(sv) > opt.max_depth) {
+    // The DOM check below reports depth; above its size limit On Demand
+    // would only notice depth on the paths it walks, so measure it here.
+    if (n > kDomCheckMax && max_nesting(std::string_view(p, n)) > opt.max_depth) {
       add_reject(line_origin, "nesting too deep", p);
       return;
     }
@@ -1494,7 +1497,16 @@ struct RecordParser::Impl {
     }
     size_t rec_mark = recs.size(), rej_mark = rejs.size();
     od::document doc;
-    sj::error_code e = parser.iterate(view).get(doc);
+    // On Demand checks only what the reader walks; the DOM parser checks the
+    // whole value (a bad atom or escape in an ignored field, ",,", "[1 2]"),
+    // so a line is accepted exactly when it is valid JSON. Measured on
+    // make-corpus chunks: +5% (tweets) to +25% (news) parse time.
+    sj::error_code e = sj::SUCCESS;
+    if (n <= kDomCheckMax) {
+      sj::dom::element ignored;
+      e = dom.parse(view.data(), view.size(), false).get(ignored);
+    }
+    if (!e) e = parser.iterate(view).get(doc);
     if (!e) e = walk(doc);
     if (e) {
       recs.resize(rec_mark);

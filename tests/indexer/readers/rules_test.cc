@@ -47,8 +47,24 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         RuleCase{"good_tweet", kTweet + "\n", 1, 0, "", ""},
         RuleCase{"invalid_json", "{\"full_text\" \"x\"}\n", 0, 1, "invalid JSON (TAPE_ERROR)", "1"},
-        RuleCase{"truncated_json", "{\"full_text\": \"x\",\n", 0, 1,
-                 "invalid JSON (INCOMPLETE_ARRAY_OR_OBJECT)", "1"},
+        RuleCase{"truncated_json", "{\"full_text\": \"x\",\n", 0, 1, "invalid JSON (TAPE_ERROR)", "1"},
+        // Malformed JSON inside fields the reader ignores still rejects the line.
+        RuleCase{"bad_atom_in_ignored_field", R"({"subreddit":"r","body":"b","x":tru})" "\n", 0, 1, "", "1"},
+        RuleCase{"double_comma_in_ignored_field", R"({"subreddit":"r","body":"b","x":[1,,2]})" "\n", 0, 1, "",
+                 "1"},
+        RuleCase{"bad_escape_in_ignored_field", R"({"subreddit":"r","body":"b","x":"\q"})" "\n", 0, 1, "", "1"},
+        RuleCase{"statuses_page",
+                 R"({"statuses":[{"id_str":"1","text":"a","user":{"screen_name":"u"}},{"id_str":"2","text":"b"}],"search_metadata":{}})"
+                 "\n",
+                 2, 0, "", ""},
+        RuleCase{"reddit_listing",
+                 R"({"kind":"Listing","data":{"children":[{"kind":"t1","data":{"body":"x","subreddit":"s"}},{"kind":"more","data":{}}]}})"
+                 "\n",
+                 1, 1, "no post in object: looks like a Reddit more object", "1#2"},
+        RuleCase{"v2_stream_line",
+                 R"({"data":{"id":"1394735776701816833","text":"hi","author_id":"9"},"includes":{"users":[{"id":"9","username":"u9"}]},"matching_rules":[{"id":"1"}]})"
+                 "\n",
+                 1, 0, "", ""},
         RuleCase{"not_json_html", "<html><body>502 Bad Gateway</body></html>\n", 0, 1, "", "1"},
         RuleCase{"invalid_utf8", "{\"text\":\"caf\xff\xfe\"}\n", 0, 1, "invalid UTF-8", "1"},
         RuleCase{"text_not_string",
