@@ -425,13 +425,20 @@ class LineInput final : public InputSource {
       const char* nl =
           scan < avail ? static_cast<const char*>(std::memchr(base + scan, '\n', avail - scan))
                        : nullptr;
-      if (!nl) {
+      size_t len;
+      if (nl) {
+        len = static_cast<size_t>(nl - (base + scan));
+      } else {
         if (avail > opt_.max_record_bytes) return false;
-        if (!fill()) return false;  // one line only: not a multi-line document
-        continue;
+        if (fill()) continue;
+        // End of input: a last line without '\n' still counts as the next
+        // line, but a file of one line is never a multi-line document.
+        if (!have_first || scan >= avail) return false;
+        base = buf_.data() + pos_;
+        len = avail - scan;
       }
-      std::string_view line(base + scan, static_cast<size_t>(nl - (base + scan)));
-      scan = static_cast<size_t>(nl - base) + 1;
+      std::string_view line(base + scan, len);
+      scan += len + 1;
       if (is_blank(line)) continue;
       size_t b = line.find_first_not_of(" \t\r");
       if (!have_first) {

@@ -203,6 +203,13 @@ TEST(Input, PrettyDocumentWithKeyOnFirstLine) {
   EXPECT_EQ(r.records.size(), 1u);
 }
 
+TEST(Input, PrettyDocumentWithoutFinalNewline) {
+  auto r = read_file(write_temp("pretty3.json", "{\"subreddit\": \"r\",\n  \"body\": \"x\"}"), {}, {}, true);
+  ASSERT_EQ(r.chunks.size(), 1u);
+  EXPECT_TRUE(r.chunks[0].whole_document);
+  EXPECT_EQ(r.records.size(), 1u);
+}
+
 TEST(Input, TruncatedFirstLineOfJsonLinesIsNotADocument) {
   std::string text = "{\"subreddit\":\"r\",\"body\":[1,\n" + comments(2);
   auto r = read_file(write_temp("trunc1.jsonl", text), {}, {}, true);
