@@ -319,5 +319,47 @@ TEST(Segment, RealTweetsAreWellFormed) {
   if (lines == 0) GTEST_SKIP() << "shared data not found under " << root;
 }
 
+// Seeded random soup of ASCII, sigils, emoticon characters, multi-byte
+// fragments (some cut short) and emoji parts: nothing throws, every token
+// lies inside the input in order, and every norm is valid UTF-8 that
+// index_form leaves alone for words.
+TEST(Segment, RandomBytesKeepInvariants) {
+  const std::vector<std::string> parts = {
+      "a", "Z", " ", "\n", "#", "@", ":", ")", "(", "-", "'", "!", "?", ".", "/", "http://", "www.", "x", "D",
+      "3", "<", "_", "\xC3\xA9", "\xC3", "\xE5\xA4\xA7", "\xE5\xA4", "\xD8\xA7", "\xD9\x8E", "\xF0\x9F\x98\x82",
+      "\xF0\x9F", "\xE2\x80\x8D", "\xEF\xB8\x8F", "\xE2\x83\xA3", "\xF0\x9F\x87\xAB", "\xF0\x9F\x8F\xBD",
+      "\xFF", "\x80", "\xE2\x80\x99", "\xEF\xBC\x83", "\xD0\xB9"};
+  uint32_t state = 12345;  // xorshift, fixed seed
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return state;
+  };
+  Segmenter seg;
+  std::vector<Token> t;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = 1 + next() % 40;
+    for (int i = 0; i < n; ++i) text += parts[next() % parts.size()];
+    t.clear();
+    ASSERT_NO_THROW(seg.tokenize(text, t)) << round;
+    uint32_t prev_end = 0;
+    for (const Token& tok : t) {
+      ASSERT_LE(prev_end, tok.begin) << round;
+      ASSERT_LT(tok.begin, tok.end) << round;
+      ASSERT_LE(tok.end, text.size()) << round;
+      ASSERT_TRUE(is_valid_utf8(tok.norm)) << round;
+      if (tok.kind == TokenKind::word) {
+        ASSERT_EQ(index_form(tok.norm), tok.norm) << round;
+      }
+      prev_end = tok.end;
+    }
+    std::vector<Span> spans;
+    seg.sentences(text, spans);
+    for (const Span& s : spans) ASSERT_LE(s.end, text.size());
+  }
+}
+
 }  // namespace
 }  // namespace vigie::text
