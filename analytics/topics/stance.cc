@@ -151,17 +151,21 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
   });
   double evidence = 0, pro = 0, con = 0;
   uint32_t covered_end = 0;  // end of the last counted cue span
+  uint32_t prev_end = 0;      // a negator only reaches the first cue after it
   for (size_t i = 0; i < m.size(); ++i) {
     uint8_t cls = lex.cls[m[i].pattern];
     if (cls == kNegator) continue;
-    if (m[i].end <= covered_end && i > 0) continue;  // inside an earlier, longer cue
+    if (m[i].end <= covered_end && covered_end > 0) continue;  // inside an earlier, longer cue
     covered_end = std::max(covered_end, m[i].end);
-    // Negators before the cue in its sentence flip it (an even number cancels).
+    // Negators between the previous cue and this one, in its sentence and
+    // close enough, flip it (an even number cancels).
     int flips = 0;
     for (size_t j = 0; j < m.size(); ++j) {
       if (lex.cls[m[j].pattern] != kNegator || m[j].sentence != m[i].sentence) continue;
+      if (m[j].begin < prev_end) continue;
       if (m[j].end <= m[i].begin && int(m[i].begin - m[j].end) <= options_.negation_window) ++flips;
     }
+    prev_end = m[i].end;
     double w = lex.weight[m[i].pattern];
     bool reform = (cls == kReform) != (flips % 2 == 1);
     (reform ? pro : con) += w;
