@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include "analytics/dedup/dedup.h"
 #include "analytics/sentiment/sentiment.h"
+#include "analytics/topics/stance.h"
+#include "analytics/topics/tagger.h"
+#include "analytics/topics/taxonomy.h"
 #include "core/schema.h"
 #include "core/text/langid.h"
 
@@ -15,11 +19,20 @@ constexpr const char* kAnalyzerVersion = "1";
 struct Analyzer::Impl {
   AnalyzerOptions options;
   std::shared_ptr<const sentiment::Scorer> scorer;
+  std::unique_ptr<topics::TopicTagger> tagger;
+  std::unique_ptr<topics::StanceClassifier> stance;
 };
 
 Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   if (options.sentiment) impl_->scorer = sentiment::Scorer::load(options.data_dir, options.sentiment_model);
+  if (options.topics) {
+    const std::string taxonomy = options.taxonomy_file.empty()
+                                     ? options.data_dir + "/taxonomy/drug-policy.json"
+                                     : options.taxonomy_file;
+    impl_->tagger = std::make_unique<topics::TopicTagger>(topics::Taxonomy::load(taxonomy));
+    impl_->stance = topics::StanceClassifier::load(options.data_dir + "/stance");
+  }
 }
 
 namespace {
@@ -82,12 +95,29 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
       out.sentence_scores.push_back({out.sentences[0].begin, out.sentences[0].end, score.compound});
     }
   }
+
+  if (impl_->tagger) {
+    impl_->tagger->tag(out.analysed_text, out.tokens, out.lang, ws.stemmers, ws.topic_hits);
+    out.topics = topics::topic_values(ws.topic_hits, out.sentence_scores);
+    const auto st = impl_->stance->classify(out.analysed_text, out.tokens, out.lang, ws.topic_hits, ws.stemmers);
+    out.stance = std::string(topics::stance_name(st.label));
+    out.stance_score = st.score;
+  }
+
+  if (impl_->options.dedup) {
+    out.cluster = dedup::cluster_key(out.analysed_text, out.tokens);
+    out.simhash = dedup::simhash(out.tokens);
+  }
 }
 
 std::map<std::string, std::string> Analyzer::versions() const {
   std::map<std::string, std::string> v;
   v[std::string(schema::meta::kAnalyzerVersion)] = kAnalyzerVersion;
   if (impl_->scorer) v[std::string(schema::meta::kSentimentModel)] = impl_->scorer->version();
+  if (impl_->tagger) {
+    v[std::string(schema::meta::kTaxonomyVersion)] = impl_->tagger->taxonomy().version();
+    v["vigie.stance_model"] = impl_->stance->version();
+  }
   return v;
 }
 

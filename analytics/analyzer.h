@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/topics/tagger.h"
 #include "core/record.h"
 #include "core/schema.h"
 #include "core/text/segment.h"
@@ -63,6 +64,7 @@ class Analyzer {
     text::Segmenter segmenter;
     text::StemmerSet stemmers;
     std::vector<double> sentence_compounds;  // scratch
+    std::vector<topics::TopicHit> topic_hits;  // scratch
   };
 
   void analyze(const Record& record, Workspace& ws, Analysis& out) const;
