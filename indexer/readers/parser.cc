@@ -161,6 +161,7 @@ enum class Ctx : uint8_t { bare, v1_page, v2_page, news_page, reddit_child };
 
 struct Fields {
   uint64_t seen = 0;  // bit per Key present (with a non-null value)
+  uint32_t nkeys = 0;  // all keys, known or not
   Str full_text, text, body, selftext, title, content, description, story_text;
   Str ext_full_text;  // extended_tweet.full_text
   DateVal created_at, created_utc, published_at, publish_date, date;
@@ -182,6 +183,7 @@ struct Fields {
   void mark(Key key) { seen |= uint64_t{1} << key; }
   void clear() {
     seen = 0;
+    nkeys = 0;
     for (Str* s : {&full_text, &text, &body, &selftext, &title, &content, &description,
                    &story_text, &ext_full_text})
       s->clear();
@@ -513,6 +515,7 @@ struct RecordParser::Impl {
       od::value v = field.value();
       od::json_type t;
       if (auto e = v.type().get(t)) return e;
+      ++f.nkeys;
       // A NewsAPI map {"en": {"status":"ok","articles":[...]}, "id": {...}}
       // (no known key of this shape ever holds an object).
       if (level == 0 && t == od::json_type::object && looks_like_lang_key(key)) {
@@ -1442,7 +1445,7 @@ struct RecordParser::Impl {
       emit_single(oc, r, reason);
       return;
     }
-    if (root.has(k_meta) && !any_text_key(root)) return;  // an empty v2 response
+    if (root.has(k_meta) && root.nkeys == 1) return;  // an empty v2 response: {"meta":{...}}
     std::string reason, what;
     Record r;
     Outcome oc = build(root, Ctx::bare, r, reason, what);

@@ -273,8 +273,8 @@ class Counter:
                 kind, _ = judge(d, "v2")
             self.single(kind, line)
             return
-        if present(v, "meta") and not any(present(v, t) for t in TEXT_KEYS):
-            return  # empty v2 response
+        if present(v, "meta") and len(v) == 1:
+            return  # empty v2 response: {"meta": {...}} alone
         kind, _ = judge(v, "bare")
         self.single(kind, line)
 

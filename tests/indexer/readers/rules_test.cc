@@ -104,6 +104,8 @@ INSTANTIATE_TEST_SUITE_P(
         RuleCase{"unrecognised_object", R"({"foo":1,"bar":[2]})" "\n", 0, 1, "no post in object", "1"},
         RuleCase{"scalar_line", "42\n", 0, 1, "not a JSON object", "1"},
         RuleCase{"empty_v2_response", R"({"meta":{"result_count":0}})" "\n", 0, 0, "", ""},
+        RuleCase{"meta_is_not_enough", R"({"uid":"1","message":"m","meta":{"site":"x"}})" "\n", 0, 1,
+                 "no post in object", "1"},
         RuleCase{"empty_file", "", 0, 0, "", ""},
         RuleCase{"blank_lines_only", "\n  \n\t\n", 0, 0, "", ""},
         RuleCase{"trailing_garbage", R"({"subreddit":"x","body":"b"} {"a":1})" "\n", 0, 1, "", "1"},
