@@ -97,6 +97,9 @@ struct Lang {
   double exclaim = 0.292;
   double question = 0.18;
   bool cjk = false;
+  // Rule words (negators, boosters, contrasts) lose any lexicon valence.
+  // English keeps VADER's behaviour (a word in both acts as a lexicon word).
+  bool rules_override_lexicon = true;
   std::unique_ptr<LinearModel> model;  // default trained model, if any
   uint64_t digest = 0;
 
@@ -231,6 +234,7 @@ void load_rules(Lang& L, const fs::path& p) {
       else if (k == "question") L.question = v;
       else if (k == "cjk") L.cjk = v != 0;
       else if (k == "stem_min_bytes") L.stem_min = static_cast<size_t>(v);
+      else if (k == "rules_override_lexicon") L.rules_override_lexicon = v != 0;
       else throw Error(where + ": unknown option '" + std::string(k) + "'");
       return;
     }
@@ -268,6 +272,14 @@ void load_rules(Lang& L, const fs::path& p) {
       throw Error(where + ": unknown rule kind '" + std::string(kind) + "'");
     }
   });
+  if (L.rules_override_lexicon) {
+    for (auto& [k, e] : L.entries) {
+      if (e.flags & (kNegator | kBooster | kContrast)) {
+        e.flags &= static_cast<uint8_t>(~kLex);
+        e.valence = 0;
+      }
+    }
+  }
 }
 
 struct ItemInfo {
@@ -780,12 +792,16 @@ void Scorer::score_sentences(std::string_view text, std::string_view lang, std::
   impl_->tokenize(text, L, sc.items);
   Items items = sc.items;
   size_t b = 0;
+  uint32_t next_begin = 0;  // sentences tile the text: each starts where the last ended
   while (b < items.items.size()) {
     uint32_t s = items.items[b].sentence;
     size_t e = b;
     while (e < items.items.size() && items.items[e].sentence == s) ++e;
     SentenceScore ss;
-    ss.begin = items.items[b].begin;
+    while (next_begin < items.items[b].begin &&
+           (text[next_begin] == ' ' || text[next_begin] == '\n' || text[next_begin] == '\t' || text[next_begin] == '\r'))
+      ++next_begin;
+    ss.begin = next_begin;
     ss.end = items.items[e - 1].end;
     // Include trailing punctuation up to the next item for ! and ? emphasis.
     uint32_t limit = e < items.items.size() ? items.items[e].begin : static_cast<uint32_t>(text.size());
@@ -793,6 +809,7 @@ void Scorer::score_sentences(std::string_view text, std::string_view lang, std::
     while (tail < limit && text[tail] != ' ' && text[tail] != '\n') ++tail;
     std::string_view sp = text.substr(ss.begin, tail - ss.begin);
     ss.end = tail;
+    next_begin = tail;
     if (L.model) ss.compound = impl_->model_score(sp, L).compound;
     else ss.compound = impl_->score_range(L, items, b, e, sp, nullptr, nullptr, nullptr);
     out.push_back(ss);
