@@ -11,7 +11,8 @@
 //
 // Detection: CLD2 on the text with URLs and @mentions blanked out (they are
 // not in the language of the post and "@user" placeholders pull short
-// tweets towards English); hashtags keep their words.
+// tweets towards English), and Latin-script hashtags too; see
+// strip_for_detection.
 #include "core/text/langid.h"
 
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
@@ -70,18 +71,18 @@ bool is_alpha(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
 }
 
-// Blanks URLs and @mentions with spaces so CLD2 only sees the prose. The
-// output has the same length as the input (so nothing moves).
+// Blanks URLs, @mentions and Latin-script hashtags with spaces so CLD2 only
+// sees the prose. The output has the same length as the input.
 void strip_for_detection(std::string_view in, std::string& out) {
   out.assign(in);
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   auto blank_until_space = [&](size_t i) {
-    while (i < out.size() && !(out[i] == ' ' || out[i] == '\n' || out[i] == '\t' || out[i] == '\r')) out[i++] = ' ';
+    while (i < out.size() && !is_space(out[i])) out[i++] = ' ';
     return i;
   };
   for (size_t i = 0; i < out.size();) {
     const char c = out[i];
-    const bool word_start = i == 0 || out[i - 1] == ' ' || out[i - 1] == '\n' || out[i - 1] == '\t' ||
-                            out[i - 1] == '(' || out[i - 1] == '"';
+    const bool word_start = i == 0 || is_space(out[i - 1]) || out[i - 1] == '(' || out[i - 1] == '"';
     if (word_start && c == '@') {
       i = blank_until_space(i);
     } else if (word_start && (c == 'h' || c == 'H') &&
@@ -90,7 +91,21 @@ void strip_for_detection(std::string_view in, std::string& out) {
     } else if (word_start && (c == 'w' || c == 'W') && in.compare(i, 4, "www.") == 0) {
       i = blank_until_space(i);
     } else if (c == '#') {
-      out[i++] = ' ';
+      // Latin-letter hashtags are mostly names and English-looking compounds
+      // (#MasterChefBR, #TheNoite) that mislead CLD2 on short posts; tags in
+      // other scripts are in the post's language (and a Chinese "#话题#"
+      // has no space to stop at), so only their '#' goes.
+      size_t j = i + 1;
+      bool latin = true;
+      while (j < out.size() && !is_space(out[j])) {
+        const unsigned char b = static_cast<unsigned char>(out[j++]);
+        if (b >= 0xCA && b < 0xF0) latin = false;  // lead byte of U+0280 and up (not emoji)
+      }
+      if (latin) {
+        while (i < j) out[i++] = ' ';
+      } else {
+        out[i++] = ' ';
+      }
     } else {
       ++i;
     }
