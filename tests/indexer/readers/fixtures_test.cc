@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "indexer/readers/parser.h"
 #include "read_all.h"
@@ -183,6 +184,67 @@ TEST_F(FixtureValues, NonPostReasons) {
   ASSERT_EQ(counts.rejects.size(), 1u);
   EXPECT_EQ(counts.rejects[0].reason, "no post in object: looks like a Twitter tweet counts response");
 }
+
+}  // namespace
+}  // namespace vigie::indexer
+
+namespace vigie::indexer {
+namespace {
+
+// corpora/sample-generic with the map from its README; the expected numbers
+// are corpora/sample-manifest.json's "generic" section (written by
+// scripts/make-sample.py from its own bookkeeping).
+TEST(SampleGeneric, MappedRecordsMatchManifest) {
+  std::string path = std::string(VIGIE_SOURCE_DIR) + "/corpora/sample-generic/generic.jsonl.zst";
+  if (!std::filesystem::exists(path)) GTEST_SKIP();
+  ParseOptions po;
+  po.format = Format::jsonl;
+  po.map = FieldMap::parse(
+      "text=message,title=headline,date=ts,id=uid,lang=lg,author=who,source=meta.site,url=link");
+  auto r = read_file(path, po);
+  EXPECT_EQ(r.records.size(), 20u);
+  EXPECT_TRUE(r.rejects.empty());
+  std::map<std::string, int> by_lang;
+  for (const auto& rec : r.records) {
+    ++by_lang[rec.lang];
+    EXPECT_TRUE(rec.time) << rec.id;
+    EXPECT_EQ(rec.kind, Kind::news);
+    EXPECT_FALSE(rec.source.empty()) << rec.id;  // meta.site, a dotted path
+  }
+  std::map<std::string, int> want{{"ar", 3}, {"en", 4}, {"es", 3}, {"fr", 4}, {"ru", 3}, {"zh", 3}};
+  EXPECT_EQ(by_lang, want);
+  ASSERT_FALSE(r.records.empty());
+  EXPECT_EQ(r.records[0].id, "g-0001");
+  EXPECT_EQ(r.records[0].author, "rustbelt_reporter");
+  EXPECT_EQ(r.records[0].source, "forum.recoverytalk.example");
+}
+
+}  // namespace
+}  // namespace vigie::indexer
+
+namespace vigie::indexer {
+namespace {
+
+// corpora/sample/: valid records and rejects as counted by
+// scripts/make-sample.py (corpora/sample-manifest.json "files"), and
+// recomputed by tests/tools/count_records.py.
+class SampleCounts : public ::testing::TestWithParam<FixtureCase> {};
+
+TEST_P(SampleCounts, MatchManifest) {
+  const auto& c = GetParam();
+  std::string path = std::string(VIGIE_SOURCE_DIR) + "/corpora/sample/" + c.file;
+  if (!std::filesystem::exists(path)) GTEST_SKIP();
+  auto r = read_file(path);
+  EXPECT_EQ(r.records.size(), c.records);
+  EXPECT_EQ(r.rejects.size() + r.oversized.size(), c.rejects);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sample, SampleCounts,
+                         ::testing::Values(FixtureCase{"twitter-v1.jsonl", 125, 2},
+                                           FixtureCase{"twitter-v2.json", 100, 1},
+                                           FixtureCase{"reddit.jsonl", 28, 1},
+                                           FixtureCase{"news.json", 62, 1},
+                                           FixtureCase{"mediacloud.jsonl.gz", 34, 1}));
 
 }  // namespace
 }  // namespace vigie::indexer
