@@ -231,6 +231,9 @@ SearchResults run(Index& index, const SearchOptions& o) {
 SearchResults search(Index& index, const SearchOptions& options) {
   for (int attempt = 0;; ++attempt) {
     try {
+      // Search the latest committed revision (an Index may live long, e.g.
+      // in reports); cheap when nothing changed.
+      index.reopen();
       return run(index, options);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // The indexer committed while we read: start again on the new revision.

@@ -86,8 +86,10 @@ struct SearchResults {
   std::string parsed;  // Xapian's description of the final query (--explain)
 };
 
+// Searches the latest committed revision of the index (reopens first).
 // Throws UsageError (malformed query, unknown facet) or IndexError (a shard
-// failed during the search). Retries after Xapian::DatabaseModifiedError.
+// failed during the search). When an indexer commits during the search
+// (Xapian::DatabaseModifiedError), reopens and retries, up to 5 times.
 SearchResults search(Index& index, const SearchOptions& options);
 
 }  // namespace vigie::query
