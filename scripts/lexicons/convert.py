@@ -225,6 +225,14 @@ def main():
     for lang in ("de", "it", "pt", "hi", "zh"):
         add_multilang(lang, lang)
     add_multilang("zh", "zh-tw")
+    # Hindi tweets are often code-mixed Hinglish (romanised Hindi + English):
+    # VADER's English entries fill the gaps (the 'hi' check for untranslated
+    # ASCII words does not apply to them).
+    hi = L("hi")
+    hi.sources.append("vader-en: %s vader_lexicon.txt (English words of code-mixed Hinglish)" % pkg_info(vader))
+    for k, (v, _src) in en.entries.items():
+        if k not in hi.entries and re.search("[a-z]", k):
+            hi.entries[k] = (v, "vader-en", "w")
 
     for lx in list(lex.values()) + [emo]:
         path, n = lx.write(a.out)
