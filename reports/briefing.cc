@@ -18,6 +18,7 @@ Sentiment from_summary(const series::SentimentSummary& s) {
   out.mean = s.mean.mean;
   out.lo = s.mean.lo;
   out.hi = s.mean.hi;
+  out.sd = s.mean.sd;
   out.positive = s.positive;
   out.neutral = s.neutral;
   out.negative = s.negative;

@@ -33,6 +33,7 @@ struct Sentiment {
   uint64_t n = 0;                    // documents with a sentiment score
   std::optional<double> mean;        // absent when n = 0
   std::optional<double> lo, hi;      // 95% CI, absent when n < 2
+  std::optional<double> sd;          // sample standard deviation, absent when n < 2
   uint64_t positive = 0, neutral = 0, negative = 0;
 };
 Sentiment from_summary(const series::SentimentSummary& s);
