@@ -16,7 +16,8 @@
 # Wide tables scroll inside their own box (.table-wrap) and do not count as
 # page overflow; they are reported for information.
 #
-# Chromium is installed with apt-get when missing (as root). Exit status:
+# Chromium is installed with apt-get when missing (as root), unless
+# VIGIE_NO_INSTALL=1 (unit tests set it, to skip instead). Exit status:
 # 0 ok, 1 check failed, 2 usage, 77 skipped (no Chromium and it cannot be
 # installed), so ctest/CI can treat it as a skip.
 set -euo pipefail
@@ -37,7 +38,7 @@ find_chromium() {
 }
 
 if ! chrome=$(find_chromium); then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  if [[ ${VIGIE_NO_INSTALL:-0} != 1 && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "chromium not found: installing it with apt-get" >&2
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 || true
   fi
