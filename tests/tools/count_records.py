@@ -27,7 +27,8 @@ MAX_DEPTH = 1024
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
-TWITTER_RE = re.compile(r"^[A-Za-z]{3} ([A-Z][a-z]{2}) (\d\d) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d) (\d{4})$")
+# The weekday is not checked (core/time.h does not: the date is complete without it).
+TWITTER_RE = re.compile(r"^.{3} ([A-Z][a-z]{2}) (\d\d) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d) (\d{4})$")
 ISO_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.,]\d+)?"
                     r"(Z|z|[+-]\d\d(?::?\d\d)?)?)?$")
 
@@ -296,8 +297,42 @@ def _no_constants(name):
     raise ValueError("not JSON: " + name)
 
 
+# simdjson (like most JSON parsers in C++) refuses what does not fit its
+# number types and lone UTF-16 surrogates; the oracle follows that contract.
+def _int64(s):
+    v = int(s)
+    if not -(1 << 63) <= v < (1 << 64):
+        raise ValueError("integer out of range")
+    return v
+
+
+def _finite(s):
+    v = float(s)
+    if v in (float("inf"), float("-inf")):
+        raise ValueError("number out of range")
+    return v
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_strings(v):
+    if isinstance(v, str):
+        if SURROGATE.search(v):
+            raise ValueError("lone surrogate")
+    elif isinstance(v, list):
+        for x in v:
+            _check_strings(x)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            _check_strings(k)
+            _check_strings(x)
+
+
 def loads_strict(b):
-    return json.loads(b, parse_constant=_no_constants)
+    v = json.loads(b, parse_constant=_no_constants, parse_int=_int64, parse_float=_finite)
+    _check_strings(v)
+    return v
 
 
 def nesting(b):
@@ -422,6 +457,7 @@ def count_file(path):
 
 
 def main(argv):
+    sys.setrecursionlimit(max(10000, sys.getrecursionlimit()))  # depth up to MAX_DEPTH
     mode = "lines"
     paths = []
     for a in argv:

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -130,6 +131,63 @@ TEST_F(MakeCorpus, EveryBadLineThatMustBeRejectedIs) {
     }
   }
   EXPECT_GT(checked, 0u);
+}
+
+// Seeded mutations of valid corpus lines (cuts, swapped punctuation,
+// deleted spans, inserted tokens): the parser must accept and reject
+// exactly the lines and records the oracle does.
+TEST_F(MakeCorpus, MutatedLinesAgreeWithOracle) {
+  if (!ok_) GTEST_SKIP() << "make-corpus or python3 not available";
+  std::vector<std::string> src;
+  for (const char* f : kFiles) {
+    std::ifstream in(dir_ + "/" + f, std::ios::binary);
+    std::string line;
+    for (int i = 0; i < 60 && std::getline(in, line); ++i)
+      if (!line.empty()) src.push_back(line);
+  }
+  ASSERT_FALSE(src.empty());
+  uint64_t x = 0x9E3779B97F4A7C15ULL;
+  auto next = [&x](uint64_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return n ? x % n : 0;
+  };
+  static const char kPunct[] = "{}[]\",:0123456789 tfn\\ae";
+  static const char* kTokens[] = {"null", "\"\"", "1", "[]", "{}", ",", "\"x\":", "1e999",
+                                  "\"\\ud800\"", "\"\\q\""};
+  std::string data;
+  for (int i = 0; i < 4000; ++i) {
+    std::string b = src[next(src.size())];
+    switch (next(5)) {
+      case 0: b.resize(1 + next(b.size() - 1)); break;
+      case 1:
+        for (uint64_t k = 0, n = 1 + next(3); k < n; ++k) b[next(b.size())] = kPunct[next(sizeof kPunct - 1)];
+        break;
+      case 2: b.erase(next(b.size()), 1 + next(20)); break;
+      case 3: b.insert(next(b.size()), kTokens[next(std::size(kTokens))]); break;
+      default: break;  // unchanged
+    }
+    for (char& c : b)
+      if (c == '\n') c = ' ';
+    data += b + "\n";
+  }
+  std::string path = dir_ + "/mutated.jsonl";
+  std::ofstream(path, std::ios::binary) << data;
+  auto r = testing::read_file(path);
+  std::multiset<std::string> mine;
+  for (const auto& j : r.rejects) mine.insert(j.origin.to_string().substr(path.size() + 1));
+  std::string json = run(std::string("python3 '") + VIGIE_SOURCE_DIR +
+                         "/tests/tools/count_records.py' --json '" + path + "'");
+  ASSERT_FALSE(json.empty());
+  simdjson::dom::parser dp;
+  simdjson::dom::element entry;
+  ASSERT_EQ(dp.parse(json)["files"][path].get(entry), simdjson::SUCCESS);
+  std::multiset<std::string> theirs;
+  for (auto o : entry["reject_origins"].get_array()) theirs.insert(std::string(std::string_view(o)));
+  EXPECT_EQ(r.records.size(), uint64_t(entry["records"]));
+  EXPECT_EQ(mine, theirs);
+  EXPECT_GT(mine.size(), 500u);  // the mutations do break lines
 }
 
 }  // namespace
