@@ -1,5 +1,6 @@
 // HTML and Markdown renderers of the briefing (see render.h).
 #include <algorithm>
+#include <cctype>
 
 #include "core/time.h"
 #include "reports/format.h"
@@ -176,8 +177,21 @@ std::string html_method(const BriefingData& d) {
   return s + "</ul></section>";
 }
 
+// A BCP 47-looking language tag ("en", "zh-Hant") or "" when the data has
+// something else: the lang attribute picks fonts (CJK glyph variants) and
+// voices, so a wrong value is worse than none.
+std::string lang_attr(std::string_view lang) {
+  if (lang.empty() || lang.size() > 16 || lang == "und") return "";
+  for (char c : lang)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return "";
+  return " lang=\"" + std::string(lang) + "\"";
+}
+
 std::string html_example(const Example& x) {
-  std::string s = "<div class=\"example\"><div class=\"why\">" + html(x.why) + "</div>";
+  // dir="auto" lets Arabic (or any right-to-left) text run right to left
+  // inside the left-to-right page.
+  std::string s = "<div class=\"example\"" + lang_attr(x.lang) +
+                  " dir=\"auto\"><div class=\"why\" lang=\"en\" dir=\"ltr\">" + html(x.why) + "</div>";
   std::string head = x.title.empty() ? fmt::excerpt(x.excerpt, 90) : x.title;
   if (fmt::is_web_url(x.url))
     s += "<a href=\"" + html(x.url) + "\" rel=\"noopener noreferrer\">" + html(head) + "</a>";
@@ -190,7 +204,7 @@ std::string html_example(const Example& x) {
   meta += (meta.empty() ? "" : " · ") + std::string("sentiment ") +
           (x.sentiment ? fmt::signed_fixed(*x.sentiment, 2) : std::string("n/a")) +
           " · engagement " + std::to_string(x.engagement);
-  return s + "<div class=\"meta\">" + html(meta) + "</div></div>";
+  return s + "<div class=\"meta\" dir=\"ltr\">" + html(meta) + "</div></div>";
 }
 
 }  // namespace
@@ -282,7 +296,7 @@ std::string render_html(const BriefingData& d) {
     } else {
       s += "<ol class=\"terms\">";
       for (const EmergingTermEntry& e : t.emerging_terms)
-        s += "<li>" + html(e.term) + " <span class=\"meta\">G2 " + fmt::fixed(e.score, 1) + "; " +
+        s += "<li><bdi>" + html(e.term) + "</bdi> <span class=\"meta\">G2 " + fmt::fixed(e.score, 1) + "; " +
              std::to_string(e.count) + " this week, " + std::to_string(e.baseline_count) +
              " in the baseline</span></li>";
       s += "</ol>";

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -377,6 +378,66 @@ TEST(Briefing, WriteBriefingWritesEveryFormat) {
   EXPECT_EQ(slurp(tmp.path() / "out" / "topics.csv"), render_csv(d)["topics.csv"]);
   // Optional: keep a sample for the screenshot check (scripts/check-report-render.sh).
   if (const char* keep = std::getenv("VIGIE_SAMPLE_REPORT_DIR")) write_briefing(d, keep);
+}
+
+}  // namespace
+}  // namespace vigie::reports
+
+namespace vigie::reports {
+namespace {
+
+// Random bytes (markup, quotes, controls, broken UTF-8) in every text field:
+// JSON stays valid, HTML gains no tag from the data, CSV keeps its shape.
+TEST(Render, HostileTextEverywhere) {
+  std::mt19937_64 rng(2024);
+  const std::string alphabet = "<>&\"'`|*_#[]()\\,;\r\n\t =+-@ab\xc3\xa9\xe4\xb8\xad\xff\xfe\x01";
+  auto junk = [&] {
+    std::string s;
+    const size_t n = rng() % 40;
+    for (size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  for (int round = 0; round < 50; ++round) {
+    BriefingData d = sample_briefing();
+    d.title = junk();
+    d.scope = junk();
+    d.week = junk();
+    for (TopicSection& t : d.topics) {
+      t.id = junk();
+      t.label = junk();
+      for (auto& e : t.emerging_terms) e.term = junk();
+      for (auto& x : t.examples) {
+        x.title = junk();
+        x.excerpt = junk();
+        x.url = "https://example.org/" + junk();
+        x.lang = junk();
+        x.source = junk();
+      }
+    }
+    for (BreakdownRow& r : d.languages) r.key = junk();
+    d.method.versions[junk()] = junk();
+    d.method.notes.push_back(junk());
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    const std::string j = render_json(d);
+    ASSERT_FALSE(parser.parse(j).get(root)) << j;
+    const std::string h = render_html(d);
+    // Tags in the output are the renderer's own: every '<' starts a known
+    // element name, a closing tag or the doctype.
+    std::regex tag("<(/?)([a-zA-Z0-9!]+)");
+    const std::set<std::string> known{"!DOCTYPE", "html", "head", "meta", "title", "style", "body",
+                                      "main", "header", "h1", "h2", "h3", "h4", "p", "section", "div",
+                                      "span", "strong", "a", "ul", "ol", "li", "table", "thead",
+                                      "tbody", "tr", "th", "td", "svg", "desc", "g", "rect", "text",
+                                      "line", "path", "polygon", "polyline", "circle", "footer",
+                                      "br", "bdi"};
+    for (auto it = std::sregex_iterator(h.begin(), h.end(), tag); it != std::sregex_iterator(); ++it)
+      ASSERT_TRUE(known.count((*it)[2].str())) << "unexpected tag " << it->str();
+    for (const auto& [name, content] : render_csv(d)) {
+      auto rows = parse_csv(content);
+      for (size_t i = 1; i < rows.size(); ++i) ASSERT_EQ(rows[i].size(), rows[0].size()) << name;
+    }
+  }
 }
 
 }  // namespace
