@@ -192,6 +192,14 @@ IndexSummary run_index(const IndexOptions& options,
       }
       if (!got || !b->input_error.empty()) {
         source.reset();
+        // An input that changed while it was read may have lost or torn
+        // lines: say so, naming the file, in the rejects log.
+        const auto now = identify_inputs({options.inputs[input_index]}).front();
+        const auto& then = identities[input_index];
+        if (then.path != "-" && !(now == then) && b->input_error.empty())
+          b->input_error = then.path + ": input changed while it was being read (size " +
+                           std::to_string(then.size) + " -> " + std::to_string(now.size) +
+                           " bytes); index it again once it is complete";
         ++input_index;
         skip_lines = 0;
       }

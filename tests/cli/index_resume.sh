@@ -7,7 +7,8 @@ python3 "$SHARED/bench/make-corpus" --docs 12000 --bad 0.01 --out corpus 2>/dev/
 files=(corpus/twitter-v1.jsonl corpus/twitter-v2.json corpus/reddit.jsonl corpus/news.json corpus/mediacloud.jsonl)
 
 # Small commits so that kills land between, during and after commits.
-index() { "$VIGIE" index --quiet --commit-every 400 --threads 2 --db "$1" "${files[@]}"; }
+args=(index --quiet --commit-every 400 --threads 2)
+index() { "$VIGIE" "${args[@]}" --db "$1" "${files[@]}"; }
 
 index clean > /dev/null 2>&1; [ $? = 3 ] || fail "clean run"
 "$VIGIE" stats --db clean --json > clean.json
@@ -19,7 +20,8 @@ for round in 1 2 3 4 5 6; do
   rm -rf killed
   kills=0
   for attempt in 1 2 3 4 5 6 7 8; do
-    index killed > /dev/null 2>&1 &
+    # Started directly (not through a shell function) so $! is vigie itself.
+    "$VIGIE" "${args[@]}" --db killed "${files[@]}" > /dev/null 2>&1 &
     pid=$!
     sleep "0.$((RANDOM % 9 + 1))$((RANDOM % 10))"
     if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
