@@ -55,10 +55,10 @@ void list_text(const topics::Taxonomy& tax, std::ostream& out) {
 }
 
 // One JSON object per input line: what the analyzer would store.
-int tag_lines(const topics::Taxonomy& tax, const std::string& stance_dir, const std::string& input,
-              const std::string& lang_opt, std::ostream& out) {
+int tag_lines(const topics::Taxonomy& tax, const std::string& stance_dir, const topics::StanceOptions& sopts,
+              const std::string& input, const std::string& lang_opt, std::ostream& out) {
   topics::TopicTagger tagger(tax);
-  auto stance = topics::StanceClassifier::load(stance_dir);
+  auto stance = topics::StanceClassifier::load(stance_dir, sopts);
   std::ifstream file;
   std::istream* in = &std::cin;
   if (input != "-") {
@@ -117,6 +117,7 @@ int run_topics(int argc, char** argv) {
       "Exit status: 0 ok, 1 unreadable or invalid taxonomy/lexicon, 2 usage error (e.g. missing file).";
   po::options_description opts("Options");
   std::string taxonomy_file, tag_input, lang, stance_dir;
+  topics::StanceOptions sopts;
   opts.add_options()
       ("json", "print the topic list as JSON instead of a table")
       ("taxonomy", po::value(&taxonomy_file),
@@ -125,12 +126,19 @@ int run_topics(int argc, char** argv) {
       ("tag", po::value(&tag_input), "tag each line of FILE ('-' = standard input) and print JSON lines")
       ("lang", po::value(&lang),
        "with --tag: language of every line (ISO 639-1, e.g. en); default: detect per line with CLD2")
-      ("stance", po::value(&stance_dir), "with --tag: stance lexicon directory (default: <data dir>/stance)");
+      ("stance", po::value(&stance_dir), "with --tag: stance lexicon directory (default: <data dir>/stance)")
+      ("stance-threshold", po::value(&sopts.threshold)->default_value(sopts.threshold),
+       "with --tag: |cue evidence| needed for reform/prohibition in a text with a drug-policy topic")
+      ("stance-off-topic", po::value(&sopts.off_topic_threshold)->default_value(sopts.off_topic_threshold),
+       "with --tag: |cue evidence| needed in a text without any topic")
+      ("negation-window", po::value(&sopts.negation_window)->default_value(sopts.negation_window),
+       "with --tag: tokens between a negator (not, oppose, reduce...) and the cue it flips");
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
-  if (!vm.count("tag") && (vm.count("lang") || vm.count("stance")))
-    throw UsageError("--lang and --stance only apply with --tag");
+  if (!vm.count("tag") && (vm.count("lang") || vm.count("stance") || !vm["stance-threshold"].defaulted() ||
+                           !vm["stance-off-topic"].defaulted() || !vm["negation-window"].defaulted()))
+    throw UsageError("--lang and the stance options only apply with --tag");
   if (taxonomy_file.empty()) taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
   if (!lang.empty()) {
     std::string norm = text::normalize_lang_tag(lang);
@@ -140,7 +148,9 @@ int run_topics(int argc, char** argv) {
   topics::Taxonomy tax = topics::Taxonomy::load(taxonomy_file);
   if (vm.count("tag")) {
     if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
-    return tag_lines(tax, stance_dir, tag_input, lang, std::cout);
+    if (!(sopts.threshold > 0) || !(sopts.off_topic_threshold > 0) || sopts.negation_window < 0)
+      throw UsageError("--stance-threshold and --stance-off-topic must be > 0, --negation-window >= 0");
+    return tag_lines(tax, stance_dir, sopts, tag_input, lang, std::cout);
   }
   if (vm.count("json")) list_json(tax, std::cout);
   else list_text(tax, std::cout);

@@ -108,6 +108,23 @@ uint32_t PhraseMatcher::add(std::string_view phrase, std::string_view lang, bool
     ++next_id_;
     return id;
   }
+  // Cut the rule into words the way text::Segmenter cuts text: hyphens and
+  // slashes separate words ("same-sex" -> "same sex"), and a French, Italian
+  // or Catalan elision is a word of its own ("l'homme" -> "l homme").
+  for (char& c : norm) {
+    if (c == '-' || c == '/') c = ' ';
+  }
+  if (lang == "fr" || lang == "it" || lang == "ca") {
+    for (size_t k = 0; k < norm.size(); ++k) {
+      size_t alen = norm[k] == '\'' ? 1 : norm.compare(k, 3, "\xE2\x80\x99") == 0 ? 3 : 0;
+      if (alen == 0) continue;
+      size_t start = norm.rfind(' ', k);
+      start = start == std::string::npos ? 0 : start + 1;
+      if (k > start && k - start <= 7 && k + alen < norm.size() && norm[k + alen] != ' ') {
+        norm.replace(k, alen, " ");
+      }
+    }
+  }
   Pattern p{id, {}};
   size_t i = 0;
   while (i < norm.size()) {

@@ -11,8 +11,12 @@
 // A pattern containing CJK characters is matched as a substring of each run
 // of adjacent CJK tokens instead, so Chinese terms do not depend on where
 // ICU's dictionary cut the words.
-// French elisions (l', d', qu'...) are removed from tokens before matching,
-// and an English possessive 's is ignored, so "l'héroïne" matches "héroïne".
+// Rules are cut into words as text::Segmenter cuts text: hyphens and slashes
+// separate words, and a French/Italian/Catalan elision is a word of its own
+// ("droits de l'homme" = droits, de, l, homme). Tokens that still carry an
+// elision lose it before matching, an English possessive 's is ignored, and
+// Arabic attached articles (ال، وال، بال، فال، كال، لل) are stripped from
+// tokens and rule words alike.
 //
 // Thread safety: add() is construction-time only; the match functions are
 // const and use thread_local scratch, so one matcher serves all threads.

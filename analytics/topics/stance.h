@@ -48,10 +48,10 @@ struct StanceOptions {
   // |evidence| needed when no topic was tagged: stance is about drug policy,
   // so an off-topic text must carry strong cues to get one. Set very high to
   // label only tagged documents.
-  double off_topic_threshold = 1.5;
+  double off_topic_threshold = 0.5;
   // A negator flips a cue that starts at most this many tokens after it,
   // within the same sentence.
-  int negation_window = 4;
+  int negation_window = 5;
   // Languages without a lexicon use this one's (English cues are common in
   // posts of every language).
   std::string fallback_lang = "en";

@@ -111,6 +111,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   while (i < raw.size()) {
     uint32_t topic = raw[i].topic;
     double weight = 0;
+    bool any_term = false;
     TopicHit hit;
     while (i < raw.size() && raw[i].topic == topic) {
       uint32_t sentence = raw[i].sentence;
@@ -121,6 +122,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
         ++j;
       }
       double w = 0;
+      bool term = false;
       for (size_t k = i; k < j; ++k) {
         const RawHit& h = raw[k];
         if (h.cls == kExclude) continue;
@@ -132,7 +134,9 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
         }
         if (overlapped) continue;
         w += h.cls == kTerm ? options_.term_weight : options_.slang_weight;
+        term |= h.cls == kTerm;
       }
+      any_term |= term;
       if (w > 0) {
         weight += w;
         hit.sentences.push_back(sentence);
@@ -144,7 +148,8 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
       context = true;
       continue;
     }
-    if (!topics[topic].needs_context) context = true;
+    // Slang alone is too ambiguous to say the text is about drugs.
+    if (!topics[topic].needs_context && any_term) context = true;
     hit.relevance = 1.0 - std::exp(-weight);
     if (hit.relevance < options_.min_relevance) continue;
     hit.topic = topic;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Evaluates topics and stance on the shared dev data with `vigie topics --tag`:
+#  1. stance on UKP marijuana-legalization sentences (Argument_for -> reform,
+#     Argument_against -> prohibition, NoArgument -> none): macro-F1 and
+#     accuracy on the for/against subset, per split (train, val);
+#  2. cannabis_regulation recall on UKP argument sentences;
+#  3. false alarms: share of XED movie-subtitle lines (ar zh fr ru es) tagged
+#     with any topic;
+#  4. the themes found in the UN common position (Annex I of the seed file).
+# Usage: benchmarks/topics_eval.sh [VIGIE_BIN] [SHARED_DIR]
+# Prints a Markdown table to stdout. Never writes into the repository.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:-$here/../build/app/vigie}
+shared=${2:-${VIGIE_SHARED_DIR:-$here/../../shared}}
+data=$shared/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ukp=$data/ukp-marijuana/marijuana_legalization.tsv
+# sentence and gold label, per split (drop the escaped quotes of the TSV).
+awk -F'\t' 'NR > 1 { s = $5; gsub(/\\/, "", s); print s > "'"$tmp"'/ukp_" $7 ".txt"; print $6 > "'"$tmp"'/ukp_" $7 ".gold" }' "$ukp"
+for split in train val; do
+  "$bin" topics --tag "$tmp/ukp_$split.txt" --lang en > "$tmp/ukp_$split.jsonl"
+done
+for f in "$data"/xed/{ar,zh,cn,fr,ru,es}-projections.tsv; do
+  l=$(basename "$f" -projections.tsv)
+  lang=$l; [ "$l" = cn ] && lang=zh
+  cut -f1 "$f" > "$tmp/xed_$l.txt"
+  "$bin" topics --tag "$tmp/xed_$l.txt" --lang "$lang" > "$tmp/xed_$l.jsonl"
+done
+# The common position: Annex I, one paragraph per line, tagged as one document.
+awk '/^Annexe I$/ {on = 1} /^Annexe II$/ {on = 0} on' "$data/seed/ceb-2018-2-summary-fr.txt" | tr '\n' ' ' > "$tmp/annex.txt"
+echo >> "$tmp/annex.txt"
+"$bin" topics --tag "$tmp/annex.txt" --lang fr > "$tmp/annex.jsonl"
+
+python3 - "$tmp" <<'EOF'
+import json, sys, os
+tmp = sys.argv[1]
+def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
+gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
+print("| measure | split | value |\n|---|---|---|")
+for split in ("train", "val"):
+    pred = load(f"ukp_{split}.jsonl")
+    gold = [gold_map[l.strip()] for l in open(os.path.join(tmp, f"ukp_{split}.gold"))]
+    assert len(pred) == len(gold), (len(pred), len(gold))
+    f1s = []
+    for c in ("reform", "prohibition", "none"):
+        tp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g == c)
+        fp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g != c)
+        fn = sum(1 for p, g in zip(pred, gold) if p["stance"] != c and g == c)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        f1s.append(f1)
+        print(f"| stance F1 {c} (P {prec:.3f}, R {rec:.3f}) | UKP {split} | {f1:.3f} |")
+    print(f"| **stance macro-F1** (3 classes) | UKP {split} (n={len(gold)}) | **{sum(f1s)/3:.3f}** |")
+    acc = sum(1 for p, g in zip(pred, gold) if p["stance"] == g) / len(gold)
+    print(f"| stance accuracy (3 classes) | UKP {split} | {acc:.3f} |")
+    arg = [(p, g) for p, g in zip(pred, gold) if g != "none"]
+    pc = sum(1 for p, g in arg if p["stance"] == g) / len(arg)
+    lab = [(p, g) for p, g in arg if p["stance"] != "none"]
+    pcl = sum(1 for p, g in lab if p["stance"] == g) / len(lab) if lab else 0
+    print(f"| pro/con accuracy on arguments (none counts wrong) | UKP {split} (n={len(arg)}) | {pc:.3f} |")
+    print(f"| pro/con accuracy on arguments given a label | UKP {split} (n={len(lab)}) | {pcl:.3f} |")
+    tagged = sum(1 for p, g in arg if "cannabis_regulation" in p["topics"])
+    print(f"| cannabis_regulation recall on argument sentences | UKP {split} | {tagged/len(arg):.3f} |")
+    anyt = sum(1 for p, g in arg if p["topics"])
+    print(f"| any topic on argument sentences | UKP {split} | {anyt/len(arg):.3f} |")
+tot = hit = 0
+for l in ("ar", "zh", "cn", "fr", "ru", "es"):
+    rows = load(f"xed_{l}.jsonl")
+    h = sum(1 for r in rows if r["topics"])
+    tot += len(rows); hit += h
+    print(f"| movie-subtitle lines tagged with any topic | XED {l} (n={len(rows)}) | {h/len(rows):.4f} |")
+print(f"| **movie-subtitle lines tagged with any topic** | XED all (n={tot}) | **{hit/tot:.4f}** |")
+annex = load("annex.jsonl")[0]
+print(f"| **themes tagged in the common position (Annex I, fr)** | seed | **{len(annex['topics'])}**: {', '.join(sorted(annex['topics']))} |")
+EOF
