@@ -48,6 +48,10 @@ const std::vector<FieldSpec>& fields();
 // The message quotes the query and puts a caret under the problem.
 void check_syntax(std::string_view query);
 
+// The stemmer name (text::stemmer_name) for a language code read from the
+// index's L terms, without the slow normalisation of arbitrary tags.
+std::string index_language_stemmer(const std::string& code);
+
 class QueryBuilder {
  public:
   // zone: day boundaries of date: ranges (UTC by default).

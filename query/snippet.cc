@@ -1,5 +1,6 @@
 #include "query/snippet.h"
 
+#include <unordered_map>
 #include <vector>
 
 #include "core/text/normalize.h"
@@ -13,6 +14,7 @@ struct Highlighter::Impl {
   text::StemmerSet stemmers;
   std::vector<text::Token> tokens;
   std::vector<size_t> matches;
+  std::unordered_map<std::string, bool> stem_hits;  // norm -> its stem is a query stem (one language)
 };
 
 Highlighter::Highlighter(const Xapian::Query& query) {
@@ -57,11 +59,19 @@ std::string Highlighter::snippet(std::string_view text, std::string_view lang, c
   impl_->segmenter.tokenize(text, toks, false);
   const bool stem = !stems_.empty() && text::has_stemmer(lang);
   const Xapian::Stem* stemmer = stem ? &impl_->stemmers.get(lang) : nullptr;
+  // Stemming every token is the costly part; words repeat, so remember.
+  auto& stem_hits = impl_->stem_hits;
+  stem_hits.clear();
+  auto stem_hit = [&](const std::string& norm) {
+    auto [it, fresh] = stem_hits.try_emplace(norm, false);
+    if (fresh) it->second = stems_.count((*stemmer)(norm)) > 0;
+    return it->second;
+  };
   std::vector<bool> hit(toks.size(), false);
   for (size_t i = 0; i < toks.size(); ++i) {
     const auto& t = toks[i];
     if (t.norm.empty()) continue;
-    if (words_.count(t.norm) || (stemmer && !t.cjk && stems_.count((*stemmer)(t.norm)))) {
+    if (words_.count(t.norm) || (stemmer && !t.cjk && stem_hit(t.norm))) {
       hit[i] = true;
       matches.push_back(i);
     }

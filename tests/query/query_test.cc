@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/text/stem.h"
 #include "query/query_builder.h"
 #include "tests/query/fixture.h"
 
@@ -347,6 +348,13 @@ INSTANTIATE_TEST_SUITE_P(
                       BadQuery{"sentiment:bad..1", "not a number in [-1, 1]", std::string::npos},
                       BadQuery{"sentiment:-2..0", "not a number in [-1, 1]", std::string::npos},
                       BadQuery{"kind:blog", "kind is tweet, reddit or news", std::string::npos}));
+
+TEST(QueryBuilder, IndexLanguageStemmerAgreesWithTheTextCore) {
+  for (const char* code : {"ar", "ca", "da", "de", "en", "es", "eu", "fi", "fr", "ga", "hu", "hy", "id", "it", "lt",
+                           "nb", "ne", "nl", "nn", "no", "pt", "ro", "ru", "sv", "ta", "tr", "zh", "ja", "ko", "he",
+                           "hi", "cs", "sk", "th", "el", "sr", "pl", "uk", "fa", "ur", "vi", "und", "xx"})
+    EXPECT_EQ(query::index_language_stemmer(code), text::stemmer_name(code)) << code;
+}
 
 TEST(QueryBuilder, RewriteFoldsWordsButNotOperatorsOrFields) {
   query::QueryBuilder b;
