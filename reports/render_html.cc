@@ -49,7 +49,8 @@ footer{color:var(--muted);font-size:.85rem;margin-top:24px}
 @media (max-width:600px){main{padding:10px}body{font-size:15px}th,td{padding:3px 4px}
 svg.chart.wide{display:none}svg.chart.compact{display:block}.ci,.wide-only{display:none}}
 @media print{body{background:#fff}main{max-width:none;padding:0}
-h2{break-after:avoid}.topic,.card,svg,table,.example{break-inside:avoid}
+h2,h3,h4{break-after:avoid}.card,svg,tr,.example,.facts{break-inside:avoid}
+.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .example a::after{content:" (" attr(href) ")";font-size:.8em;color:var(--muted)}
 .table-wrap{overflow:visible}}
 )css";
