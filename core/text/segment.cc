@@ -427,7 +427,10 @@ struct Segmenter::Impl {
   std::vector<Span> spans;      // scratch for sentence indices
 
   Impl() : words(clone_of(word_prototype())), sentences(clone_of(sentence_prototype())) {}
-  Impl(const Impl& o) : words(clone_of(*o.words)), sentences(clone_of(*o.sentences)) {}
+  // A copy clones the prototypes, not o's iterators: those still point at
+  // o's last input, which may be gone, and ICU's UTF-8 UText clone reads
+  // its source. The rules (root locale) are the same either way.
+  Impl(const Impl&) : Impl() {}
   ~Impl() {
     if (text) utext_close(text);
   }

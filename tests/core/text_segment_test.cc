@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -287,6 +288,22 @@ TEST(Segment, CopiesWorkIndependentlyInThreads) {
   }
   for (auto& th : threads) th.join();
   for (const auto& r : results) EXPECT_EQ(r, render(text, want));
+}
+
+// Copying a Segmenter whose last input is gone must not read that input
+// (ICU's UTF-8 UText clone would); run under ASan to see the difference.
+TEST(Segment, CopyAfterInputFreed) {
+  Segmenter a;
+  std::vector<Token> t;
+  {
+    auto tmp = std::make_unique<std::string>("temporary text \xE5\xA4\xA7\xE9\xBA\xBB that goes away");
+    a.tokenize(*tmp, t);
+  }
+  Segmenter b(a);
+  t.clear();
+  b.tokenize("still works", t);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[1].norm, "works");
 }
 
 // Every token of real tweets lies inside the text, in order, with a norm
