@@ -109,7 +109,17 @@ int run(int argc, char** argv) {
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
 
-  IndexStats s = collect(db);
+  // An indexer may commit while we read: Xapian then throws
+  // DatabaseModifiedError; reopen (to the newest commit) and count again.
+  IndexStats s;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      s = collect(db);
+      break;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 5) throw IndexError("index " + db + " kept changing while being read; try again");
+    }
+  }
   if (as_json) {
     std::string out;
     json::JsonWriter w(out);
