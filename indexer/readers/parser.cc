@@ -1494,9 +1494,13 @@ struct RecordParser::Impl {
     if (capacity >= n + sj::SIMDJSON_PADDING) {
       view = sj::padded_string_view(p, n, capacity);
     } else {
+      // The caller's string has no room for simdjson's padding: copy. From
+      // here on positions (origins, excerpts) refer to the copy.
       scratch = sj::padded_string(p, n);
       view = sj::padded_string_view(scratch.data(), n, n + sj::SIMDJSON_PADDING);
-      // Keep origins and excerpts on the caller's bytes (same content).
+      p = scratch.data();
+      unit_begin = count_pos = p;
+      unit_end = p + n;
     }
     size_t rec_mark = recs.size(), rej_mark = rejs.size();
     od::document doc;

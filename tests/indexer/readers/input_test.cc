@@ -195,6 +195,26 @@ TEST(Input, PrettyPrintedDocumentIsOneChunk) {
   EXPECT_EQ(r.rejects[0].reason, "field 'body' is not a string");
 }
 
+TEST(Input, ParserCopiesAChunkWithoutPadding) {
+  // A Chunk built by hand, with no spare capacity: the parser must copy it
+  // and still report the right lines.
+  Chunk c;
+  c.file = "hand.json";
+  c.whole_document = true;
+  c.data = "[\n{\"subreddit\":\"r\",\"body\":\"a\"},\n{\"subreddit\":\"r\",\"body\":7}\n]\n";
+  c.data.shrink_to_fit();
+  c.line_count = 4;
+  RecordParser parser(ParseOptions{});
+  std::vector<Record> recs;
+  std::vector<Reject> rejs;
+  parser.parse(c, recs, rejs);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].origin.line, 2u);
+  ASSERT_EQ(rejs.size(), 1u);
+  EXPECT_EQ(rejs[0].origin.to_string(), "hand.json:3#2");
+  EXPECT_EQ(rejs[0].excerpt.rfind("{\"subreddit\":\"r\",\"body\":7}", 0), 0u) << rejs[0].excerpt;
+}
+
 TEST(Input, PrettyDocumentWithKeyOnFirstLine) {
   std::string doc = "{\"status\": \"ok\", \"articles\": [\n  {\"title\": \"a\"}\n]}\n";
   auto r = read_file(write_temp("pretty2.json", doc), {}, {}, true);
