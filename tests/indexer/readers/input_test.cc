@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "core/errors.h"
 #include "read_all.h"
@@ -270,6 +271,41 @@ TEST(Input, MissingFileAndDirectoryNameThePath) {
     EXPECT_NE(std::string(e.what()).find(dir), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("directory"), std::string::npos);
   }
+}
+
+// "-" reads standard input: fd 0 is pointed at a pipe for the test (and
+// restored), and the data is gzip, so magic detection must work without
+// seeking.
+TEST(Input, StandardInputThroughAPipe) {
+  std::string payload = gzip(comments(300));
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  int saved = ::dup(0);
+  ASSERT_GE(saved, 0);
+  ASSERT_EQ(::dup2(fds[0], 0), 0);
+  ::close(fds[0]);
+  std::thread writer([&] {
+    size_t off = 0;
+    while (off < payload.size()) {
+      ssize_t w = ::write(fds[1], payload.data() + off, std::min<size_t>(4096, payload.size() - off));
+      if (w <= 0) break;
+      off += static_cast<size_t>(w);
+    }
+    ::close(fds[1]);
+  });
+  testing::ReadResult r;
+  std::string error;
+  try {
+    r = read_file("-");
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  writer.join();
+  ::dup2(saved, 0);
+  ::close(saved);
+  EXPECT_EQ(error, "");
+  ASSERT_EQ(r.records.size(), 300u);
+  EXPECT_EQ(r.records[299].origin.to_string(), "-:300");
 }
 
 TEST(Input, EmptyFileHasNoChunks) {

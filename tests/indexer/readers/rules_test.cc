@@ -3,6 +3,8 @@
 // written in docs/formats.md, not from running the parser.
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
 #include "core/errors.h"
 #include "indexer/readers/parser.h"
 #include "read_all.h"
@@ -36,7 +38,11 @@ TEST_P(Rules, CountsReasonAndOrigin) {
     std::string o = r.rejects[0].origin.to_string();
     EXPECT_EQ(o.substr(o.rfind(':') + 1), c.origin);
   }
-  for (const auto& j : r.rejects) EXPECT_LE(j.excerpt.size(), 130u);
+  for (const auto& j : r.rejects) {
+    EXPECT_LE(j.excerpt.size(), 130u);
+    EXPECT_TRUE(simdjson::validate_utf8(j.excerpt)) << j.excerpt;
+    EXPECT_EQ(j.excerpt.find('\n'), std::string::npos);
+  }
 }
 
 const std::string kTweet =
