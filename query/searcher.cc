@@ -188,7 +188,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
         Xapian::Enquire e(db);
         e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
                                   Xapian::Query(std::string(schema::prefix::kSentiment) + label)));
-        if (o.collapse) e.set_collapse_key(schema::kCluster);
+        // No collapse key: facets count documents, as the matchspies do.
         if (uint64_t n = exact_count(e, doccount)) facet.values.push_back({label, n});
       }
     } else {

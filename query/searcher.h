@@ -15,9 +15,9 @@
 //     exactly once;
 //   sentiment (the label, a boolean term): one extra count per label
 //     present in the index (OP_FILTER of the query by the XE term).
-// With --collapse, the count and the term-based facets count collapsed
-// results; the value facets count documents before collapsing (that is what
-// Xapian's matchspies see) - see docs/search.md.
+// With --collapse, the count is of collapsed results, while every facet
+// counts matching documents before collapsing (that is what Xapian's
+// matchspies see; the label counts follow) - see docs/search.md.
 //
 // Thread safety: functions here use the Index they are given; one Index per
 // thread.

@@ -305,6 +305,15 @@ TEST_F(QueryIndex, CollapseKeepsOneDocumentPerCluster) {
   int with_hidden = 0;
   for (const auto& h : r.hits) with_hidden += h.collapsed;
   EXPECT_EQ(with_hidden, 2);
+  // Facets count documents before collapsing, whatever their kind.
+  o.facets = {"kind", "sentiment"};
+  auto f = query::search(*index_, o);
+  std::map<std::string, uint64_t> kinds, labels;
+  for (const auto& v : f.facets[0].values) kinds[v.value] = v.count;
+  for (const auto& v : f.facets[1].values) labels[v.value] = v.count;
+  EXPECT_EQ(kinds["tweet"], 6u);
+  EXPECT_EQ(labels["positive"] + labels["negative"] + labels["neutral"], 6u);
+  o.facets.clear();
   auto one = run("cannabis");  // 2 and 5 are not in the same cluster
   o.query = "cannabis";
   EXPECT_EQ(query::search(*index_, o).count, one.count);
