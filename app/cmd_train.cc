@@ -35,6 +35,7 @@ int run_train(int argc, char** argv) {
   po::options_description opts("Options");
   std::string lang, train_path, format, split, dev_path, dev_format, dev_split, out, name, trained_on;
   std::vector<std::string> extra_train;
+  std::vector<sentiment::Example> also_dev;  // hash-dev parts of --also sets
   bool make_default = false, no_lexicon = false;
   sentiment::TrainOptions to;
   std::string formats;
@@ -46,7 +47,8 @@ int run_train(int argc, char** argv) {
     ("split", po::value(&split), "part of --train to use (xlmt: train; jsonl: the \"split\" field)")
     ("also", po::value(&extra_train)->composing(), "another training set FILE:FORMAT[:SPLIT] (repeatable)")
     ("dev", po::value(&dev_path), "labelled dev file for the neutral band, class biases and the comparison "
-                                  "with the lexicon (default: a seeded 10% of --train held out)")
+                                  "with the lexicon (default: the hash-dev 10% of --train and of each --also set, "
+                                  "see vigie eval --split hash-dev)")
     ("dev-format", po::value(&dev_format), "format of --dev (default: --format)")
     ("dev-split", po::value(&dev_split), "part of --dev (xlmt: val)")
     ("out,o", po::value(&out)->required(), "model file to write (corpora/sentiment/models/<lang>.model to ship)")
@@ -60,6 +62,8 @@ int run_train(int argc, char** argv) {
     ("l2", po::value(&to.l2)->default_value(1e-6), "L2 penalty")
     ("char-max", po::value(&to.char_max)->default_value(4), "longest character n-gram (0: no character n-grams)")
     ("no-lexicon", po::bool_switch(&no_lexicon), "leave out the lexicon scorer's features")
+    ("optimise-pos-neg", po::bool_switch(&to.optimise_pos_neg), "choose the class biases for the mean F1 of "
+                                                               "positive and negative (RuSentNE) instead of macro-F1")
     ("seed", po::value(&to.seed)->default_value(42), "shuffling seed");
   po::variables_map vm;
   CliSpec spec{
@@ -82,6 +86,7 @@ int run_train(int argc, char** argv) {
 
   auto lexicon = sentiment::Scorer::load(corpora_dir(), "lexicon");
   if (!lexicon->has_language(lang)) std::cerr << "vigie train: no lexicon for '" << lang << "'; lexicon features are 0\n";
+  if (dev_path.empty() && split.empty()) split = "hash-train";
   std::vector<sentiment::Example> train = to_examples(sentiment::read_gold(train_path, format, split));
   std::string provenance = train_path + " (" + format + (split.empty() ? "" : ":" + split) + ")";
   for (const auto& spec_s : extra_train) {
@@ -94,20 +99,26 @@ int run_train(int argc, char** argv) {
       s = c + 1;
     }
     if (parts.size() < 2) throw UsageError("--also expects FILE:FORMAT[:SPLIT], got '" + spec_s + "'");
-    auto more = to_examples(sentiment::read_gold(parts[0], parts[1], parts.size() > 2 ? parts[2] : ""));
+    std::string sp = parts.size() > 2 ? parts[2] : (dev_path.empty() ? "hash-train" : "");
+    auto more = to_examples(sentiment::read_gold(parts[0], parts[1], sp));
+    if (dev_path.empty() && sp == "hash-train") {
+      auto held = to_examples(sentiment::read_gold(parts[0], parts[1], "hash-dev"));
+      also_dev.insert(also_dev.end(), held.begin(), held.end());
+    }
     train.insert(train.end(), more.begin(), more.end());
     provenance += " + " + spec_s;
   }
   std::vector<sentiment::Example> dev;
   if (!dev_path.empty()) {
     dev = to_examples(sentiment::read_gold(dev_path, dev_format.empty() ? format : dev_format, dev_split));
+  } else if (split == "hash-train") {
+    // The held-out 10% of every set, as `vigie eval --split hash-dev` reads it.
+    dev = to_examples(sentiment::read_gold(train_path, format, "hash-dev"));
+    dev.insert(dev.end(), also_dev.begin(), also_dev.end());
   } else {
-    std::mt19937_64 rng(to.seed);
-    std::shuffle(train.begin(), train.end(), rng);
-    size_t nd = std::max<size_t>(1, train.size() / 10);
-    dev.assign(train.end() - static_cast<std::ptrdiff_t>(nd), train.end());
-    train.resize(train.size() - nd);
+    throw UsageError("--split " + split + " without --dev: give a dev set, or omit --split to hold out the hash-dev 10%");
   }
+  if (dev.empty()) throw UsageError("the dev set is empty");
   std::cerr << "training " << lang << " on " << train.size() << " examples, dev " << dev.size() << "\n";
   auto model = sentiment::LinearModel::train(train, dev, lang, to, lexicon.get(), &std::cerr);
   model.set_name(name.empty() ? lang + "-linear" : name);

@@ -241,8 +241,29 @@ bool parse_gold_label(std::string_view s, Label& out) {
   return true;
 }
 
+namespace {
+GoldSet read_gold_all(const std::string& path, const std::string& format, const std::string& split,
+                      double vader_threshold);
+}
+
+bool in_hash_dev(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h % 10 == 0;
+}
+
 GoldSet read_gold(const std::string& path, const std::string& format, const std::string& split,
                   double vader_threshold) {
+  if (split != "hash-dev" && split != "hash-train") return read_gold_all(path, format, split, vader_threshold);
+  GoldSet all = read_gold_all(path, format, format == "xlmt" ? "train" : "", vader_threshold);
+  const bool want_dev = split == "hash-dev";
+  std::erase_if(all.items, [&](const GoldItem& it) { return in_hash_dev(it.text) != want_dev; });
+  return all;
+}
+
+namespace {
+GoldSet read_gold_all(const std::string& path, const std::string& format, const std::string& split,
+                      double vader_threshold) {
   GoldSet g;
   g.format = format;
   auto add = [&](std::string text, Label l, double grade = NAN) {
@@ -408,5 +429,6 @@ GoldSet read_gold(const std::string& path, const std::string& format, const std:
   }
   return g;
 }
+}  // namespace
 
 }  // namespace vigie::sentiment

@@ -55,6 +55,11 @@ const std::vector<std::string>& gold_formats();
 GoldSet read_gold(const std::string& path, const std::string& format, const std::string& split = "",
                   double vader_threshold = 0.2);
 
+// split "hash-dev" / "hash-train": a deterministic 10% / 90% split of any
+// set by a hash of the text (xlmt: of its train part), so that `vigie train`
+// without --dev and `vigie eval --split hash-dev` agree on the held-out part.
+bool in_hash_dev(std::string_view text);
+
 // Lenient label parser used by tsv/jsonl ("P", "NEG", "positive"...).
 bool parse_gold_label(std::string_view s, Label& out);
 

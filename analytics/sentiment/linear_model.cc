@@ -38,6 +38,21 @@ bool is_word_cp(char32_t c) {
   return true;
 }
 
+double f1_pos_neg(const std::vector<int>& gold, const std::vector<int>& pred) {
+  double sum = 0;
+  for (int c : {0, 2}) {
+    int tp = 0, fp = 0, fn = 0;
+    for (size_t i = 0; i < gold.size(); ++i) {
+      if (gold[i] == c && pred[i] == c) ++tp;
+      else if (pred[i] == c) ++fp;
+      else if (gold[i] == c) ++fn;
+    }
+    double p = tp + fp ? double(tp) / (tp + fp) : 0, r = tp + fn ? double(tp) / (tp + fn) : 0;
+    sum += p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+  return sum / 2;
+}
+
 double macro_f1(const std::vector<int>& gold, const std::vector<int>& pred) {
   int tp[3] = {0, 0, 0}, fp[3] = {0, 0, 0}, fn[3] = {0, 0, 0};
   bool present[3] = {false, false, false};
@@ -216,6 +231,8 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   featurise(train, TI, TV);
   featurise(dev, DI, DV);
 
+  m.knows_neutral_ = std::any_of(train.begin(), train.end(),
+                                 [](const Example* e) { return e->label == Label::neutral; });
   std::vector<size_t> order(train.size());
   std::iota(order.begin(), order.end(), 0);
   for (int ep = 0; ep < o.epochs; ++ep) {
@@ -255,7 +272,7 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
         double s0 = Z[k][0], s1 = Z[k][1] + bn, s2 = Z[k][2] + bp;
         pred[k] = s0 >= s1 && s0 >= s2 ? 0 : (s1 >= s2 ? 1 : 2);
       }
-      double f = dev.empty() ? 0 : macro_f1(gold, pred);
+      double f = dev.empty() ? 0 : (o.optimise_pos_neg ? f1_pos_neg(gold, pred) : macro_f1(gold, pred));
       if (f > best + 1e-9) {
         best = f;
         m.bias_[0] = 0;
@@ -266,7 +283,7 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   }
   m.dev_macro_f1_ = std::max(best, 0.0);
   if (log != nullptr)
-    *log << "dev: " << dev.size() << " examples, macro-F1 " << m.dev_macro_f1_ << " (neutral bias " << m.bias_[1]
+ *log << "dev: " << dev.size() << " examples, " << (o.optimise_pos_neg ? "F1(pos,neg) " : "macro-F1 ") << m.dev_macro_f1_ << " (neutral bias " << m.bias_[1]
          << ", positive bias " << m.bias_[2] << ")\n";
   return m;
 }
@@ -281,7 +298,8 @@ void LinearModel::save(const std::string& path) const {
       << "hash_bits " << hash_bits_ << "\n"
       << "bigrams " << (bigrams_ ? 1 : 0) << "\n"
       << "char_ngrams " << char_min_ << " " << char_max_ << "\n"
-      << "lexicon " << (lexicon_ ? 1 : 0) << "\n";
+      << "lexicon " << (lexicon_ ? 1 : 0) << "\n"
+      << "knows_neutral " << (knows_neutral_ ? 1 : 0) << "\n";
   char buf[128];
   std::snprintf(buf, sizeof buf, "bias %.17g %.17g %.17g\n", bias_[0], bias_[1], bias_[2]);
   out << buf;
@@ -320,6 +338,7 @@ LinearModel LinearModel::load(const std::string& path) {
     else if (key == "bigrams") { int d = 0; ls >> d; m.bigrams_ = d != 0; }
     else if (key == "char_ngrams") ls >> m.char_min_ >> m.char_max_;
     else if (key == "lexicon") { int d = 0; ls >> d; m.lexicon_ = d != 0; }
+    else if (key == "knows_neutral") { int d = 1; ls >> d; m.knows_neutral_ = d != 0; }
     else if (key == "bias") ls >> m.bias_[0] >> m.bias_[1] >> m.bias_[2];
     else if (key == "dev_macro_f1") ls >> m.dev_macro_f1_;
     else if (key == "trained_on") { std::getline(ls >> std::ws, m.trained_on_); }

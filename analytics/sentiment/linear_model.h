@@ -33,6 +33,9 @@ struct TrainOptions {
   bool lexicon = true;        // add the lexicon scorer's features
   uint64_t seed = 42;         // shuffling
   double dev_fraction = 0.1;  // held out of train when no dev set is given
+  // What the dev-chosen class biases maximise: 3-class macro-F1, or the mean
+  // F1 of positive and negative (RuSentNE's metric).
+  bool optimise_pos_neg = false;
 };
 
 struct Prediction {
@@ -67,6 +70,9 @@ class LinearModel {
   void set_trained_on(std::string s) { trained_on_ = std::move(s); }
   double dev_macro_f1() const { return dev_macro_f1_; }
   bool uses_lexicon() const { return lexicon_; }
+  // False when no training example was neutral (polarity-only sets such as
+  // reviews): the scorer then takes neutrality from the lexicon.
+  bool knows_neutral() const { return knows_neutral_; }
 
  private:
   void features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
@@ -81,6 +87,7 @@ class LinearModel {
   bool bigrams_ = true;
   int char_min_ = 2, char_max_ = 4;
   bool lexicon_ = true;
+  bool knows_neutral_ = true;
   double bias_[3] = {0, 0, 0};  // decision offsets chosen on dev
   double dev_macro_f1_ = 0;
   std::vector<float> w_;        // (2^bits + dense) x 3

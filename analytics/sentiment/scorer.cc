@@ -643,6 +643,16 @@ struct Scorer::Impl {
     s.compound = std::clamp(p.probs[2] - p.probs[0], -1.0, 1.0);
     s.label = p.label;
     s.hits = f.n_pos + f.n_neg;
+    if (!L.model->knows_neutral()) {
+      // A polarity-only model: the lexicon decides whether there is any
+      // sentiment at all, the model decides its direction.
+      if (s.hits == 0) {
+        s.label = Label::neutral;
+        s.compound = 0;
+      } else {
+        s.label = s.compound >= 0 ? Label::positive : Label::negative;
+      }
+    }
     return s;
   }
 };
@@ -694,6 +704,15 @@ std::shared_ptr<const Scorer> Scorer::load(const std::string& corpora_dir, const
     if (fs::is_directory(modeldir) && model_name.empty()) {
       for (const auto& de : fs::directory_iterator(modeldir)) {
         if (de.path().extension() != ".model") continue;
+        // Read only the header of models that are not defaults.
+        bool is_default = false;
+        {
+          std::ifstream in(de.path(), std::ios::binary);
+          std::string line;
+          for (int k = 0; k < 8 && std::getline(in, line); ++k)
+            if (line == "default 1") is_default = true;
+        }
+        if (!is_default) continue;
         auto m = std::make_unique<LinearModel>(LinearModel::load(de.path().string()));
         if (!m->is_default()) continue;
         auto it = impl->langs.find(m->lang());
