@@ -1142,7 +1142,15 @@ struct RecordParser::Impl {
   static std::string news_text(const std::string& description, const std::string& content) {
     if (content.empty()) return description;
     if (description.empty()) return content;
-    if (content.rfind(description, 0) == 0) return content;
+    // A description cut by the feed ends in an ellipsis the content lacks.
+    std::string_view d(description);
+    for (std::string_view tail : {std::string_view("\u2026"), std::string_view("...")})
+      if (d.size() > tail.size() && d.substr(d.size() - tail.size()) == tail) {
+        d.remove_suffix(tail.size());
+        break;
+      }
+    while (!d.empty() && d.back() == ' ') d.remove_suffix(1);
+    if (std::string_view(content).substr(0, d.size()) == d) return content;
     if (description.rfind(content, 0) == 0) return description;
     return description + "\n\n" + content;
   }

@@ -10,6 +10,11 @@ Usage:
   count_records.py --json FILE...     {"files": {path: {"records", "rejects", "reject_origins"}}}
   count_records.py --total FILE...    one line: records<TAB>rejects (sums)
 
+Origins are "line" or "line#k". For a whole pretty-printed document the oracle
+gives every record the document's first line (Python's json module keeps no
+positions), where the C++ reader gives the line each record starts on: compare
+counts, not origins, for such files.
+
 Python 3 standard library only. .gz files are read with gzip; .zst needs
 the zstd command-line tool on PATH.
 """

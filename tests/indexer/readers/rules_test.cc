@@ -167,6 +167,15 @@ TEST(RulesIds, RecordsWithoutIdGetAStableHash) {
   EXPECT_NE(a.records[0].id, c.records[0].id);
 }
 
+TEST(RulesNews, DescriptionAndContentAreNotRepeated) {
+  auto r = testing::read_string(
+      R"({"source":{"name":"S"},"title":"T","description":"Police seized a ton\u2026","content":"Police seized a ton of cocaine in the port [+120 chars]"})" "\n"
+      R"({"source":{"name":"S"},"title":"T","description":"Summary.","content":"Other text."})" "\n");
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].text, "Police seized a ton of cocaine in the port [+120 chars]");
+  EXPECT_EQ(r.records[1].text, "Summary.\n\nOther text.");
+}
+
 TEST(RulesFormats, ParseAndNameRoundTrip) {
   for (Format f : {Format::automatic, Format::twitter_v1, Format::twitter_v2, Format::reddit,
                    Format::newsapi, Format::mediacloud, Format::jsonl}) {
