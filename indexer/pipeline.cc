@@ -281,14 +281,22 @@ IndexSummary run_index(const IndexOptions& options,
   };
 
   using BatchPtr = std::shared_ptr<Batch>;
-  tbb::parallel_pipeline(
-      tokens, tbb::make_filter<void, BatchPtr>(tbb::filter_mode::serial_in_order, read) &
-                  tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, analyse) &
-                  tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::serial_in_order, account) &
-                  tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, write) &
-                  tbb::make_filter<BatchPtr, void>(tbb::filter_mode::serial_in_order, commit));
-
-  commit_with_checkpoint(options.inputs.size(), 0, rejects.bytes(), summary.records, /*final=*/true);
+  try {
+    tbb::parallel_pipeline(
+        tokens, tbb::make_filter<void, BatchPtr>(tbb::filter_mode::serial_in_order, read) &
+                    tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, analyse) &
+                    tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::serial_in_order, account) &
+                    tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, write) &
+                    tbb::make_filter<BatchPtr, void>(tbb::filter_mode::serial_in_order, commit));
+    commit_with_checkpoint(options.inputs.size(), 0, rejects.bytes(), summary.records, /*final=*/true);
+  } catch (const Xapian::Error& e) {
+    // Disk full, I/O error...: the open transactions are abandoned when the
+    // writer is destroyed, so every shard stays at its last commit, and the
+    // checkpoint lets the same command resume once the cause is fixed.
+    throw IndexError("writing index " + options.db + " failed: " + e.get_description() +
+                     "; the index is left at its last commit - fix the cause and run the same command "
+                     "again to resume");
+  }
   summary.rejects = rejects.count();
   summary.records += records_base;
   summary.documents = writer.document_count();
