@@ -1017,7 +1017,8 @@ struct RecordParser::Impl {
       if ((f.kind == "t1" || f.kind == "t3") && f.data_obj) {
         Fields& d = *f.data_obj;
         d.k = f.k;
-        return build_reddit(d, r, reason) ? Outcome::post : Outcome::rejected;
+        bool ok = build_reddit(d, r, reason) && !field_too_large(r, reason);
+        return ok ? Outcome::post : Outcome::rejected;
       }
       what = "Reddit " + (f.kind.empty() ? std::string("listing child") : f.kind + " object");
       reason = "no post in object: looks like a " + what;
@@ -1039,7 +1040,17 @@ struct RecordParser::Impl {
         reason = "no post in object";
         return Outcome::nonpost;
     }
+    if (ok && field_too_large(r, reason)) return Outcome::rejected;
     return ok ? Outcome::post : Outcome::rejected;
+  }
+
+  // ParseOptions::max_field_bytes: a text or title longer than this is a
+  // reject (the default equals the record limit, so it never fires alone).
+  bool field_too_large(const Record& r, std::string& reason) const {
+    if (r.text.size() <= opt.max_field_bytes && r.title.size() <= opt.max_field_bytes) return false;
+    reason = std::string(r.text.size() > opt.max_field_bytes ? "text" : "title") + " larger than " +
+             std::to_string(opt.max_field_bytes) + " bytes";
+    return true;
   }
 
   static std::string tweet_url(const std::string& user, const std::string& id) {
@@ -1345,6 +1356,10 @@ struct RecordParser::Impl {
       Slot* s = slot(key);
       return s && (s->value.is_string || s->numeric) ? s->value.v : std::string();
     };
+    if (field_too_large(r, reason)) {
+      add_reject(o, reason, start);
+      return;
+    }
     r.id = get("id");
     r.lang = lang_or_none(get("lang"));
     r.author = get("author");

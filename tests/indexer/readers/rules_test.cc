@@ -176,6 +176,18 @@ TEST(RulesNews, DescriptionAndContentAreNotRepeated) {
   EXPECT_EQ(r.records[1].text, "Summary.\n\nOther text.");
 }
 
+TEST(RulesLimits, MaxFieldBytes) {
+  ParseOptions po;
+  po.max_field_bytes = 10;
+  auto r = testing::read_string(R"({"subreddit":"r","body":"short"})" "\n"
+                                R"({"subreddit":"r","body":"much longer than ten bytes"})" "\n",
+                                po);
+  ASSERT_EQ(r.records.size(), 1u);
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "text larger than 10 bytes");
+  EXPECT_EQ(r.rejects[0].origin.line, 2u);
+}
+
 TEST(RulesFormats, ParseAndNameRoundTrip) {
   for (Format f : {Format::automatic, Format::twitter_v1, Format::twitter_v2, Format::reddit,
                    Format::newsapi, Format::mediacloud, Format::jsonl}) {
