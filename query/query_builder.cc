@@ -232,6 +232,7 @@ std::string index_language_stemmer(const std::string& code) {
   // needed: Xapian 1.4 accepts the same ISO 639-1 codes. A test checks that
   // both agree.
   const bool two_letters = code.size() == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
+  if (code.empty() || code == "und") return {};  // the indexer's "unknown language"
   if (!two_letters) return text::stemmer_name(code);
   try {
     Xapian::Stem probe(code);

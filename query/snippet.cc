@@ -14,7 +14,8 @@ struct Highlighter::Impl {
   text::StemmerSet stemmers;
   std::vector<text::Token> tokens;
   std::vector<size_t> matches;
-  std::unordered_map<std::string, bool> stem_hits;  // norm -> its stem is a query stem (one language)
+  std::unordered_map<std::string, bool> stem_hits;  // norm -> its stem is a query stem
+  std::string stem_lang;                             // the language stem_hits is for
 };
 
 Highlighter::Highlighter(const Xapian::Query& query) {
@@ -61,7 +62,10 @@ std::string Highlighter::snippet(std::string_view text, std::string_view lang, c
   const Xapian::Stem* stemmer = stem ? &impl_->stemmers.get(lang) : nullptr;
   // Stemming every token is the costly part; words repeat, so remember.
   auto& stem_hits = impl_->stem_hits;
-  stem_hits.clear();
+  if (lang != impl_->stem_lang) {  // the answers depend on the stemmer
+    stem_hits.clear();
+    impl_->stem_lang.assign(lang);
+  }
   auto stem_hit = [&](const std::string& norm) {
     auto [it, fresh] = stem_hits.try_emplace(norm, false);
     if (fresh) it->second = stems_.count((*stemmer)(norm)) > 0;
