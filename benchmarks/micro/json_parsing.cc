@@ -40,6 +40,16 @@ std::string corpus_dir() {
   return dir;
 }
 
+// The corpus is scratch: removed when the benchmark exits.
+struct CorpusCleanup {
+  ~CorpusCleanup() {
+    std::error_code ec;
+    std::filesystem::remove_all(std::filesystem::temp_directory_path() /
+                                    ("vigie-json-bench-" + std::to_string(::getpid())),
+                                ec);
+  }
+} corpus_cleanup;
+
 const Chunk* first_chunk(const std::string& file) {
   static std::map<std::string, Chunk> cache;
   auto it = cache.find(file);

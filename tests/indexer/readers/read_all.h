@@ -39,8 +39,21 @@ inline ReadResult read_file(const std::string& path, const ParseOptions& po = {}
   return r;
 }
 
+inline std::filesystem::path temp_dir() {
+  return std::filesystem::temp_directory_path() / ("vigie-readers-test-" + std::to_string(::getpid()));
+}
+
+// Removes this process's scratch folder when the test binary exits.
+struct TempDirCleanup {
+  ~TempDirCleanup() {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir(), ec);
+  }
+};
+inline TempDirCleanup temp_dir_cleanup;
+
 inline std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("vigie-readers-test-" + std::to_string(::getpid()));
+  auto dir = temp_dir();
   std::filesystem::create_directories(dir);
   return (dir / name).string();
 }
