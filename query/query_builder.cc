@@ -474,6 +474,15 @@ Xapian::Query QueryBuilder::build(std::string_view query, std::string_view lang,
     if (groups.size() <= 1) {
       return impl_->parse(rewritten, groups.empty() ? std::string() : groups.begin()->first);
     }
+    // A query without any stemmed word (phrases, wildcards, numbers, filters
+    // only) parses the same with every stemmer: one unfiltered parse does.
+    {
+      Xapian::Query first = impl_->parse(rewritten, groups.rbegin()->first);
+      bool stemmed = false;
+      for (auto t = first.get_unique_terms_begin(); t != first.get_unique_terms_end() && !stemmed; ++t)
+        stemmed = !(*t).empty() && (*t)[0] == 'Z';
+      if (!stemmed) return first;
+    }
     std::vector<Xapian::Query> parts;
     parts.reserve(groups.size());
     for (const auto& [stemmer, langs] : groups) {

@@ -151,6 +151,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"sentiment:..0", "", {"2", "4", "10"}},
         Case{"sentiment:-0.05..0.05", "", {"10"}}));
 
+TEST_F(QueryIndex, OnlyStemmedWordsNeedOneParsePerLanguage) {
+  EXPECT_NE(run("harm").parsed.find("FILTER Len"), std::string::npos);
+  EXPECT_EQ(run("\"harm reduction\"").parsed.find("FILTER"), std::string::npos);
+  std::string p = run("lang:en 2019").parsed;  // one FILTER: the lang: field itself
+  EXPECT_EQ(p.find("FILTER"), p.rfind("FILTER")) << p;
+}
+
 TEST_F(QueryIndex, WeekOptionEqualsTheDateRange) {
   auto week = run("", "", query::week_range("2019-W11", {}));
   auto range = run("date:2019-03-11..2019-03-17");
