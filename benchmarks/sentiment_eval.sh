@@ -13,7 +13,8 @@ extra=("$@")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# lang|dataset|gold|format|split
+# lang|dataset|gold|format|split. Sets that a shipped model learnt from are
+# evaluated on their held-out hash-dev 10% only (see corpora/sentiment/README.md).
 sets=(
   "en|vader-tweets|vader/tweets_GroundTruth.txt|vader|"
   "en|vader-nyt|vader/nytEditorialSnippets_GroundTruth.txt|vader|"
@@ -25,19 +26,19 @@ sets=(
   "it|xlmt-it|xlmt/italian|xlmt|val"
   "pt|xlmt-pt|xlmt/portuguese|xlmt|val"
   "es|xlmt-es|xlmt/spanish|xlmt|val"
-  "ru|rusentne|rusentne/train_data.csv|rusentne|"
+  "ru|rusentne-hashdev|rusentne/train_data.csv|rusentne|hash-dev"
   "zh|smp2020-usual|smp2020-weibo/usual_eval_labeled.json|smp2020|"
   "zh|smp2020-virus|smp2020-weibo/virus_eval_labeled.json|smp2020|"
   "zh|chnsenticorp|chnsenticorp/train.tsv|tsv|"
   "zh|waimai|waimai/waimai_10k.csv|csv|"
   "ar|astd-validation|astd/astd.jsonl|jsonl|validation"
-  "ar|arsarcasm-v2|arsarcasm-v2/training_data.csv|arsarcasm|"
+  "ar|arsarcasm-v2-hashdev|arsarcasm-v2/training_data.csv|arsarcasm|hash-dev"
   "es|tass2020-es|tass2020/es.tsv|tsv|"
   "es|tass2020-all|tass2020/ALL|tsv|"
   "fr|fr-tvseries-dev|fr-tvseries/dev.tsv|tsv|"
-  "zh|xed-cn|xed/cn-projections.tsv|xed|"
+  "zh|xed-cn-hashdev|xed/cn-projections.tsv|xed|hash-dev"
   "ar|xed-ar|xed/ar-projections.tsv|xed|"
-  "ru|xed-ru|xed/ru-projections.tsv|xed|"
+  "ru|xed-ru-hashdev|xed/ru-projections.tsv|xed|hash-dev"
   "fr|xed-fr|xed/fr-projections.tsv|xed|"
   "es|xed-es|xed/es-projections.tsv|xed|"
 )
