@@ -99,6 +99,14 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   version_ = "stance-cues/" + langs + "+" + hex;
+  if (!options_.model_file.empty()) {
+    model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(options_.model_file));
+    std::ifstream in(options_.model_file, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv(buf.str())));
+    version_ += std::string("+model-") + hex;
+  }
 }
 
 StanceClassifier::~StanceClassifier() = default;
@@ -127,24 +135,50 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   }
 }
 
+CueFeatures StanceClassifier::cue_features(std::string_view text, const std::vector<text::Token>& tokens,
+                                           std::string_view lang, const std::vector<TopicHit>& hits,
+                                           text::StemmerSet& stemmers) const {
+  CueStance s = classify_cues(text, tokens, lang, hits, stemmers);
+  CueFeatures f;
+  f.reform = s.pro;
+  f.prohibition = s.con;
+  f.on_topic = !hits.empty();
+  return f;
+}
+
 Stance StanceClassifier::classify(std::string_view text, const std::vector<text::Token>& tokens,
                                   std::string_view lang, const std::vector<TopicHit>& hits,
                                   text::StemmerSet& stemmers) const {
-  Stance out;
+  CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
+  if (!model_) return c.stance;
+  auto p = model_->predict(tokens, CueFeatures{c.pro, c.con, !hits.empty()});
+  int best = int(std::max_element(p.begin(), p.end()) - p.begin());
+  Stance out = c.stance;
+  out.label = static_cast<StanceLabel>(best);
+  out.score = p[size_t(best)];
+  return out;
+}
+
+StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view text,
+                                                            const std::vector<text::Token>& tokens,
+                                                            std::string_view lang, const std::vector<TopicHit>& hits,
+                                                            text::StemmerSet& stemmers) const {
+  CueStance result;
+  Stance& out = result.stance;
   auto it = lexicons_.find(lang);
   std::string_view used = lang;
   if (it == lexicons_.end()) {
     it = lexicons_.find(options_.fallback_lang);
     used = options_.fallback_lang;
   }
-  if (it == lexicons_.end() || tokens.empty()) return out;
+  if (it == lexicons_.end() || tokens.empty()) return result;
   const Lexicon& lex = *it->second;
 
   thread_local std::vector<Match> m;
   m.clear();
   lex.matcher.match_words(tokens, used, stemmers, m);
   lex.matcher.match_cjk(text, tokens, m);
-  if (m.empty()) return out;
+  if (m.empty()) return result;
   // Containment: a cue lying inside a longer cue does not count.
   std::sort(m.begin(), m.end(), [](const Match& a, const Match& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
@@ -181,7 +215,9 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
   } else {
     out.score = 1.0 - std::exp(-std::abs(evidence));
   }
-  return out;
+  result.pro = pro;
+  result.con = con;
+  return result;
 }
 
 }  // namespace vigie::topics

@@ -22,13 +22,14 @@
 #include <string_view>
 #include <vector>
 
+#include "analytics/topics/stance_model.h"
 #include "analytics/topics/tagger.h"
 #include "core/text/segment.h"
 #include "core/text/stem.h"
 
 namespace vigie::topics {
 
-enum class StanceLabel { none, reform, prohibition };
+enum class StanceLabel { none = 0, reform = 1, prohibition = 2 };
 std::string_view stance_name(StanceLabel l);  // "none" | "reform" | "prohibition"
 
 struct Stance {
@@ -55,6 +56,10 @@ struct StanceOptions {
   // Languages without a lexicon use this one's (English cues are common in
   // posts of every language).
   std::string fallback_lang = "en";
+  // Optional learned model (LinearStanceModel file trained by the user with
+  // `vigie topics --train-stance`); empty = cue lexicons only. With a model,
+  // the label is the model's most probable class and score its probability.
+  std::string model_file;
 };
 
 class StanceClassifier {
@@ -73,15 +78,27 @@ class StanceClassifier {
   Stance classify(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
                   const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
 
-  // "stance-cues/<languages>+<hash of the lexicons>" for index metadata.
+  // The cue evidence of a text: the model's inputs (training uses it).
+  CueFeatures cue_features(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
+                           const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
+
+  // "stance-cues/<languages>+<hash of the lexicons>" for index metadata, with
+  // "+model-<hash>" when a learned model is loaded.
   const std::string& version() const { return version_; }
   const StanceOptions& options() const { return options_; }
 
  private:
   struct Lexicon;
+  struct CueStance {
+    Stance stance;
+    double pro = 0, con = 0;  // reform and prohibition weights after negation
+  };
+  CueStance classify_cues(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
+                          const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
   StanceOptions options_;
   std::map<std::string, std::unique_ptr<Lexicon>, std::less<>> lexicons_;
   std::string version_;
+  std::unique_ptr<LinearStanceModel> model_;
 };
 
 }  // namespace vigie::topics
