@@ -23,6 +23,13 @@ awk -F'\t' 'NR > 1 { s = $5; gsub(/\\/, "", s); print s > "'"$tmp"'/ukp_" $7 ".t
 for split in train val; do
   "$bin" topics --tag "$tmp/ukp_$split.txt" --lang en > "$tmp/ukp_$split.jsonl"
 done
+# A local learned model (cues + words), trained on UKP train in $tmp only:
+# UKP may not train a shipped model, but a user may train one for themselves.
+awk -F'\t' 'NR > 1 && $7 == "train" { s = $5; gsub(/\\/, "", s);
+  l = ($6 == "Argument_for") ? "reform" : ($6 == "Argument_against") ? "prohibition" : "none"; print l "\t" s }' \
+  "$ukp" > "$tmp/ukp_train_labelled.tsv"
+"$bin" topics --train-stance "$tmp/ukp_train_labelled.tsv" --model-out "$tmp/stance.model" --lang en 2> /dev/null
+"$bin" topics --tag "$tmp/ukp_val.txt" --lang en --stance-model "$tmp/stance.model" > "$tmp/ukpmodel_val.jsonl"
 for f in "$data"/xed/{ar,zh,cn,fr,ru,es}-projections.tsv; do
   l=$(basename "$f" -projections.tsv)
   lang=$l; [ "$l" = cn ] && lang=zh
@@ -40,8 +47,10 @@ tmp = sys.argv[1]
 def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
 gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
 print("| measure | split | value |\n|---|---|---|")
-for split in ("train", "val"):
-    pred = load(f"ukp_{split}.jsonl")
+for split, name in (("train", "ukp_train"), ("val", "ukp_val"), ("val", "ukpmodel_val")):
+    pred = load(f"{name}.jsonl")
+    model = name.startswith("ukpmodel")
+    split_name = split + (" (cues + local model trained on UKP train)" if model else " (cue lexicons)")
     gold = [gold_map[l.strip()] for l in open(os.path.join(tmp, f"ukp_{split}.gold"))]
     assert len(pred) == len(gold), (len(pred), len(gold))
     f1s = []
@@ -53,20 +62,29 @@ for split in ("train", "val"):
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         f1s.append(f1)
-        print(f"| stance F1 {c} (P {prec:.3f}, R {rec:.3f}) | UKP {split} | {f1:.3f} |")
-    print(f"| **stance macro-F1** (3 classes) | UKP {split} (n={len(gold)}) | **{sum(f1s)/3:.3f}** |")
+        print(f"| stance F1 {c} (P {prec:.3f}, R {rec:.3f}) | UKP {split_name} | {f1:.3f} |")
+    print(f"| **stance macro-F1** (3 classes) | UKP {split_name} (n={len(gold)}) | **{sum(f1s)/3:.3f}** |")
     acc = sum(1 for p, g in zip(pred, gold) if p["stance"] == g) / len(gold)
-    print(f"| stance accuracy (3 classes) | UKP {split} | {acc:.3f} |")
+    print(f"| stance accuracy (3 classes) | UKP {split_name} | {acc:.3f} |")
     arg = [(p, g) for p, g in zip(pred, gold) if g != "none"]
     pc = sum(1 for p, g in arg if p["stance"] == g) / len(arg)
     lab = [(p, g) for p, g in arg if p["stance"] != "none"]
     pcl = sum(1 for p, g in lab if p["stance"] == g) / len(lab) if lab else 0
-    print(f"| pro/con accuracy on arguments (none counts wrong) | UKP {split} (n={len(arg)}) | {pc:.3f} |")
-    print(f"| pro/con accuracy on arguments given a label | UKP {split} (n={len(lab)}) | {pcl:.3f} |")
+    print(f"| pro/con accuracy on arguments (none counts wrong) | UKP {split_name} (n={len(arg)}) | {pc:.3f} |")
+    print(f"| pro/con accuracy on arguments given a label | UKP {split_name} (n={len(lab)}) | {pcl:.3f} |")
+    if not model:
+        # Forced choice between pro and con from the sign of the cue evidence
+        # (the crowd-worker pro/con task); no evidence counts as wrong.
+        fc = sum(1 for p, g in arg if (p["stance_evidence"] > 0 and g == "reform") or
+                 (p["stance_evidence"] < 0 and g == "prohibition")) / len(arg)
+        ties = sum(1 for p, g in arg if p["stance_evidence"] == 0) / len(arg)
+        print(f"| pro/con forced-choice accuracy (sign of cue evidence; {ties:.0%} without evidence count wrong) | UKP {split_name} | {fc:.3f} |")
+    if model:
+        continue
     tagged = sum(1 for p, g in arg if "cannabis_regulation" in p["topics"])
-    print(f"| cannabis_regulation recall on argument sentences | UKP {split} | {tagged/len(arg):.3f} |")
+    print(f"| cannabis_regulation recall on argument sentences | UKP {split_name} | {tagged/len(arg):.3f} |")
     anyt = sum(1 for p, g in arg if p["topics"])
-    print(f"| any topic on argument sentences | UKP {split} | {anyt/len(arg):.3f} |")
+    print(f"| any topic on argument sentences | UKP {split_name} | {anyt/len(arg):.3f} |")
 tot = hit = 0
 for l in ("ar", "zh", "cn", "fr", "ru", "es"):
     rows = load(f"xed_{l}.jsonl")
