@@ -6,7 +6,8 @@
 #  2. cannabis_regulation recall on UKP argument sentences;
 #  3. false alarms: share of XED movie-subtitle lines (ar zh fr ru es) tagged
 #     with any topic;
-#  4. the themes found in the UN common position (Annex I of the seed file).
+#  4. the themes found in the UN common position (Annex I of the seed file);
+#  5. near-duplicates on a make-corpus corpus (DEDUP_DOCS, default 50000).
 # Usage: benchmarks/topics_eval.sh [VIGIE_BIN] [SHARED_DIR]
 # Prints a Markdown table to stdout. Never writes into the repository.
 set -euo pipefail
@@ -41,8 +42,31 @@ awk '/^Annexe I$/ {on = 1} /^Annexe II$/ {on = 0} on' "$data/seed/ceb-2018-2-sum
 echo >> "$tmp/annex.txt"
 "$bin" topics --tag "$tmp/annex.txt" --lang fr > "$tmp/annex.jsonl"
 
+# Near-duplicates: a make-corpus corpus, its texts as the readers see them
+# (news: title + blank line + text), cluster keys from `vigie topics --tag`.
+docs=${DEDUP_DOCS:-50000}
+"$shared/bench/make-corpus" --docs "$docs" --out "$tmp/corpus" 2> /dev/null
+python3 - "$tmp/corpus" "$tmp/corpus_texts.txt" <<'EOF'
+import json, os, sys
+d, out = sys.argv[1], open(sys.argv[2], "w", encoding="utf-8")
+def emit(title, text):
+    t = (title + "\n\n" + text) if title else text
+    out.write(t.replace("\r", " ").replace("\n", " ") + "\n")
+for l in open(os.path.join(d, "twitter-v1.jsonl"), encoding="utf-8"):
+    emit("", json.loads(l)["full_text"])
+for l in open(os.path.join(d, "twitter-v2.json"), encoding="utf-8"):
+    for o in json.loads(l)["data"]: emit("", o["text"])
+for l in open(os.path.join(d, "reddit.jsonl"), encoding="utf-8"):
+    emit("", json.loads(l)["body"])
+for l in open(os.path.join(d, "news.json"), encoding="utf-8"):
+    for o in json.loads(l)["articles"]: emit(o["title"], o["content"])
+for l in open(os.path.join(d, "mediacloud.jsonl"), encoding="utf-8"):
+    o = json.loads(l); emit(o["title"], o["text"])
+EOF
+"$bin" topics --tag "$tmp/corpus_texts.txt" --lang en > "$tmp/corpus.jsonl"
+
 python3 - "$tmp" <<'EOF'
-import json, sys, os
+import json, sys, os, re
 tmp = sys.argv[1]
 def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
 gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
@@ -92,6 +116,19 @@ for l in ("ar", "zh", "cn", "fr", "ru", "es"):
     tot += len(rows); hit += h
     print(f"| movie-subtitle lines tagged with any topic | XED {l} (n={len(rows)}) | {h/len(rows):.4f} |")
 print(f"| **movie-subtitle lines tagged with any topic** | XED all (n={tot}) | **{hit/tot:.4f}** |")
+keys = [r["cluster"] for r in load("corpus.jsonl")]
+texts = [l.rstrip("\n") for l in open(os.path.join(tmp, "corpus_texts.txt"), encoding="utf-8")]
+man = json.load(open(os.path.join(tmp, "corpus", "MANIFEST.json")))
+dups = len(keys) - len(set(keys))
+planted = man["retweets"] + man["syndicated"] + max(0, man["docs"] - man["pool_size"])
+seen, exact = set(), 0
+for t in texts:  # texts equal to an earlier one once "RT @user: " is removed
+    b = re.sub(r"^RT @\w+: ", "", t)
+    exact += b in seen
+    seen.add(b)
+print(f"| near-duplicate `duplicates` (docs - distinct cluster keys) | make-corpus {man['docs']} docs | {dups} |")
+print(f"| exact repeats in the corpus (same text after removing 'RT @user: ') | make-corpus | {exact} (duplicates = {dups/exact:.1%} of it) |")
+print(f"| planted repeats per MANIFEST (retweets {man['retweets']} + syndicated {man['syndicated']} + docs beyond pool) | make-corpus | {planted} (duplicates = {dups/planted:.1%} of it) |")
 annex = load("annex.jsonl")[0]
 print(f"| **themes tagged in the common position (Annex I, fr)** | seed | **{len(annex['topics'])}**: {', '.join(sorted(annex['topics']))} |")
 EOF
