@@ -234,9 +234,10 @@ std::vector<std::string> method_text() {
       "confidence interval mean +/- t(0.975, n-1) * s / sqrt(n) (Student's t); no interval for a "
       "single document, no mean for none. Positive, neutral and negative count document labels.",
       "A spike compares a period's count with the mean m and variance v of the previous 12 "
-      "periods that were not spikes: score = (count - m) / sqrt(v + m + 1). A period is flagged "
-      "when the score is at least 3, the count at least 5 and at least 1.5 times m; the first 4 "
-      "periods of a series are never flagged.",
+      "periods (leaving out the two most recent spikes): score = (count - m) / sqrt(v + m + 1). "
+      "A period is flagged when the score is at least 3, the count at least 5 and at least 1.5 "
+      "times m; a series needs 4 periods of data before anything is flagged, and empty periods "
+      "before its first document are not counted as a baseline.",
       "Emerging terms are terms over-represented in the week against the previous 12 weeks, "
       "ranked by Dunning's log-likelihood G2 (one degree of freedom; 10.83 is p = 0.001), with a "
       "minimum frequency.",

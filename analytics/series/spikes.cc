@@ -11,13 +11,19 @@ std::vector<SpikeResult> detect_spikes(std::span<const double> counts, const Spi
   if (o.min_baseline > o.window)
     throw UsageError("spike min_baseline must not exceed the window");
   std::vector<SpikeResult> out(counts.size());
-  for (size_t i = 0; i < counts.size(); ++i) {
-    // Walk back over earlier periods, skipping flagged ones, until the
-    // window is full. Quadratic only in the window, which is small.
+  size_t start = 0;
+  if (o.ignore_leading_zeros)
+    while (start < counts.size() && counts[start] == 0) ++start;
+  for (size_t i = start; i < counts.size(); ++i) {
+    // Walk back over earlier periods, skipping the most recent flagged ones,
+    // until the window is full. Quadratic only in the window, which is small.
     double sum = 0, sum2 = 0;
-    size_t n = 0;
-    for (size_t j = i; j-- > 0 && n < o.window;) {
-      if (out[j].spike) continue;
+    size_t n = 0, skipped = 0;
+    for (size_t j = i; j-- > start && n < o.window;) {
+      if (out[j].spike && skipped < o.max_skipped) {
+        ++skipped;
+        continue;
+      }
       sum += counts[j];
       sum2 += counts[j] * counts[j];
       ++n;

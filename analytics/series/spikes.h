@@ -1,9 +1,11 @@
 // Spike detection on a count series (documents per period), against a
 // trailing baseline.
 //
-// For period i the baseline is the last `window` periods before i that were
-// not themselves flagged (a surge must not inflate the baseline of the weeks
-// that follow it, or a two-week surge hides its second week). With m and v
+// For period i the baseline is the last `window` periods before i, leaving
+// out the (at most `max_skipped`) most recent flagged periods: a surge must
+// not inflate the baseline of the week that follows it, or a two-week surge
+// hides its second week; but a lasting change of level must become the new
+// normal after a few weeks instead of being flagged forever. With m and v
 // the mean and sample variance of the baseline counts:
 //
 //   score = (count - m) / sqrt(v + m + 1)
@@ -15,6 +17,12 @@
 //   score >= threshold, count >= min_count, count >= ratio * m
 // hold, and at least `min_baseline` baseline periods exist (the first
 // periods of a series are never flagged).
+//
+// Leading zeros: by default the periods before the first non-zero count
+// are taken as "no data yet" (a window that starts before the index's
+// coverage), not as a baseline of zeros; otherwise the first weeks of data
+// would all look like surges. A caller that knows its data covers the
+// whole range can turn this off to catch a topic emerging from nothing.
 //
 // Why this is robust to slow growth: a trend of slope b per period biases
 // the trailing mean by about b * window / 2, small against the noise term
@@ -46,6 +54,12 @@ struct SpikeOptions {
   double min_count = 5;
   // Minimum ratio count / baseline mean to flag.
   double ratio = 1.5;
+  // At most this many flagged periods (the most recent) are left out of a
+  // baseline; older flagged periods count as normal. After a lasting step
+  // up the new level stops being a spike after about max_skipped + 1 weeks.
+  size_t max_skipped = 2;
+  // Periods before the first non-zero count are not a baseline (see above).
+  bool ignore_leading_zeros = true;
 };
 
 struct SpikeResult {

@@ -57,9 +57,12 @@ TEST(Spikes, StartOfSeriesIsNeverFlagged) {
 }
 
 TEST(Spikes, MinimumCountAndRatio) {
-  // Zero-heavy: 4 documents after nothing scores 4 / 1 = 4, but min_count is 5.
+  // Zero-heavy: baseline {1, 0 x 11}: m = 1/12, v = 1/12; 4 documents score
+  // (4 - 1/12) / sqrt(1/6 + 1) = 3.63, but min_count is 5.
   std::vector<double> c(12, 0.0);
+  c[0] = 1;
   c.push_back(4);
+  EXPECT_NEAR(detect_spikes(c).back().score, (4 - 1.0 / 12) / std::sqrt(1.0 / 6 + 1), 1e-9);
   EXPECT_FALSE(detect_spikes(c).back().spike);
   c.back() = 6;
   EXPECT_TRUE(detect_spikes(c).back().spike);
@@ -130,6 +133,38 @@ TEST(Spikes, TwoWeekSurgeFlagsBothWeeks) {
   auto r = detect_spikes(c);
   EXPECT_TRUE(r[60].spike);
   EXPECT_TRUE(r[61].spike);
+}
+
+TEST(Spikes, LastingStepBecomesTheNewNormal) {
+  // 20 a week, then 60 a week for good. Hand-computed: the step and the two
+  // weeks after it are flagged (their baselines skip the flagged weeks); the
+  // fourth week's baseline holds one 60 among eleven 20s: m = 23.33,
+  // v = (11 * 3.33^2 + 36.67^2) / 11 = 133.3, score = 36.67 / 12.5 = 2.93.
+  std::vector<double> c(20, 20.0);
+  c.resize(40, 60.0);
+  auto r = detect_spikes(c);
+  EXPECT_EQ(flagged(r), 3u);
+  EXPECT_TRUE(r[20].spike && r[21].spike && r[22].spike);
+  EXPECT_NEAR(r[23].score, (60 - 280.0 / 12) / std::sqrt(1600.0 / 12 + 280.0 / 12 + 1), 1e-9);
+  EXPECT_FALSE(r[23].spike);
+  // Without the cap the step would be flagged for ever.
+  SpikeOptions all;
+  all.max_skipped = 1000;
+  EXPECT_EQ(flagged(detect_spikes(c, all)), 20u);
+}
+
+TEST(Spikes, LeadingZerosAreNoDataByDefault) {
+  // A window that starts before the data: ten empty weeks, then steady data.
+  std::vector<uint64_t> c(10, 0);
+  for (uint64_t x : simulate(3, 25, 0, 30)) c.push_back(x);
+  auto r = detect_spikes(c);
+  EXPECT_EQ(flagged(r), 0u);
+  EXPECT_EQ(r[10].baseline_periods, 0u);
+  EXPECT_EQ(r[14].baseline_periods, 4u);
+  // Taken as real zeros, the first week of data is a surge from nothing.
+  SpikeOptions zeros;
+  zeros.ignore_leading_zeros = false;
+  EXPECT_TRUE(detect_spikes(c, zeros)[10].spike);
 }
 
 TEST(Spikes, InvalidOptions) {
