@@ -311,6 +311,15 @@ TEST(Tagger, ExclusionCancelsOnlyItsSentence) {
   }
 }
 
+TEST(Tagger, NoFalseAlarmsOnLookalikes) {
+  // Found on general text (NYT snippets, XED subtitles) and fixed.
+  EXPECT_TRUE(tag("انفجرت القنبلة في السوق.", "ar").empty());  // qunbula, bomb, not qunnab
+  EXPECT_TRUE(tag("Then they'd wash every dish, glass, pot and pan.", "en").empty());
+  EXPECT_TRUE(tag("Some students regularly get high grades for writing.", "en").empty());
+  EXPECT_TRUE(tag("It drew a refreshingly blunt response.", "en").empty());
+  EXPECT_TRUE(has(tag("القنب الهندي", "ar"), "cannabis_regulation"));
+}
+
 TEST(Tagger, ContextTopicsNeedADrugContext) {
   EXPECT_FALSE(has(tag("Prison overcrowding is a problem.", "en"), "incarceration"));
   EXPECT_TRUE(has(tag("Prison overcrowding is fuelled by drug arrests.", "en"), "incarceration"));
