@@ -1,0 +1,622 @@
+#include "reports/collect.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unordered_map>
+
+#include <simdjson.h>
+
+#include "core/errors.h"
+#include "core/schema.h"
+#include "core/time.h"
+#include "reports/assemble.h"
+#include "reports/format.h"
+
+namespace vigie::reports {
+namespace {
+
+constexpr std::string_view kLabelNames[] = {"", "positive", "neutral", "negative"};
+constexpr std::string_view kStanceNames[] = {"", "reform", "prohibition", "none"};
+// See emerging_terms: words in more of their language's documents than this are function words.
+constexpr double kCommonShare = 0.2;
+
+uint8_t stance_code(std::string_view s) {
+  if (s == "reform") return MatchFact::kReform;
+  if (s == "prohibition") return MatchFact::kProhibition;
+  if (s == "none") return MatchFact::kStanceNone;
+  return MatchFact::kNoStance;
+}
+
+// docid -> label code for one database, from the XE postlists.
+std::vector<uint8_t> label_table(const Xapian::Database& db) {
+  std::vector<uint8_t> t(static_cast<size_t>(db.get_lastdocid()) + 1, MatchFact::kNoLabel);
+  for (uint8_t code = MatchFact::kPositive; code <= MatchFact::kNegative; ++code) {
+    const std::string term = std::string(schema::prefix::kSentiment) + std::string(kLabelNames[code]);
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+      if (*p < t.size()) t[*p] = code;
+  }
+  return t;
+}
+
+uint16_t intern(std::vector<std::string>& names, const std::string& s) {
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == s) return static_cast<uint16_t>(i);
+  names.push_back(s);
+  return static_cast<uint16_t>(names.size() - 1);
+}
+
+// Reads one document's facts. Shared by the spy and the MSet path so both
+// give the same answers.
+class FactReader {
+ public:
+  FactReader(const CollectOptions& o, Facts& out) : o_(o), out_(out) {}
+  void set_labels(std::vector<uint8_t> labels) { labels_ = std::move(labels); }
+
+  void read(const Xapian::Document& doc, Xapian::docid did) {
+    MatchFact& f = out_.docs.emplace_back();
+    value_ = doc.get_value(schema::kTime);
+    if (!value_.empty()) {
+      f.dated = true;
+      f.time = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(value_)));
+    } else {
+      ++out_.undated;
+    }
+    value_ = doc.get_value(schema::kCluster);
+    if (value_.size() == 8) f.cluster = schema::decode_u64(value_);
+    value_ = doc.get_value(schema::kSentimentScore);
+    if (!value_.empty()) {
+      f.has_sentiment = true;
+      f.sentiment = Xapian::sortable_unserialise(value_);
+      if (did < labels_.size()) f.label = labels_[did];
+    }
+    value_ = doc.get_value(schema::kStanceValue);
+    f.stance = stance_code(value_);
+    if (o_.read_topics || !o_.topic.empty()) {
+      value_ = doc.get_value(schema::kTopics);
+      if (!o_.topic.empty()) apply_aspect(f, value_);
+      if (o_.read_topics) f.topics = value_;
+    }
+    if (o_.read_lang_kind) {
+      f.lang = intern(out_.langs, doc.get_value(schema::kLangValue));
+      f.kind = intern(out_.kinds, doc.get_value(schema::kKindValue));
+      value_ = doc.get_value(schema::kEngagement);
+      if (!value_.empty()) f.engagement = static_cast<uint64_t>(std::max(0.0, Xapian::sortable_unserialise(value_)));
+    }
+  }
+
+ private:
+  // The aspect sentiment of o_.topic, found without decoding the whole list:
+  // "id:relevance:sentiment;..." - the field after the second ':'.
+  void apply_aspect(MatchFact& f, std::string_view enc) const {
+    size_t pos = 0;
+    while (pos < enc.size()) {
+      size_t end = enc.find(';', pos);
+      if (end == std::string_view::npos) end = enc.size();
+      std::string_view item = enc.substr(pos, end - pos);
+      size_t c1 = item.find(':');
+      if (c1 != std::string_view::npos && item.substr(0, c1) == o_.topic) {
+        size_t c2 = item.find(':', c1 + 1);
+        if (c2 != std::string_view::npos && c2 + 1 < item.size()) {
+          std::string s(item.substr(c2 + 1));
+          char* e = nullptr;
+          double v = std::strtod(s.c_str(), &e);
+          if (e && *e == '\0' && std::isfinite(v)) {
+            f.has_sentiment = true;
+            f.sentiment = v;
+            f.label = MatchFact::kNoLabel;  // derive from the aspect score
+          }
+        }
+        return;
+      }
+      pos = end + 1;
+    }
+  }
+
+  const CollectOptions& o_;
+  Facts& out_;
+  std::vector<uint8_t> labels_;
+  std::string value_;  // reused: no allocation per value for short slots
+};
+
+class FactSpy : public Xapian::MatchSpy {
+ public:
+  explicit FactSpy(FactReader& r) : r_(r) {}
+  void operator()(const Xapian::Document& doc, double) override { r_.read(doc, doc.get_docid()); }
+  std::string name() const override { return "vigie.FactSpy"; }
+
+ private:
+  FactReader& r_;
+};
+
+bool has_remote(query::Index& index) {
+  return std::any_of(index.shards().begin(), index.shards().end(), [](const query::Shard& s) { return s.remote; });
+}
+
+// The databases to match one by one with a spy: the index itself when it
+// has one sub-database, else each local shard opened on its own.
+std::vector<Xapian::Database> local_parts(query::Index& index) {
+  if (index.db().size() <= 1) return {index.db()};
+  std::vector<Xapian::Database> parts;
+  for (const auto& s : index.shards()) {
+    try {
+      parts.emplace_back(s.spec);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot open shard " + s.spec + ": " + e.get_msg());
+    }
+  }
+  return parts;
+}
+
+template <typename Fn>
+auto with_xapian(const std::string& what, Fn fn) {
+  try {
+    return fn();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(what + ": " + e.get_type() + ": " + e.get_msg());
+  }
+}
+
+// Terms worth reporting as emerging: words, not numbers, not fragments.
+bool reportable_term(std::string_view t) {
+  if (t.empty()) return false;
+  const unsigned char c0 = static_cast<unsigned char>(t[0]);
+  if (c0 >= 'A' && c0 <= 'Z') return false;  // prefixed (field, stem, boolean)
+  if (c0 >= '0' && c0 <= '9') return false;  // numbers, dates
+  size_t cps = 0;
+  bool ascii = true;
+  for (unsigned char c : t) {
+    if ((c & 0xC0) != 0x80) ++cps;
+    if (c >= 0x80) ascii = false;
+  }
+  return ascii ? cps >= 3 : cps >= 2;
+}
+
+std::string_view json_string(simdjson::dom::element obj, const char* key) {
+  std::string_view v;
+  if (obj[key].get_string().get(v) != simdjson::SUCCESS) return {};
+  return v;
+}
+
+}  // namespace
+
+std::string_view stance_name(uint8_t stance) {
+  return stance < 4 ? kStanceNames[stance] : std::string_view();
+}
+
+DocFacts doc_facts(const MatchFact& f) {
+  DocFacts d;
+  d.time = f.time;
+  d.cluster = f.cluster;
+  if (f.has_sentiment) d.sentiment = f.sentiment;
+  d.label = f.label < 4 ? kLabelNames[f.label] : std::string_view();
+  d.stance = stance_name(f.stance);
+  return d;
+}
+
+Facts collect(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
+  Facts out;
+  FactReader reader(options, out);
+  if (options.force_mset || has_remote(index)) {
+    out.used_mset = true;
+    with_xapian("reading matches of " + index.path(), [&] {
+      Xapian::Database& db = index.db();
+      reader.set_labels(label_table(db));
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+      out.docs.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), *it);
+      return 0;
+    });
+    return out;
+  }
+  for (Xapian::Database& part : local_parts(index)) {
+    with_xapian("reading matches of " + index.path(), [&] {
+      reader.set_labels(label_table(part));
+      Xapian::Enquire enquire(part);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      FactSpy spy(reader);
+      enquire.add_matchspy(&spy);
+      // No results wanted; check_at_least = doccount makes the spy see every match.
+      enquire.get_mset(0, 0, part.get_doccount());
+      return 0;
+    });
+  }
+  return out;
+}
+
+Xapian::Query filter_query(const std::string& lang, const std::string& kind) {
+  std::vector<Xapian::Query> parts;
+  if (!lang.empty()) parts.emplace_back(schema::boolean_term(schema::prefix::kLang, lang));
+  if (!kind.empty()) parts.emplace_back(schema::boolean_term(schema::prefix::kKind, kind));
+  if (parts.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::Query days_query(int64_t first_day, int64_t end_day) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kTime,
+                       Xapian::sortable_serialise(static_cast<double>(first_day * 86400)),
+                       Xapian::sortable_serialise(static_cast<double>(end_day * 86400 - 1)));
+}
+
+std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& filter,
+                                    const std::vector<series::Period>& periods,
+                                    const series::PeriodSpec& spec) {
+  std::vector<uint64_t> totals(periods.size(), 0);
+  if (periods.empty()) return totals;
+  series::Bucketer bucketer(periods, spec);
+  with_xapian("counting documents per period in " + index.path(), [&] {
+    Xapian::Database& db = index.db();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, filter,
+                                    days_query(periods.front().first_day, periods.back().end_day)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(schema::kDayNumber);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+      const auto day = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(*v)));
+      if (auto i = bucketer.index_of(day * 86400)) totals[*i] += v.get_termfreq();
+    }
+    return 0;
+  });
+  return totals;
+}
+
+TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendOptions& o) {
+  TrendResult r;
+  Facts facts = collect(index, query, o.collect);
+  r.matches = facts.docs.size();
+  r.undated = facts.undated;
+  r.used_mset = facts.used_mset;
+  std::optional<int64_t> first = o.from, last = o.to;
+  if (!first || !last) {
+    std::optional<int64_t> lo, hi;
+    for (const MatchFact& f : facts.docs) {
+      if (!f.dated) continue;
+      if (!lo || f.time < *lo) lo = f.time;
+      if (!hi || f.time > *hi) hi = f.time;
+    }
+    if (!first) first = lo;
+    if (!last) last = hi;
+  }
+  std::vector<series::Period> periods;
+  if (first && last) periods = series::periods_between(*first, *last, o.spec);
+  SeriesBuilder builder(periods, o.spec);
+  for (const MatchFact& f : facts.docs)
+    if (f.dated && !builder.add(doc_facts(f))) ++r.outside;
+  builder.set_totals(period_totals(index, o.denominator, periods, o.spec));
+  r.series = builder.build(o.spikes);
+  return r;
+}
+
+std::vector<EmergingTermEntry> emerging_terms(query::Index& index, const Xapian::Query& query,
+                                              const EmergingRequest& req) {
+  struct PeriodCount {
+    uint64_t count = 0;
+    std::string lang;  // language of the first period document with the term
+  };
+  std::unordered_map<std::string, PeriodCount> period;
+  std::unordered_map<std::string, uint64_t> baseline;
+  uint64_t period_total = 0, baseline_total = 0;
+  const std::string lang_prefix(schema::prefix::kLang);
+  std::vector<EmergingTermEntry> out;
+  with_xapian("reading terms in " + index.path(), [&] {
+    Xapian::Database& db = index.db();
+    auto count_window = [&](int64_t first_day, int64_t end_day, bool in_period) {
+      if (end_day <= first_day) return;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, days_query(first_day, end_day)));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+      std::string lang;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        lang = "und";
+        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
+          const std::string& term = *t;
+          if (term.size() > lang_prefix.size() && term.size() <= lang_prefix.size() + 3 &&
+              term.compare(0, lang_prefix.size(), lang_prefix) == 0) {
+            lang = term.substr(lang_prefix.size());  // L sorts before every word
+          } else if (reportable_term(term)) {
+            if (in_period) {
+              auto [e, added] = period.try_emplace(term);
+              if (added) e->second.lang = lang;
+              ++e->second.count;
+              ++period_total;
+            } else {
+              ++baseline[term];
+              ++baseline_total;
+            }
+          }
+        }
+      }
+    };
+    count_window(req.period.first_day, req.period.end_day, true);
+    count_window(req.baseline_first_day, req.baseline_end_day, false);
+
+    std::vector<series::TermCount> p, b;
+    p.reserve(period.size());
+    for (const auto& [t, c] : period) p.push_back({t, c.count});
+    b.reserve(baseline.size());
+    for (const auto& [t, n] : baseline) b.push_back({t, n});
+    series::EmergingOptions all = req.options;
+    all.limit = 0;
+    // Function words: a word in more than kCommonShare of its language's
+    // documents in the whole index is never news, but rises with that
+    // language's share of the week.
+    std::map<std::string, double> lang_docs;
+    for (auto& e : series::emerging_terms(p, period_total, b, baseline_total, all)) {
+      const std::string& lang = period.at(e.term).lang;
+      auto ld = lang_docs.find(lang);
+      if (ld == lang_docs.end()) ld = lang_docs.emplace(lang, double(db.get_termfreq(lang_prefix + lang))).first;
+      if (ld->second > 0 && double(db.get_termfreq(e.term)) > kCommonShare * ld->second) continue;
+      out.push_back({std::move(e.term), e.g2, e.count, e.baseline_count});
+      if (req.options.limit && out.size() >= req.options.limit) break;
+    }
+    return 0;
+  });
+  return out;
+}
+
+std::vector<Example> examples(query::Index& index, const Xapian::Query& query, size_t excerpt_chars) {
+  std::vector<Example> out;
+  std::vector<Xapian::docid> chosen;
+  simdjson::dom::parser parser;
+  struct Pick {
+    const char* why;
+    Xapian::valueno slot;
+    bool descending;
+  };
+  const Pick picks[] = {{"most engaged", schema::kEngagement, true},
+                        {"most positive", schema::kSentimentScore, true},
+                        {"most negative", schema::kSentimentScore, false}};
+  return with_xapian("reading examples in " + index.path(), [&] {
+    Xapian::Database& db = index.db();
+    for (const Pick& pick : picks) {
+      Xapian::Enquire enquire(db);
+      // Only documents that have the value: an unscored one is neither.
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                      Xapian::Query(Xapian::Query::OP_VALUE_GE, pick.slot, std::string())));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      enquire.set_sort_by_value_then_relevance(pick.slot, pick.descending);
+      Xapian::MSet mset = enquire.get_mset(0, 4);
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (std::find(chosen.begin(), chosen.end(), *it) != chosen.end()) continue;
+        Xapian::Document doc = it.get_document();
+        const std::string data = doc.get_data();
+        simdjson::dom::element obj;
+        if (parser.parse(data).get(obj) != simdjson::SUCCESS) continue;
+        Example ex;
+        ex.why = pick.why;
+        ex.id = json_string(obj, "id");
+        ex.title = fmt::valid_utf8(json_string(obj, "title"));
+        ex.excerpt = fmt::excerpt(fmt::valid_utf8(json_string(obj, "text")), excerpt_chars);
+        ex.url = json_string(obj, "url");
+        ex.date = std::string(json_string(obj, "date").substr(0, 10));
+        ex.lang = json_string(obj, "lang");
+        ex.kind = json_string(obj, "kind");
+        ex.source = fmt::valid_utf8(json_string(obj, "source"));
+        if (std::string v = doc.get_value(schema::kSentimentScore); !v.empty())
+          ex.sentiment = Xapian::sortable_unserialise(v);
+        if (std::string v = doc.get_value(schema::kEngagement); !v.empty())
+          ex.engagement = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(v)));
+        chosen.push_back(*it);
+        out.push_back(std::move(ex));
+        break;
+      }
+    }
+    return out;
+  });
+}
+
+// ---- Briefing ----------------------------------------------------------------
+
+namespace {
+
+uint64_t count_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return 0;
+  uint64_t n = 0;
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) ++n;
+  return n;
+}
+
+// The last `keep` entries of a series computed over a longer run.
+std::vector<SeriesEntry> tail(std::vector<SeriesEntry> v, size_t keep) {
+  if (v.size() > keep) v.erase(v.begin(), v.end() - static_cast<std::ptrdiff_t>(keep));
+  return v;
+}
+
+// Topic ids of an encoded kTopics value, with the aspect sentiment of each.
+void for_each_topic(std::string_view enc, const auto& fn) {
+  size_t pos = 0;
+  while (pos < enc.size()) {
+    size_t end = enc.find(';', pos);
+    if (end == std::string_view::npos) end = enc.size();
+    std::string_view item = enc.substr(pos, end - pos);
+    size_t c1 = item.find(':');
+    if (c1 != std::string_view::npos && c1 > 0) {
+      std::optional<double> aspect;
+      size_t c2 = item.find(':', c1 + 1);
+      if (c2 != std::string_view::npos && c2 + 1 < item.size()) {
+        std::string s(item.substr(c2 + 1));
+        char* e = nullptr;
+        double v = std::strtod(s.c_str(), &e);
+        if (e && *e == '\0' && std::isfinite(v)) aspect = v;
+      }
+      fn(item.substr(0, c1), aspect);
+    }
+    pos = end + 1;
+  }
+}
+
+}  // namespace
+
+BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
+  const series::PeriodSpec spec;  // ISO weeks
+  auto week = series::parse_period(o.week, spec);
+  std::string upper = o.week;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!week || series::period_label(*week, spec) != upper)
+    throw UsageError("--week: expected an ISO week such as 2019-W11, got '" + o.week + "'");
+  const size_t weeks = std::max<size_t>(o.weeks, 2);
+  const size_t history = std::max(o.history_weeks, weeks);
+  const std::vector<series::Period> periods = series::trailing_periods(*week, history, spec);
+
+  BriefingData d;
+  d.week = series::period_label(*week, spec);
+  d.week_first = time::format_date(week->first_day * 86400);
+  d.week_last = time::format_date((week->end_day - 1) * 86400);
+  d.generated_at = o.generated_at;
+  d.scope = o.scope;
+
+  // One pass over every document of the history window.
+  CollectOptions co;
+  co.read_topics = true;
+  co.read_lang_kind = true;
+  Facts facts = collect(index, days_query(periods.front().first_day, periods.back().end_day), co);
+
+  SeriesBuilder all(periods, spec);
+  std::map<std::string, SeriesBuilder, std::less<>> topic_builders, lang_builders, kind_builders;
+  for (const SectionSpec& s : o.sections)
+    if (s.topic) topic_builders.try_emplace(s.id, periods, spec);
+  for (const MatchFact& f : facts.docs) {
+    DocFacts df = doc_facts(f);
+    if (!all.add(df)) continue;
+    lang_builders.try_emplace(facts.langs[f.lang], periods, spec).first->second.add(df);
+    kind_builders.try_emplace(facts.kinds[f.kind], periods, spec).first->second.add(df);
+    for_each_topic(f.topics, [&](std::string_view id, std::optional<double> aspect) {
+      auto it = topic_builders.find(id);
+      if (it == topic_builders.end()) return;
+      DocFacts tf = df;
+      if (aspect) {
+        tf.sentiment = aspect;
+        tf.label = {};
+      }
+      it->second.add(tf);
+    });
+  }
+  std::vector<SeriesEntry> all_series = all.build(o.spikes);
+  std::vector<uint64_t> totals;
+  for (const auto& e : all_series) totals.push_back(e.count);
+  d.headline.series = tail(all_series, weeks);
+
+  const series::Period& base_first = periods[periods.size() - weeks];
+  const bool has_week = !all_series.empty() && all_series.back().count > 0;
+  for (const SectionSpec& s : o.sections) {
+    TopicSection t;
+    t.id = s.id;
+    t.label = s.label;
+    std::vector<SeriesEntry> full;
+    if (s.topic) {
+      SeriesBuilder& b = topic_builders.at(s.id);
+      b.set_totals(totals);
+      full = b.build(o.spikes);
+    } else {
+      SeriesBuilder b(periods, spec);
+      Facts sf = collect(index, Xapian::Query(Xapian::Query::OP_FILTER, s.query,
+                                               days_query(periods.front().first_day, periods.back().end_day)));
+      for (const MatchFact& f : sf.docs) b.add(doc_facts(f));
+      b.set_totals(totals);
+      full = b.build(o.spikes);
+    }
+    t.series = tail(std::move(full), weeks);
+    if (has_week && t.series.back().count > 0) {
+      EmergingRequest er;
+      er.period = *week;
+      er.baseline_first_day = base_first.first_day;
+      er.baseline_end_day = week->first_day;
+      er.options = o.emerging;
+      t.emerging_terms = emerging_terms(index, s.query, er);
+      if (o.examples > 0) {
+        t.examples = examples(index, Xapian::Query(Xapian::Query::OP_FILTER, s.query,
+                                                   days_query(week->first_day, week->end_day)));
+        if (t.examples.size() > o.examples) t.examples.resize(o.examples);
+      }
+    }
+    d.topics.push_back(std::move(t));
+  }
+
+  auto breakdown = [&](std::map<std::string, SeriesBuilder, std::less<>>& builders) {
+    std::vector<BreakdownRow> rows;
+    const uint64_t volume = totals.empty() ? 0 : totals.back();
+    for (auto& [key, b] : builders) {
+      std::vector<SeriesEntry> s = tail(b.build(o.spikes), weeks);
+      BreakdownRow row;
+      row.key = key.empty() ? "unknown" : key;
+      row.count = s.back().count;
+      row.previous = s.size() > 1 ? s[s.size() - 2].count : 0;
+      if (volume > 0) row.share = double(row.count) / double(volume);
+      row.sentiment = s.back().sentiment;
+      for (const auto& e : s) row.weekly.push_back(e.count);
+      rows.push_back(std::move(row));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const BreakdownRow& a, const BreakdownRow& b) {
+      if (a.count != b.count) return a.count > b.count;
+      return a.key < b.key;
+    });
+    return rows;
+  };
+  d.languages = breakdown(lang_builders);
+  d.kinds = breakdown(kind_builders);
+
+  // Method: coverage of the whole index, versions from its metadata.
+  with_xapian("reading index metadata of " + index.path(), [&] {
+    Xapian::Database& db = index.db();
+    d.method.documents = db.get_doccount();
+    d.method.undated = db.get_termfreq(std::string(schema::prefix::kFlag) + "undated");
+    for (const std::string& lang : index.languages())
+      d.method.languages[lang] = db.get_termfreq(std::string(schema::prefix::kLang) + lang);
+    std::vector<std::string> keys;
+    try {
+      for (auto k = db.metadata_keys_begin("vigie."); k != db.metadata_keys_end("vigie."); ++k) keys.push_back(*k);
+    } catch (const Xapian::UnimplementedError&) {  // in-memory databases: the known keys
+      for (auto k : {schema::meta::kSchemaVersion, schema::meta::kAnalyzerVersion, schema::meta::kSentimentModel,
+                     schema::meta::kTaxonomyVersion})
+        keys.emplace_back(k);
+    }
+    for (const std::string& key : keys) {
+      if (key == schema::meta::kShards || key == schema::meta::kCheckpoint || key == schema::meta::kCreated)
+        continue;
+      if (std::string v = db.get_metadata(key); !v.empty()) d.method.versions[key.substr(6)] = v;
+    }
+    return 0;
+  });
+  if (!o.rejects_log.empty()) d.method.rejected = count_lines(o.rejects_log);
+  if (!o.accuracy_file.empty()) {
+    load_accuracy(o.accuracy_file, d.method);
+  } else {
+    d.method.accuracy_available = false;
+    d.method.accuracy_note = "no accuracy file given (vigie eval --write-accuracy FILE writes one)";
+  }
+  d.method.notes.push_back(
+      "Topic sentiment is the aspect sentiment of the topic in each document (the sentiment of the "
+      "sentences about it) when the analyzer found one, else the document's overall sentiment; its "
+      "label then follows the score with the +/-0.05 thresholds. Headline and breakdown sentiment is "
+      "the document's overall sentiment with its stored label.");
+  d.method.notes.push_back(
+      "Emerging terms: words (no numbers, no field terms, at least three letters or two non-Latin "
+      "characters) counted once per document, in the report week against the " +
+      std::to_string(weeks - 1) +
+      " weeks before it, by Dunning's log-likelihood G2 computed per language and merged; "
+      "minimum " + std::to_string(o.emerging.min_count) + " documents in the week, G2 >= " +
+      fmt::fixed(o.emerging.min_g2, 2) + ".");
+  d.method.notes.push_back("Spikes are computed on " + std::to_string(history) +
+                           " weeks so that the first weeks shown have a trailing baseline too. "
+                           "Undated documents are in no week.");
+  fill_derived(d);
+  return d;
+}
+
+}  // namespace vigie::reports
