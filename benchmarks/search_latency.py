@@ -116,18 +116,24 @@ def sql_for(match, cond):
             "ORDER BY bm25(docs) LIMIT 10;" % (where, where))
 
 
+CPU = {}  # command name -> list of CPU seconds (user + system), robust to machine load
+
+
 def timed(cmd):
-    """(seconds to exit, seconds to the first output line, stdout)."""
+    """(seconds to exit, seconds to the first output line, stdout); records CPU time."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = p.stdout.readline()
     t_first = time.perf_counter() - t0
     rest = p.stdout.read()
-    p.wait()
+    _, status, usage = os.wait4(p.pid, 0)
     t_all = time.perf_counter() - t0
-    if p.returncode != 0:
-        sys.exit("command failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr.read().decode()))
+    code = os.waitstatus_to_exitcode(status)
+    p.returncode = code
+    if code != 0:
+        sys.exit("command failed (%d): %s\n%s" % (code, " ".join(cmd), p.stderr.read().decode()))
     p.stderr.close()
+    CPU.setdefault(os.path.basename(cmd[0]), []).append(usage.ru_utime + usage.ru_stime)
     return t_all, t_first, first + rest
 
 
@@ -162,6 +168,7 @@ def main():
         fc = int(timed(fts(match, cond))[2].split(b"\n")[0])
         print("| %d | %s: `%s` | %d | %d |" % (i, label, " ".join(qa), vc, fc))
 
+    CPU.clear()
     v_all, f_all, v_first, f_first = [], [], [], []
     for _ in range(args.runs):
         for label, qa, match, cond in QUERIES:
@@ -171,23 +178,26 @@ def main():
             t, tf, _ = timed(fts(match, cond))
             f_all.append(t)
             f_first.append(tf)
+    v_cpu, f_cpu = CPU[os.path.basename(args.vigie)], CPU["sqlite3"]
     # Process start alone, for reference.
     start = [timed([args.vigie, "--version"])[0] for _ in range(args.runs * 4)]
     sq_start = [timed(["sqlite3", args.fts, "SELECT 1;"])[0] for _ in range(args.runs * 4)]
 
     ms = lambda x: "%.1f" % (1000 * x)
     print()
-    print("| engine | median ms | p95 ms | median time to first result ms | process start ms |")
-    print("|---|---:|---:|---:|---:|")
-    print("| vigie search | %s | %s | %s | %s |" % (ms(statistics.median(v_all)), ms(pct(v_all, 95)),
-                                                  ms(statistics.median(v_first)), ms(statistics.median(start))))
-    print("| SQLite FTS5 (porter unicode61) | %s | %s | %s | %s |" % (
+    print("| engine | median ms | p95 ms | median time to first result ms | median CPU ms | process start ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print("| vigie search | %s | %s | %s | %s | %s |" % (
+        ms(statistics.median(v_all)), ms(pct(v_all, 95)), ms(statistics.median(v_first)),
+        ms(statistics.median(v_cpu)), ms(statistics.median(start))))
+    print("| SQLite FTS5 (porter unicode61) | %s | %s | %s | %s | %s |" % (
         ms(statistics.median(f_all)), ms(pct(f_all, 95)), ms(statistics.median(f_first)),
-        ms(statistics.median(sq_start))))
+        ms(statistics.median(f_cpu)), ms(statistics.median(sq_start))))
     print()
-    print("median ratio vigie/FTS5 = %.2f (target <= 1.5); p95 ratio = %.2f; %d runs x %d queries per engine" % (
-        statistics.median(v_all) / statistics.median(f_all), pct(v_all, 95) / pct(f_all, 95), args.runs,
-        len(QUERIES)))
+    print("median ratio vigie/FTS5 = %.2f (target <= 1.5); p95 ratio = %.2f; CPU median ratio = %.2f; "
+          "%d runs x %d queries per engine" % (
+              statistics.median(v_all) / statistics.median(f_all), pct(v_all, 95) / pct(f_all, 95),
+              statistics.median(v_cpu) / statistics.median(f_cpu), args.runs, len(QUERIES)))
 
 
 if __name__ == "__main__":

@@ -182,17 +182,19 @@ class BooleanField : public Xapian::FieldProcessor {
 // date:A..B over schema::kTime; A and B are days or ISO weeks, in the zone.
 class DateRange : public Xapian::RangeProcessor {
  public:
-  explicit DateRange(const Zone& zone) : Xapian::RangeProcessor(schema::kTime, "date:"), zone_(zone) {}
+  DateRange(const Zone& zone, const std::optional<TimeBounds>& bounds)
+      : Xapian::RangeProcessor(schema::kTime, "date:"), zone_(zone), bounds_(bounds) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     auto first = parse_range_start(begin, "date: range start");
     auto last = parse_range_end(end, "date: range end");
     if (!first && !last) throw UsageError("malformed query: date:.. needs at least one end");
-    return time_query(day_range(first, last, zone_));
+    return time_query(day_range(first, last, zone_), bounds_ ? &*bounds_ : nullptr);
   }
 
  private:
   const Zone& zone_;
+  const std::optional<TimeBounds>& bounds_;
 };
 
 // sentiment:A..B over schema::kSentimentScore, A and B in [-1, 1].
@@ -315,6 +317,7 @@ struct QueryBuilder::Impl {
   Zone zone;
   std::unique_ptr<text::Segmenter> segmenter;  // created on the first CJK query
   std::vector<std::unique_ptr<BooleanField>> boolean_fields;
+  std::optional<TimeBounds> bounds;
   std::unique_ptr<DateRange> date_range;
   SentimentRange sentiment_range;
   std::vector<text::Token> tokens;
@@ -322,7 +325,7 @@ struct QueryBuilder::Impl {
   explicit Impl(Zone z) : zone(std::move(z)) {
     for (const auto& f : fields())
       if (f.kind == FieldKind::boolean) boolean_fields.push_back(std::make_unique<BooleanField>(f));
-    date_range = std::make_unique<DateRange>(zone);
+    date_range = std::make_unique<DateRange>(zone, bounds);
   }
 
   // One word (no spaces) of free text.
@@ -455,6 +458,8 @@ QueryBuilder::QueryBuilder(Zone zone) : impl_(std::make_unique<Impl>(std::move(z
 QueryBuilder::~QueryBuilder() = default;
 
 std::string QueryBuilder::rewrite(std::string_view query) { return impl_->rewrite(query); }
+
+void QueryBuilder::set_time_bounds(const TimeBounds& bounds) { impl_->bounds = bounds; }
 
 Xapian::Query QueryBuilder::build(std::string_view query, std::string_view lang,
                                   const std::vector<std::string>& index_langs) {

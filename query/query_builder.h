@@ -67,6 +67,10 @@ class QueryBuilder {
   // phrases (the indexer does not stem numbers).
   std::string rewrite(std::string_view query);
 
+  // First and last document times of the index, to answer open-ended date:
+  // ranges from terms (see time_query). Optional.
+  void set_time_bounds(const TimeBounds& bounds);
+
   // Parses the query. lang: an ISO 639-1 code, or "" / "und" for the
   // multi-language parse over index_langs (the L term values present in the
   // index). An empty query matches every document. Throws UsageError for a

@@ -155,9 +155,18 @@ SearchResults run(Index& index, const SearchOptions& o) {
   SearchResults res;
 
   QueryBuilder builder(o.zone);
+  std::optional<TimeBounds> bounds;
+  {
+    const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);
+    if (!lo.empty() && !hi.empty()) {
+      bounds = TimeBounds{static_cast<int64_t>(Xapian::sortable_unserialise(lo)),
+                          static_cast<int64_t>(Xapian::sortable_unserialise(hi))};
+      builder.set_time_bounds(*bounds);
+    }
+  }
   const bool multi = o.lang.empty() || o.lang == "und";
   Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : std::vector<std::string>{});
-  if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range));
+  if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range, bounds ? &*bounds : nullptr));
   res.parsed = q.get_description();
 
   Xapian::Enquire enquire(db);

@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <cctype>
+#include <cstdio>
 #include <string>
 
 #include "core/errors.h"
@@ -153,16 +154,57 @@ TimeRange intersect(const TimeRange& a, const TimeRange& b) {
   return r;
 }
 
-Xapian::Query time_query(const TimeRange& r) {
+std::vector<std::string> day_terms(int64_t first_day, int64_t last_day) {
+  std::vector<std::string> terms;
+  char buf[16];
+  int64_t d = first_day;
+  while (d <= last_day) {
+    const auto c = time::civil_from_days(d);
+    const int64_t next_year = time::days_from_civil(c.y + 1, 1, 1);
+    const int64_t next_month = c.m == 12 ? next_year : time::days_from_civil(c.y, c.m + 1, 1);
+    if (c.m == 1 && c.d == 1 && next_year - 1 <= last_day) {
+      std::snprintf(buf, sizeof buf, "%04d", c.y);
+      terms.push_back(std::string(schema::prefix::kYear) + buf);
+      d = next_year;
+    } else if (c.d == 1 && next_month - 1 <= last_day) {
+      std::snprintf(buf, sizeof buf, "%04d%02u", c.y, c.m);
+      terms.push_back(std::string(schema::prefix::kMonth) + buf);
+      d = next_month;
+    } else {
+      std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.y, c.m, c.d);
+      terms.push_back(std::string(schema::prefix::kDay) + buf);
+      ++d;
+    }
+  }
+  return terms;
+}
+
+Xapian::Query time_query(const TimeRange& r, const TimeBounds* bounds) {
   using Q = Xapian::Query;
   if (r.empty()) return Q::MatchNothing;
-  if (r.begin && r.end) {
-    return Q(Q::OP_VALUE_RANGE, schema::kTime, Xapian::sortable_serialise(double(*r.begin)),
-             Xapian::sortable_serialise(double(*r.end)));
+  if (r.unbounded()) return Q::MatchAll;
+  std::optional<int64_t> b = r.begin, e = r.end;
+  if (bounds) {
+    if (!b) b = time::day_of(bounds->first) * 86400;
+    if (!e) e = (time::day_of(bounds->last) + 1) * 86400 - 1;
   }
-  if (r.begin) return Q(Q::OP_VALUE_GE, schema::kTime, Xapian::sortable_serialise(double(*r.begin)));
-  if (r.end) return Q(Q::OP_VALUE_LE, schema::kTime, Xapian::sortable_serialise(double(*r.end)));
-  return Q::MatchAll;
+  if (b && e && *b > *e) return Q::MatchNothing;
+  if (b && e && time::floor_div(*b, 86400) * 86400 == *b && time::floor_div(*e + 1, 86400) * 86400 == *e + 1) {
+    // Whole UTC days. The term count stays small (years, then months, then
+    // days at the edges); cap it anyway for absurd spans.
+    const int64_t first = *b / 86400, last = (*e + 1) / 86400 - 1;
+    if (last - first < 366 * 200) {
+      auto terms = day_terms(first, last);
+      // A filter: the date terms must not add to the BM25 weight.
+      return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, terms.begin(), terms.end()), 0.0);
+    }
+  }
+  if (b && e) {
+    return Q(Q::OP_VALUE_RANGE, schema::kTime, Xapian::sortable_serialise(double(*b)),
+             Xapian::sortable_serialise(double(*e)));
+  }
+  if (b) return Q(Q::OP_VALUE_GE, schema::kTime, Xapian::sortable_serialise(double(*b)));
+  return Q(Q::OP_VALUE_LE, schema::kTime, Xapian::sortable_serialise(double(*e)));
 }
 
 }  // namespace vigie::query

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -71,8 +72,25 @@ TimeRange week_range(std::string_view week, const Zone& zone);
 // Intersection (the tighter bound on each side).
 TimeRange intersect(const TimeRange& a, const TimeRange& b);
 
-// A value-range query on schema::kTime; MatchAll when unbounded,
-// MatchNothing when empty. Undated documents never match a bounded range.
-Xapian::Query time_query(const TimeRange& r);
+// First and last document times in an index (UTC seconds), used to close
+// open ends so that they can be answered from terms.
+struct TimeBounds {
+  int64_t first = 0;
+  int64_t last = 0;
+};
+
+// The documents dated inside r; MatchAll when unbounded, MatchNothing when
+// empty. Undated documents never match a bounded range.
+// A range of whole UTC days (the usual case: date:, --from/--to, --week
+// without --tz) is answered from the indexer's day, month and year terms
+// (D, M, Y: an OR of at most a few dozen posting lists, e.g. Y2018 OR M201901
+// OR D20190201), which is much cheaper than scanning the kTime values of the
+// whole index. Open ends are closed with `bounds` when given. Any other range
+// is a value range on schema::kTime. Both forms match the same documents,
+// because the indexer derives the terms and the value from the same time.
+Xapian::Query time_query(const TimeRange& r, const TimeBounds* bounds = nullptr);
+
+// The D/M/Y terms covering whole days first_day..last_day (days since the epoch).
+std::vector<std::string> day_terms(int64_t first_day, int64_t last_day);
 
 }  // namespace vigie::query

@@ -167,5 +167,27 @@ TEST(TimeRange, DaysWeeksAndZones) {
   EXPECT_EQ(query::parse_range_end("2019-W11", "--to"), 17966 + 6);
 }
 
+TEST(TimeRange, WholeDaysBecomeYearMonthAndDayTerms) {
+  auto day = [](const char* s) { return *query::parse_day(s); };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(query::day_terms(day("2018-12-30"), day("2019-03-02")),
+            (V{"D20181230", "D20181231", "M201901", "M201902", "D20190301", "D20190302"}));
+  EXPECT_EQ(query::day_terms(day("2017-12-31"), day("2019-01-01")), (V{"D20171231", "Y2018", "D20190101"}));
+  EXPECT_EQ(query::day_terms(day("2019-03-11"), day("2019-03-11")), (V{"D20190311"}));
+  EXPECT_EQ(query::day_terms(day("2020-02-01"), day("2020-02-29")), (V{"M202002"}));  // leap year
+  EXPECT_TRUE(query::day_terms(day("2019-03-12"), day("2019-03-11")).empty());
+  // Aligned ranges use the terms; a zone that is not UTC falls back to values.
+  auto utc = query::time_query(query::week_range("2019-W11", {})).get_description();
+  EXPECT_NE(utc.find("D20190317"), std::string::npos) << utc;
+  auto paris = query::time_query(query::week_range("2019-W11", query::Zone::parse("Europe/Paris"))).get_description();
+  EXPECT_NE(paris.find("VALUE_RANGE"), std::string::npos) << paris;
+  // Open ends are closed with the index's bounds when known.
+  query::TimeBounds b{1552262400 + 3600, 1552262400 + 86400 * 3};
+  auto open = query::time_query({1552262400 + 86400, std::nullopt}, &b).get_description();
+  EXPECT_NE(open.find("D20190312"), std::string::npos) << open;
+  EXPECT_NE(open.find("D20190314"), std::string::npos) << open;
+  EXPECT_EQ(open.find("D20190315"), std::string::npos) << open;
+}
+
 }  // namespace
 }  // namespace vigie::test
