@@ -427,9 +427,9 @@ struct Segmenter::Impl {
   std::vector<Span> spans;      // scratch for sentence indices
 
   Impl() : words(clone_of(word_prototype())), sentences(clone_of(sentence_prototype())) {}
-  // A copy clones the prototypes, not o's iterators: those still point at
-  // o's last input, which may be gone, and ICU's UTF-8 UText clone reads
-  // its source. The rules (root locale) are the same either way.
+  // A copy clones the prototypes, not o's iterators, which still reference
+  // o's last input (possibly freed by now): the copy then never depends on
+  // that text, whatever ICU's clone does with it. Same rules either way.
   Impl(const Impl&) : Impl() {}
   ~Impl() {
     if (text) utext_close(text);
