@@ -55,9 +55,10 @@ int run(int argc, char** argv) {
   spec.description =
       "Searches an index built by `vigie index`. The query language is Xapian's: words\n"
       "(all must match; accents and case do not matter), \"phrases\", AND OR NOT XOR,\n"
-      "NEAR ADJ (NEAR/3), wildcards (cannab*), brackets, +must -mustnot, and fields.\n"
-      "Words are stemmed in each document's language; with --lang the query is\n"
-      "analysed in that language only. Chinese and Japanese queries need no spaces.\n"
+      "NEAR ADJ (NEAR/3), wildcards (cannab*), brackets, +must -mustnot, #tag, @user\n"
+      "and fields. Words are stemmed in each document's own language; with --lang the\n"
+      "query is stemmed in that language only (add lang:xx to restrict the documents).\n"
+      "Chinese and Japanese queries need no spaces.\n"
       "Counts and facets are exact over all matches.\n\n" +
       fields_help();
   spec.epilog =
@@ -66,7 +67,7 @@ int run(int argc, char** argv) {
       "  vigie search --db idx 'cannabis AND (legalisation OR legalization) -kind:tweet' --sort date\n"
       "  vigie search --db idx 'title:heroin date:2019-03-11..2019-03-17' --json\n"
       "  vigie search --db idx '大麻合法化' --count\n"
-      "  vigie search --db idx 'sentiment:-1..-0.05 topic:harm-reduction' --week 2019-W11 --tz Europe/Paris\n"
+      "  vigie search --db idx 'sentiment:-1..-0.05 topic:harm_reduction' --week 2019-W11 --tz Europe/Paris\n"
       "  vigie search --db shards.stub --saved harm-reduction-es --csv > out.csv\n\n"
       "Index (--db): an index directory (sharded or not), or a Xapian stub file listing\n"
       "'auto PATH' local shards and 'remote :HOST:PORT' shards served by xapian-tcpsrv.\n\n"
@@ -85,20 +86,20 @@ int run(int argc, char** argv) {
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
-      ("lang", po::value(&lang), "analyse the query in this language (ISO 639-1); default: in each\n"
-                                 "language of the index, each matching its own documents")
+      ("lang", po::value(&lang), "stem the query in this language (ISO 639-1); default: once per "
+                                 "language of the index, each parse matching that language's documents")
       ("from", po::value(&from), "first day, YYYY-MM-DD or an ISO week (its Monday); inclusive")
       ("to", po::value(&to), "last day, YYYY-MM-DD or an ISO week (its Sunday); inclusive")
       ("week", po::value(&week), "one ISO week, e.g. 2019-W11 (Monday to Sunday)")
-      ("tz", po::value(&tz), "time zone for day boundaries of --from/--to/--week and date:\n"
+      ("tz", po::value(&tz), "time zone for the day boundaries of --from/--to/--week and date: "
                              "(UTC, +01:00, Europe/Paris); default UTC")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
       ("limit", po::value(&limit)->default_value(10), "number of results")
       ("offset", po::value(&offset)->default_value(0), "results to skip (paging)")
-      ("facet", po::value(&facets)->composing(), "count matches per value of FIELD; repeatable\n"
-                                                 "(lang kind source author hashtag topic week day\n"
+      ("facet", po::value(&facets)->composing(), "count matches per value of FIELD; repeatable "
+                                                 "(lang kind source author hashtag topic week day "
                                                  "stance sentiment)")
-      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first;\n"
+      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&collapse), "one result per near-duplicate cluster")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
@@ -106,7 +107,7 @@ int run(int argc, char** argv) {
       ("csv", po::bool_switch(&csv), "CSV with a header row")
       ("count", po::bool_switch(&count), "print only the exact number of matches")
       ("saved", po::value(&saved), "run the saved query NAME (AND-ed with QUERY if given)")
-      ("queries", po::value(&queries_file), "saved queries file (JSON or 'name: query' lines);\n"
+      ("queries", po::value(&queries_file), "saved queries file (JSON or 'name: query' lines); "
                                             "default $VIGIE_QUERIES, else corpora/queries/saved.json")
       ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
       ("snippet-length", po::value(&snippet_length)->default_value(240), "snippet length in bytes")
