@@ -46,6 +46,26 @@ expect_grep '<svg' r1/report.html "inline SVG charts"
 if grep -qE '<script|src="https?:|@import' r1/report.html; then fail "report.html fetches or runs something"; else
   pass "report.html has no script and fetches nothing"; fi
 
+# --topics (ids), --saved (every saved query is a section), --accuracy.
+printf '# two topics\nharm_reduction\n\ninternational_cooperation\n' > topics.txt
+cat > accuracy.json <<'A'
+{"en": {"dataset": "hand-made", "macro_f1": 0.5, "accuracy": 0.75}}
+A
+expect_status 0 "report with --topics --saved --accuracy" "$VIGIE" report --db idx --week 2019-W11 --out r3 \
+  --topics topics.txt --saved "$SRC/corpora/queries/saved.json" --accuracy accuracy.json
+expect_eq "$(json_get r3/report.json '[t["id"] for t in d["topics"]][:2]')" "['harm_reduction', 'international_cooperation']" \
+  "--topics: the listed topics, in order"
+expect_eq "$(json_get r3/report.json 'len(d["topics"])')" \
+  "$((2 + $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$SRC/corpora/queries/saved.json")))" \
+  "--saved: one more section per saved query"
+"$VIGIE" search --db idx --count --week 2019-W11 --saved harm-reduction --queries "$SRC/corpora/queries/saved.json" > hr.count
+expect_eq "$(json_get r3/report.json '[t["series"][-1]["count"] for t in d["topics"] if t["id"] == "harm-reduction"][0]')" \
+  "$(cat hr.count)" "saved query section: week count = search --count --week"
+expect_eq "$(json_get r3/report.json 'd["method"]["accuracy"]["available"]')" "True" "--accuracy read"
+expect_grep 'hand-made' r3/report.md "accuracy dataset shown in report.md"
+printf 'no_such_topic\n' > bad-topics.txt
+expect_status 2 "--topics with an unknown id" "$VIGIE" report --db idx --week 2019-W11 --out r4 --topics bad-topics.txt
+
 # A week with no data: a short report, exit 0.
 expect_status 0 "report for an empty week" "$VIGIE" report --db idx --week 2021-W20 --out empty
 expect_grep 'no documents' last.err "stderr says the week is empty"
