@@ -17,6 +17,7 @@
 #include "analytics/sentiment/tokenize.h"
 #include "core/errors.h"
 #include "core/text/normalize.h"
+#include "core/text/stem.h"
 
 namespace vigie::sentiment {
 
@@ -100,6 +101,10 @@ struct Lang {
   // Rule words (negators, boosters, contrasts) lose any lexicon valence.
   // English keeps VADER's behaviour (a word in both acts as a lexicon word).
   bool rules_override_lexicon = true;
+  // Snowball stems of the lexicon's words (mean valence per stem): the last
+  // resort for inflected forms the lexicon lacks. Off for English (VADER).
+  bool stem_fallback = true;
+  Map<float> snowball;
   std::unique_ptr<LinearModel> model;  // default trained model, if any
   uint64_t digest = 0;
 
@@ -235,6 +240,7 @@ void load_rules(Lang& L, const fs::path& p) {
       else if (k == "cjk") L.cjk = v != 0;
       else if (k == "stem_min_bytes") L.stem_min = static_cast<size_t>(v);
       else if (k == "rules_override_lexicon") L.rules_override_lexicon = v != 0;
+      else if (k == "stem_fallback") L.stem_fallback = v != 0;
       else throw Error(where + ": unknown option '" + std::string(k) + "'");
       return;
     }
@@ -414,6 +420,14 @@ struct Scorer::Impl {
     return 0;
   }
 
+  float snowball_valence(const Lang& L, std::string_view k) const {
+    thread_local text::StemmerSet stemmers;  // Xapian::Stem is not thread-safe
+    thread_local std::string word;
+    word.assign(k);
+    auto it = L.snowball.find(stemmers.get(L.code)(word));
+    return it == L.snowball.end() ? 0.0f : it->second;
+  }
+
   bool is_negator(const Lang& L, const ItemInfo& inf, std::string_view k) const {
     if (inf.entry != nullptr && (inf.entry->flags & kNegator)) return true;
     for (const auto& s : L.negator_suffixes)
@@ -446,8 +460,9 @@ struct Scorer::Impl {
           inf.valence = e->second;
           inf.lexical = true;
         }
-      } else if (!L.stems.empty() && (inf.entry == nullptr || inf.entry->flags == 0)) {
-        float v = stem_valence(L, key);
+      } else if (inf.entry == nullptr || inf.entry->flags == 0) {
+        float v = L.stems.empty() ? 0 : stem_valence(L, key);
+        if (v == 0 && !L.snowball.empty() && key.size() >= 4) v = snowball_valence(L, key);
         if (v != 0) {
           inf.valence = v;
           inf.lexical = true;
@@ -694,6 +709,18 @@ std::shared_ptr<const Scorer> Scorer::load(const std::string& corpora_dir, const
     if (fs::exists(extra)) load_lexicon(*L, extra, true);
     fs::path rules = ruledir / (code + ".tsv");
     if (fs::exists(rules)) load_rules(*L, rules);
+    if (L->stem_fallback && text::has_stemmer(code)) {
+      text::StemmerSet stemmers;
+      const Xapian::Stem& st = stemmers.get(code);
+      Map<std::pair<double, int>> acc;
+      for (const auto& [k, e] : L->entries) {
+        if (!(e.flags & kLex) || k.size() < 4 || k.find(' ') != std::string::npos) continue;
+        auto& a = acc[st(k)];
+        a.first += e.valence;
+        a.second += 1;
+      }
+      for (const auto& [k, a] : acc) L->snowball.emplace(k, static_cast<float>(a.first / a.second));
+    }
     impl->digest = fnv(code, impl->digest ^ L->digest);
     impl->langs.emplace(code, std::move(L));
   }
