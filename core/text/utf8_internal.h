@@ -26,10 +26,6 @@ inline bool is_ascii(std::string_view s) {
   return true;
 }
 
-inline bool is_ascii_alnum(char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c + 32) : c; }
 
 // Decodes the code point at s[i] and advances i. Ill-formed sequences give
