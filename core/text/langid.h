@@ -12,9 +12,10 @@ namespace vigie::text {
 // for empty, "und", "zxx", "qme" and other non-languages or unknown tags.
 std::string normalize_lang_tag(std::string_view tag);
 
-// CLD2 on the text (plain text mode; URLs, @mentions and #hashtags are
-// ignored by CLD2's own scanner). Returns an ISO 639-1 code, or "und" when
-// CLD2 is not reliable or the text is too short.
+// CLD2 on the text (plain text mode) after blanking URLs, @mentions and
+// Latin-script #hashtags, which mislead it; when CLD2 is unsure about text
+// that is mostly non-Latin script, a best-effort retry decides. Returns an
+// ISO 639-1 code, or "und" when CLD2 is not reliable or the text is too short.
 std::string detect_language(std::string_view utf8);
 
 // The reconciliation rule of issue 2: a valid declared language wins,

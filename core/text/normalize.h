@@ -14,7 +14,8 @@ std::string fold_case(std::string_view utf8);
 
 // Removes combining marks from Latin-script letters after NFD, then NFC:
 // "réduction" -> "reduction", "niño" -> "nino". Leaves other scripts alone
-// (Arabic harakat are stripped by fold_arabic, Cyrillic "й" is kept).
+// (Arabic harakat are stripped by fold_arabic, Cyrillic "й" is kept; "ё"
+// folds to "е", as Russian writers mostly do themselves).
 std::string fold_accents(std::string_view utf8);
 
 // Arabic: removes tatweel and harakat, unifies alef forms (أ إ آ -> ا),
@@ -22,7 +23,8 @@ std::string fold_accents(std::string_view utf8);
 std::string fold_arabic(std::string_view utf8);
 
 // The term form used in the index and by the query parser: fold_case, then
-// fold_accents, then fold_arabic. Idempotent: index_form(index_form(x)) == index_form(x).
+// fold_accents, then fold_arabic; typographic apostrophes (’ ‘ ʼ) become "'".
+// Idempotent: index_form(index_form(x)) == index_form(x).
 std::string index_form(std::string_view utf8);
 
 // True when every code point is valid UTF-8.

@@ -16,7 +16,8 @@
 namespace vigie::text {
 
 enum class TokenKind : uint8_t {
-  word,      // letters (any script), possibly with inner apostrophes/hyphens
+  word,      // letters (any script), possibly with inner apostrophes ("don't");
+             // hyphenated words are split; fr/it/ca elisions too ("l'usage" -> l, usage)
   number,    // digits, possibly with . or , inside
   url,       // http(s)://... or www....
   mention,   // @user
