@@ -313,6 +313,37 @@ void check_syntax(std::string_view q) {
   if (prev == 2 || prev == 3) syntax_error(q, prev_pos, "operator without a right-hand operand");
 }
 
+// True when every top-level item of q is negated ("-a -b:c -\"d e\""), with
+// no operator: Xapian's parser would then drop the '-' and match the items,
+// so such a query is rewritten with NOT, which FLAG_PURE_NOT accepts.
+bool only_negated_items(std::string_view q) {
+  int depth = 0;
+  bool in_phrase = false, any = false;
+  bool item_start = true;  // the next non-space character starts a top-level item
+  for (size_t i = 0; i < q.size(); ++i) {
+    const char c = q[i];
+    if (in_phrase) {
+      if (c == '"') in_phrase = false;
+      continue;
+    }
+    if (is_space(c)) {
+      if (depth == 0) item_start = true;
+      continue;
+    }
+    if (depth == 0 && item_start) {
+      item_start = false;
+      if (c != '-') return false;
+      // A top-level operator is never negated, so it ends up here too.
+      any = true;
+      continue;
+    }
+    if (c == '"') in_phrase = true;
+    else if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+  }
+  return any;
+}
+
 struct QueryBuilder::Impl {
   Zone zone;
   std::unique_ptr<text::Segmenter> segmenter;  // created on the first CJK query
@@ -364,6 +395,7 @@ struct QueryBuilder::Impl {
   }
 
   std::string rewrite(std::string_view q) {
+    const bool pure_not = only_negated_items(q);
     std::string out;
     out.reserve(q.size() + 8);
     bool in_phrase = false;
@@ -390,6 +422,15 @@ struct QueryBuilder::Impl {
           out += tok;
           continue;
         }
+        if (tok == "-" && pure_not) {  // -( ... ) or -"..."
+          out += "NOT ";
+          continue;
+        }
+        if ((tok[0] == '+' || tok[0] == '-') && tok.size() > 1) {
+          if (pure_not && tok[0] == '-') out += "NOT ";
+          else out.push_back(tok[0]);
+          tok.remove_prefix(1);
+        }
         size_t colon = tok.find(':');
         if (colon != std::string_view::npos && colon > 0) {
           if (const FieldSpec* f = find_field(tok.substr(0, colon))) {
@@ -414,10 +455,6 @@ struct QueryBuilder::Impl {
             }
             continue;
           }
-        }
-        if ((tok[0] == '+' || tok[0] == '-') && tok.size() > 1) {
-          out.push_back(tok[0]);
-          tok.remove_prefix(1);
         }
         // #tag and @user as typed on social media mean the boolean fields.
         if ((tok[0] == '#' || tok[0] == '@') && tok.size() > 1 && tok[1] != '#' && tok[1] != '@') {

@@ -69,6 +69,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"cannabis NOT arrests", "", {"2"}},
         Case{"cannabis -arrests", "", {"2"}},
         Case{"cannabis +arrests", "", {"5"}},
+        // Only negated items: everything else (Xapian alone would drop the '-').
+        Case{"-kind:tweet", "", {"3", "4", "5", "8"}},
+        Case{"-kind:tweet -lang:fr", "", {"3", "5"}},
+        Case{"-cannabis -lang:en", "", {"3", "4", "6", "7", "8", "9"}},
+        Case{"-sentiment:negative -flag:undated -lang:en", "", {"3", "6", "7", "9"}},
+        Case{"-\"harm reduction\" kind:tweet -lang:en", "", {"6", "7", "9"}},
+        Case{"-\"harm reduction\" -(lang:en OR lang:fr)", "", {"3", "6", "7", "9"}},
         Case{"cannabis XOR arrests", "", {"2"}},
         Case{"cannabis NEAR/3 debate", "", {"2"}},
         Case{"cannabis ADJ/1 legalization", "", {"2"}},
@@ -380,6 +387,9 @@ TEST(QueryBuilder, RewriteFoldsWordsButNotOperatorsOrFields) {
   EXPECT_EQ(b.rewrite("大麻合法化 -Heroin"), "\"大麻 合法化\" -heroin");
   EXPECT_EQ(b.rewrite("\"大麻合法化\""), "\"大麻 合法化\"");
   EXPECT_EQ(b.rewrite("cannabis NEAR/3 debate"), "cannabis NEAR/3 debate");
+  EXPECT_EQ(b.rewrite("-kind:tweet -(a OR b)"), "NOT kind:tweet NOT (a OR b)");
+  EXPECT_EQ(b.rewrite("x -kind:tweet"), "x -kind:tweet");
+  EXPECT_EQ(b.rewrite("-Réduction"), "NOT reduction");
   EXPECT_EQ(b.rewrite("#HarmReduction @UNODC covid 19"), "hashtag:HarmReduction mention:UNODC covid \"19\"");
 }
 
