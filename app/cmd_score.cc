@@ -75,8 +75,8 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
     }
   }
   if (!st.explain) {
-    sentiment::Score sc = scorer.score(line, lang);
     if (!st.json) {
+      sentiment::Score sc = scorer.score(line, lang);
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.4f\t", sc.compound);
       out += buf;
@@ -86,6 +86,7 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       out += '\n';
       return;
     }
+    sentiment::Score sc = scorer.score_with_sentences(line, lang, sentences);
     out += "{\"compound\":";
     json::append_fixed(out, sc.compound, 4);
     out += ",\"label\":\"";
@@ -93,7 +94,6 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
     out += "\",\"lang\":";
     json::append_string(out, lang);
     out += ",\"sentences\":[";
-    scorer.score_sentences(line, lang, sentences);
     for (size_t k = 0; k < sentences.size(); ++k) {
       if (k) out += ',';
       out += "{\"begin\":" + std::to_string(sentences[k].begin) + ",\"end\":" + std::to_string(sentences[k].end) +

@@ -832,11 +832,18 @@ void Scorer::score_sentences(std::string_view text, const std::vector<text::Toke
 }
 
 void Scorer::score_sentences(std::string_view text, std::string_view lang, std::vector<SentenceScore>& out) const {
+  score_with_sentences(text, lang, out);
+}
+
+Score Scorer::score_with_sentences(std::string_view text, std::string_view lang,
+                                   std::vector<SentenceScore>& out) const {
   out.clear();
   const Lang& L = impl_->lang(lang);
   Scratch& sc = scratch();
   impl_->tokenize(text, L, sc.items);
-  Items items = sc.items;
+  thread_local Items items;
+  items = sc.items;  // score_range and model_score reuse the scratch
+  Score doc = L.model ? impl_->model_score(text, L) : impl_->lexicon_score(text, L, items, nullptr, nullptr);
   size_t b = 0;
   uint32_t next_begin = 0;  // sentences tile the text: each starts where the last ended
   while (b < items.items.size()) {
@@ -848,19 +855,24 @@ void Scorer::score_sentences(std::string_view text, std::string_view lang, std::
            (text[next_begin] == ' ' || text[next_begin] == '\n' || text[next_begin] == '\t' || text[next_begin] == '\r'))
       ++next_begin;
     ss.begin = next_begin;
-    ss.end = items.items[e - 1].end;
     // Include trailing punctuation up to the next item for ! and ? emphasis.
     uint32_t limit = e < items.items.size() ? items.items[e].begin : static_cast<uint32_t>(text.size());
-    uint32_t tail = ss.end;
+    uint32_t tail = items.items[e - 1].end;
     while (tail < limit && text[tail] != ' ' && text[tail] != '\n') ++tail;
-    std::string_view sp = text.substr(ss.begin, tail - ss.begin);
     ss.end = tail;
     next_begin = tail;
-    if (L.model) ss.compound = impl_->model_score(sp, L).compound;
-    else ss.compound = impl_->score_range(L, items, b, e, sp, nullptr, nullptr, nullptr);
+    if (b == 0 && e == items.items.size()) {
+      // One sentence: its score is the document's (same items).
+      ss.compound = doc.compound;
+    } else {
+      std::string_view sp = text.substr(ss.begin, ss.end - ss.begin);
+      ss.compound = L.model ? impl_->model_score(sp, L).compound
+                            : impl_->score_range(L, items, b, e, sp, nullptr, nullptr, nullptr);
+    }
     out.push_back(ss);
     b = e;
   }
+  return doc;
 }
 
 Explanation Scorer::explain(std::string_view text, std::string_view lang) const {

@@ -106,6 +106,11 @@ class Scorer {
   void score_sentences(std::string_view text, std::string_view lang,
                        std::vector<SentenceScore>& out) const;
 
+  // Both at once (one tokenization): the document score, and out as
+  // score_sentences(text, lang, out) fills it. What `vigie score --json` uses.
+  Score score_with_sentences(std::string_view text, std::string_view lang,
+                             std::vector<SentenceScore>& out) const;
+
   // The lexicon scorer only, whatever model is the default.
   Score score_lexicon(std::string_view text, std::string_view lang) const;
   LexiconFeatures lexicon_features(std::string_view text, std::string_view lang) const;
