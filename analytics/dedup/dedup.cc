@@ -75,14 +75,32 @@ uint64_t cluster_key(std::string_view text, const std::vector<text::Token>& toke
   return h == 0 ? 1 : h;
 }
 
+namespace {
+
+// kByteVotes[v][i] = +1 if bit i of v is set, else -1: SimHash votes one
+// byte at a time (8 adds the compiler vectorises instead of 64 branches).
+struct ByteVotes {
+  std::array<std::array<int16_t, 8>, 256> t{};
+  constexpr ByteVotes() {
+    for (int v = 0; v < 256; ++v)
+      for (int i = 0; i < 8; ++i) t[v][i] = ((v >> i) & 1) ? 1 : -1;
+  }
+};
+constexpr ByteVotes kByteVotes;
+
+}  // namespace
+
 uint64_t simhash(const std::vector<text::Token>& tokens) {
-  std::array<int32_t, 64> votes{};
+  alignas(16) std::array<int32_t, 64> votes{};
   // Rolling window of the last three word hashes.
   uint64_t w0 = 0, w1 = 0;
   size_t n = 0;
   auto vote = [&](uint64_t shingle) {
     uint64_t x = mix(shingle);
-    for (int b = 0; b < 64; ++b) votes[b] += ((x >> b) & 1) ? 1 : -1;
+    for (int byte = 0; byte < 8; ++byte) {
+      const auto& row = kByteVotes.t[(x >> (8 * byte)) & 0xFF];
+      for (int i = 0; i < 8; ++i) votes[byte * 8 + i] += row[i];
+    }
   };
   for_each_content(tokens, [&](const text::Token& t) {
     uint64_t w = fnv1a64(t.norm);

@@ -103,3 +103,44 @@ TEST(SimHash, NearDuplicatesAreClose) {
 
 }  // namespace
 }  // namespace vigie::dedup
+
+namespace vigie::dedup {
+namespace {
+
+// Reference SimHash written the plain way (one bit at a time), to check the
+// table-driven one against.
+uint64_t reference_simhash(const std::vector<uint64_t>& shingles) {
+  auto mix = [](uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
+  int votes[64] = {};
+  for (uint64_t s : shingles) {
+    uint64_t x = mix(s);
+    for (int b = 0; b < 64; ++b) votes[b] += ((x >> b) & 1) ? 1 : -1;
+  }
+  uint64_t out = 0;
+  for (int b = 0; b < 64; ++b)
+    if (votes[b] > 0) out |= uint64_t(1) << b;
+  return out;
+}
+
+TEST(SimHash, MatchesAPlainBitByBitReference) {
+  for (const std::string s : {"one", "one two", "the quick brown fox jumps over the lazy dog again and again",
+                              "Harm reduction works, naloxone saves lives, treatment not prison"}) {
+    auto t = tokens(s);
+    std::vector<uint64_t> h;
+    for (const auto& tok : t)
+      if (tok.kind == text::TokenKind::word) h.push_back(fnv1a64(tok.norm));
+    std::vector<uint64_t> shingles;
+    if (h.size() == 1) shingles.push_back(h[0]);
+    if (h.size() == 2) shingles.push_back(h[0] * 0x9E3779B97F4A7C15ULL ^ h[1]);
+    for (size_t i = 2; i < h.size(); ++i)
+      shingles.push_back(h[i - 2] * 0x9E3779B97F4A7C15ULL ^ h[i - 1] * 0xC2B2AE3D27D4EB4FULL ^ h[i]);
+    EXPECT_EQ(simhash(t), reference_simhash(shingles)) << s;
+  }
+}
+
+}  // namespace
+}  // namespace vigie::dedup
