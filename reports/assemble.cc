@@ -96,6 +96,7 @@ Sentiment pool(const std::vector<const Sentiment*>& parts) {
   out.sd = sd;
   out.lo = mean - half;
   out.hi = mean + half;
+  clamp_interval(out);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "reports/briefing.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -12,12 +13,18 @@
 
 namespace vigie::reports {
 
+void clamp_interval(Sentiment& s) {
+  if (s.lo) s.lo = std::max(-1.0, *s.lo);
+  if (s.hi) s.hi = std::min(1.0, *s.hi);
+}
+
 Sentiment from_summary(const series::SentimentSummary& s) {
   Sentiment out;
   out.n = s.mean.n;
   out.mean = s.mean.mean;
   out.lo = s.mean.lo;
   out.hi = s.mean.hi;
+  clamp_interval(out);
   out.sd = s.mean.sd;
   out.positive = s.positive;
   out.neutral = s.neutral;

@@ -36,6 +36,10 @@ struct Sentiment {
   std::optional<double> sd;          // sample standard deviation, absent when n < 2
   uint64_t positive = 0, neutral = 0, negative = 0;
 };
+// The t interval of a few scores can reach past the possible range (n = 2
+// gives +/- 12.7 s); a mean of scores in [-1, 1] is in [-1, 1], so
+// intervals are clipped to it. from_summary() and pool() do this.
+void clamp_interval(Sentiment& s);
 Sentiment from_summary(const series::SentimentSummary& s);
 
 // One period of a trend (one row of `vigie trends`).

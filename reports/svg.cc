@@ -14,12 +14,13 @@ using fmt::html;
 
 std::string num(double v) { return fixed(v, 1); }
 
-// 1, 2 or 5 times a power of ten, >= v (axis maximum).
+// Axis maximum >= v: 2, 4, 6, 8 or 10 times a power of ten, at least 2,
+// so that the middle tick (max / 2) is a whole number of documents.
 double nice_ceiling(double v) {
-  if (v <= 0) return 1;
+  if (v <= 2) return 2;
   double p = std::pow(10.0, std::floor(std::log10(v)));
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * p >= v) return m * p;
+  for (double m : {1.0, 2.0, 4.0, 6.0, 8.0, 10.0})
+    if (m * p >= v && (m * p >= 10 || m != 1.0)) return m * p;
   return 10 * p;
 }
 
@@ -81,7 +82,12 @@ std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::
   const double slot = n ? (x1 - x0) / static_cast<double>(n) : 0;
   auto xc = [&](size_t i) { return x0 + slot * (static_cast<double>(i) + 0.5); };
   auto yc = [&](double c) { return vy1 - (vy1 - vy0) * c / cmax; };
-  auto ys = [&](double s) { return (sy0 + sy1) / 2 - (sy1 - sy0) / 2 * s / smax; };
+  // Sentiment is clamped to the panel: an interval is never drawn over the
+  // bars even if a caller passes one wider than [-1, 1].
+  auto ys = [&](double s) {
+    s = std::max(-smax, std::min(smax, s));
+    return (sy0 + sy1) / 2 - (sy1 - sy0) / 2 * s / smax;
+  };
 
   std::string desc = "Top: documents per period. Bottom: mean sentiment (-" + fixed(smax, 2) +
                      " to +" + fixed(smax, 2) + ") with its 95% confidence band. Counts: " +
@@ -165,7 +171,7 @@ std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::
     } else {
       s += "<line x1=\"" + num(xc(i)) + "\" y1=\"" + num(ys(*series[i].sentiment.hi)) + "\" x2=\"" +
            num(xc(i)) + "\" y2=\"" + num(ys(*series[i].sentiment.lo)) +
-           "\" stroke=\"#54a24b\" stroke-opacity=\"0.5\" stroke-width=\"6\"/>";
+           "\" stroke=\"#54a24b\" stroke-opacity=\"0.35\" stroke-width=\"4\"/>";
     }
     i = j;
   }

@@ -84,21 +84,22 @@ TEST(SeriesBuilder, MergeEqualsOneBuilder) {
 }
 
 TEST(Pool, EqualsTheWholeSample) {
-  // {1, 2, 3} and {4, 5} pooled = {1..5}: mean 3, half width 2.776 * 0.7071 = 1.9632.
+  // {.1, .2, .3} and {.4, .5} pooled = {.1 .. .5}: mean 0.3, half width
+  // 2.776 * 0.07071 = 0.19632.
   auto a = from_summary([] {
     series::SentimentAccumulator s;
-    for (double x : {1.0, 2.0, 3.0}) s.add(x, series::SentimentAccumulator::Label::positive);
+    for (double x : {0.1, 0.2, 0.3}) s.add(x, series::SentimentAccumulator::Label::positive);
     return s.summary();
   }());
   auto b = from_summary([] {
     series::SentimentAccumulator s;
-    for (double x : {4.0, 5.0}) s.add(x, series::SentimentAccumulator::Label::negative);
+    for (double x : {0.4, 0.5}) s.add(x, series::SentimentAccumulator::Label::negative);
     return s.summary();
   }());
   Sentiment p = pool({&a, &b});
   EXPECT_EQ(p.n, 5u);
-  EXPECT_NEAR(*p.mean, 3.0, 1e-12);
-  EXPECT_NEAR(*p.hi, 3 + 1.9632, 1e-3);
+  EXPECT_NEAR(*p.mean, 0.3, 1e-12);
+  EXPECT_NEAR(*p.hi, 0.3 + 0.19632, 1e-4);
   EXPECT_EQ(p.positive, 3u);
   EXPECT_EQ(p.negative, 2u);
   Sentiment empty;

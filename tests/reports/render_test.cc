@@ -19,6 +19,7 @@
 #include "core/errors.h"
 
 #include "reports/briefing.h"
+#include "reports/svg.h"
 #include "tests/reports/sample.h"
 
 namespace vigie::reports {
@@ -302,6 +303,40 @@ TEST(Briefing, ApplySpikesUsesSeriesMath) {
   EXPECT_TRUE(s[12].spike);
   EXPECT_NEAR(s[12].score, 10 / std::sqrt(11.0), 1e-12);
   EXPECT_FALSE(s[11].spike);
+}
+
+TEST(Briefing, SentimentIntervalsAreClippedToTheScale) {
+  // {-0.9, 0.7}: mean -0.1, s = 1.1314, half width 12.706 * 0.8 = 10.16.
+  series::SentimentAccumulator acc;
+  acc.add(-0.9, series::SentimentAccumulator::Label::negative);
+  acc.add(0.7, series::SentimentAccumulator::Label::positive);
+  Sentiment s = from_summary(acc.summary());
+  EXPECT_NEAR(*s.mean, -0.1, 1e-12);
+  EXPECT_EQ(*s.lo, -1.0);
+  EXPECT_EQ(*s.hi, 1.0);
+}
+
+TEST(Svg, BandStaysInTheSentimentPanelAndAxisTicksAreWhole) {
+  std::vector<SeriesEntry> series(3);
+  for (size_t i = 0; i < 3; ++i) {
+    series[i].period = "2019-W0" + std::to_string(i + 1);
+    series[i].count = 3;
+    series[i].sentiment.n = 2;
+    series[i].sentiment.mean = 0.1;
+    series[i].sentiment.lo = -7.4;  // as a caller might pass, unclipped
+    series[i].sentiment.hi = 7.2;
+  }
+  const std::string svg = svg::volume_sentiment_chart(series, "t");
+  // The band polygon: every y below the volume panel and its labels (y > 182).
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(svg, m, std::regex("<polygon points=\"([^\"]+)\"")));
+  std::regex pt("([0-9.]+),([0-9.]+)");
+  const std::string pts = m[1].str();
+  for (auto it = std::sregex_iterator(pts.begin(), pts.end(), pt); it != std::sregex_iterator(); ++it)
+    EXPECT_GT(std::stod((*it)[2].str()), 182.0) << pts;
+  // Count axis for a maximum of 3: 0, 2, 4 (no "2" at the 2.5 mark).
+  for (const char* tick : {">0</text>", ">2</text>", ">4</text>"})
+    EXPECT_NE(svg.find(tick), std::string::npos) << tick;
 }
 
 TEST(Briefing, ShareUsesWilson) {
