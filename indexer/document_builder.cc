@@ -94,7 +94,8 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
     const bool in_title = t.begin < title_end;
     doc.add_posting(t.norm, pos);
     if (in_title) doc.add_posting(std::string(schema::prefix::kTitle) + t.norm, pos);
-    if (stemmer && !t.cjk && t.kind == text::TokenKind::word) {
+    // Hashtags are stemmed too: "#legalizacion" should match "legalización".
+    if (stemmer && !t.cjk && (t.kind == text::TokenKind::word || t.kind == text::TokenKind::hashtag)) {
       std::string s = (*stemmer)(t.norm);
       if (!s.empty() && s.size() < kMaxTermBytes) {
         term.assign(schema::prefix::kStem).append(s);

@@ -43,7 +43,10 @@ std::string stemmer_name(std::string_view lang) {
   if (lang.size() == 2 && lang[0] >= 'a' && lang[0] <= 'z' && lang[1] >= 'a' && lang[1] <= 'z') {
     std::string_view name = lookup(lang);
     if (!name.empty()) return std::string(name);
+    // Only the deprecated ISO 639 codes need the slow path below.
+    if (lang != "in" && lang != "iw" && lang != "ji" && lang != "jw" && lang != "mo") return {};
   }
+  if (lang == "und" || lang.empty()) return {};
   // Legacy and three-letter codes ("in", "fra", "pt-BR").
   return std::string(lookup(normalize_lang_tag(lang)));
 }
