@@ -93,6 +93,7 @@ struct Lang {
   double cap_incr = 0.733;
   double alpha = 15;
   int window = 3;
+  int after_window = 0;  // negators FOLLOWING the word (Hindi: "accha nahi")
   double pos_threshold = 0.05;
   double neg_threshold = -0.05;
   double exclaim = 0.292;
@@ -233,6 +234,7 @@ void load_rules(Lang& L, const fs::path& p) {
       else if (k == "caps_increment") L.cap_incr = v;
       else if (k == "alpha") L.alpha = v;
       else if (k == "window") L.window = std::clamp(static_cast<int>(v), 0, 6);
+      else if (k == "negation_after") L.after_window = std::clamp(static_cast<int>(v), 0, 6);
       else if (k == "positive_threshold") L.pos_threshold = v;
       else if (k == "negative_threshold") L.neg_threshold = v;
       else if (k == "exclamation") L.exclaim = v;
@@ -534,6 +536,16 @@ struct Scorer::Impl {
           if (prev.negator) {
             v *= L.neg_scalar;
             if (explain) rules += "negated(" + std::string(its.key(its.items[first + j])) + ") ";
+          }
+        }
+        // Languages where the negator follows the predicate (SOV: Hindi).
+        for (int s = 1; s <= L.after_window && k + s < n; ++s) {
+          const ItemInfo& next = sc.info[k + s];
+          if (next.lexical) break;
+          if (next.negator) {
+            v *= L.neg_scalar;
+            if (explain) rules += "negated-after(" + std::string(its.key(its.items[first + k + s])) + ") ";
+            break;
           }
         }
         // "least": "least happy" negates, "at least happy" does not.

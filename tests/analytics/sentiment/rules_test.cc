@@ -118,6 +118,9 @@ const Case kCases[] = {
     {"de", "Das ist gut", Rel::opposite_sign, "Das ist nicht gut"},
     {"it", "È un bel film", Rel::label_pos, nullptr},
     {"pt", "O filme é bom", Rel::opposite_sign, "O filme não é bom"},
+    // Hindi (Hinglish): the negator follows the word
+    {"hi", "film accha hai", Rel::opposite_sign, "film accha nahi hai"},
+    {"hi", "बहुत अच्छा", Rel::label_pos, nullptr},
     // Language without a lexicon: emoji and emoticons only
     {"und", "vakantie 😍", Rel::label_pos, nullptr},
     {"und", "vakantie :(", Rel::label_neg, nullptr},
