@@ -231,8 +231,8 @@ std::vector<std::string> method_text() {
       "Share of voice is a topic's documents divided by all documents of the period under the "
       "same filters, with a 95% Wilson score interval.",
       "Sentiment is the mean compound score in [-1, 1] of the documents of the period, with a 95% "
-      "confidence interval mean +/- t(0.975, n-1) * s / sqrt(n) (Student's t); no interval for a "
-      "single document, no mean for none. Positive, neutral and negative count document labels.",
+      "confidence interval mean +/- t(0.975, n-1) * s / sqrt(n) (Student's t), clipped to [-1, 1]; "
+      "no interval for a single document, no mean for none. Positive, neutral and negative count document labels.",
       "A spike compares a period's count with the mean m and variance v of the previous 12 "
       "periods (leaving out the two most recent spikes): score = (count - m) / sqrt(v + m + 1). "
       "A period is flagged when the score is at least 3, the count at least 5 and at least 1.5 "
