@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 #include <simdjson.h>
@@ -31,15 +32,24 @@ uint8_t stance_code(std::string_view s) {
   return MatchFact::kNoStance;
 }
 
-// docid -> label code for one database, from the XE postlists.
-std::vector<uint8_t> label_table(const Xapian::Database& db) {
-  std::vector<uint8_t> t(static_cast<size_t>(db.get_lastdocid()) + 1, MatchFact::kNoLabel);
+// Sets the label of facts [first, first + docids.size()) from the XE
+// postlists of `db`. `docids` ascend (the matcher and a docid-ordered MSet
+// both deliver them so), so each postlist is walked once with skip_to:
+// cheap for a few matches, a plain scan for many.
+void assign_labels(const Xapian::Database& db, std::span<const Xapian::docid> docids,
+                   std::vector<MatchFact>& facts, size_t first) {
+  if (docids.empty()) return;
   for (uint8_t code = MatchFact::kPositive; code <= MatchFact::kNegative; ++code) {
     const std::string term = std::string(schema::prefix::kSentiment) + std::string(kLabelNames[code]);
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
-      if (*p < t.size()) t[*p] = code;
+    auto p = db.postlist_begin(term);
+    const auto end = db.postlist_end(term);
+    for (size_t i = 0; i < docids.size() && p != end; ++i) {
+      if (*p < docids[i]) p.skip_to(docids[i]);
+      if (p == end) break;
+      // An aspect score has no stored label: its label follows the score.
+      if (*p == docids[i] && !facts[first + i].aspect) facts[first + i].label = code;
+    }
   }
-  return t;
 }
 
 uint16_t intern(std::vector<std::string>& names, const std::string& s) {
@@ -54,10 +64,12 @@ uint16_t intern(std::vector<std::string>& names, const std::string& s) {
 class FactReader {
  public:
   FactReader(const CollectOptions& o, Facts& out) : o_(o), out_(out) {}
-  void set_labels(std::vector<uint8_t> labels) { labels_ = std::move(labels); }
+  // Docids of the facts read since the last clear (for assign_labels).
+  std::vector<Xapian::docid>& docids() { return docids_; }
 
   void read(const Xapian::Document& doc, Xapian::docid did) {
     MatchFact& f = out_.docs.emplace_back();
+    docids_.push_back(did);
     value_ = doc.get_value(schema::kTime);
     if (!value_.empty()) {
       f.dated = true;
@@ -71,7 +83,6 @@ class FactReader {
     if (!value_.empty()) {
       f.has_sentiment = true;
       f.sentiment = Xapian::sortable_unserialise(value_);
-      if (did < labels_.size()) f.label = labels_[did];
     }
     value_ = doc.get_value(schema::kStanceValue);
     f.stance = stance_code(value_);
@@ -107,7 +118,7 @@ class FactReader {
           if (e && *e == '\0' && std::isfinite(v)) {
             f.has_sentiment = true;
             f.sentiment = v;
-            f.label = MatchFact::kNoLabel;  // derive from the aspect score
+            f.aspect = true;  // label derived from the aspect score
           }
         }
         return;
@@ -118,7 +129,7 @@ class FactReader {
 
   const CollectOptions& o_;
   Facts& out_;
-  std::vector<uint8_t> labels_;
+  std::vector<Xapian::docid> docids_;
   std::string value_;  // reused: no allocation per value for short slots
 };
 
@@ -204,7 +215,6 @@ Facts collect(query::Index& index, const Xapian::Query& query, const CollectOpti
     out.used_mset = true;
     with_xapian("reading matches of " + index.path(), [&] {
       Xapian::Database& db = index.db();
-      reader.set_labels(label_table(db));
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -212,13 +222,15 @@ Facts collect(query::Index& index, const Xapian::Query& query, const CollectOpti
       Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
       out.docs.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), *it);
+      assign_labels(db, reader.docids(), out.docs, 0);
       return 0;
     });
     return out;
   }
   for (Xapian::Database& part : local_parts(index)) {
     with_xapian("reading matches of " + index.path(), [&] {
-      reader.set_labels(label_table(part));
+      const size_t first = out.docs.size();
+      reader.docids().clear();
       Xapian::Enquire enquire(part);
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -226,6 +238,24 @@ Facts collect(query::Index& index, const Xapian::Query& query, const CollectOpti
       enquire.add_matchspy(&spy);
       // No results wanted; check_at_least = doccount makes the spy see every match.
       enquire.get_mset(0, 0, part.get_doccount());
+      // The spy sees shard-local docids, in ascending order for one
+      // sub-database; checked, since assign_labels relies on it.
+      auto& ids = reader.docids();
+      if (std::is_sorted(ids.begin(), ids.end())) {
+        assign_labels(part, ids, out.docs, first);
+      } else {
+        std::vector<size_t> order(ids.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ids[a] < ids[b]; });
+        std::vector<Xapian::docid> sorted_ids;
+        std::vector<MatchFact> tmp;
+        for (size_t i : order) {
+          sorted_ids.push_back(ids[i]);
+          tmp.push_back(out.docs[first + i]);
+        }
+        assign_labels(part, sorted_ids, tmp, 0);
+        for (size_t k = 0; k < order.size(); ++k) out.docs[first + order[k]].label = tmp[k].label;
+      }
       return 0;
     });
   }
@@ -254,6 +284,29 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
   series::Bucketer bucketer(periods, spec);
   with_xapian("counting documents per period in " + index.path(), [&] {
     Xapian::Database& db = index.db();
+    if (filter.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
+      // Every document: the frequencies of the day terms (D20190311) are the
+      // counts, a few hundred look-ups instead of a pass over the index.
+      const std::string prefix(schema::prefix::kDay);
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string term = *t;
+        if (term.size() != prefix.size() + 8) continue;
+        const std::string_view d = std::string_view(term).substr(prefix.size());
+        auto digits = [&](size_t pos, size_t n) {
+          int v = 0;
+          for (size_t i = pos; i < pos + n; ++i) {
+            if (d[i] < '0' || d[i] > '9') return -1;
+            v = v * 10 + (d[i] - '0');
+          }
+          return v;
+        };
+        const int y = digits(0, 4), m = digits(4, 2), dd = digits(6, 2);
+        if (y < 0 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
+        const int64_t day = time::days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(dd));
+        if (auto i = bucketer.index_of(day * 86400)) totals[*i] += t.get_termfreq();
+      }
+      return 0;
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, filter,
                                     days_query(periods.front().first_day, periods.back().end_day)));

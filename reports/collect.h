@@ -61,6 +61,7 @@ struct MatchFact {
   uint64_t engagement = 0;
   bool dated = false;
   bool has_sentiment = false;
+  bool aspect = false;    // sentiment is the topic's aspect sentiment
   uint8_t label = kNoLabel;
   uint8_t stance = kNoStance;
   uint16_t lang = 0, kind = 0;  // indexes into Facts::langs / kinds (when read)

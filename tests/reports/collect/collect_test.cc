@@ -225,6 +225,13 @@ TEST_P(Collect, ShareIsOfAllDocumentsInThePeriod) {
   EXPECT_DOUBLE_EQ(*find(r.series, "2019-W11")->share, 20.0 / 22.0);
   EXPECT_DOUBLE_EQ(*find(r.series, "2019-W10")->share, 4.0 / 6.0);
   EXPECT_DOUBLE_EQ(*find(r.series, "2019-W09")->share, 5.0 / 7.0);
+  // Totals through the spy (a language filter every document passes) equal
+  // the totals from the day terms (every document).
+  TrendOptions en = weekly();
+  en.denominator = filter_query("en", "news");
+  TrendResult r_en = run(topic_query(), en);
+  ASSERT_EQ(r_en.series.size(), r.series.size());
+  for (size_t i = 0; i < r.series.size(); ++i) EXPECT_EQ(r_en.series[i].share, r.series[i].share) << i;
   // With a denominator that excludes everything, there is no share.
   TrendOptions o = weekly();
   o.denominator = Xapian::Query(schema::boolean_term(schema::prefix::kLang, "fr"));
