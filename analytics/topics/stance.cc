@@ -15,7 +15,7 @@ namespace vigie::topics {
 
 namespace {
 
-enum CueClass : uint8_t { kReform = 0, kProhibition = 1, kNegator = 2 };
+enum CueClass : uint8_t { kReform = 0, kProhibition = 1, kNegator = 2, kContext = 3 };
 
 uint64_t fnv(std::string_view s, uint64_t h = 0xcbf29ce484222325ULL) {
   for (unsigned char c : s) {
@@ -86,7 +86,9 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
       if (cls_name == "reform") cls = kReform;
       else if (cls_name == "prohibition") cls = kProhibition;
       else if (cls_name == "negator") cls = kNegator;
-      else throw Error(where() + ": class must be reform, prohibition or negator, got '" + std::string(cls_name) + "'");
+      else if (cls_name == "context") cls = kContext;
+      else throw Error(where() + ": class must be reform, prohibition, negator or context, got '" +
+                       std::string(cls_name) + "'");
       if (cue.empty()) throw Error(where() + ": empty cue");
       uint32_t id = lex->matcher.add(cue, lang, false, stemmers, where());
       lex->cls.resize(id + 1);
@@ -186,8 +188,13 @@ StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view tex
   double evidence = 0, pro = 0, con = 0;
   uint32_t covered_end = 0;  // end of the last counted cue span
   uint32_t prev_end = 0;      // a negator only reaches the first cue after it
+  bool context = false;
   for (size_t i = 0; i < m.size(); ++i) {
     uint8_t cls = lex.cls[m[i].pattern];
+    if (cls == kContext) {
+      context = true;
+      continue;
+    }
     if (cls == kNegator) continue;
     if (m[i].end <= covered_end && covered_end > 0) continue;  // inside an earlier, longer cue
     covered_end = std::max(covered_end, m[i].end);
@@ -207,7 +214,7 @@ StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view tex
     ++out.cues;
   }
   out.evidence = evidence;
-  double threshold = hits.empty() ? options_.off_topic_threshold : options_.threshold;
+  double threshold = hits.empty() && !context ? options_.off_topic_threshold : options_.threshold;
   if (evidence >= threshold) out.label = StanceLabel::reform;
   else if (evidence <= -threshold) out.label = StanceLabel::prohibition;
   if (out.label == StanceLabel::none) {

@@ -125,6 +125,13 @@ TEST(Stance, TopicGateUsesTheOffTopicThreshold) {
   EXPECT_EQ(classify(c, "We approve cannabis.", "en").label, L::reform);     // cannabis_regulation
 }
 
+TEST(Stance, TextsNotAboutDrugsNeedStrongCues) {
+  // No topic and no context word: one prohibition cue is not enough.
+  EXPECT_EQ(classify(shipped(), "That road is dangerous at night.", "en").label, L::none);
+  // A context word ("drugs") makes the same cue count.
+  EXPECT_EQ(classify(shipped(), "Those drugs are dangerous.", "en").label, L::prohibition);
+}
+
 TEST(Stance, UnknownLanguageUsesTheFallbackLexicon) {
   EXPECT_EQ(classify(shipped(), "Legalize cannabis now", "de").label, L::reform);
 }
