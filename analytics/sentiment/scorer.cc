@@ -93,7 +93,10 @@ struct Lang {
   double cap_incr = 0.733;
   double alpha = 15;
   int window = 3;
-  int after_window = 0;  // negators FOLLOWING the word (Hindi: "accha nahi")
+  int after_window = 0;
+  // A contrastive conjunction ends the scope of a preceding negator/booster
+  // ("nicht schlecht, aber teuer"). Off for English (VADER does not).
+  bool contrast_blocks = true;  // negators FOLLOWING the word (Hindi: "accha nahi")
   double pos_threshold = 0.05;
   double neg_threshold = -0.05;
   double exclaim = 0.292;
@@ -234,6 +237,7 @@ void load_rules(Lang& L, const fs::path& p) {
       else if (k == "caps_increment") L.cap_incr = v;
       else if (k == "alpha") L.alpha = v;
       else if (k == "window") L.window = std::clamp(static_cast<int>(v), 0, 6);
+      else if (k == "contrast_blocks_scope") L.contrast_blocks = v != 0;
       else if (k == "negation_after") L.after_window = std::clamp(static_cast<int>(v), 0, 6);
       else if (k == "positive_threshold") L.pos_threshold = v;
       else if (k == "negative_threshold") L.neg_threshold = v;
@@ -523,6 +527,7 @@ struct Scorer::Impl {
           if (k < static_cast<size_t>(s) + 1) break;
           size_t j = k - s - 1;
           const ItemInfo& prev = sc.info[j];
+          if (L.contrast_blocks && prev.entry != nullptr && (prev.entry->flags & kContrast)) break;
           if (prev.lexical) continue;  // VADER: only non-lexicon words modify
           if (prev.entry != nullptr && (prev.entry->flags & kBooster)) {
             double b = prev.entry->booster;

@@ -116,6 +116,9 @@ const Case kCases[] = {
     {"zh", "房间很干净，但是服务太差", Rel::label_neg, nullptr},
     // German, Italian, Portuguese
     {"de", "Das ist gut", Rel::opposite_sign, "Das ist nicht gut"},
+    // the contrast ends the negator's scope: "teuer" stays negative
+    {"de", "Nicht gut, aber teuer", Rel::label_neg, nullptr},
+    {"de", "teuer", Rel::opposite_sign, "nicht teuer"},
     {"it", "È un bel film", Rel::label_pos, nullptr},
     {"pt", "O filme é bom", Rel::opposite_sign, "O filme não é bom"},
     // Hindi (Hinglish): the negator follows the word
