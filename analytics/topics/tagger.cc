@@ -23,6 +23,14 @@ struct RawHit {
 
 constexpr uint32_t kContextTopic = 0xFFFFFFFFu;
 
+bool non_latin(std::string_view lang) {
+  static constexpr std::string_view kLangs[] = {"ar", "ru", "zh", "ja", "ko", "fa", "uk", "bg", "el",
+                                                "he", "hi", "th", "ur", "sr", "mk", "be", "kk", "ka"};
+  for (auto l : kLangs)
+    if (l == lang) return true;
+  return false;
+}
+
 }  // namespace
 
 struct TopicTagger::Index {
@@ -91,6 +99,18 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   matches.clear();
   if (L != nullptr) L->matcher.match_words(tokens, lang_key, stemmers, matches);
   for (const Match& m : matches) raw.push_back({L->topic[m.pattern], m.sentence, m.begin, m.end, L->cls[m.pattern]});
+  // Posts in a non-Latin script often carry Latin drug names and hashtags
+  // ("fentanyl", #cannabis): the fallback (English) rules see those tokens
+  // too. Latin-script languages are left alone ("pot" is not slang in French).
+  if (L != nullptr && lang_key != options_.fallback_lang && non_latin(lang_key)) {
+    if (auto fb = index_->langs.find(options_.fallback_lang); fb != index_->langs.end()) {
+      const Index::Lang* F = &fb->second;
+      matches.clear();
+      F->matcher.match_words(tokens, options_.fallback_lang, stemmers, matches);
+      for (const Match& m : matches)
+        raw.push_back({F->topic[m.pattern], m.sentence, m.begin, m.end, F->cls[m.pattern]});
+    }
+  }
   if (Z != nullptr) {
     matches.clear();
     Z->matcher.match_cjk(text, tokens, matches);

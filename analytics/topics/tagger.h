@@ -38,7 +38,9 @@ struct TaggerOptions {
   // Hits below this relevance are dropped. The default keeps a single slang
   // mention (relevance 0.39) and so every match.
   double min_relevance = 0.0;
-  // Rules used for a language the taxonomy has no rules for ("und", "de"...).
+  // Rules used for a language the taxonomy has no rules for ("und", "de"...),
+  // and in addition to the language's own rules for non-Latin-script
+  // languages (ar, ru, zh...), whose posts carry Latin names and hashtags.
   std::string fallback_lang = "en";
 };
 

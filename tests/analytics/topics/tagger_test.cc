@@ -344,6 +344,13 @@ TEST(Tagger, RelevanceGrowsWithMentionsAndStaysInRange) {
   EXPECT_EQ(three[0].sentences, (std::vector<uint32_t>{0, 1, 2}));
 }
 
+TEST(Tagger, LatinNamesInNonLatinPostsUseEnglishRules) {
+  EXPECT_TRUE(has(tag("Новый отчёт про fentanyl", "ru"), "nps"));
+  EXPECT_TRUE(has(tag("#cannabis 加拿大", "zh"), "cannabis_regulation"));
+  // Not for Latin-script languages: French "pot" is not cannabis slang.
+  EXPECT_FALSE(has(tag("On boit un pot ce soir.", "fr"), "cannabis_regulation"));
+}
+
 TEST(Tagger, EmptyAndUnknownLanguage) {
   EXPECT_TRUE(tag("", "en").empty());
   // A language without rules falls back to English rules.
