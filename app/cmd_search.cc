@@ -83,7 +83,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> words, facets;
   unsigned limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
   bool json = false, jsonl = false, csv = false, count = false, collapse = false, no_snippets = false,
-       explain = false;
+       explain = false, allow_partial = false;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -103,6 +103,8 @@ int run(int argc, char** argv) {
       ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&collapse), "one result per near-duplicate cluster")
+      ("allow-partial", po::bool_switch(&allow_partial),
+       "when a remote shard does not answer, search the others and warn (stderr, and \"warnings\" in --json)")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
       ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
       ("csv", po::bool_switch(&csv), "CSV with a header row")
@@ -166,9 +168,13 @@ int run(int argc, char** argv) {
 
   query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
+  oo.allow_partial = allow_partial;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
   query::SearchResults r = query::search(index, o);
+  for (const auto& m : index.missing_shards())
+    r.warnings.push_back(std::string("partial results: ") + (m.remote ? "remote shard " : "shard ") + m.spec +
+                         " did not answer");
   if (explain) std::cerr << r.parsed << "\n";
 
   std::string out;

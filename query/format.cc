@@ -71,6 +71,11 @@ void append_results_json(std::string& out, const SearchResults& r) {
     w.end_object();
   }
   w.end_object();
+  if (!r.warnings.empty()) {
+    w.key("warnings").begin_array();
+    for (const auto& m : r.warnings) w.value(m);
+    w.end_array();
+  }
   w.end_object();
   out.push_back('\n');
 }

@@ -102,8 +102,14 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
                          std::to_string(schema::kSchemaVersion) + "; re-index it with this version");
       }
     } catch (const Xapian::NetworkError& e) {
+      if (options.allow_partial) {
+        ix.warnings_.push_back(shard_name(s) + " did not answer (" + e.get_msg() +
+                               "): results, counts and facets leave out the documents it holds");
+        ix.missing_.push_back(s);
+        continue;
+      }
       throw IndexError("cannot reach " + shard_name(s) + ": " + e.get_msg() +
-                       " (is xapian-tcpsrv running there?)");
+                       " (is xapian-tcpsrv running there? --allow-partial searches the other shards)");
     } catch (const Xapian::DatabaseVersionError& e) {
       throw IndexError(shard_name(s) + " has an incompatible Xapian format: " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
@@ -111,6 +117,8 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
     }
     ix.db_.add_database(shard);
   }
+  if (!ix.missing_.empty() && ix.missing_.size() == ix.shards_.size())
+    throw IndexError("no shard of " + path + " answered");
   return ix;
 }
 

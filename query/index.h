@@ -21,6 +21,11 @@ struct OpenOptions {
   // for each reply once connected.
   unsigned remote_connect_timeout_ms = 5000;
   unsigned remote_timeout_ms = 30000;
+  // When a remote shard does not answer: false = fail (IndexError naming the
+  // shard); true = go on with the shards that answer and report the missing
+  // ones in warnings() and missing_shards() (--allow-partial). An index with
+  // no reachable shard fails either way.
+  bool allow_partial = false;
 };
 
 struct Shard {
@@ -40,8 +45,11 @@ class Index {
   Xapian::Database& db() { return db_; }
   const std::string& path() const { return path_; }
   const std::vector<Shard>& shards() const { return shards_; }
-  // Non-fatal problems found on open (e.g. a shard without schema metadata).
+  // Non-fatal problems found on open (e.g. a shard without schema metadata,
+  // a remote shard left out under allow_partial).
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // Shards left out because they did not answer (allow_partial only).
+  const std::vector<Shard>& missing_shards() const { return missing_; }
 
   // Language codes present in the index (values of the L terms).
   std::vector<std::string> languages() const;
@@ -55,6 +63,7 @@ class Index {
   std::string path_;
   std::vector<Shard> shards_;
   std::vector<std::string> warnings_;
+  std::vector<Shard> missing_;
   Xapian::Database db_;
 };
 

@@ -84,6 +84,7 @@ struct SearchResults {
   std::vector<Hit> hits;
   std::vector<Facet> facets;
   std::string parsed;  // Xapian's description of the final query (--explain)
+  std::vector<std::string> warnings;  // e.g. shards left out (--allow-partial); in --json output
 };
 
 // Searches the latest committed revision of the index (reopens first).

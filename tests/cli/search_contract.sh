@@ -90,6 +90,15 @@ if [ -n "$TCPSRV" ]; then
   kill -TERM -- -"$srv" 2>/dev/null; wait "$srv" 2>/dev/null; trap - EXIT
   expect_status 1 "a remote that does not answer" "$VIGIE" search --db mixed.stub --remote-timeout 1000 naloxone
   expect_grep "127.0.0.1:$port" last.err "the message names the remote shard"
+  # --allow-partial: the reachable shard's results, and a warning naming the missing one.
+  expect_status 0 "--allow-partial with a remote down" "$VIGIE" search --db mixed.stub --remote-timeout 1000 \
+    --allow-partial --json --limit 100 naloxone
+  cp last.out partial.json
+  expect_grep "127.0.0.1:$port" last.err "the warning on stderr names the missing shard"
+  expect_eq "$(json_get partial.json 'any("127.0.0.1:'$port'" in w for w in d.get("warnings", []))')" True \
+    "the JSON output carries the warning"
+  "$VIGIE" search --db "$SCRATCH/idx/shard-000" --count naloxone > part.count
+  expect_eq "$(json_get partial.json 'd["count"]')" "$(cat part.count)" "partial count = the reachable shard's count"
 else
   echo "note: xapian-tcpsrv not installed; remote checks skipped"
 fi
