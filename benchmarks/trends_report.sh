@@ -73,9 +73,13 @@ if [ ! -f "$fts" ]; then
   echo "exporting the index to SQLite FTS5 ($fts)" >&2
   "$vigie" search --db "$index" --jsonl --limit 100000000 --snippet-length 1000000 --highlight ',' '' |
     python3 -c '
-import json, sqlite3, sys, datetime
+import json, re, sqlite3, sys, datetime
 db = sqlite3.connect(sys.argv[1])
-db.execute("CREATE VIRTUAL TABLE docs USING fts5(body, week UNINDEXED, tokenize=\"unicode61 remove_diacritics 2\")")
+db.execute("CREATE VIRTUAL TABLE docs USING fts5(body, week UNINDEXED, id UNINDEXED, tokenize=\"unicode61 remove_diacritics 2\")")
+# Vigie keeps a URL as one token (its host is the XU field), FTS5 splits it
+# into words ("/medical-marijuana" matches marijuana): drop URLs so both
+# engines see the same words.
+url = re.compile(r"(https?://|www\.)\S+")
 rows = []
 for line in sys.stdin:
     h = json.loads(line)
@@ -83,10 +87,11 @@ for line in sys.stdin:
     if h.get("date"):
         y, w, _ = datetime.date.fromisoformat(h["date"][:10]).isocalendar()
         week = "%d-W%02d" % (y, w)
-    rows.append(((h.get("title") or "") + "\n" + (h.get("snippet") or ""), week))
+    body = (h.get("title") or "") + "\n" + (h.get("snippet") or "")
+    rows.append((url.sub(" ", body), week, h["id"]))
     if len(rows) == 10000:
-        db.executemany("INSERT INTO docs VALUES (?, ?)", rows); rows = []
-db.executemany("INSERT INTO docs VALUES (?, ?)", rows)
+        db.executemany("INSERT INTO docs VALUES (?, ?, ?)", rows); rows = []
+db.executemany("INSERT INTO docs VALUES (?, ?, ?)", rows)
 db.commit()
 ' "$fts"
 fi
