@@ -14,10 +14,15 @@
 #include <vector>
 
 #include "analytics/sentiment/sentiment.h"
+#include "analytics/topics/stance.h"
+#include "analytics/topics/tagger.h"
+#include "analytics/topics/taxonomy.h"
 #include "app/command.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/text/langid.h"
+#include "core/text/segment.h"
+#include "core/text/stem.h"
 
 namespace vigie::app {
 namespace {
@@ -61,7 +66,46 @@ struct Settings {
   std::string lang;
   bool json = false;
   bool explain = false;
+  // Drug-policy topics, topic-level sentiment and stance (issue 5), in --json.
+  const topics::TopicTagger* tagger = nullptr;
+  const topics::StanceClassifier* stance = nullptr;
 };
+
+// Appends ,"topics":[...],"aspects":{...},"stance":"..." for one text: the
+// same analysis `vigie index` stores (ICU tokens, taxonomy rules, stance
+// cues; a topic's aspect sentiment is the mean compound of the sentences
+// that mention it).
+void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::string_view line,
+                   const std::string& lang, std::string& out) {
+  thread_local text::Segmenter segmenter;
+  thread_local text::StemmerSet stemmers;
+  thread_local std::vector<text::Token> tokens;
+  thread_local std::vector<topics::TopicHit> hits;
+  thread_local std::vector<double> compounds;
+  tokens.clear();
+  segmenter.tokenize(line, tokens, /*sentences=*/true);
+  st.tagger->tag(line, tokens, lang, stemmers, hits);
+  const size_t nsent = tokens.empty() ? 0 : tokens.back().sentence + 1;
+  if (!hits.empty()) scorer.score_sentences(line, tokens, nsent, lang, compounds);
+  out += ",\"topics\":[";
+  for (size_t i = 0; i < hits.size(); ++i) {
+    if (i) out += ',';
+    json::append_string(out, hits[i].id);
+  }
+  out += "],\"aspects\":{";
+  bool first = true;
+  for (const auto& h : hits) {
+    auto a = topics::aspect_sentiment(h, compounds);
+    if (!a) continue;
+    if (!first) out += ',';
+    first = false;
+    json::append_string(out, h.id);
+    out += ':';
+    json::append_fixed(out, *a, 4);
+  }
+  out += "},\"stance\":";
+  json::append_string(out, topics::stance_name(st.stance->classify(line, tokens, lang, hits, stemmers).label));
+}
 
 void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string_view line, std::string& out,
                 std::vector<sentiment::SentenceScore>& sentences) {
@@ -101,7 +145,9 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       json::append_fixed(out, sentences[k].compound, 4);
       out += '}';
     }
-    out += "]}\n";
+    out += ']';
+    if (st.tagger) append_topics(scorer, st, line, lang, out);
+    out += "}\n";
     return;
   }
   sentiment::Explanation ex = scorer.explain(line, lang);
@@ -152,8 +198,9 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
 
 int run_score(int argc, char** argv) {
   po::options_description opts("Options");
-  std::string model;
+  std::string model, taxonomy;
   int threads = 0;
+  bool no_topics = false;
   Settings st;
   std::vector<std::string> files;
   opts.add_options()
@@ -162,7 +209,10 @@ int run_score(int argc, char** argv) {
                                     "a language without a lexicon is scored from emoji, emoticons and punctuation")
     ("json", po::bool_switch(&st.json), "one JSON object per input line, in order: {\"compound\": float in [-1,1], "
                                         "\"label\": \"positive|neutral|negative\", \"lang\": \"xx\", "
-                                        "\"sentences\": [{\"begin\",\"end\",\"compound\"}]}")
+                                        "\"sentences\": [{\"begin\",\"end\",\"compound\"}], \"topics\": [ids], "
+                                        "\"aspects\": {topic: sentiment}, \"stance\": \"reform|prohibition|none\"}")
+    ("no-topics", po::bool_switch(&no_topics), "with --json, leave out topics, aspects and stance (faster)")
+    ("taxonomy", po::value(&taxonomy), "taxonomy file for topics (default: corpora/taxonomy/drug-policy.json)")
     ("model,m", po::value(&model), "sentiment model: \"lexicon\" (rules only), a model file or a name under "
                                    "corpora/sentiment/models/; default: per language, the trained model marked "
                                    "default, else the lexicon")
@@ -191,6 +241,15 @@ int run_score(int argc, char** argv) {
     st.lang = n.empty() ? "und" : n;
   }
   auto scorer = sentiment::Scorer::load(corpora_dir(), model);
+  std::unique_ptr<topics::TopicTagger> tagger;
+  std::unique_ptr<topics::StanceClassifier> stance;
+  if (st.json && !st.explain && !no_topics) {
+    tagger = std::make_unique<topics::TopicTagger>(
+        topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy));
+    stance = topics::StanceClassifier::load(corpora_dir() + "/stance");
+    st.tagger = tagger.get();
+    st.stance = stance.get();
+  }
   int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));
 
