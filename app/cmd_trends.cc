@@ -9,6 +9,7 @@
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
 #include "core/errors.h"
+#include "core/json.h"
 #include "core/schema.h"
 #include "query/index.h"
 #include "query/query_builder.h"
@@ -84,12 +85,16 @@ int run(int argc, char** argv) {
       "   \"sentiment\": {\"mean\": m, \"ci95\": [lo, hi], \"positive\": N, \"neutral\": N,\n"
       "   \"negative\": N}, \"stance\": {...}, \"spike\": bool, \"score\": z}, ...]}\n"
       "(total = sum of counts = matches - undated); --csv one row per period.\n"
+      "With --emerging P, JSON also has \"emerging\": {\"period\": P, \"terms\": [{\"term\",\n"
+      "\"score\" (G2), \"count\", \"baseline_count\"}]} (documents with the word).\n"
       "Periods: weeks are ISO weeks labelled 2019-W11 when they start on Monday, else\n"
       "labelled by their first day; days and months in UTC. Every period from the first\n"
       "to the last dated match is listed (or --from/--to), empty ones included.\n\n"
       "Exit status: 0 success (also when nothing matches), 1 index error, 2 usage error.";
 
-  std::string db, by = "week", lang, kind, from, to, week_start = "monday", saved, queries_file, topic, taxonomy;
+  std::string db, by = "week", lang, kind, from, to, week_start = "monday", saved, queries_file, topic, taxonomy,
+      emerging;
+  series::EmergingOptions emerging_opts;
   std::vector<std::string> words;
   bool json = false, csv = false;
   unsigned timeout = 5000;
@@ -120,6 +125,14 @@ int run(int argc, char** argv) {
        "minimum count of a spike period")
       ("spike-ratio", po::value(&spikes.ratio)->default_value(spikes.ratio),
        "minimum count / baseline mean of a spike period")
+      ("emerging", po::value(&emerging), "also list the emerging terms of this period (e.g. 2019-W11)\n"
+                                         "against the --spike-window periods before it: words of\n"
+                                         "the matches ranked by log-likelihood G2 (with --lang: of\n"
+                                         "that language; with --topic: of that topic)")
+      ("emerging-min-count", po::value(&emerging_opts.min_count)->default_value(emerging_opts.min_count),
+       "minimum documents with the term in the period")
+      ("emerging-min-g2", po::value(&emerging_opts.min_g2)->default_value(emerging_opts.min_g2),
+       "minimum G2 (10.83: p < 0.001)")
       ("json", po::bool_switch(&json), "one JSON object (layout above)")
       ("csv", po::bool_switch(&csv), "CSV, one row per period")
       ("taxonomy", po::value(&taxonomy), "taxonomy file that --topic ids are checked against;\n"
@@ -131,6 +144,7 @@ int run(int argc, char** argv) {
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
   if (json && csv) throw UsageError("choose one of --json and --csv");
+  if (csv && vm.count("emerging")) throw UsageError("--emerging: use --json or the table, not --csv");
   spikes.window = window;
   if (spikes.min_baseline > spikes.window) spikes.min_baseline = spikes.window;
 
@@ -199,19 +213,60 @@ int run(int argc, char** argv) {
   t.by = std::string(series::granularity_name(to_opts.spec.by));
   t.series = r.series;
 
+  std::vector<reports::EmergingTermEntry> terms;
+  std::string emerging_label;
+  if (!emerging.empty()) {
+    auto p = series::parse_period(emerging, to_opts.spec);
+    if (!p) throw UsageError("--emerging: '" + emerging + "' names no " + by + " period");
+    reports::EmergingRequest er;
+    er.period = *p;
+    er.baseline_first_day = series::shift(*p, -static_cast<int64_t>(spikes.window), to_opts.spec).first_day;
+    er.baseline_end_day = p->first_day;
+    er.options = emerging_opts;
+    terms = reports::emerging_terms(index, q, er);
+    emerging_label = series::period_label(*p, to_opts.spec);
+  }
+
   std::string out;
   if (json) {
     out = reports::render_trends_json(t);
-    // matches and undated are not in reports::Trends; they lead the object.
-    if (!out.empty() && out[0] == '{')
-      out.insert(1, "\"matches\":" + std::to_string(r.matches) + ",\"undated\":" + std::to_string(r.undated) +
-                        ",\"outside\":" + std::to_string(r.outside) + ",");
+    // matches, undated (and emerging terms) are not in reports::Trends;
+    // they lead the object.
+    std::string lead = "\"matches\":" + std::to_string(r.matches) + ",\"undated\":" + std::to_string(r.undated) +
+                       ",\"outside\":" + std::to_string(r.outside) + ",";
+    if (!emerging.empty()) {
+      std::string e;
+      json::JsonWriter w(e);
+      w.begin_object();
+      w.key("period").value(emerging_label);
+      w.key("terms").begin_array();
+      for (const auto& x : terms) {
+        w.begin_object();
+        w.key("term").value(x.term);
+        w.key("score").raw(reports::fmt::fixed(x.score, 3));
+        w.key("count").value(x.count);
+        w.key("baseline_count").value(x.baseline_count);
+        w.end_object();
+      }
+      w.end_array();
+      w.end_object();
+      lead += "\"emerging\":" + e + ",";
+    }
+    if (!out.empty() && out[0] == '{') out.insert(1, lead);
     std::cout << out;
   } else if (csv) {
     std::cout << reports::render_trends_csv(t);
   } else {
     std::cout.flush();
     print_table(r);
+    if (!emerging.empty()) {
+      std::printf("\nemerging terms in %s (G2, documents in the period / in the %zu before):\n",
+                  emerging_label.c_str(), spikes.window);
+      if (terms.empty()) std::printf("  none\n");
+      for (const auto& x : terms)
+        std::printf("  %-24s %8s  %llu / %llu\n", x.term.c_str(), reports::fmt::fixed(x.score, 1).c_str(),
+                    static_cast<unsigned long long>(x.count), static_cast<unsigned long long>(x.baseline_count));
+    }
     std::fflush(stdout);
   }
   std::cout.flush();

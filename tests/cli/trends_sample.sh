@@ -86,4 +86,15 @@ expect_grep '^period,' day.csv "CSV header"
 expect_eq "$(($(wc -l < day.csv) - 1))" 91 "one CSV row per day 2018-12-24..2019-03-24"
 "$VIGIE" trends --db idx drug > table.txt || fail "table output"
 expect_grep 'undated' table.txt "the table says how many matches are undated"
+# 5. Emerging terms per topic and language: Spanish posts of the surge week
+# talk about Viena (the CND meeting in Vienna), which the weeks before do not.
+"$VIGIE" trends --db idx --lang es --emerging 2019-W11 --json > es-emerging.json || fail "--emerging --json"
+expect_eq "$(json_get es-emerging.json 'd["emerging"]["period"]')" "2019-W11" "emerging period"
+expect_eq "$(json_get es-emerging.json '"viena" in [t["term"] for t in d["emerging"]["terms"]]')" "True" \
+  "es 2019-W11: viena emerges"
+expect_eq "$(json_get es-emerging.json 'all(t["score"] >= 10.83 and t["count"] >= 5 for t in d["emerging"]["terms"])')" \
+  "True" "emerging terms pass the G2 and count thresholds"
+expect_status 0 "--topic --emerging table" "$VIGIE" trends --db idx --topic harm_reduction --emerging 2019-W11
+expect_grep 'emerging terms in 2019-W11' last.out "the table lists emerging terms"
+expect_status 2 "--emerging with a bad period" "$VIGIE" trends --db idx --emerging 2019-X11 drug
 finish
