@@ -427,17 +427,26 @@ std::vector<Example> examples(query::Index& index, const Xapian::Query& query, s
     const char* why;
     Xapian::valueno slot;
     bool descending;
+    Xapian::Query::op op;  // the value must be at least / at most `bound`
+    double bound;
   };
-  const Pick picks[] = {{"most engaged", schema::kEngagement, true},
-                        {"most positive", schema::kSentimentScore, true},
-                        {"most negative", schema::kSentimentScore, false}};
+  // "Most positive" must be positive and "most negative" negative (the
+  // label thresholds): the least positive of three neutral posts is not
+  // "most negative".
+  constexpr double kNoBound = -1e300;
+  const Pick picks[] = {{"most engaged", schema::kEngagement, true, Xapian::Query::OP_VALUE_GE, kNoBound},
+                        {"most positive", schema::kSentimentScore, true, Xapian::Query::OP_VALUE_GE, 0.05},
+                        {"most negative", schema::kSentimentScore, false, Xapian::Query::OP_VALUE_LE, -0.05}};
   return with_xapian("reading examples in " + index.path(), [&] {
     Xapian::Database& db = index.db();
     for (const Pick& pick : picks) {
       Xapian::Enquire enquire(db);
-      // Only documents that have the value: an unscored one is neither.
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                      Xapian::Query(Xapian::Query::OP_VALUE_GE, pick.slot, std::string())));
+      // Only documents that have the value (an unscored one is neither),
+      // within the bound.
+      Xapian::Query bound = pick.bound == kNoBound
+                                ? Xapian::Query(Xapian::Query::OP_VALUE_GE, pick.slot, std::string())
+                                : Xapian::Query(pick.op, pick.slot, Xapian::sortable_serialise(pick.bound));
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, bound));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       enquire.set_sort_by_value_then_relevance(pick.slot, pick.descending);

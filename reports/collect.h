@@ -155,7 +155,8 @@ std::vector<EmergingTermEntry> emerging_terms(query::Index& index, const Xapian:
 // ---- Examples -----------------------------------------------------------------
 
 // Up to three different documents among the matches: most engaged, most
-// positive, most negative (ties: lowest docid). Excerpts of `excerpt_chars`.
+// positive (compound >= 0.05), most negative (<= -0.05); a pick with no
+// candidate is left out. Ties: lowest docid. Excerpts of `excerpt_chars`.
 std::vector<Example> examples(query::Index& index, const Xapian::Query& query, size_t excerpt_chars = 240);
 
 // ---- The weekly briefing -------------------------------------------------------

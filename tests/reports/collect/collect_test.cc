@@ -238,6 +238,18 @@ TEST(CollectExamples, MostEngagedPositiveNegativeAreDistinct) {
   EXPECT_EQ(ex[2].date, time::format_date(monday(10) * 86400 + 2 * 86400));
   ASSERT_TRUE(ex[2].sentiment);
   EXPECT_NEAR(*ex[2].sentiment, -0.3, 1e-9);
+  // W03: five posts at +0.2 - no "most negative" among them.
+  Xapian::Query w03(Xapian::Query::OP_FILTER, topic_query(), days_query(monday(3), monday(4)));
+  ex = examples(index, w03);
+  ASSERT_EQ(ex.size(), 2u);
+  EXPECT_EQ(ex[0].why, "most engaged");
+  EXPECT_EQ(ex[1].why, "most positive");
+  EXPECT_NE(ex[0].id, ex[1].id);
+  // Off-topic posts (0.0): most engaged only.
+  Xapian::Query off(Xapian::Query::OP_AND_NOT, days_query(monday(3), monday(4)), topic_query());
+  ex = examples(index, off);
+  ASSERT_EQ(ex.size(), 1u);
+  EXPECT_EQ(ex[0].why, "most engaged");
 }
 
 BriefingOptions briefing_options(const std::string& week) {
