@@ -82,11 +82,13 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   if (tokens.empty()) return;
   const Index::Lang* L = nullptr;
   std::string lang_key(lang);
+  bool fallback = false;
   if (auto it = index_->langs.find(lang_key); it != index_->langs.end()) {
     L = &it->second;
   } else if (auto fb = index_->langs.find(options_.fallback_lang); fb != index_->langs.end()) {
     L = &fb->second;
     lang_key = options_.fallback_lang;
+    fallback = true;
   }
   // Chinese runs are matched with the zh tables whatever the declared
   // language: a CJK run in an "und" or mislabelled post is still Chinese.
@@ -98,7 +100,11 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   raw.clear();
   matches.clear();
   if (L != nullptr) L->matcher.match_words(tokens, lang_key, stemmers, matches);
-  for (const Match& m : matches) raw.push_back({L->topic[m.pattern], m.sentence, m.begin, m.end, L->cls[m.pattern]});
+  // Slang belongs to its language: English "OD" is Serbian and Polish "from".
+  for (const Match& m : matches) {
+    if (fallback && L->cls[m.pattern] == kSlang) continue;
+    raw.push_back({L->topic[m.pattern], m.sentence, m.begin, m.end, L->cls[m.pattern]});
+  }
   // Posts in a non-Latin script often carry Latin drug names and hashtags
   // ("fentanyl", #cannabis): the fallback (English) rules see those tokens
   // too. Latin-script languages are left alone ("pot" is not slang in French).
@@ -107,8 +113,9 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
       const Index::Lang* F = &fb->second;
       matches.clear();
       F->matcher.match_words(tokens, options_.fallback_lang, stemmers, matches);
-      for (const Match& m : matches)
-        raw.push_back({F->topic[m.pattern], m.sentence, m.begin, m.end, F->cls[m.pattern]});
+      for (const Match& m : matches) {
+        if (F->cls[m.pattern] != kSlang) raw.push_back({F->topic[m.pattern], m.sentence, m.begin, m.end, F->cls[m.pattern]});
+      }
     }
   }
   if (Z != nullptr) {

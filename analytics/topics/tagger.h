@@ -41,6 +41,7 @@ struct TaggerOptions {
   // Rules used for a language the taxonomy has no rules for ("und", "de"...),
   // and in addition to the language's own rules for non-Latin-script
   // languages (ar, ru, zh...), whose posts carry Latin names and hashtags.
+  // Its slang is not used for other languages (English "OD" is Serbian "from").
   std::string fallback_lang = "en";
 };
 

@@ -355,6 +355,9 @@ TEST(Tagger, EmptyAndUnknownLanguage) {
   EXPECT_TRUE(tag("", "en").empty());
   // A language without rules falls back to English rules.
   EXPECT_TRUE(has(tag("Fentanyl overdose", "de"), "overdose"));
+  // ... but not English slang: Serbian "od" is "from", not an overdose.
+  EXPECT_TRUE(tag("OD KOGA ĆE SRBIJA KUPOVATI ORUŽJE?", "sr").empty());
+  EXPECT_TRUE(has(tag("He OD'd last night, the overdose was fatal", "en"), "overdose"));
 }
 
 TEST(AspectSentiment, MeanOfTheTopicSentences) {
