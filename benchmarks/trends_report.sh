@@ -134,6 +134,12 @@ print("- broad topic query: %d matches in %d weeks; flagged %s (2019-W11 score %
 print("- report 2019-W11: topics flagged: %s (of %d)" % (", ".join(topics) or "none", len(r["topics"])))
 PY
 )
+# Each topic over all 104 weeks: is 2019-W11 flagged, which other weeks are.
+topic_spikes=$(for t in $topics; do
+  "$vigie" trends --db "$index" --by week --json --topic "$t" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); f=[e["period"] for e in d["series"] if e["spike"]]; print(sys.argv[1], "W11" if "2019-W11" in f else "-", " ".join(p for p in f if p != "2019-W11") or "none")' "$t"
+done)
+topic_summary=$(printf '%s\n' "$topic_spikes" | awk '{w11 += ($2 == "W11"); if ($3 != "none") {other += NF - 2; list = list " " $1 ":" $3}} END {printf "- topics over 104 weeks: 2019-W11 flagged in %d of %d; other weeks flagged: %d%s\n", w11, NR, other, (other ? " (" substr(list, 2) ")" : "")}')
 ndocs=$("$vigie" stats --db "$index" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 matches=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["matches"])' "$work/trends-words.json")
 
@@ -152,4 +158,9 @@ matches=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["match
   echo
   echo "- Vigie vs FTS5 (word query): $agree; ratio vigie/fts5 = $(echo "scale=2; $t_trends / $t_fts" | bc)"
   echo "$spikes"
+  echo "$topic_summary"
+  echo
+  echo "| topic | 2019-W11 flagged | other weeks flagged |"
+  echo "|---|---|---|"
+  printf '%s\n' "$topic_spikes" | awk '{o=""; for (i=3;i<=NF;i++) o=o (i>3?" ":"") $i; print "| " $1 " | " ($2=="W11"?"yes":"no") " | " o " |"}'
 } | tee "$work/trends.md"
