@@ -31,7 +31,9 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
                                      ? options.data_dir + "/taxonomy/drug-policy.json"
                                      : options.taxonomy_file;
     impl_->tagger = std::make_unique<topics::TopicTagger>(topics::Taxonomy::load(taxonomy));
-    impl_->stance = topics::StanceClassifier::load(options.data_dir + "/stance");
+    topics::StanceOptions so;
+    so.model_file = options.stance_model;
+    impl_->stance = topics::StanceClassifier::load(options.data_dir + "/stance", so);
   }
 }
 

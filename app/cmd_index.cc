@@ -46,7 +46,8 @@ int run(int argc, char** argv) {
   std::vector<std::string> inputs;
   size_t max_record_mib = dummy.input.max_record_bytes >> 20;
   size_t commit_every = dummy.commit_every;
-  bool quiet = false, no_resume = false;
+  bool quiet = false, no_resume = false, no_sentiment = false, no_topics = false, no_dedup = false;
+  std::string taxonomy, sentiment_model, stance_model;
 
   po::options_description opts("Options");
   opts.add_options()
@@ -66,6 +67,13 @@ int run(int argc, char** argv) {
        "documents per shard between commits")
       ("no-resume", po::bool_switch(&no_resume),
        "ignore the checkpoint of an interrupted run and read every input from the start")
+      ("taxonomy", po::value(&taxonomy), "drug-policy taxonomy file (default: corpora/taxonomy/drug-policy.json)")
+      ("model", po::value(&sentiment_model), "sentiment model (see vigie score --help; default: per language)")
+      ("stance-model", po::value(&stance_model),
+       "a stance model trained with vigie topics --train-stance (default: the shipped cue lexicons)")
+      ("no-sentiment", po::bool_switch(&no_sentiment), "do not compute sentiment")
+      ("no-topics", po::bool_switch(&no_topics), "do not compute topics, topic sentiment and stance")
+      ("no-dedup", po::bool_switch(&no_dedup), "do not compute near-duplicate keys")
       ("quiet,q", po::bool_switch(&quiet), "no progress bar")
       ("input", po::value(&inputs)->composing(), "input files (positional)");
   po::positional_options_description pos;
@@ -95,6 +103,12 @@ int run(int argc, char** argv) {
   }
   o.resume = !no_resume;
   o.analyzer.data_dir = corpora_dir();
+  o.analyzer.taxonomy_file = taxonomy;
+  o.analyzer.sentiment_model = sentiment_model;
+  o.analyzer.stance_model = stance_model;
+  o.analyzer.sentiment = !no_sentiment;
+  o.analyzer.topics = !no_topics;
+  o.analyzer.dedup = !no_dedup;
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   const bool tty = !quiet && stderr_is_tty();
