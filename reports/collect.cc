@@ -162,12 +162,32 @@ std::vector<Xapian::Database> local_parts(query::Index& index) {
   return parts;
 }
 
+// Translates Xapian errors at the module edge. With `retryable`,
+// DatabaseModifiedError (an indexer committed while we read) passes through
+// to retrying(); the callers that pass it restart from scratch.
 template <typename Fn>
-auto with_xapian(const std::string& what, Fn fn) {
+auto with_xapian(const std::string& what, Fn fn, bool retryable = false) {
   try {
     return fn();
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    if (retryable) throw;
+    throw IndexError(what + ": the index changed while being read (" + e.get_msg() + "); run again");
   } catch (const Xapian::Error& e) {
     throw IndexError(what + ": " + e.get_type() + ": " + e.get_msg());
+  }
+}
+
+// Runs fn, and again on the latest revision when an indexer committed
+// during the read (as query::search does), up to 5 times.
+template <typename Fn>
+auto retrying(query::Index& index, Fn fn) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return fn();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 5) throw IndexError(index.path() + ": the index kept changing while being read: " + e.get_msg());
+      index.reopen();
+    }
   }
 }
 
@@ -208,7 +228,8 @@ DocFacts doc_facts(const MatchFact& f) {
   return d;
 }
 
-Facts collect(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
+namespace {
+Facts collect_once(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
   Facts out;
   FactReader reader(options, out);
   if (options.force_mset || has_remote(index)) {
@@ -224,7 +245,7 @@ Facts collect(query::Index& index, const Xapian::Query& query, const CollectOpti
       for (auto it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), *it);
       assign_labels(db, reader.docids(), out.docs, 0);
       return 0;
-    });
+    }, true);
     return out;
   }
   for (Xapian::Database& part : local_parts(index)) {
@@ -257,9 +278,15 @@ Facts collect(query::Index& index, const Xapian::Query& query, const CollectOpti
         for (size_t k = 0; k < order.size(); ++k) out.docs[first + order[k]].label = tmp[k].label;
       }
       return 0;
-    });
+    }, true);
   }
   return out;
+}
+
+}  // namespace
+
+Facts collect(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
+  return retrying(index, [&] { return collect_once(index, query, options); });
 }
 
 Xapian::Query filter_query(const std::string& lang, const std::string& kind) {
@@ -279,6 +306,7 @@ Xapian::Query days_query(int64_t first_day, int64_t end_day) {
 std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& filter,
                                     const std::vector<series::Period>& periods,
                                     const series::PeriodSpec& spec) {
+  return retrying(index, [&] {
   std::vector<uint64_t> totals(periods.size(), 0);
   if (periods.empty()) return totals;
   series::Bucketer bucketer(periods, spec);
@@ -319,8 +347,9 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
       if (auto i = bucketer.index_of(day * 86400)) totals[*i] += v.get_termfreq();
     }
     return 0;
-  });
+  }, true);
   return totals;
+  });
 }
 
 TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendOptions& o) {
