@@ -9,18 +9,22 @@
 //    shard is matched on its own with a Xapian::MatchSpy subclass that reads
 //    the value slots while the matcher runs - no MSet is built, nothing is
 //    sorted. Sentiment labels are boolean terms (XE...), which a spy cannot
-//    read cheaply, so each shard's XE postlists are first read into a
-//    docid -> label table (one byte per document; a postlist walk costs far
-//    less than a termlist per match). Shards are matched separately because
-//    a spy sees shard-local docids.
+//    read cheaply: the spy keeps each match's docid, and afterwards each of
+//    the three XE postlists is walked with skip_to over those docids (far
+//    cheaper than a termlist per match, and than reading whole postlists
+//    for a small query). Shards are matched separately because a spy sees
+//    shard-local docids.
 //  * any remote shard (stock xapian-tcpsrv cannot run a custom MatchSpy):
 //    one MSet of all matches in docid order (BoolWeight, nothing to rank),
-//    then each document's values are fetched; the label table uses the
-//    combined docids of the whole database. Slower, same answers (tested by
+//    then each document's values are fetched; labels come from the XE
+//    postlists of the whole database (combined docids). Slower, same answers (tested by
 //    forcing this path on a local index).
-//  * totals per period: a ValueCountMatchSpy on schema::kDayNumber over the
-//    filter query (language/kind, not the free text), which runs remotely
-//    too; days are then summed into periods of any granularity.
+//  * totals per period: for every document, the frequencies of the D<day>
+//    terms; under language/kind filters, a ValueCountMatchSpy on
+//    schema::kDayNumber over the filter query (it runs remotely too); days
+//    are then summed into periods of any granularity.
+//  * an indexer committing during collect() or period_totals() makes them
+//    re-read the latest revision (up to 5 times).
 //
 // Sentiment used for a topic series: a document's aspect sentiment for that
 // topic (kTopics, "sentiment about harm reduction") when the analyzer found
