@@ -32,11 +32,7 @@ struct Batch {
   std::vector<uint64_t> oversized;   // lines skipped for size (reader)
   std::string input_error;           // reader failure after this chunk
   std::vector<Reject> rejects;
-  struct Doc {
-    std::string id_term;
-    Xapian::Document doc;
-  };
-  std::vector<std::vector<Doc>> by_shard;
+  std::vector<std::vector<PendingDoc>> by_shard;
   uint64_t records = 0;
   uint64_t bytes = 0;
   // Set by the accounting stage: the rejects log size and the record count
@@ -220,7 +216,7 @@ IndexSummary run_index(const IndexOptions& options,
       b->by_shard.resize(nshards);
       for (const Record& r : w.records) {
         analyzer.analyze(r, w.ws, w.analysis);
-        Batch::Doc d;
+        PendingDoc d;
         d.doc = build_document(r, w.analysis, w.ws.stemmers, d.id_term);
         b->by_shard[writer.shard_of(d.id_term)].push_back(std::move(d));
         ++b->records;
@@ -265,9 +261,30 @@ IndexSummary run_index(const IndexOptions& options,
     return b;
   };
 
+  // Writers of different batches meet on the shards: each writes first to
+  // whichever of its shards is free (starting at a different shard per
+  // batch) and waits only when all of its remaining shards are busy, so N
+  // shards are written by up to N threads at once.
   auto write = [&](std::shared_ptr<Batch> b) -> std::shared_ptr<Batch> {
-    for (unsigned s = 0; s < b->by_shard.size(); ++s)
-      for (auto& d : b->by_shard[s]) writer.add(s, d.id_term, d.doc);
+    std::vector<unsigned> todo;
+    for (unsigned k = 0; k < b->by_shard.size(); ++k) {
+      unsigned s = static_cast<unsigned>((b->chunk.sequence + k) % b->by_shard.size());
+      if (!b->by_shard[s].empty()) todo.push_back(s);
+    }
+    while (!todo.empty()) {
+      bool wrote = false;
+      for (size_t i = 0; i < todo.size(); ++i) {
+        if (writer.add_batch(todo[i], b->by_shard[todo[i]], /*wait=*/false)) {
+          todo.erase(todo.begin() + static_cast<std::ptrdiff_t>(i));
+          wrote = true;
+          break;
+        }
+      }
+      if (!wrote) {
+        writer.add_batch(todo.front(), b->by_shard[todo.front()], /*wait=*/true);
+        todo.erase(todo.begin());
+      }
+    }
     b->by_shard.clear();
     return b;
   };

@@ -157,6 +157,16 @@ void ShardedWriter::add(unsigned shard, const std::string& id_term, const Xapian
   ++s.pending;
 }
 
+bool ShardedWriter::add_batch(unsigned shard, const std::vector<PendingDoc>& docs, bool wait) {
+  Shard& s = *shards_[shard];
+  std::unique_lock lock(s.mutex, std::defer_lock);
+  if (wait) lock.lock();
+  else if (!lock.try_lock()) return false;
+  for (const auto& d : docs) s.db->replace_document(d.id_term, d.doc);
+  s.pending += docs.size();
+  return true;
+}
+
 void ShardedWriter::commit_shard(unsigned shard, size_t min_pending) {
   Shard& s = *shards_[shard];
   std::lock_guard lock(s.mutex);

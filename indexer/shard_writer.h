@@ -26,6 +26,11 @@
 
 namespace vigie::indexer {
 
+struct PendingDoc {
+  std::string id_term;  // unique Q term: replace_document() key
+  Xapian::Document doc;
+};
+
 class ShardedWriter {
  public:
   // Opens or creates the index at dir. shards = 0 means "as existing, or 1".
@@ -42,6 +47,11 @@ class ShardedWriter {
 
   // Adds or replaces the document whose unique term is id_term.
   void add(unsigned shard, const std::string& id_term, const Xapian::Document& doc);
+  // Adds or replaces a batch of documents of one shard. With wait = false,
+  // returns false at once (writing nothing) when another thread holds the
+  // shard, so a caller with documents for several shards can write to a
+  // free one first.
+  bool add_batch(unsigned shard, const std::vector<PendingDoc>& docs, bool wait);
   // Commits one shard when at least min_pending documents wait (0 = always).
   void commit_shard(unsigned shard, size_t min_pending = 0);
   void commit_all();

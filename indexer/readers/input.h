@@ -14,7 +14,7 @@
 namespace vigie::indexer {
 
 struct InputOptions {
-  size_t chunk_bytes = 4 << 20;           // target size of a chunk of lines
+  size_t chunk_bytes = 1 << 20;           // target size of a chunk of lines (bounds memory in flight)
   size_t max_record_bytes = 16u << 20;    // a longer line is rejected, not loaded
   size_t max_document_bytes = 1u << 30;   // a whole-file JSON document bigger than this is rejected
 };
