@@ -96,9 +96,29 @@ void load_accuracy(const std::string& path, Method& method) {
     LanguageAccuracy acc;
     simdjson::dom::object entry;
     if (value.get(entry)) continue;  // a field of the wrong type: skip that language
+    // Two shapes: one result per language ({"dataset", "macro_f1", ...}, as
+    // `vigie eval --write-accuracy` writes), or results per dataset
+    // ({"xlmt-en": {...}, "vader-tweets": {...}}, as benchmarks/sentiment_eval.sh
+    // merges them). For the latter the report shows the XLM-T result when there
+    // is one (the same benchmark in every language), else the first dataset.
+    double d;
+    if (entry["macro_f1"].get(d) && entry["accuracy"].get(d)) {
+      simdjson::dom::object chosen;
+      std::string_view chosen_name;
+      for (auto [name, sub] : entry) {
+        simdjson::dom::object o;
+        if (sub.get(o)) continue;
+        if (chosen_name.empty() || (name.substr(0, 5) == "xlmt-" && chosen_name.substr(0, 5) != "xlmt-")) {
+          chosen = o;
+          chosen_name = name;
+        }
+      }
+      if (chosen_name.empty()) continue;
+      entry = chosen;
+      acc.dataset = std::string(chosen_name);
+    }
     std::string_view ds;
     if (!entry["dataset"].get(ds)) acc.dataset = std::string(ds);
-    double d;
     if (!entry["macro_f1"].get(d)) acc.macro_f1 = d;
     if (!entry["accuracy"].get(d)) acc.accuracy = d;
     method.accuracy[std::string(lang)] = std::move(acc);

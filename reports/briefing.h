@@ -171,7 +171,9 @@ struct BriefingData {
 int64_t generation_time();
 
 // Reads the accuracy file written by `vigie eval --write-accuracy`:
-// {"en": {"dataset": "...", "macro_f1": 0.71, "accuracy": 0.74}, ...}.
+// {"en": {"dataset": "...", "macro_f1": 0.71, "accuracy": 0.74}, ...}, or
+// results per dataset {"en": {"xlmt-en": {"macro_f1": ...}, ...}} (the XLM-T
+// one is shown when present, else the first).
 // A missing file is not an error: accuracy_available = false and the note
 // says so; a malformed one is noted the same way (the briefing still gets
 // written). Fills method.accuracy_file, accuracy_available, accuracy_note
