@@ -3,22 +3,13 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/hash.h"
 #include "core/text/normalize.h"
 
 namespace vigie::schema {
 namespace {
 
 constexpr size_t kMaxTermBytes = 240;  // Xapian's limit is 245 with the length byte
-
-// FNV-1a: stable across platforms, good enough to shorten over-long ids.
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -53,7 +44,7 @@ std::string id_term(std::string_view kind, std::string_view source_id) {
     t.append(source_id);
   } else {
     char buf[24];
-    std::snprintf(buf, sizeof buf, "#%016llx", static_cast<unsigned long long>(fnv1a(source_id)));
+    std::snprintf(buf, sizeof buf, "#%016llx", static_cast<unsigned long long>(fnv1a64(source_id)));
     t.append(buf);
   }
   return t;

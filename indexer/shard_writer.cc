@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/hash.h"
 #include "core/schema.h"
 
 namespace fs = std::filesystem;
@@ -27,15 +28,6 @@ std::string shard_name(unsigned i) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "shard-%03u", i);
   return buf;
-}
-
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
 }
 
 std::vector<std::string> read_stub(const fs::path& stub) {
@@ -147,7 +139,7 @@ ShardedWriter::~ShardedWriter() {
 }
 
 unsigned ShardedWriter::shard_of(const std::string& id_term) const {
-  return static_cast<unsigned>(fnv1a(id_term) % shards_.size());
+  return static_cast<unsigned>(fnv1a64(id_term) % shards_.size());
 }
 
 void ShardedWriter::add(unsigned shard, const std::string& id_term, const Xapian::Document& doc) {

@@ -1,5 +1,7 @@
 #include "analytics/dedup/dedup.h"
 
+#include "core/hash.h"
+
 #include <array>
 
 namespace vigie::dedup {
@@ -52,14 +54,7 @@ void for_each_content(const std::vector<text::Token>& tokens, F&& f) {
 
 }  // namespace
 
-uint64_t fnv1a64(std::string_view bytes, uint64_t seed) {
-  uint64_t h = seed;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= kPrime;
-  }
-  return h;
-}
+uint64_t fnv1a64(std::string_view bytes, uint64_t seed) { return vigie::fnv1a64(bytes, seed); }
 
 uint64_t cluster_key(std::string_view text, const std::vector<text::Token>& tokens) {
   uint64_t h = 0xcbf29ce484222325ULL;

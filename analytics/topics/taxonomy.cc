@@ -1,5 +1,7 @@
 #include "analytics/topics/taxonomy.h"
 
+#include "core/hash.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -221,15 +223,6 @@ class JsonReader {
   size_t pos_ = 0;
   int line_ = 1;
 };
-
-uint64_t fnv1a64(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 class Builder {
  public:
