@@ -1,4 +1,4 @@
-# Issue 7: search and stats work while vigie index writes to the same index
+# Issue 7: search, stats and trends work while vigie index writes to the same index
 # (readers see the last commit; a reader that meets a modified database
 # reopens and retries), and counts only grow.
 source "$(dirname "$0")/lib/common.bash"
@@ -20,6 +20,9 @@ while kill -0 "$writer" 2>/dev/null; do
   fi
   if "$VIGIE" search --db idx --count 'drug OR cannabis OR droga' > c.out 2> c.err; then :; else
     errors=$((errors + 1)); cat c.err >&2
+  fi
+  if "$VIGIE" trends --db idx --by week --json 'drug OR cannabis OR droga' > t.out 2> t.err; then :; else
+    errors=$((errors + 1)); cat t.err >&2
   fi
   reads=$((reads + 1))
 done
