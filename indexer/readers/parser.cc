@@ -729,26 +729,45 @@ struct RecordParser::Impl {
     return sj::SUCCESS;
   }
 
-  static sj::error_code scan_entities(od::object o, Fields& f) {
+  // The simdjson On Demand walks below share two shapes: "the array under
+  // key K of this object" and "each object element of this array"; elements
+  // and values of other types are skipped, errors are returned.
+  template <class Fn>
+  static sj::error_code for_array_field(od::object o, std::string_view name, Fn&& fn) {
     for (auto fr : o) {
       od::field fld;
       if (auto e = std::move(fr).get(fld)) return e;
       std::string_view key;
       if (auto e = fld.unescaped_key().get(key)) return e;
-      if (key != "hashtags") continue;
+      if (key != name) continue;
       od::json_type t;
       if (auto e = fld.value().type().get(t)) return e;
       if (t != od::json_type::array) continue;
       od::array a;
       if (auto e = fld.value().get_array().get(a)) return e;
-      for (auto er : a) {
-        od::value v;
-        if (auto e = std::move(er).get(v)) return e;
-        od::json_type et;
-        if (auto e = v.type().get(et)) return e;
-        if (et != od::json_type::object) continue;
-        od::object ho;
-        if (auto e = v.get_object().get(ho)) return e;
+      if (auto e = fn(a)) return e;
+    }
+    return sj::SUCCESS;
+  }
+
+  template <class Fn>
+  static sj::error_code for_each_object(od::array a, Fn&& fn) {
+    for (auto er : a) {
+      od::value v;
+      if (auto e = std::move(er).get(v)) return e;
+      od::json_type et;
+      if (auto e = v.type().get(et)) return e;
+      if (et != od::json_type::object) continue;
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return e;
+      if (auto e = fn(obj)) return e;
+    }
+    return sj::SUCCESS;
+  }
+
+  static sj::error_code scan_entities(od::object o, Fields& f) {
+    return for_array_field(o, "hashtags", [&](od::array a) {
+      return for_each_object(a, [&](od::object ho) -> sj::error_code {
         // v1.1 says "text", v2 says "tag".
         for (auto hr : ho) {
           od::field hf;
@@ -763,31 +782,14 @@ struct RecordParser::Impl {
           if (auto e = hf.value().get_string().get(tag)) return e;
           if (!tag.empty()) f.add_hashtag(tag);
         }
-      }
-    }
-    return sj::SUCCESS;
+        return sj::SUCCESS;
+      });
+    });
   }
 
   sj::error_code scan_includes(od::object o) {
-    for (auto fr : o) {
-      od::field fld;
-      if (auto e = std::move(fr).get(fld)) return e;
-      std::string_view key;
-      if (auto e = fld.unescaped_key().get(key)) return e;
-      if (key != "users") continue;
-      od::json_type t;
-      if (auto e = fld.value().type().get(t)) return e;
-      if (t != od::json_type::array) continue;
-      od::array a;
-      if (auto e = fld.value().get_array().get(a)) return e;
-      for (auto er : a) {
-        od::value v;
-        if (auto e = std::move(er).get(v)) return e;
-        od::json_type et;
-        if (auto e = v.type().get(et)) return e;
-        if (et != od::json_type::object) continue;
-        od::object uo;
-        if (auto e = v.get_object().get(uo)) return e;
+    return for_array_field(o, "users", [&](od::array a) {
+      return for_each_object(a, [&](od::object uo) -> sj::error_code {
         std::string id, username;
         for (auto ur : uo) {
           od::field uf;
@@ -800,27 +802,16 @@ struct RecordParser::Impl {
           if (auto e = read_scalar(uf.value(), ut, uk == "id" ? id : username)) return e;
         }
         if (!id.empty()) users.emplace_back(std::move(id), std::move(username));
-      }
-    }
-    return sj::SUCCESS;
+        return sj::SUCCESS;
+      });
+    });
   }
 
   sj::error_code scan_lang_page(od::object o, Fields& root, const std::string& lang) {
-    for (auto fr : o) {
-      od::field fld;
-      if (auto e = std::move(fr).get(fld)) return e;
-      std::string_view key;
-      if (auto e = fld.unescaped_key().get(key)) return e;
-      if (key != "articles") continue;
-      od::json_type t;
-      if (auto e = fld.value().type().get(t)) return e;
-      if (t != od::json_type::array) continue;
-      od::array a;
-      if (auto e = fld.value().get_array().get(a)) return e;
+    return for_array_field(o, "articles", [&](od::array a) {
       root.mark(k_articles);
-      if (auto e = scan_items(a, root, Ctx::news_page, lang, 1)) return e;
-    }
-    return sj::SUCCESS;
+      return scan_items(a, root, Ctx::news_page, lang, 1);
+    });
   }
 
   // The elements of a page. Items are emitted as soon as they are scanned
