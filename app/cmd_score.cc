@@ -317,6 +317,6 @@ int run_score(int argc, char** argv) {
 
 }  // namespace
 
-VIGIE_COMMAND("score", "sentiment of texts, one per line (compound, label, per sentence)", run_score);
+VIGIE_COMMAND("score", "sentiment of texts, one per line; with --json also topics, aspects, stance", run_score);
 
 }  // namespace vigie::app
