@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "analytics/dedup/dedup.h"
@@ -100,10 +101,11 @@ int tag_lines(const topics::Taxonomy& tax, const std::string& stance_dir, const 
 // Trains a LinearStanceModel on "label<TAB>text" lines (label: reform,
 // prohibition or none) and writes it to model_out.
 int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, const topics::StanceOptions& sopts,
-                 const std::string& input, const std::string& lang_opt, const std::string& model_out) {
+                 const std::string& input, const std::string& lang_opt, const std::string& model_out,
+                 topics::StanceTrainOptions to, int folds, bool json_out) {
   topics::TopicTagger tagger(tax);
   topics::StanceOptions cues_only = sopts;
-  cues_only.model_file.clear();
+  cues_only.model_file = "none";  // the model learns from the cues' evidence, not from another model
   auto stance = topics::StanceClassifier::load(stance_dir, cues_only);
   std::ifstream in(input, std::ios::binary);
   if (!in) throw UsageError("cannot open " + input);
@@ -131,87 +133,210 @@ int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, con
     e.label = y;
     examples.push_back(std::move(e));
   }
-  auto model = topics::LinearStanceModel::train(examples);
-  model.save(model_out);
-  std::cerr << "trained a stance model on " << examples.size() << " examples -> " << model_out << "\n";
+  to.lang = lang_opt.empty() ? "*" : lang_opt;
+  if (folds > 0) {
+    const auto cv = topics::LinearStanceModel::cross_validate(examples, to, folds, sopts.cue_override, sopts.model_gate);
+    std::string js;
+    json::JsonWriter w(js);
+    w.begin_object();
+    w.key("examples").value(static_cast<int64_t>(examples.size()));
+    w.key("folds").value(static_cast<int64_t>(folds));
+    w.key("macro_f1").begin_array();
+    for (double f : cv.macro_f1) w.fixed(f, 4);
+    w.end_array();
+    w.key("mean_macro_f1").fixed(cv.mean, 4);
+    w.key("pooled_macro_f1").fixed(cv.pooled_macro_f1, 4);
+    w.key("pro_con_accuracy").fixed(cv.pro_con_accuracy, 4);
+    w.end_object();
+    auto fx = [](double v, int d) {
+      std::string o;
+      json::append_fixed(o, v, d);
+      return o;
+    };
+    if (json_out) {
+      std::cout << js << "\n";
+    } else {
+      std::cout << folds << "-fold cross-validation on " << examples.size() << " examples: macro-F1";
+      for (double f : cv.macro_f1) std::cout << " " << fx(f, 3);
+      std::cout << ", mean " << fx(cv.mean, 3) << ", pooled " << fx(cv.pooled_macro_f1, 3)
+                << "; pro/con accuracy " << fx(cv.pro_con_accuracy, 3) << "\n";
+    }
+  }
+  if (!model_out.empty()) {
+    auto model = topics::LinearStanceModel::train(examples, to);
+    model.save(model_out);
+    std::cerr << "trained a stance model on " << examples.size() << " examples -> " << model_out << "\n";
+  }
   return kExitOk;
+}
+
+// Which stance model `vigie index` and `vigie score` would use, and why.
+void stance_info(const std::string& stance_dir, const topics::StanceOptions& sopts, bool json_out, std::ostream& out) {
+  auto stance = topics::StanceClassifier::load(stance_dir, sopts);
+  if (json_out) {
+    std::string s;
+    json::JsonWriter w(s);
+    w.begin_object();
+    w.key("stance_model").value(stance->version());
+    w.key("model_file").value(stance->model_file());
+    w.key("source").value(stance->model_source());
+    w.end_object();
+    out << s << "\n";
+  } else {
+    out << "stance model " << stance->version() << "\n  "
+        << (stance->model_file().empty() ? std::string("cues only")
+                                         : stance->model_file() + " (from " + stance->model_source() + ")")
+        << "\n";
+  }
 }
 
 int run_topics(int argc, char** argv) {
   CliSpec spec;
   spec.usage =
       "vigie topics [--json] [--taxonomy FILE] [--tag FILE|- [--lang LANG] [--stance DIR] [--stance-model FILE]]\n"
-      "       vigie topics --train-stance TSV --model-out FILE [--lang LANG]";
+      "       vigie topics --stance-info [--json] [--stance-model FILE]\n"
+      "       vigie topics --train-stance TSV [--model-out FILE] [--cv FOLDS] [--lang LANG] [training options]";
   spec.description =
       "Lists the drug-policy topics of the taxonomy that `vigie index` tags documents with (filter them with\n"
       "topic:<id> in search). With --tag, reads one text per line and prints, per line, one JSON object with\n"
       "the language, the topics found (id -> relevance in [0,1]), the stance toward drug-policy reform\n"
       "(reform | prohibition | none) and the near-duplicate cluster key, as the indexer would store them.\n"
-      "With --train-stance, trains a local stance model (logistic regression over words and the cue lexicons'\n"
-      "evidence) on your labelled lines; no learned model is shipped.";
+      "With --train-stance, trains a local stance model (logistic regression over words, character n-grams,\n"
+      "negation scope and the cue lexicons' evidence) on your labelled lines; --cv measures it by k-fold\n"
+      "cross-validation. No learned model is shipped: scripts/train-local-models trains one on UKP data when\n"
+      "you have it.\n"
+      "\n"
+      "Stance model lookup (vigie index, vigie score, vigie topics --tag/--stance-info):\n"
+      "  1. --stance-model FILE (\"none\" = cue lexicons only), 2. $VIGIE_STANCE_MODEL (same values),\n"
+      "  3. <directory of the vigie executable>/../models/stance-en.model if present (build/app/vigie ->\n"
+      "  build/models/stance-en.model), 4. cue lexicons only. The model labels texts in its language (en);\n"
+      "  other languages keep the cues. The choice is stored in the index metadata (vigie.stance_model).";
   spec.epilog =
       "Examples:\n"
-      "  vigie topics                               table of topics, groups and languages\n"
+      "  vigie topics                               table of topics, groups and languages, and the stance model\n"
       "  vigie topics --json                        [{id, group, label: {lang: text}, languages}, ...]\n"
+      "  vigie topics --stance-info --json          {stance_model, model_file, source} that indexing would use\n"
       "  vigie topics --taxonomy my-topics.json     check and list your own taxonomy file\n"
       "  echo 'We should not legalize cannabis' | vigie topics --tag - --lang en\n"
+      "  vigie topics --train-stance labelled.tsv --cv 5 --lang en          cross-validated macro-F1 only\n"
       "  vigie topics --train-stance labelled.tsv --model-out stance.model --lang en\n"
       "  vigie topics --tag sentences.txt --lang en --stance-model stance.model\n"
       "\n"
       "The taxonomy format is described in corpora/taxonomy/README.md; the stance cue lexicons in\n"
-      "corpora/stance/README.md.\n"
-      "Exit status: 0 ok, 1 unreadable or invalid taxonomy/lexicon, 2 usage error (e.g. missing file).";
+      "corpora/stance/README.md; the model and how it was measured in docs/topics.md.\n"
+      "Exit status: 0 ok, 1 unreadable or invalid taxonomy/lexicon/model, 2 usage error (e.g. missing file).";
   po::options_description opts("Options");
   std::string taxonomy_file, tag_input, lang, stance_dir, train_input, model_out;
   topics::StanceOptions sopts;
+  topics::StanceTrainOptions to;
+  int folds = 0;
+  std::string chars = std::to_string(to.features.char_min) + "-" + std::to_string(to.features.char_max);
   opts.add_options()
-      ("json", "print the topic list as JSON instead of a table")
+      ("json", "print the topic list (or --stance-info, --cv) as JSON instead of text")
       ("taxonomy", po::value(&taxonomy_file),
        "taxonomy file (default: <data dir>/taxonomy/drug-policy.json; data dir = $VIGIE_DATA_DIR or the "
        "installed corpora)")
       ("tag", po::value(&tag_input), "tag each line of FILE ('-' = standard input) and print JSON lines")
       ("lang", po::value(&lang),
-       "with --tag: language of every line (ISO 639-1, e.g. en); default: detect per line with CLD2")
-      ("stance", po::value(&stance_dir), "with --tag: stance lexicon directory (default: <data dir>/stance)")
+       "with --tag or --train-stance: language of every line (ISO 639-1, e.g. en); default: detect per line "
+       "with CLD2 (a model trained without --lang applies to every language)")
+      ("stance", po::value(&stance_dir), "stance lexicon directory (default: <data dir>/stance)")
       ("stance-threshold", po::value(&sopts.threshold)->default_value(sopts.threshold),
        "with --tag: |cue evidence| needed for reform/prohibition in a text with a drug-policy topic")
       ("stance-off-topic", po::value(&sopts.off_topic_threshold)->default_value(sopts.off_topic_threshold),
        "with --tag: |cue evidence| needed in a text without any topic")
       ("negation-window", po::value(&sopts.negation_window)->default_value(sopts.negation_window),
        "with --tag: tokens between a negator (not, oppose, reduce...) and the cue it flips")
-      ("stance-model", po::value(&sopts.model_file), "with --tag: a model trained with --train-stance")
+      ("cue-override", po::value(&sopts.cue_override)->default_value(sopts.cue_override),
+       "with a stance model (--tag, --cv): |cue evidence| at which the cue lexicons' side wins over the model; "
+       "0 = the model alone")
+      ("no-model-gate", "with a stance model (--tag, --cv): run it on every text, not only on texts with a topic "
+       "or a cue")
+      ("stance-model", po::value(&sopts.model_file),
+       "with --tag or --stance-info: stance model file, or 'none' for cues only (default: see the lookup above)")
+      ("stance-info", "print the stance model in use: lexicon and model version, file, and where it was found")
       ("train-stance", po::value(&train_input),
-       "train a stance model on TSV lines 'reform|prohibition|none<TAB>text' (needs --model-out)")
-      ("model-out", po::value(&model_out), "with --train-stance: where to write the model");
+       "train a stance model on TSV lines 'reform|prohibition|none<TAB>text' (needs --model-out or --cv)")
+      ("model-out", po::value(&model_out), "with --train-stance: where to write the model")
+      ("cv", po::value(&folds), "with --train-stance: print the macro-F1 of FOLDS-fold cross-validation")
+      ("epochs", po::value(&to.epochs)->default_value(to.epochs), "with --train-stance: passes over the data")
+      ("learning-rate", po::value(&to.learning_rate)->default_value(to.learning_rate),
+       "with --train-stance: AdaGrad base rate")
+      ("l2", po::value(&to.l2)->default_value(to.l2), "with --train-stance: L2 weight decay per update")
+      ("buckets", po::value(&to.buckets)->default_value(to.buckets), "with --train-stance: hashed feature rows")
+      ("char-ngrams", po::value(&chars)->default_value(chars),
+       "with --train-stance: MIN-MAX bytes of the character n-grams inside words, or 0 for none")
+      ("average", po::value(&to.average)->default_value(to.average),
+       "with --train-stance: average the weights of this many models trained on different example orders")
+      ("char-weight", po::value(&to.features.char_weight)->default_value(to.features.char_weight),
+       "with --train-stance: weight of the character n-grams against the words (after unit norm)")
+      ("no-negation", "with --train-stance: no negation-scope features")
+      ("no-bigrams", "with --train-stance: no word bigrams")
+      ("no-unit-norm", "with --train-stance: binary features without scaling to unit norm")
+      ("seed", po::value(&to.seed)->default_value(to.seed), "with --train-stance: example order shuffling seed");
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
-  if (!vm.count("tag") && !vm.count("train-stance") &&
-      (vm.count("lang") || vm.count("stance") || !vm["stance-threshold"].defaulted() ||
-                           !vm["stance-off-topic"].defaulted() || !vm["negation-window"].defaulted()))
-    throw UsageError("--lang and the stance options only apply with --tag or --train-stance");
+  const bool training = vm.count("train-stance") > 0;
+  sopts.model_gate = !vm.count("no-model-gate");
+  if (!vm.count("tag") && !training &&
+      (vm.count("lang") || !vm["stance-threshold"].defaulted() || !vm["stance-off-topic"].defaulted() ||
+       !vm["negation-window"].defaulted()))
+    throw UsageError("--lang and the stance thresholds only apply with --tag or --train-stance");
+  for (const char* o : {"epochs", "learning-rate", "l2", "buckets", "char-ngrams", "char-weight", "average", "seed"})
+    if (!training && !vm[o].defaulted()) throw UsageError(std::string("--") + o + " only applies with --train-stance");
+  for (const char* o : {"model-out", "cv", "no-negation", "no-bigrams", "no-unit-norm"})
+    if (!training && vm.count(o)) throw UsageError(std::string("--") + o + " only applies with --train-stance");
   if (taxonomy_file.empty()) taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
+  if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
   if (!lang.empty()) {
     std::string norm = text::normalize_lang_tag(lang);
     if (norm.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
     lang = norm;
   }
-  if (vm.count("train-stance") && vm.count("tag")) throw UsageError("--train-stance and --tag are exclusive");
-  if (vm.count("train-stance") != vm.count("model-out")) throw UsageError("--train-stance needs --model-out");
-  if (vm.count("stance-model") && !vm.count("tag")) throw UsageError("--stance-model only applies with --tag");
+  if (training && (vm.count("tag") || vm.count("stance-info")))
+    throw UsageError("--train-stance excludes --tag and --stance-info");
+  if (vm.count("tag") && vm.count("stance-info")) throw UsageError("--tag and --stance-info are exclusive");
+  if (vm.count("stance-model") && !vm.count("tag") && !vm.count("stance-info"))
+    throw UsageError("--stance-model only applies with --tag or --stance-info");
+  if (vm.count("stance-info")) {
+    stance_info(stance_dir, sopts, vm.count("json") > 0, std::cout);
+    return kExitOk;
+  }
   topics::Taxonomy tax = topics::Taxonomy::load(taxonomy_file);
-  if (vm.count("train-stance")) {
-    if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
-    return train_stance(tax, stance_dir, sopts, train_input, lang, model_out);
+  if (training) {
+    if (model_out.empty() && folds == 0) throw UsageError("--train-stance needs --model-out or --cv");
+    if (vm.count("cv") && folds < 2) throw UsageError("--cv: at least 2 folds");
+    if (to.epochs < 1 || !(to.learning_rate > 0) || !(to.l2 >= 0) || to.buckets < 16 || to.buckets > (1u << 26) ||
+        !(to.features.char_weight >= 0) || to.average < 1 || to.average > 100)
+      throw UsageError("--epochs >= 1, --learning-rate > 0, --l2 >= 0, 16 <= --buckets <= 2^26, --char-weight >= 0, 1 <= --average <= 100");
+    if (chars == "0") {
+      to.features.char_min = to.features.char_max = 0;
+    } else {
+      int a = 0, b = 0;
+      char dash = 0;
+      std::istringstream cs(chars);
+      if (!(cs >> a >> dash >> b) || dash != '-' || a < 1 || b < a || b > 8)
+        throw UsageError("--char-ngrams: MIN-MAX with 1 <= MIN <= MAX <= 8, or 0");
+      to.features.char_min = a;
+      to.features.char_max = b;
+    }
+    to.features.negation = !vm.count("no-negation");
+    to.features.bigrams = !vm.count("no-bigrams");
+    to.features.unit_norm = !vm.count("no-unit-norm");
+    return train_stance(tax, stance_dir, sopts, train_input, lang, model_out, to, folds, vm.count("json") > 0);
   }
   if (vm.count("tag")) {
-    if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
     if (!(sopts.threshold > 0) || !(sopts.off_topic_threshold > 0) || sopts.negation_window < 0)
       throw UsageError("--stance-threshold and --stance-off-topic must be > 0, --negation-window >= 0");
     return tag_lines(tax, stance_dir, sopts, tag_input, lang, std::cout);
   }
-  if (vm.count("json")) list_json(tax, std::cout);
-  else list_text(tax, std::cout);
+  if (vm.count("json")) {
+    list_json(tax, std::cout);
+  } else {
+    list_text(tax, std::cout);
+    stance_info(stance_dir, sopts, false, std::cout);
+  }
   return kExitOk;
 }
 

@@ -101,15 +101,43 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   version_ = "stance-cues/" + langs + "+" + hex;
-  if (!options_.model_file.empty()) {
+  if (!options_.model_file.empty() && options_.model_file != "none") {
     model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(options_.model_file));
     std::ifstream in(options_.model_file, std::ios::binary);
     std::ostringstream buf;
     buf << in.rdbuf();
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv(buf.str())));
-    version_ += std::string("+model-") + hex;
+    version_ += "+model-" + model_->lang() + "-" + hex;
+    model_file_ = options_.model_file;
+    model_source_ = "option";
   }
 }
+
+StanceModelChoice resolve_stance_model(const std::string& option, const char* env_value,
+                                       const std::string& exe_path) {
+  auto named = [](const std::string& v, const char* source) {
+    return v == "none" ? StanceModelChoice{"", "none"} : StanceModelChoice{v, source};
+  };
+  if (!option.empty()) return named(option, "option");
+  if (env_value != nullptr && *env_value != '\0') return named(env_value, "env");
+  if (!exe_path.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // /proc/self/exe is canonical, so ".." is just the parent directory.
+    fs::path p = fs::path(exe_path).parent_path().parent_path() / "models" / "stance-en.model";
+    if (fs::is_regular_file(p, ec)) return {p.string(), "exe"};
+  }
+  return {"", "none"};
+}
+
+StanceModelChoice resolve_stance_model(const std::string& option) {
+  std::error_code ec;
+  std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  if (ec) exe.clear();
+  return resolve_stance_model(option, std::getenv("VIGIE_STANCE_MODEL"), exe);
+}
+
+std::string default_stance_model_path() { return resolve_stance_model("").path; }
 
 StanceClassifier::~StanceClassifier() = default;
 
@@ -128,11 +156,16 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   }
   if (ec) throw Error("cannot list " + dir + ": " + ec.message());
   if (lexicons.empty()) throw Error("no stance lexicon (<lang>.tsv) in " + dir);
+  const StanceModelChoice choice = resolve_stance_model(options.model_file);
+  options.model_file = choice.path.empty() ? "none" : choice.path;
   try {
-    return std::make_unique<StanceClassifier>(lexicons, std::move(options));
+    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options));
+    if (!choice.path.empty()) c->model_source_ = choice.source;
+    return c;
   } catch (const UsageError&) {
     throw;
   } catch (const Error& e) {
+    if (!choice.path.empty() && std::string_view(e.what()).starts_with(choice.path + ":")) throw;  // the model's
     throw Error(dir + "/" + e.what());
   }
 }
@@ -152,9 +185,16 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
                                   std::string_view lang, const std::vector<TopicHit>& hits,
                                   text::StemmerSet& stemmers) const {
   CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
-  if (!model_) return c.stance;
-  auto p = model_->predict(tokens, CueFeatures{c.pro, c.con, !hits.empty()});
-  int best = int(std::max_element(p.begin(), p.end()) - p.begin());
+  if (!model_ || !model_->applies_to(lang)) return c.stance;
+  const CueFeatures cues{c.pro, c.con, !hits.empty()};
+  if (options_.model_gate && !LinearStanceModel::passes_gate(cues)) {
+    Stance none;
+    none.evidence = c.stance.evidence;
+    none.score = 1.0;  // no topic and no cue: certainly no stance
+    return none;
+  }
+  auto p = model_->predict(tokens, cues);
+  int best = LinearStanceModel::decide(p, cues, options_.cue_override);
   Stance out = c.stance;
   out.label = static_cast<StanceLabel>(best);
   out.score = p[size_t(best)];

@@ -62,15 +62,50 @@ struct StanceOptions {
   // posts of every language).
   std::string fallback_lang = "en";
   // Optional learned model (LinearStanceModel file trained by the user with
-  // `vigie topics --train-stance`); empty = cue lexicons only. With a model,
-  // the label is the model's most probable class and score its probability.
+  // `vigie topics --train-stance` or scripts/train-local-models). With a
+  // model, texts in the model's language get the model's most probable class
+  // as label and its probability as score; other languages keep the cues.
+  // "none" = cue lexicons only. Empty: the constructor uses cues only, while
+  // StanceClassifier::load() looks for a default model with
+  // resolve_stance_model() (so `vigie index` and `vigie score` use a locally
+  // trained model without an option).
   std::string model_file;
+  // With a model: cue evidence (reform minus prohibition) of at least this
+  // size decides the side whatever the model says ("crack down ... keep it
+  // illegal" stays prohibition even if the words look like UKP's reform
+  // arguments). 0 = the model alone. Chosen by cross-validation on UKP train.
+  double cue_override = 1.5;
+  // With a model: run it only on texts with a drug-policy topic or a cue
+  // (others are none). Saves its cost on general posts and their rare
+  // false stances; measured in benchmarks/results/topics.md.
+  bool model_gate = true;
 };
+
+// Where the stance model comes from, in this order:
+//   1. option (--stance-model FILE; "none" = cues only),
+//   2. the environment variable VIGIE_STANCE_MODEL (same values),
+//   3. <directory of the executable>/../models/stance-en.model, if it exists
+//      (build/app/vigie finds build/models/stance-en.model, which
+//      scripts/train-local-models writes),
+//   4. none: the cue lexicons only.
+struct StanceModelChoice {
+  std::string path;    // empty = cues only
+  std::string source;  // "option" | "env" | "exe" | "none"
+};
+// Pure form for tests: env_value is the variable's value (nullptr = unset),
+// exe_path the executable's path (empty = unknown).
+StanceModelChoice resolve_stance_model(const std::string& option, const char* env_value, const std::string& exe_path);
+// Reads VIGIE_STANCE_MODEL and /proc/self/exe.
+StanceModelChoice resolve_stance_model(const std::string& option);
+// resolve_stance_model("").path: the model used when no option is given.
+std::string default_stance_model_path();
 
 class StanceClassifier {
  public:
-  // Loads every <lang>.tsv in dir. Throws UsageError when dir is missing and
-  // vigie::Error (file:line: reason) on a malformed line.
+  // Loads every <lang>.tsv in dir, and the stance model that
+  // resolve_stance_model(options.model_file) names. Throws UsageError when
+  // dir or a named model file is missing and vigie::Error (file:line:
+  // reason) on a malformed line.
   static std::unique_ptr<StanceClassifier> load(const std::string& dir, StanceOptions options = {});
 
   // From lexicon texts: lang -> TSV content (tests, embedded use).
@@ -88,8 +123,12 @@ class StanceClassifier {
                            const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
 
   // "stance-cues/<languages>+<hash of the lexicons>" for index metadata, with
-  // "+model-<hash>" when a learned model is loaded.
+  // "+model-<lang>-<hash of the model file>" when a learned model is loaded.
   const std::string& version() const { return version_; }
+  // The model file in use ("" = cues only) and where the choice came from
+  // (StanceModelChoice::source; "option" for the constructor).
+  const std::string& model_file() const { return model_file_; }
+  const std::string& model_source() const { return model_source_; }
   const StanceOptions& options() const { return options_; }
 
  private:
@@ -103,6 +142,8 @@ class StanceClassifier {
   StanceOptions options_;
   std::map<std::string, std::unique_ptr<Lexicon>, std::less<>> lexicons_;
   std::string version_;
+  std::string model_file_;
+  std::string model_source_ = "none";
   std::unique_ptr<LinearStanceModel> model_;
 };
 

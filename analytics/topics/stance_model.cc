@@ -37,22 +37,78 @@ std::array<double, 3> softmax(std::array<double, 3> z) {
   return z;
 }
 
-}  // namespace
+bool is_negator(std::string_view w) {
+  return w == "not" || w == "no" || w == "never" || w == "cannot" || w == "nor" || w == "neither" ||
+         w == "without" || w == "n't" || (w.size() > 3 && w.substr(w.size() - 3) == "n't");
+}
 
-// Calls f(row, value) for each active feature: hashed unigrams and bigrams
-// (binary), then the dense cue features in rows buckets_..buckets_+3.
-template <class F>
-void LinearStanceModel::features(const std::vector<text::Token>& tokens, const CueFeatures& cues, F&& f) const {
+// Calls g(hash, group) for each sparse feature of the text (see the
+// header); group 0 = word features, 1 = character n-grams.
+// Hash namespaces keep a word, a bigram, a negated word and a character
+// n-gram with the same bytes apart.
+template <class G>
+void sparse_features(const std::vector<text::Token>& tokens, const StanceFeatureOptions& fo, G&& g) {
   uint64_t prev = 0;
   bool have_prev = false;
+  int neg_left = 0;  // words still in the scope of the last negator
+  uint32_t sentence = 0;
+  char buf[64];
   for (const auto& t : tokens) {
-    if (!word_like(t)) continue;
-    uint64_t h = fnv(t.norm);
-    f(uint32_t(h % buckets_), 1.0);
-    if (have_prev) f(uint32_t((prev * 0x9E3779B97F4A7C15ULL ^ h) % buckets_), 1.0);
+    if (!word_like(t)) {
+      have_prev = false;  // '!' and '?' runs end a phrase
+      neg_left = 0;
+      continue;
+    }
+    if (t.sentence != sentence) {
+      sentence = t.sentence;
+      have_prev = false;
+      neg_left = 0;
+    }
+    const uint64_t h = fnv(t.norm);
+    g(h, 0);
+    if (fo.bigrams && have_prev) g(prev * 0x9E3779B97F4A7C15ULL ^ h, 0);
     prev = h;
     have_prev = true;
+    if (fo.negation) {
+      if (is_negator(t.norm)) {
+        neg_left = 3;
+      } else if (neg_left > 0) {
+        g(fnv(t.norm, 0x4e45472d4e45472dULL), 0);  // "NEG-" namespace
+        --neg_left;
+      }
+    }
+    if (fo.char_max > 0 && !t.cjk && t.kind == text::TokenKind::word && t.norm.size() + 2 <= sizeof buf) {
+      // " word " with boundary marks, n-grams of bytes (fine for hashing).
+      const size_t n = t.norm.size() + 2;
+      buf[0] = ' ';
+      std::copy(t.norm.begin(), t.norm.end(), buf + 1);
+      buf[n - 1] = ' ';
+      for (int len = fo.char_min; len <= fo.char_max; ++len) {
+        if (size_t(len) > n) break;
+        for (size_t i = 0; i + size_t(len) <= n; ++i)
+          g(fnv(std::string_view(buf + i, size_t(len)), 0x6368617223ULL + uint64_t(len)), 1);
+      }
+    }
   }
+}
+
+}  // namespace
+
+// Calls f(row, value) for each active feature: the hashed sparse features
+// (binary; with fo_.unit_norm each group is scaled to unit L2 norm and the
+// character n-grams then by fo_.char_weight, so that the many n-grams of a
+// word do not drown its word feature), then the dense cue features in rows
+// buckets_..buckets_+3.
+template <class F>
+void LinearStanceModel::features(const std::vector<text::Token>& tokens, const CueFeatures& cues, F&& f) const {
+  double scale[2] = {1.0, fo_.char_weight};
+  if (fo_.unit_norm) {
+    size_t n[2] = {0, 0};
+    sparse_features(tokens, fo_, [&](uint64_t, int group) { ++n[group]; });
+    for (int g = 0; g < 2; ++g)
+      if (n[g]) scale[g] /= std::sqrt(double(n[g]));
+  }
+  sparse_features(tokens, fo_, [&](uint64_t h, int group) { f(uint32_t(h % buckets_), scale[group]); });
   f(buckets_ + 0, cues.reform);
   f(buckets_ + 1, cues.prohibition);
   f(buckets_ + 2, cues.on_topic ? 1.0 : 0.0);
@@ -61,10 +117,31 @@ void LinearStanceModel::features(const std::vector<text::Token>& tokens, const C
 
 LinearStanceModel LinearStanceModel::train(const std::vector<StanceTrainExample>& examples,
                                            const StanceTrainOptions& o) {
+  if (o.average > 1) {
+    // Bagging over example orders: the mean of the weights of models trained
+    // with different shuffles is a steadier model than any one of them.
+    StanceTrainOptions one = o;
+    one.average = 1;
+    LinearStanceModel sum = train(examples, one);
+    for (int k = 1; k < o.average; ++k) {
+      one.seed = o.seed + uint64_t(k) * 1000003;
+      LinearStanceModel m = train(examples, one);
+      for (size_t i = 0; i < sum.w_.size(); ++i) sum.w_[i] += m.w_[i];
+      for (int c = 0; c < 3; ++c) sum.bias_[c] += m.bias_[c];
+    }
+    for (float& w : sum.w_) w /= float(o.average);
+    for (float& b : sum.bias_) b /= float(o.average);
+    return sum;
+  }
   if (examples.empty()) throw UsageError("no training examples for the stance model");
   if (o.buckets < 16) throw UsageError("stance model: buckets must be at least 16");
   LinearStanceModel m;
+  if (o.features.char_max > 0 && (o.features.char_min < 1 || o.features.char_min > o.features.char_max ||
+                                   o.features.char_max > 8))
+    throw UsageError("stance model: character n-grams need 1 <= min <= max <= 8");
   m.buckets_ = o.buckets;
+  m.fo_ = o.features;
+  m.lang_ = o.lang.empty() ? "*" : o.lang;
   const size_t rows = size_t(o.buckets) + kDense;
   m.w_.assign(rows * 3, 0.0f);
   std::vector<float> g2(rows * 3, 0.0f);  // AdaGrad accumulators
@@ -114,11 +191,70 @@ std::array<double, 3> LinearStanceModel::predict(const std::vector<text::Token>&
   return softmax(z);
 }
 
+CrossValidation LinearStanceModel::cross_validate(const std::vector<StanceTrainExample>& examples,
+                                                  const StanceTrainOptions& o, int folds, double cue_override,
+                                                  bool gate) {
+  if (folds < 2 || size_t(folds) > examples.size()) throw UsageError("cross-validation needs 2 <= folds <= examples");
+  std::vector<size_t> order(examples.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(o.seed * 0x9E3779B97F4A7C15ULL + 7);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<int> fold_of(examples.size());
+  for (size_t i = 0; i < order.size(); ++i) fold_of[order[i]] = int(i % size_t(folds));
+  auto macro_f1 = [](const std::vector<std::pair<int, int>>& gold_pred) {
+    double sum = 0;
+    for (int c = 0; c < 3; ++c) {
+      double tp = 0, fp = 0, fn = 0;
+      for (auto [g, p] : gold_pred) {
+        tp += g == c && p == c;
+        fp += g != c && p == c;
+        fn += g == c && p != c;
+      }
+      sum += tp > 0 ? 2 * tp / (2 * tp + fp + fn) : 0;
+    }
+    return sum / 3;
+  };
+  CrossValidation cv;
+  std::vector<std::pair<int, int>> all;
+  size_t pc_n = 0, pc_ok = 0;
+  for (int f = 0; f < folds; ++f) {
+    std::vector<StanceTrainExample> train;
+    for (size_t i = 0; i < examples.size(); ++i)
+      if (fold_of[i] != f) train.push_back(examples[i]);
+    auto m = LinearStanceModel::train(train, o);
+    std::vector<std::pair<int, int>> gp;
+    for (size_t i = 0; i < examples.size(); ++i) {
+      if (fold_of[i] != f) continue;
+      auto p = m.predict(examples[i].tokens, examples[i].cues);
+      gp.emplace_back(examples[i].label,
+                      gate && !passes_gate(examples[i].cues) ? 0 : decide(p, examples[i].cues, cue_override));
+      if (examples[i].label != 0) {
+        ++pc_n;
+        pc_ok += (p[1] >= p[2] ? 1 : 2) == examples[i].label;
+      }
+    }
+    cv.macro_f1.push_back(macro_f1(gp));
+    all.insert(all.end(), gp.begin(), gp.end());
+  }
+  cv.mean = std::accumulate(cv.macro_f1.begin(), cv.macro_f1.end(), 0.0) / folds;
+  cv.pooled_macro_f1 = macro_f1(all);
+  cv.pro_con_accuracy = pc_n ? double(pc_ok) / double(pc_n) : 0;
+  return cv;
+}
+
+int LinearStanceModel::decide(const std::array<double, 3>& p, const CueFeatures& cues, double cue_override) {
+  const double net = cues.reform - cues.prohibition;
+  if (cue_override > 0 && net >= cue_override) return 1;
+  if (cue_override > 0 && net <= -cue_override) return 2;
+  return int(std::max_element(p.begin(), p.end()) - p.begin());
+}
+
 void LinearStanceModel::save(const std::string& path) const {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw Error("cannot write stance model " + path);
-  out << "vigie-stance-model 1\nbuckets " << buckets_ << "\nbias " << bias_[0] << " " << bias_[1] << " " << bias_[2]
-      << "\n";
+  out << "vigie-stance-model 2\nbuckets " << buckets_ << "\nlang " << lang_ << "\nfeatures bigrams "
+      << int(fo_.bigrams) << " chars " << fo_.char_min << " " << fo_.char_max << " negation " << int(fo_.negation)
+      << " unit_norm " << int(fo_.unit_norm) << " char_weight " << fo_.char_weight << "\nbias " << bias_[0] << " " << bias_[1] << " " << bias_[2] << "\n";
   out.precision(7);
   for (size_t r = 0; r < w_.size() / 3; ++r) {
     if (w_[r * 3] == 0 && w_[r * 3 + 1] == 0 && w_[r * 3 + 2] == 0) continue;
@@ -132,25 +268,56 @@ LinearStanceModel LinearStanceModel::load(const std::string& path) {
   std::ifstream in(path);
   std::string line;
   LinearStanceModel m;
-  auto bad = [&](int n, const std::string& why) { return Error(path + ":" + std::to_string(n) + ": " + why); };
-  if (!std::getline(in, line) || line != "vigie-stance-model 1") throw bad(1, "not a vigie stance model");
+  int n = 0;
+  auto bad = [&](const std::string& why) { return Error(path + ":" + std::to_string(n) + ": " + why); };
+  auto next = [&](const char* what) {
+    ++n;
+    if (!std::getline(in, line)) throw bad(std::string("missing ") + what);
+  };
+  next("header");
+  int format = 0;
+  if (line == "vigie-stance-model 1") {
+    format = 1;  // words and bigrams, no normalisation, any language
+    m.fo_ = StanceFeatureOptions{true, 0, 0, false, false, 1.0};
+  } else if (line == "vigie-stance-model 2") {
+    format = 2;
+  } else {
+    throw bad("not a vigie stance model");
+  }
   std::string word;
-  if (!std::getline(in, line)) throw bad(2, "missing buckets");
+  next("buckets");
   std::istringstream b(line);
   if (!(b >> word >> m.buckets_) || word != "buckets" || m.buckets_ < 16 || m.buckets_ > (1u << 26))
-    throw bad(2, "bad buckets line");
-  if (!std::getline(in, line)) throw bad(3, "missing bias");
+    throw bad("bad buckets line");
+  if (format == 2) {
+    next("lang");
+    std::istringstream l(line);
+    if (!(l >> word >> m.lang_) || word != "lang") throw bad("bad lang line");
+    next("features");
+    std::istringstream fl(line);
+    std::string k0, k1, k2, k4, k5, k6;
+    int bigrams, negation, unit_norm;
+    if (!(fl >> k0 >> k1 >> bigrams >> k2 >> m.fo_.char_min >> m.fo_.char_max >> k4 >> negation >> k5 >> unit_norm >>
+          k6 >> m.fo_.char_weight) ||
+        k0 != "features" || k1 != "bigrams" || k2 != "chars" || k4 != "negation" || k5 != "unit_norm" ||
+        k6 != "char_weight" || !(m.fo_.char_weight >= 0) ||
+        m.fo_.char_max < 0 || m.fo_.char_max > 8 || (m.fo_.char_max > 0 && (m.fo_.char_min < 1 || m.fo_.char_min > m.fo_.char_max)))
+      throw bad("bad features line");
+    m.fo_.bigrams = bigrams != 0;
+    m.fo_.negation = negation != 0;
+    m.fo_.unit_norm = unit_norm != 0;
+  }
+  next("bias");
   std::istringstream bi(line);
-  if (!(bi >> word >> m.bias_[0] >> m.bias_[1] >> m.bias_[2]) || word != "bias") throw bad(3, "bad bias line");
+  if (!(bi >> word >> m.bias_[0] >> m.bias_[1] >> m.bias_[2]) || word != "bias") throw bad("bad bias line");
   const size_t rows = size_t(m.buckets_) + kDense;
   m.w_.assign(rows * 3, 0.0f);
-  int n = 3;
   while (std::getline(in, line)) {
     ++n;
     std::istringstream ls(line);
     size_t r;
     float a, c, d;
-    if (!(ls >> r >> a >> c >> d) || r >= rows) throw bad(n, "bad weight line");
+    if (!(ls >> r >> a >> c >> d) || r >= rows) throw bad("bad weight line");
     m.w_[r * 3] = a;
     m.w_[r * 3 + 1] = c;
     m.w_[r * 3 + 2] = d;

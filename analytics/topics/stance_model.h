@@ -1,11 +1,22 @@
 // An optional learned stance model that users train on their own labelled
-// data (none is shipped: the only labelled stance data we have, UKP, may not
-// train a shipped model). It is a multinomial logistic regression over hashed
-// word unigrams and bigrams plus the cue-lexicon evidence, so it combines
-// what the lexicons know with what the user's data teaches.
+// data. None is shipped: the only labelled stance data we have, UKP, may not
+// train a model the repository ships, so scripts/train-local-models trains
+// one on the user's machine and StanceClassifier::load() picks it up (see
+// resolve_stance_model() in stance.h). It is a multinomial logistic
+// regression over hashed features of one language's text:
+//   - word unigrams and bigrams;
+//   - character 3- to 5-grams inside words (" legal", "egali", "lized "),
+//     which share evidence between legalize/legalise/legalization and cope
+//     with misspellings on a training set of ~2k sentences;
+//   - negation scope: the words up to 3 after not/no/never/...n't get their
+//     own features ("not harmful" is not "harmful");
+//   - the cue lexicons' evidence (reform, prohibition, net, on-topic),
+// so it combines what the lexicons know with what the user's data teaches.
+// The sparse part is scaled to unit L2 norm so long and short texts weigh
+// alike.
 //
 // Owns: the weight matrix. Thread safety: immutable after train()/load();
-// predict() is const and safe from any thread.
+// predict() is const and safe from any thread (it allocates nothing).
 #pragma once
 
 #include <array>
@@ -27,13 +38,29 @@ struct CueFeatures {
   bool on_topic = false;   // the text has a drug-policy topic
 };
 
+// Which features a model uses; saved in the model file so that prediction
+// computes exactly the features the model was trained on.
+struct StanceFeatureOptions {
+  bool bigrams = true;
+  int char_min = 3;  // character n-grams inside words, char_min..char_max bytes;
+  int char_max = 5;  // char_max = 0 turns them off
+  bool negation = true;
+  bool unit_norm = true;  // scale the word and the character features each to unit L2 norm
+  double char_weight = 0.25;  // then the character n-grams by this
+};
+
 struct StanceTrainOptions {
+  // Defaults chosen by 5-fold cross-validation on UKP marijuana train only
+  // (benchmarks/results/topics.md); never on its val split.
   int epochs = 5;
-  double learning_rate = 0.05;  // AdaGrad base rate
-  double l2 = 1e-3;             // per-update weight decay (strong: UKP-sized data overfits)
-  uint32_t buckets = 1u << 18;  // hashed feature space
-  uint64_t seed = 1;            // example order shuffling
-  bool balance_classes = true;  // weight examples by inverse class frequency
+  double learning_rate = 0.1;  // AdaGrad base rate
+  double l2 = 1e-3;            // per-update weight decay (UKP-sized data overfits)
+  uint32_t buckets = 1u << 20; // hashed feature space
+  uint64_t seed = 1;           // example order shuffling and cross-validation folds
+  bool balance_classes = true; // weight examples by inverse class frequency
+  int average = 1;             // train this many models on different example orders and average them
+  StanceFeatureOptions features;
+  std::string lang = "en";     // language of the training texts; "*" = any
 };
 
 struct StanceTrainExample {
@@ -42,22 +69,49 @@ struct StanceTrainExample {
   int label = 0;  // 0 none, 1 reform, 2 prohibition (StanceLabel order)
 };
 
+// Per-fold macro-F1 (3 classes) of k-fold cross-validation; folds are a
+// shuffle of the examples seeded by StanceTrainOptions::seed (repeat with
+// other seeds for a less noisy mean), each held out once.
+struct CrossValidation {
+  std::vector<double> macro_f1;  // one per fold
+  double mean = 0;
+  double pooled_macro_f1 = 0;   // macro-F1 of all held-out predictions together
+  double pro_con_accuracy = 0;  // on reform/prohibition examples, argmax of those two classes
+};
+
 class LinearStanceModel {
  public:
   static LinearStanceModel train(const std::vector<StanceTrainExample>& examples, const StanceTrainOptions& o = {});
+  // cue_override and gate as StanceOptions::cue_override and ::model_gate.
+  static CrossValidation cross_validate(const std::vector<StanceTrainExample>& examples,
+                                        const StanceTrainOptions& o, int folds, double cue_override = 0,
+                                        bool gate = false);
   // Throws UsageError for a missing file, vigie::Error for a malformed one.
+  // Reads format 1 (words and bigrams only, any language) and format 2.
   static LinearStanceModel load(const std::string& path);
   void save(const std::string& path) const;
 
   // Class probabilities in StanceLabel order (none, reform, prohibition).
   std::array<double, 3> predict(const std::vector<text::Token>& tokens, const CueFeatures& cues) const;
+  // The label (StanceLabel order) from predict(), unless the cues' net
+  // evidence reaches cue_override (> 0): then the cues' side wins.
+  static int decide(const std::array<double, 3>& p, const CueFeatures& cues, double cue_override);
+  // True when the model should run at all under StanceOptions::model_gate:
+  // the text has a topic or a cue.
+  static bool passes_gate(const CueFeatures& cues) { return cues.on_topic || cues.reform > 0 || cues.prohibition > 0; }
 
   uint32_t buckets() const { return buckets_; }
+  // Language the model was trained for ("*" = any): other languages keep
+  // the cue lexicons' label.
+  const std::string& lang() const { return lang_; }
+  bool applies_to(std::string_view lang) const { return lang_ == "*" || lang_ == lang; }
 
  private:
   template <class F>
   void features(const std::vector<text::Token>& tokens, const CueFeatures& cues, F&& f) const;
   uint32_t buckets_ = 0;
+  StanceFeatureOptions fo_;
+  std::string lang_ = "*";
   std::vector<float> w_;  // (buckets_ + kDense) x 3, row-major
   std::array<float, 3> bias_{};
 };

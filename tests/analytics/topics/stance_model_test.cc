@@ -1,9 +1,13 @@
 // The optional learned stance model: learns a separable toy task, survives
-// save/load unchanged, rejects malformed files, and plugs into the
-// classifier through StanceOptions::model_file.
+// save/load unchanged (format 2, and format 1 files still load), rejects
+// malformed files, plugs into the classifier through StanceOptions::model_file
+// for its own language only, and is found by the lookup order
+// --stance-model > $VIGIE_STANCE_MODEL > <exe dir>/../models/stance-en.model
+// > cues only.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <fstream>
@@ -70,6 +74,7 @@ TEST(StanceModel, SaveLoadRoundTrip) {
   // Plugged into the classifier: the model decides the label.
   StanceOptions so;
   so.model_file = path;
+  so.model_gate = false;  // the toy texts have neither topic nor cue
   StanceClassifier clf(std::map<std::string, std::string>{{"en", "legalize\treform\n"}}, so);
   EXPECT_NE(clf.version().find("+model-"), std::string::npos);
   text::StemmerSet stemmers;
@@ -88,6 +93,185 @@ TEST(StanceModel, BadFiles) {
   }
   std::filesystem::remove(path);
   EXPECT_THROW(LinearStanceModel::train({}), UsageError);
+}
+
+// A fresh temp directory per test, removed afterwards.
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& name) : path(std::filesystem::temp_directory_path() / name) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+TEST(StanceModel, NegationScopeSeparatesNegatedWords) {
+  // "good" alone is reform, "not good" prohibition: only the negation-scope
+  // features can tell them apart once bigrams and char n-grams are off.
+  std::vector<StanceTrainExample> ex;
+  for (int i = 0; i < 30; ++i) {
+    ex.push_back({tok("this is good"), {}, 1});
+    ex.push_back({tok("this is not good"), {}, 2});
+  }
+  StanceTrainOptions o;
+  o.epochs = 20;
+  o.learning_rate = 0.5;
+  o.l2 = 0;
+  o.buckets = 1 << 12;
+  o.features.bigrams = false;
+  o.features.char_max = 0;
+  auto with = LinearStanceModel::train(ex, o);
+  EXPECT_EQ(argmax(with.predict(tok("this is good"), {})), 1);
+  EXPECT_EQ(argmax(with.predict(tok("this is not good"), {})), 2);
+  o.features.negation = false;  // "not" alone then carries it too, but weakly: check the margin shrinks
+  auto without = LinearStanceModel::train(ex, o);
+  auto pw = with.predict(tok("this is not good"), {});
+  auto pn = without.predict(tok("this is not good"), {});
+  EXPECT_GT(pw[2], pn[2]);
+}
+
+TEST(StanceModel, CharacterNgramsGeneraliseAcrossSpellings) {
+  // Trained on "legalize"/"ban" only; "legalise" shares most of its
+  // character n-grams with "legalize" and none of its words.
+  std::vector<StanceTrainExample> ex;
+  for (int i = 0; i < 30; ++i) {
+    ex.push_back({tok("legalize"), {}, 1});
+    ex.push_back({tok("ban"), {}, 2});
+    ex.push_back({tok("weather"), {}, 0});
+  }
+  StanceTrainOptions o;
+  o.epochs = 10;
+  o.learning_rate = 0.5;
+  o.l2 = 0;
+  o.buckets = 1 << 14;
+  o.features.char_weight = 1.0;
+  auto m = LinearStanceModel::train(ex, o);
+  EXPECT_EQ(argmax(m.predict(tok("legalise"), {})), 1);
+  o.features.char_max = 0;
+  auto words_only = LinearStanceModel::train(ex, o);
+  EXPECT_LT(words_only.predict(tok("legalise"), {})[1], m.predict(tok("legalise"), {})[1]);
+}
+
+TEST(StanceModel, FormatOneStillLoads) {
+  // A format-1 model (words only): one weight row, computed by hand for the
+  // word "alpha" would need the hash; use the bias alone instead.
+  TempDir dir("vigie-stance-v1");
+  auto path = (dir.path / "v1.model").string();
+  std::ofstream(path) << "vigie-stance-model 1\nbuckets 64\nbias 0 3 0\n";
+  auto m = LinearStanceModel::load(path);
+  EXPECT_EQ(m.lang(), "*");
+  EXPECT_TRUE(m.applies_to("fr"));
+  EXPECT_EQ(argmax(m.predict(tok("anything at all"), {})), 1);
+}
+
+TEST(StanceModel, AppliesOnlyToItsLanguage) {
+  TempDir dir("vigie-stance-lang");
+  auto path = (dir.path / "en.model").string();
+  std::ofstream(path) << "vigie-stance-model 2\nbuckets 64\nlang en\n"
+                         "features bigrams 1 chars 3 5 negation 1 unit_norm 1 char_weight 0.25\nbias 0 0 5\n";
+  StanceOptions so;
+  so.model_file = path;
+  so.model_gate = false;
+  StanceClassifier clf(std::map<std::string, std::string>{{"en", "legalize\treform\n"}, {"fr", "légaliser\treform\n"}},
+                       so);
+  EXPECT_NE(clf.version().find("+model-en-"), std::string::npos);
+  text::StemmerSet stemmers;
+  auto en = tok("nothing here");
+  EXPECT_EQ(clf.classify("nothing here", en, "en", {}, stemmers).label, StanceLabel::prohibition);  // the bias
+  auto fr = tok("rien ici");
+  EXPECT_EQ(clf.classify("rien ici", fr, "fr", {}, stemmers).label, StanceLabel::none);  // cues: none
+}
+
+TEST(StanceModel, GateAndCueOverride) {
+  // A model that always says prohibition (bias only).
+  TempDir dir("vigie-stance-gate");
+  auto path = (dir.path / "en.model").string();
+  std::ofstream(path) << "vigie-stance-model 2\nbuckets 64\nlang en\n"
+                         "features bigrams 1 chars 3 5 negation 1 unit_norm 1 char_weight 0.25\nbias 0 0 5\n";
+  const std::map<std::string, std::string> lex{{"en", "legalize\treform\t1\nfree the weed\treform\t2\n"}};
+  text::StemmerSet stemmers;
+  auto label = [&](const StanceClassifier& c, const std::string& s) {
+    auto t = tok(s);
+    return c.classify(s, t, "en", {}, stemmers).label;
+  };
+  StanceOptions so;
+  so.model_file = path;
+  so.cue_override = 1.5;
+  StanceClassifier gated(lex, so);
+  EXPECT_EQ(label(gated, "nothing here"), StanceLabel::none);            // no topic, no cue: the model is not asked
+  EXPECT_EQ(label(gated, "we should legalize"), StanceLabel::prohibition);  // one weak cue (1 < 1.5): the model decides
+  EXPECT_EQ(label(gated, "free the weed"), StanceLabel::reform);         // a strong cue (2 >= 1.5) overrides it
+  so.cue_override = 0;
+  StanceClassifier model_alone(lex, so);
+  EXPECT_EQ(label(model_alone, "free the weed"), StanceLabel::prohibition);
+}
+
+TEST(StanceModelLookup, OptionThenEnvThenExeThenNone) {
+  TempDir dir("vigie-stance-lookup");
+  const auto exe = (dir.path / "app" / "vigie").string();  // need not exist
+  const auto beside = dir.path / "models" / "stance-en.model";
+  // Nothing anywhere: cues only.
+  auto c = resolve_stance_model("", nullptr, exe);
+  EXPECT_EQ(c.path, "");
+  EXPECT_EQ(c.source, "none");
+  EXPECT_EQ(resolve_stance_model("", nullptr, "").source, "none");
+  // The exe-relative model once it exists.
+  std::filesystem::create_directories(beside.parent_path());
+  std::ofstream(beside) << "x";
+  c = resolve_stance_model("", nullptr, exe);
+  EXPECT_EQ(c.source, "exe");
+  EXPECT_TRUE(std::filesystem::equivalent(c.path, beside));
+  // An empty variable counts as unset; a set one wins over the exe.
+  EXPECT_EQ(resolve_stance_model("", "", exe).source, "exe");
+  c = resolve_stance_model("", "/env/model", exe);
+  EXPECT_EQ(c.source, "env");
+  EXPECT_EQ(c.path, "/env/model");
+  // The option wins over both.
+  c = resolve_stance_model("/opt/model", "/env/model", exe);
+  EXPECT_EQ(c.source, "option");
+  EXPECT_EQ(c.path, "/opt/model");
+  // "none" at any level means cues only and stops the search.
+  EXPECT_EQ(resolve_stance_model("none", "/env/model", exe).path, "");
+  EXPECT_EQ(resolve_stance_model("", "none", exe).path, "");
+  EXPECT_EQ(resolve_stance_model("", "none", exe).source, "none");
+}
+
+TEST(StanceModelLookup, LoadUsesTheEnvironmentWhenNoOptionIsGiven) {
+  TempDir dir("vigie-stance-env");
+  auto path = (dir.path / "m.model").string();
+  StanceTrainOptions o;
+  o.buckets = 1 << 10;
+  LinearStanceModel::train(toy(), o).save(path);
+  const std::string lexicons = std::string(VIGIE_SOURCE_DIR) + "/corpora/stance";
+  ::setenv("VIGIE_STANCE_MODEL", path.c_str(), 1);
+  auto with_env = StanceClassifier::load(lexicons);
+  StanceOptions cues_only;
+  cues_only.model_file = "none";
+  auto forced = StanceClassifier::load(lexicons, cues_only);
+  ::setenv("VIGIE_STANCE_MODEL", "none", 1);
+  auto env_none = StanceClassifier::load(lexicons);
+  ::unsetenv("VIGIE_STANCE_MODEL");
+  EXPECT_EQ(with_env->model_file(), path);
+  EXPECT_EQ(with_env->model_source(), "env");
+  EXPECT_NE(with_env->version().find("+model-"), std::string::npos);
+  EXPECT_EQ(forced->model_file(), "");
+  EXPECT_EQ(forced->version().find("+model-"), std::string::npos);
+  EXPECT_EQ(env_none->model_source(), "none");
+  // A named model that does not exist is a usage error, not a silent fallback.
+  ::setenv("VIGIE_STANCE_MODEL", (dir.path / "missing.model").c_str(), 1);
+  EXPECT_THROW(StanceClassifier::load(lexicons), UsageError);
+  ::unsetenv("VIGIE_STANCE_MODEL");
+}
+
+TEST(StanceModel, CrossValidationSeesTheSignal) {
+  StanceTrainOptions o;
+  o.buckets = 1 << 12;
+  o.learning_rate = 0.5;
+  auto cv = LinearStanceModel::cross_validate(toy(), o, 4);
+  ASSERT_EQ(cv.macro_f1.size(), 4u);
+  EXPECT_GT(cv.mean, 0.9);  // the toy task is separable
+  EXPECT_GT(cv.pro_con_accuracy, 0.9);
+  EXPECT_THROW(LinearStanceModel::cross_validate(toy(), o, 1), UsageError);
 }
 
 }  // namespace

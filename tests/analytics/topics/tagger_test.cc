@@ -168,6 +168,25 @@ const Case kCases[] = {
   {"cannabis_regulation", "ar", "كيف حالك اليوم يا صديقي؟", false},
   {"cannabis_regulation", "zh", "加拿大宣布大麻合法化。", true},
   {"cannabis_regulation", "zh", "这真是一个大麻烦。", false},
+  // Wider rules (UKP arguments rarely name the plant): legalisation of
+  // unnamed objects, recreational and medical use, "the drug", comparisons
+  // with alcohol, the war on drugs; with their exclusions.
+  {"cannabis_regulation", "en", "Recreational use should be allowed for adults.", true},
+  {"cannabis_regulation", "en", "The drug helps patients with glaucoma.", true},
+  {"cannabis_regulation", "en", "It is far less harmful than alcohol.", true},
+  {"cannabis_regulation", "en", "Ending the war on drugs would free police resources.", true},
+  {"cannabis_regulation", "en", "Legalizing it would bring in tax revenue.", true},
+  {"cannabis_regulation", "en", "Regular users face a greater risk of bronchitis.", true},
+  {"cannabis_regulation", "en", "The FDA approved the drug for breast cancer.", false},
+  {"cannabis_regulation", "en", "Tax revenue fell after the income tax cut.", false},
+  {"cannabis_regulation", "en", "Students who get high grades go to good colleges.", false},
+  {"cannabis_regulation", "en", "The drug dealer was arrested on Monday.", false},
+  {"cannabis_regulation", "fr", "L'usage récréatif devrait être autorisé pour les adultes.", true},
+  {"cannabis_regulation", "fr", "Le joint de la fenêtre fuit depuis l'hiver.", false},
+  {"cannabis_regulation", "es", "El uso medicinal ayuda a muchos pacientes.", true},
+  {"cannabis_regulation", "ru", "В парламенте обсуждают легализацию лёгких наркотиков.", true},
+  {"cannabis_regulation", "ar", "الاستخدام الترفيهي يجب ان يكون قانونيا.", true},
+  {"cannabis_regulation", "zh", "软性毒品的合法化引发争论。", true},
   // ---- controlled_medicines
   {"controlled_medicines", "en", "Patients in poor countries lack access to morphine for pain relief.", true},
   {"controlled_medicines", "en", "The gym offers pain relief massages.", false},
