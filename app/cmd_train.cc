@@ -21,7 +21,7 @@ namespace {
 std::vector<sentiment::Example> to_examples(const sentiment::GoldSet& g) {
   std::vector<sentiment::Example> xs;
   xs.reserve(g.items.size());
-  for (const auto& it : g.items) xs.push_back({it.text, it.label});
+  for (const auto& it : g.items) xs.push_back({it.text, it.label, {}, true});
   return xs;
 }
 
@@ -45,7 +45,9 @@ int run_train(int argc, char** argv) {
     ("train", po::value(&train_path)->required(), "labelled training file")
     ("format,f", po::value(&format)->default_value("tsv"), ("format of --train: " + formats).c_str())
     ("split", po::value(&split), "part of --train to use (xlmt: train; jsonl: the \"split\" field)")
-    ("also", po::value(&extra_train)->composing(), "another training set FILE:FORMAT[:SPLIT] (repeatable)")
+    ("also", po::value(&extra_train)->composing(), "another training set FILE:FORMAT[:SPLIT[:LANG]] (repeatable; LANG: its language when it "
+                                                  "is not --lang, for its lexicon features; an empty SPLIT = the "
+                                                  "hash-train 90%)")
     ("dev", po::value(&dev_path), "labelled dev file for the neutral band, class biases and the comparison "
                                   "with the lexicon (default: the hash-dev 10% of --train and of each --also set, "
                                   "see vigie eval --split hash-dev)")
@@ -64,6 +66,15 @@ int run_train(int argc, char** argv) {
     ("no-lexicon", po::bool_switch(&no_lexicon), "leave out the lexicon scorer's features")
     ("optimise-pos-neg", po::bool_switch(&to.optimise_pos_neg), "choose the class biases for the mean F1 of "
                                                                "positive and negative (RuSentNE) instead of macro-F1")
+    ("features", po::value(&to.features)->default_value(2), "feature set: 2 = tweet normalisation (@mentions, URLs, "
+                                                          "elongations) and the lexicon's label and item count as "
+                                                          "features; 1 = the first models' set")
+    ("runs", po::value(&to.runs)->default_value(1), "SGD runs with seeds seed, seed+1... whose weights are averaged "
+                                                   "(1..50; more = less dependence on the shuffling order)")
+    ("bias-cv", po::value(&to.bias_cv)->default_value(0), "K > 1: choose the class biases on K-fold out-of-fold "
+                                                         "predictions over --train (the --also sets are trained on "
+                                                         "but do not choose biases; dev is then a clean held-out "
+                                                         "comparison); 0: choose them on dev")
     ("seed", po::value(&to.seed)->default_value(42), "shuffling seed");
   po::variables_map vm;
   CliSpec spec{
@@ -99,10 +110,21 @@ int run_train(int argc, char** argv) {
       s = c + 1;
     }
     if (parts.size() < 2) throw UsageError("--also expects FILE:FORMAT[:SPLIT], got '" + spec_s + "'");
-    std::string sp = parts.size() > 2 ? parts[2] : (dev_path.empty() ? "hash-train" : "");
+    std::string sp = parts.size() > 2 && !parts[2].empty() ? parts[2] : (dev_path.empty() ? "hash-train" : "");
+    std::string also_lang;
+    if (parts.size() > 3) {
+      also_lang = text::normalize_lang_tag(parts[3]);
+      if (also_lang.empty()) throw UsageError("--also: unknown language '" + parts[3] + "'");
+      if (also_lang == lang) also_lang.clear();
+    }
     auto more = to_examples(sentiment::read_gold(parts[0], parts[1], sp));
+    for (auto& e : more) {
+      e.lang = also_lang;
+      e.for_biases = false;
+    }
     if (dev_path.empty() && sp == "hash-train") {
       auto held = to_examples(sentiment::read_gold(parts[0], parts[1], "hash-dev"));
+      for (auto& e : held) e.lang = also_lang;
       also_dev.insert(also_dev.end(), held.begin(), held.end());
     }
     train.insert(train.end(), more.begin(), more.end());
@@ -129,14 +151,15 @@ int run_train(int argc, char** argv) {
   // Comparison on dev: the model vs the lexicon scorer (labels by threshold).
   std::vector<sentiment::Label> pm(dev.size()), pl(dev.size());
   for (size_t i = 0; i < dev.size(); ++i) {
-    auto f = lexicon->lexicon_features(dev[i].text, lang);
+    const std::string& dl = dev[i].lang.empty() ? lang : dev[i].lang;
+    auto f = lexicon->lexicon_features(dev[i].text, dl);
     pm[i] = model.predict(dev[i].text, f).label;
-    pl[i] = lexicon->score_lexicon(dev[i].text, lang).label;
+    pl[i] = lexicon->score_lexicon(dev[i].text, dl).label;
   }
   bool has_neutral = std::any_of(dev.begin(), dev.end(), [](const auto& e) { return e.label == sentiment::Label::neutral; });
   if (!has_neutral) {
     for (size_t i = 0; i < dev.size(); ++i) {
-      double c = lexicon->score_lexicon(dev[i].text, lang).compound;
+      double c = lexicon->score_lexicon(dev[i].text, dev[i].lang.empty() ? lang : dev[i].lang).compound;
       pl[i] = c >= 0 ? sentiment::Label::positive : sentiment::Label::negative;
     }
   }

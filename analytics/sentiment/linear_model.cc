@@ -20,7 +20,9 @@ namespace {
 
 constexpr const char* kMagic = "vigie-sentiment-model";
 constexpr int kFormat = 1;
-constexpr uint32_t kDense = 8;  // lexicon features + bias
+// Dense columns after the hashed buckets: bias + lexicon features.
+constexpr uint32_t dense_size(int features) { return features >= 2 ? 11 : 8; }
+constexpr int kMaxFeatures = 2;
 
 uint64_t fnv(std::string_view s, uint64_t h) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -76,6 +78,43 @@ double macro_f1(const std::vector<int>& gold, const std::vector<int>& pred) {
   return k ? sum / k : 0;
 }
 
+// Feature set 2's tweet normalisation of the folded text, for the hashed
+// n-grams only: an @mention becomes "@", a URL "http" (their letters are
+// names and random ids that a 2k-tweet training set cannot generalise
+// from), and a letter repeated 3+ times is kept twice ("siiiii" = "sii",
+// "jajajaja" is left alone: its letters alternate).
+void normalise_tweet(std::string_view in, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  size_t i = 0;
+  char32_t prev = 0;
+  int run = 0;
+  while (i < in.size()) {
+    bool at_start = i == 0 || in[i - 1] == ' ' || in[i - 1] == '\t' || in[i - 1] == '\n';
+    if (at_start && (in.compare(i, 7, "http://") == 0 || in.compare(i, 8, "https://") == 0 ||
+                     in.compare(i, 4, "www.") == 0)) {
+      while (i < in.size() && in[i] != ' ' && in[i] != '\t' && in[i] != '\n') ++i;
+      out += " http ";
+      prev = 0;
+      continue;
+    }
+    if (in[i] == '@' && i + 1 < in.size() && (std::isalnum(static_cast<unsigned char>(in[i + 1])) || in[i + 1] == '_')) {
+      ++i;
+      while (i < in.size() && (std::isalnum(static_cast<unsigned char>(in[i])) || in[i] == '_')) ++i;
+      out += " @ ";
+      prev = 0;
+      continue;
+    }
+    char32_t c;
+    size_t n = detail::decode_utf8(in, i, c);
+    if (c == prev) ++run;
+    else run = 1;
+    prev = c;
+    if (run <= 2 || !is_word_cp(c)) out.append(in.substr(i, n));
+    i += n;
+  }
+}
+
 }  // namespace
 
 void LinearModel::features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
@@ -84,6 +123,11 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
   val.clear();
   const uint32_t mask = (1u << hash_bits_) - 1;
   std::string folded = text::index_form(text);
+  if (features_ >= 2) {
+    thread_local std::string norm;
+    normalise_tweet(folded, norm);
+    folded.swap(norm);
+  }
   // Words: runs of word code points; each CJK character is its own word.
   thread_local std::vector<std::string_view> words;
   words.clear();
@@ -99,7 +143,7 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
     }
     if (cjk) words.push_back(std::string_view(folded).substr(i, n));
     else if (w && start == std::string::npos) start = i;
-    else if (detail::is_emoji(c)) words.push_back(std::string_view(folded).substr(i, n));
+    else if (detail::is_emoji(c) || (c == '@' && features_ >= 2)) words.push_back(std::string_view(folded).substr(i, n));
     i += n;
   }
   if (start != std::string::npos) words.push_back(std::string_view(folded).substr(start));
@@ -137,7 +181,7 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
   idx.push_back(base);  // bias
   val.push_back(1.0f);
   if (lexicon_ && f != nullptr) {
-    float dense[kDense - 1] = {
+    const float dense[10] = {
         static_cast<float>(f->compound),
         static_cast<float>(f->pos_sum / 4.0),
         static_cast<float>(f->neg_sum / 4.0),
@@ -145,8 +189,14 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
         static_cast<float>(std::log1p(f->n_neg)),
         static_cast<float>(std::log1p(f->n_negators)),
         f->n_exclaim > 0 ? 1.0f : 0.0f,
+        // Set 2: the lexicon's own verdict (VADER's +-0.05) as indicators,
+        // so the model can learn a per-language neutral band, and how many
+        // items the lexicon saw (long texts carry more chance hits).
+        f->compound >= 0.05 ? 1.0f : 0.0f,
+        f->compound <= -0.05 ? 1.0f : 0.0f,
+        static_cast<float>(std::log1p(f->n_items) / 3.0),
     };
-    for (uint32_t d = 0; d + 1 < kDense; ++d) {
+    for (uint32_t d = 0; d + 1 < dense_size(features_); ++d) {
       idx.push_back(base + 1 + d);
       val.push_back(dense[d]);
     }
@@ -199,7 +249,10 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   m.char_min_ = o.char_min;
   m.char_max_ = o.char_max;
   m.lexicon_ = o.lexicon && lexicon != nullptr;
-  const size_t dim = (size_t(1) << o.hash_bits) + kDense;
+  if (o.features < 1 || o.features > kMaxFeatures) throw UsageError("feature set must be 1 or 2");
+  if (o.runs < 1 || o.runs > 50) throw UsageError("runs must be in 1..50");
+  m.features_ = o.features;
+  const size_t dim = (size_t(1) << o.hash_bits) + dense_size(o.features);
   m.w_.assign(dim * 3, 0.0f);
 
   std::vector<const Example*> train, dev;
@@ -222,7 +275,7 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
     V.resize(xs.size());
     for (size_t k = 0; k < xs.size(); ++k) {
       LexiconFeatures f;
-      if (m.lexicon_) f = lexicon->lexicon_features(xs[k]->text, lang);
+      if (m.lexicon_) f = lexicon->lexicon_features(xs[k]->text, xs[k]->lang.empty() ? lang : xs[k]->lang);
       m.features(xs[k]->text, m.lexicon_ ? &f : nullptr, I[k], V[k]);
     }
   };
@@ -233,29 +286,93 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
 
   m.knows_neutral_ = std::any_of(train.begin(), train.end(),
                                  [](const Example* e) { return e->label == Label::neutral; });
-  std::vector<size_t> order(train.size());
-  std::iota(order.begin(), order.end(), 0);
-  for (int ep = 0; ep < o.epochs; ++ep) {
-    std::shuffle(order.begin(), order.end(), rng);
-    double lr = o.learning_rate / (1.0 + 0.3 * ep);
-    double loss = 0;
-    for (size_t k : order) {
-      double z[3];
-      m.logits(TI[k], TV[k], z);
-      softmax(z);
-      int y = static_cast<int>(train[k]->label);
-      loss -= std::log(std::max(z[y], 1e-12));
-      double g[3] = {z[0], z[1], z[2]};
-      g[y] -= 1.0;
-      for (size_t j = 0; j < TI[k].size(); ++j) {
-        float* w = &m.w_[static_cast<size_t>(TI[k][j]) * 3];
-        double x = TV[k][j];
-        for (int c = 0; c < 3; ++c) w[c] -= static_cast<float>(lr * (g[c] * x + o.l2 * w[c]));
+  // SGD over the training examples in `subset`, o.runs times with different
+  // shuffling seeds, weights averaged; leaves the result in m.w_.
+  const std::mt19937_64 rng0 = rng;
+  auto fit = [&](const std::vector<size_t>& subset, bool verbose) {
+    std::vector<size_t> order;
+    std::vector<float> sum;
+    for (int run = 0; run < o.runs; ++run) {
+      std::mt19937_64 run_rng(o.seed + static_cast<uint64_t>(run));
+      if (run == 0) run_rng = rng0;  // one run = session 1's models exactly
+      std::fill(m.w_.begin(), m.w_.end(), 0.0f);
+      order = subset;
+      for (int ep = 0; ep < o.epochs; ++ep) {
+        std::shuffle(order.begin(), order.end(), run_rng);
+        double lr = o.learning_rate / (1.0 + 0.3 * ep);
+        double loss = 0;
+        for (size_t k : order) {
+          double z[3];
+          m.logits(TI[k], TV[k], z);
+          softmax(z);
+          int y = static_cast<int>(train[k]->label);
+          loss -= std::log(std::max(z[y], 1e-12));
+          double g[3] = {z[0], z[1], z[2]};
+          g[y] -= 1.0;
+          for (size_t j = 0; j < TI[k].size(); ++j) {
+            float* w = &m.w_[static_cast<size_t>(TI[k][j]) * 3];
+            double x = TV[k][j];
+            for (int c = 0; c < 3; ++c) w[c] -= static_cast<float>(lr * (g[c] * x + o.l2 * w[c]));
+          }
+        }
+        if (verbose && log != nullptr && (ep + 1 == o.epochs || o.runs == 1))
+          *log << "run " << run + 1 << " epoch " << ep + 1 << ": mean loss " << loss / std::max<size_t>(1, order.size()) << "\n";
+      }
+      if (o.runs > 1) {
+        if (sum.empty()) sum.assign(m.w_.size(), 0.0f);
+        for (size_t j = 0; j < sum.size(); ++j) sum[j] += m.w_[j];
       }
     }
-    if (log != nullptr) *log << "epoch " << ep + 1 << ": mean loss " << loss / std::max<size_t>(1, train.size()) << "\n";
+    if (o.runs > 1) {
+      const float inv = 1.0f / static_cast<float>(o.runs);
+      for (size_t j = 0; j < sum.size(); ++j) m.w_[j] = sum[j] * inv;
+    }
+  };
+  // Where the decision biases are chosen: dev, or (bias_cv > 0) the
+  // out-of-fold logits of the training examples, K times more items than a
+  // 10% dev split, so the biases depend less on ~200 noisy tweets and dev
+  // stays a clean held-out comparison.
+  std::vector<int> bgold;
+  std::vector<std::array<double, 3>> BZ;
+  if (o.bias_cv > 1) {
+    std::vector<size_t> perm(train.size());
+    std::iota(perm.begin(), perm.end(), 0);
+    std::mt19937_64 frng(o.seed ^ 0x9e3779b97f4a7c15ull);
+    std::shuffle(perm.begin(), perm.end(), frng);
+    bgold.resize(train.size());
+    BZ.resize(train.size());
+    for (int fold = 0; fold < o.bias_cv; ++fold) {
+      std::vector<size_t> in, out;
+      for (size_t r = 0; r < perm.size(); ++r) (static_cast<int>(r % o.bias_cv) == fold ? out : in).push_back(perm[r]);
+      std::sort(in.begin(), in.end());
+      fit(in, false);
+      for (size_t k : out) {
+        double z[3];
+        m.logits(TI[k], TV[k], z);
+        BZ[k] = {z[0], z[1], z[2]};
+        bgold[k] = static_cast<int>(train[k]->label);
+      }
+    }
+    // Only the main training set decides the biases (other sets lend
+    // weights, not their label balance).
+    if (std::any_of(train.begin(), train.end(), [](const Example* e) { return e->for_biases; })) {
+      size_t w = 0;
+      for (size_t k = 0; k < train.size(); ++k) {
+        if (!train[k]->for_biases) continue;
+        bgold[w] = bgold[k];
+        BZ[w] = BZ[k];
+        ++w;
+      }
+      bgold.resize(w);
+      BZ.resize(w);
+    }
+    if (log != nullptr) *log << "class biases from " << o.bias_cv << "-fold out-of-fold predictions on train\n";
   }
-  // Decision biases on dev: grid search for the best macro-F1.
+  {
+    std::vector<size_t> all(train.size());
+    std::iota(all.begin(), all.end(), 0);
+    fit(all, true);
+  }
   std::vector<int> gold(dev.size());
   std::vector<std::array<double, 3>> Z(dev.size());
   for (size_t k = 0; k < dev.size(); ++k) {
@@ -264,15 +381,24 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
     m.logits(DI[k], DV[k], z);
     Z[k] = {z[0], z[1], z[2]};
   }
-  std::vector<int> pred(dev.size());
+  if (o.bias_cv <= 1) {
+    bgold = gold;
+    BZ = Z;
+  }
+  auto decide = [](const std::array<double, 3>& z, double bn, double bp) {
+    double s0 = z[0], s1 = z[1] + bn, s2 = z[2] + bp;
+    return s0 >= s1 && s0 >= s2 ? 0 : (s1 >= s2 ? 1 : 2);
+  };
+  auto metric = [&](const std::vector<int>& g, const std::vector<int>& p) {
+    return g.empty() ? 0.0 : (o.optimise_pos_neg ? f1_pos_neg(g, p) : macro_f1(g, p));
+  };
+  // Decision biases: grid search for the best macro-F1 (or F1(pos,neg)).
+  std::vector<int> pred(BZ.size());
   double best = -1;
   for (double bn = -3.0; bn <= 3.0001; bn += 0.1) {
     for (double bp = -1.5; bp <= 1.5001; bp += 0.1) {
-      for (size_t k = 0; k < dev.size(); ++k) {
-        double s0 = Z[k][0], s1 = Z[k][1] + bn, s2 = Z[k][2] + bp;
-        pred[k] = s0 >= s1 && s0 >= s2 ? 0 : (s1 >= s2 ? 1 : 2);
-      }
-      double f = dev.empty() ? 0 : (o.optimise_pos_neg ? f1_pos_neg(gold, pred) : macro_f1(gold, pred));
+      for (size_t k = 0; k < BZ.size(); ++k) pred[k] = decide(BZ[k], bn, bp);
+      double f = metric(bgold, pred);
       if (f > best + 1e-9) {
         best = f;
         m.bias_[0] = 0;
@@ -280,6 +406,12 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
         m.bias_[2] = bp;
       }
     }
+  }
+  if (o.bias_cv > 1) {
+    pred.resize(Z.size());
+    for (size_t k = 0; k < Z.size(); ++k) pred[k] = decide(Z[k], m.bias_[1], m.bias_[2]);
+    if (log != nullptr) *log << "out-of-fold " << (o.optimise_pos_neg ? "F1(pos,neg) " : "macro-F1 ") << best << "\n";
+    best = metric(gold, pred);
   }
   m.dev_macro_f1_ = std::max(best, 0.0);
   if (log != nullptr)
@@ -299,7 +431,8 @@ void LinearModel::save(const std::string& path) const {
       << "bigrams " << (bigrams_ ? 1 : 0) << "\n"
       << "char_ngrams " << char_min_ << " " << char_max_ << "\n"
       << "lexicon " << (lexicon_ ? 1 : 0) << "\n"
-      << "knows_neutral " << (knows_neutral_ ? 1 : 0) << "\n";
+      << "knows_neutral " << (knows_neutral_ ? 1 : 0) << "\n"
+      << "features " << features_ << "\n";
   char buf[128];
   std::snprintf(buf, sizeof buf, "bias %.17g %.17g %.17g\n", bias_[0], bias_[1], bias_[2]);
   out << buf;
@@ -339,13 +472,15 @@ LinearModel LinearModel::load(const std::string& path) {
     else if (key == "char_ngrams") ls >> m.char_min_ >> m.char_max_;
     else if (key == "lexicon") { int d = 0; ls >> d; m.lexicon_ = d != 0; }
     else if (key == "knows_neutral") { int d = 1; ls >> d; m.knows_neutral_ = d != 0; }
+    else if (key == "features") ls >> m.features_;
     else if (key == "bias") ls >> m.bias_[0] >> m.bias_[1] >> m.bias_[2];
     else if (key == "dev_macro_f1") ls >> m.dev_macro_f1_;
     else if (key == "trained_on") { std::getline(ls >> std::ws, m.trained_on_); }
     else if (key == "weights") { ls >> nweights; break; }
   }
-  if (!magic || m.hash_bits_ < 10 || m.hash_bits_ > 24) throw Error(path + ": bad model header");
-  size_t expect = ((size_t(1) << m.hash_bits_) + kDense) * 3;
+  if (!magic || m.hash_bits_ < 10 || m.hash_bits_ > 24 || m.features_ < 1 || m.features_ > kMaxFeatures)
+    throw Error(path + ": bad model header");
+  size_t expect = ((size_t(1) << m.hash_bits_) + dense_size(m.features_)) * 3;
   if (nweights != expect) throw Error(path + ": expected " + std::to_string(expect) + " weights");
   m.w_.resize(nweights);
   in.read(reinterpret_cast<char*>(m.w_.data()), static_cast<std::streamsize>(nweights * sizeof(float)));
