@@ -135,7 +135,9 @@ int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, con
   }
   to.lang = lang_opt.empty() ? "*" : lang_opt;
   if (folds > 0) {
-    const auto cv = topics::LinearStanceModel::cross_validate(examples, to, folds, sopts.cue_override, sopts.model_gate);
+    const auto cv = topics::LinearStanceModel::cross_validate(examples, to, folds, sopts.cue_override,
+                                                              sopts.model_gate ? sopts.off_topic_threshold : 0,
+                                                              sopts.gate_min_prob);
     std::string js;
     json::JsonWriter w(js);
     w.begin_object();
@@ -250,8 +252,11 @@ int run_topics(int argc, char** argv) {
       ("cue-override", po::value(&sopts.cue_override)->default_value(sopts.cue_override),
        "with a stance model (--tag, --cv): |cue evidence| at which the cue lexicons' side wins over the model; "
        "0 = the model alone")
-      ("no-model-gate", "with a stance model (--tag, --cv): run it on every text, not only on texts with a topic "
-       "or a cue")
+      ("no-model-gate", "with a stance model (--tag, --cv): run it on every text, not only on texts about drugs "
+       "(a topic or a context word) or with |cue evidence| >= --stance-off-topic")
+      ("gate-min-prob", po::value(&sopts.gate_min_prob)->default_value(sopts.gate_min_prob),
+       "with a stance model: texts that fail the gate still get reform/prohibition when the model gives it at "
+       "least this probability (> 1 = never)")
       ("stance-model", po::value(&sopts.model_file),
        "with --tag or --stance-info: stance model file, or 'none' for cues only (default: see the lookup above)")
       ("stance-info", "print the stance model in use: lexicon and model version, file, and where it was found")

@@ -177,7 +177,7 @@ CueFeatures StanceClassifier::cue_features(std::string_view text, const std::vec
   CueFeatures f;
   f.reform = s.pro;
   f.prohibition = s.con;
-  f.on_topic = !hits.empty();
+  f.on_topic = s.about_drugs;
   return f;
 }
 
@@ -186,15 +186,17 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
                                   text::StemmerSet& stemmers) const {
   CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
   if (!model_ || !model_->applies_to(lang)) return c.stance;
-  const CueFeatures cues{c.pro, c.con, !hits.empty()};
-  if (options_.model_gate && !LinearStanceModel::passes_gate(cues)) {
-    Stance none;
+  const CueFeatures cues{c.pro, c.con, c.about_drugs};
+  const bool gated = options_.model_gate && !LinearStanceModel::passes_gate(cues, options_.off_topic_threshold);
+  if (gated && options_.gate_min_prob > 1) {
+    Stance none;  // not about drugs, weak cues: no stance, as with the cues alone
     none.evidence = c.stance.evidence;
-    none.score = 1.0;  // no topic and no cue: certainly no stance
+    none.score = 1.0;
     return none;
   }
   auto p = model_->predict(tokens, cues);
-  int best = LinearStanceModel::decide(p, cues, options_.cue_override);
+  int best = gated ? LinearStanceModel::decide_gated(p, cues, options_.cue_override, options_.gate_min_prob)
+                   : LinearStanceModel::decide(p, cues, options_.cue_override);
   Stance out = c.stance;
   out.label = static_cast<StanceLabel>(best);
   out.score = p[size_t(best)];
@@ -206,6 +208,7 @@ StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view tex
                                                             std::string_view lang, const std::vector<TopicHit>& hits,
                                                             text::StemmerSet& stemmers) const {
   CueStance result;
+  result.about_drugs = !hits.empty();  // a context word may add to it below
   Stance& out = result.stance;
   auto it = lexicons_.find(lang);
   std::string_view used = lang;
@@ -264,6 +267,7 @@ StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view tex
   }
   result.pro = pro;
   result.con = con;
+  result.about_drugs = result.about_drugs || context;
   return result;
 }
 

@@ -75,10 +75,15 @@ struct StanceOptions {
   // illegal" stays prohibition even if the words look like UKP's reform
   // arguments). 0 = the model alone. Chosen by cross-validation on UKP train.
   double cue_override = 1.5;
-  // With a model: run it only on texts with a drug-policy topic or a cue
-  // (others are none). Saves its cost on general posts and their rare
-  // false stances; measured in benchmarks/results/topics.md.
+  // With a model: run it only on texts about drugs (a topic or a context
+  // word) or whose cue evidence reaches off_topic_threshold; others are none,
+  // as with the cues alone. Keeps general posts free of stances the model
+  // learnt from UKP's context-free sentences, and saves its cost there;
+  // measured in benchmarks/results/topics.md.
   bool model_gate = true;
+  // ... unless the model is at least this sure of reform or prohibition
+  // (> 1 = never): UKP's arguments often never say what they are about.
+  double gate_min_prob = 0.5;
 };
 
 // Where the stance model comes from, in this order:
@@ -136,6 +141,7 @@ class StanceClassifier {
   struct CueStance {
     Stance stance;
     double pro = 0, con = 0;  // reform and prohibition weights after negation
+    bool about_drugs = false; // a topic or a context word
   };
   CueStance classify_cues(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
                           const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;

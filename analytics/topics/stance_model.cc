@@ -14,7 +14,7 @@ namespace vigie::topics {
 
 namespace {
 
-constexpr uint32_t kDense = 4;  // reform evidence, prohibition evidence, on_topic, net evidence
+constexpr uint32_t kDense = 4;  // reform evidence, prohibition evidence, about drugs, net evidence
 
 uint64_t fnv(std::string_view s, uint64_t h = 0xcbf29ce484222325ULL) {
   for (unsigned char c : s) {
@@ -193,7 +193,7 @@ std::array<double, 3> LinearStanceModel::predict(const std::vector<text::Token>&
 
 CrossValidation LinearStanceModel::cross_validate(const std::vector<StanceTrainExample>& examples,
                                                   const StanceTrainOptions& o, int folds, double cue_override,
-                                                  bool gate) {
+                                                  double gate_threshold, double gate_min_prob) {
   if (folds < 2 || size_t(folds) > examples.size()) throw UsageError("cross-validation needs 2 <= folds <= examples");
   std::vector<size_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0);
@@ -226,8 +226,9 @@ CrossValidation LinearStanceModel::cross_validate(const std::vector<StanceTrainE
     for (size_t i = 0; i < examples.size(); ++i) {
       if (fold_of[i] != f) continue;
       auto p = m.predict(examples[i].tokens, examples[i].cues);
-      gp.emplace_back(examples[i].label,
-                      gate && !passes_gate(examples[i].cues) ? 0 : decide(p, examples[i].cues, cue_override));
+      const bool gated = gate_threshold > 0 && !passes_gate(examples[i].cues, gate_threshold);
+      gp.emplace_back(examples[i].label, gated ? decide_gated(p, examples[i].cues, cue_override, gate_min_prob)
+                                               : decide(p, examples[i].cues, cue_override));
       if (examples[i].label != 0) {
         ++pc_n;
         pc_ok += (p[1] >= p[2] ? 1 : 2) == examples[i].label;

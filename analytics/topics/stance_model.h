@@ -35,7 +35,7 @@ enum class StanceLabel;
 struct CueFeatures {
   double reform = 0;       // sum of reform cue weights after negation
   double prohibition = 0;  // same for prohibition
-  bool on_topic = false;   // the text has a drug-policy topic
+  bool on_topic = false;   // the text is about drugs: a drug-policy topic or a context word
 };
 
 // Which features a model uses; saved in the model file so that prediction
@@ -82,10 +82,12 @@ struct CrossValidation {
 class LinearStanceModel {
  public:
   static LinearStanceModel train(const std::vector<StanceTrainExample>& examples, const StanceTrainOptions& o = {});
-  // cue_override and gate as StanceOptions::cue_override and ::model_gate.
+  // cue_override as StanceOptions::cue_override; gate_threshold > 0 gates
+  // the model as StanceOptions::model_gate with that off_topic_threshold and
+  // StanceOptions::gate_min_prob = gate_min_prob.
   static CrossValidation cross_validate(const std::vector<StanceTrainExample>& examples,
                                         const StanceTrainOptions& o, int folds, double cue_override = 0,
-                                        bool gate = false);
+                                        double gate_threshold = 0, double gate_min_prob = 2);
   // Throws UsageError for a missing file, vigie::Error for a malformed one.
   // Reads format 1 (words and bigrams only, any language) and format 2.
   static LinearStanceModel load(const std::string& path);
@@ -96,9 +98,19 @@ class LinearStanceModel {
   // The label (StanceLabel order) from predict(), unless the cues' net
   // evidence reaches cue_override (> 0): then the cues' side wins.
   static int decide(const std::array<double, 3>& p, const CueFeatures& cues, double cue_override);
+  // decide() for a text that failed the gate: reform or prohibition only
+  // with a probability of at least min_prob, else none (0).
+  static int decide_gated(const std::array<double, 3>& p, const CueFeatures& cues, double cue_override,
+                          double min_prob) {
+    int d = decide(p, cues, cue_override);
+    return d != 0 && p[size_t(d)] >= min_prob ? d : 0;
+  }
   // True when the model should run at all under StanceOptions::model_gate:
-  // the text has a topic or a cue.
-  static bool passes_gate(const CueFeatures& cues) { return cues.on_topic || cues.reform > 0 || cues.prohibition > 0; }
+  // the text is about drugs or its net cue evidence reaches off_topic_threshold.
+  static bool passes_gate(const CueFeatures& cues, double off_topic_threshold) {
+    const double net = cues.reform - cues.prohibition;
+    return cues.on_topic || net >= off_topic_threshold || -net >= off_topic_threshold;
+  }
 
   uint32_t buckets() const { return buckets_; }
   // Language the model was trained for ("*" = any): other languages keep

@@ -183,27 +183,42 @@ TEST(StanceModel, AppliesOnlyToItsLanguage) {
 }
 
 TEST(StanceModel, GateAndCueOverride) {
-  // A model that always says prohibition (bias only).
+  // Models that always lean prohibition (bias only): sure (p ~ 0.99) and unsure (p ~ 0.40).
   TempDir dir("vigie-stance-gate");
-  auto path = (dir.path / "en.model").string();
-  std::ofstream(path) << "vigie-stance-model 2\nbuckets 64\nlang en\n"
-                         "features bigrams 1 chars 3 5 negation 1 unit_norm 1 char_weight 0.25\nbias 0 0 5\n";
-  const std::map<std::string, std::string> lex{{"en", "legalize\treform\t1\nfree the weed\treform\t2\n"}};
+  const std::string head = "vigie-stance-model 2\nbuckets 64\nlang en\n"
+                           "features bigrams 1 chars 3 5 negation 1 unit_norm 1 char_weight 0.25\n";
+  auto sure = (dir.path / "sure.model").string(), unsure = (dir.path / "unsure.model").string();
+  std::ofstream(sure) << head << "bias 0 0 5\n";
+  std::ofstream(unsure) << head << "bias 0 0 0.3\n";
+  const std::map<std::string, std::string> lex{{"en", "legalize\treform\t1\nfree the weed\treform\t3\n"}};
   text::StemmerSet stemmers;
-  auto label = [&](const StanceClassifier& c, const std::string& s) {
+  std::vector<TopicHit> on_topic(1);
+  on_topic[0].id = "cannabis_regulation";
+  auto label = [&](const StanceClassifier& c, const std::string& s, const std::vector<TopicHit>& hits) {
     auto t = tok(s);
-    return c.classify(s, t, "en", {}, stemmers).label;
+    return c.classify(s, t, "en", hits, stemmers).label;
   };
   StanceOptions so;
-  so.model_file = path;
+  so.model_file = sure;
   so.cue_override = 1.5;
+  so.off_topic_threshold = 2.5;
+  so.gate_min_prob = 2;  // the gate alone
   StanceClassifier gated(lex, so);
-  EXPECT_EQ(label(gated, "nothing here"), StanceLabel::none);            // no topic, no cue: the model is not asked
-  EXPECT_EQ(label(gated, "we should legalize"), StanceLabel::prohibition);  // one weak cue (1 < 1.5): the model decides
-  EXPECT_EQ(label(gated, "free the weed"), StanceLabel::reform);         // a strong cue (2 >= 1.5) overrides it
+  EXPECT_EQ(label(gated, "nothing here", {}), StanceLabel::none);  // not about drugs, no cue: model not asked
+  EXPECT_EQ(label(gated, "we should legalize", {}), StanceLabel::none);  // a weak cue (1 < 2.5) off topic
+  EXPECT_EQ(label(gated, "we should legalize", on_topic), StanceLabel::prohibition);  // on topic: the model
+  EXPECT_EQ(label(gated, "free the weed", {}), StanceLabel::reform);  // 3 >= 2.5 passes, and 3 >= 1.5 overrides
   so.cue_override = 0;
   StanceClassifier model_alone(lex, so);
-  EXPECT_EQ(label(model_alone, "free the weed"), StanceLabel::prohibition);
+  EXPECT_EQ(label(model_alone, "free the weed", {}), StanceLabel::prohibition);
+  // gate_min_prob: a gated text gets the model's side only when it is sure.
+  so.gate_min_prob = 0.5;
+  StanceClassifier sure_clf(lex, so);
+  EXPECT_EQ(label(sure_clf, "nothing here", {}), StanceLabel::prohibition);
+  so.model_file = unsure;
+  StanceClassifier unsure_clf(lex, so);
+  EXPECT_EQ(label(unsure_clf, "nothing here", {}), StanceLabel::none);
+  EXPECT_EQ(label(unsure_clf, "nothing here", on_topic), StanceLabel::prohibition);  // not gated: argmax
 }
 
 TEST(StanceModelLookup, OptionThenEnvThenExeThenNone) {
