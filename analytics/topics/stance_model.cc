@@ -45,8 +45,10 @@ bool is_negator(std::string_view w) {
 // Calls g(hash, group) for each sparse feature of the text (see the
 // header); group 0 = word features, 1 = character n-grams.
 // Hash namespaces keep a word, a bigram, a negated word and a character
-// n-gram with the same bytes apart.
-template <class G>
+// n-gram with the same bytes apart. With kHash false it only counts: g gets
+// hash 0, and character n-grams come as one call per word with their number
+// (the unit-norm pass needs counts, not hashes).
+template <bool kHash, class G>
 void sparse_features(const std::vector<text::Token>& tokens, const StanceFeatureOptions& fo, G&& g) {
   uint64_t prev = 0;
   bool have_prev = false;
@@ -64,29 +66,35 @@ void sparse_features(const std::vector<text::Token>& tokens, const StanceFeature
       have_prev = false;
       neg_left = 0;
     }
-    const uint64_t h = fnv(t.norm);
-    g(h, 0);
-    if (fo.bigrams && have_prev) g(prev * 0x9E3779B97F4A7C15ULL ^ h, 0);
+    const uint64_t h = kHash ? fnv(t.norm) : 0;
+    g(h, 0, 1);
+    if (fo.bigrams && have_prev) g(prev * 0x9E3779B97F4A7C15ULL ^ h, 0, 1);
     prev = h;
     have_prev = true;
     if (fo.negation) {
       if (is_negator(t.norm)) {
         neg_left = 3;
       } else if (neg_left > 0) {
-        g(fnv(t.norm, 0x4e45472d4e45472dULL), 0);  // "NEG-" namespace
+        g(kHash ? fnv(t.norm, 0x4e45472d4e45472dULL) : 0, 0, 1);  // "NEG-" namespace
         --neg_left;
       }
     }
     if (fo.char_max > 0 && !t.cjk && t.kind == text::TokenKind::word && t.norm.size() + 2 <= sizeof buf) {
       // " word " with boundary marks, n-grams of bytes (fine for hashing).
       const size_t n = t.norm.size() + 2;
+      if constexpr (!kHash) {
+        size_t count = 0;
+        for (int len = fo.char_min; len <= fo.char_max && size_t(len) <= n; ++len) count += n - size_t(len) + 1;
+        g(0, 1, count);
+        continue;
+      }
       buf[0] = ' ';
       std::copy(t.norm.begin(), t.norm.end(), buf + 1);
       buf[n - 1] = ' ';
       for (int len = fo.char_min; len <= fo.char_max; ++len) {
         if (size_t(len) > n) break;
         for (size_t i = 0; i + size_t(len) <= n; ++i)
-          g(fnv(std::string_view(buf + i, size_t(len)), 0x6368617223ULL + uint64_t(len)), 1);
+          g(fnv(std::string_view(buf + i, size_t(len)), 0x6368617223ULL + uint64_t(len)), 1, 1);
       }
     }
   }
@@ -104,11 +112,11 @@ void LinearStanceModel::features(const std::vector<text::Token>& tokens, const C
   double scale[2] = {1.0, fo_.char_weight};
   if (fo_.unit_norm) {
     size_t n[2] = {0, 0};
-    sparse_features(tokens, fo_, [&](uint64_t, int group) { ++n[group]; });
+    sparse_features<false>(tokens, fo_, [&](uint64_t, int group, size_t count) { n[group] += count; });
     for (int g = 0; g < 2; ++g)
       if (n[g]) scale[g] /= std::sqrt(double(n[g]));
   }
-  sparse_features(tokens, fo_, [&](uint64_t h, int group) { f(uint32_t(h % buckets_), scale[group]); });
+  sparse_features<true>(tokens, fo_, [&](uint64_t h, int group, size_t) { f(uint32_t(h % buckets_), scale[group]); });
   f(buckets_ + 0, cues.reform);
   f(buckets_ + 1, cues.prohibition);
   f(buckets_ + 2, cues.on_topic ? 1.0 : 0.0);
