@@ -66,9 +66,10 @@ int run_train(int argc, char** argv) {
     ("no-lexicon", po::bool_switch(&no_lexicon), "leave out the lexicon scorer's features")
     ("optimise-pos-neg", po::bool_switch(&to.optimise_pos_neg), "choose the class biases for the mean F1 of "
                                                                "positive and negative (RuSentNE) instead of macro-F1")
-    ("features", po::value(&to.features)->default_value(2), "feature set: 2 = tweet normalisation (@mentions, URLs, "
-                                                          "elongations) and the lexicon's label and item count as "
-                                                          "features; 1 = the first models' set")
+    ("features", po::value(&to.features)->default_value(3), "feature set: 3 = set 2 + the strongest positive and "
+                                                          "negative lexicon item and '?'; 2 = tweet normalisation "
+                                                          "(@mentions, URLs, elongations) and the lexicon's label and "
+                                                          "item count as features; 1 = the first models' set")
     ("runs", po::value(&to.runs)->default_value(1), "SGD runs with seeds seed, seed+1... whose weights are averaged "
                                                    "(1..50; more = less dependence on the shuffling order)")
     ("bias-cv", po::value(&to.bias_cv)->default_value(0), "K > 1: choose the class biases on K-fold out-of-fold "

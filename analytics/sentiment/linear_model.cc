@@ -21,8 +21,8 @@ namespace {
 constexpr const char* kMagic = "vigie-sentiment-model";
 constexpr int kFormat = 1;
 // Dense columns after the hashed buckets: bias + lexicon features.
-constexpr uint32_t dense_size(int features) { return features >= 2 ? 11 : 8; }
-constexpr int kMaxFeatures = 2;
+constexpr uint32_t dense_size(int features) { return features >= 3 ? 14 : features >= 2 ? 11 : 8; }
+constexpr int kMaxFeatures = 3;
 
 uint64_t fnv(std::string_view s, uint64_t h) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -123,7 +123,7 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
   val.clear();
   const uint32_t mask = (1u << hash_bits_) - 1;
   std::string folded = text::index_form(text);
-  if (features_ >= 2) {
+  if (features_ >= 2) {  // sets 2 and 3
     thread_local std::string norm;
     normalise_tweet(folded, norm);
     folded.swap(norm);
@@ -181,7 +181,7 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
   idx.push_back(base);  // bias
   val.push_back(1.0f);
   if (lexicon_ && f != nullptr) {
-    const float dense[10] = {
+    const float dense[13] = {
         static_cast<float>(f->compound),
         static_cast<float>(f->pos_sum / 4.0),
         static_cast<float>(f->neg_sum / 4.0),
@@ -195,6 +195,11 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
         f->compound >= 0.05 ? 1.0f : 0.0f,
         f->compound <= -0.05 ? 1.0f : 0.0f,
         static_cast<float>(std::log1p(f->n_items) / 3.0),
+        // Set 3: the strongest item of each polarity (one "terrible" is not
+        // two "bad"s) and questions (often neutral requests in tweets).
+        static_cast<float>(f->max_pos / 4.0),
+        static_cast<float>(f->max_neg / 4.0),
+        f->n_question > 0 ? 1.0f : 0.0f,
     };
     for (uint32_t d = 0; d + 1 < dense_size(features_); ++d) {
       idx.push_back(base + 1 + d);
@@ -249,7 +254,7 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   m.char_min_ = o.char_min;
   m.char_max_ = o.char_max;
   m.lexicon_ = o.lexicon && lexicon != nullptr;
-  if (o.features < 1 || o.features > kMaxFeatures) throw UsageError("feature set must be 1 or 2");
+  if (o.features < 1 || o.features > kMaxFeatures) throw UsageError("feature set must be 1, 2 or 3");
   if (o.runs < 1 || o.runs > 50) throw UsageError("runs must be in 1..50");
   m.features_ = o.features;
   const size_t dim = (size_t(1) << o.hash_bits) + dense_size(o.features);

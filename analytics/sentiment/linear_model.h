@@ -46,8 +46,9 @@ struct TrainOptions {
   bool optimise_pos_neg = false;
   // Feature set version: 1 = session 1's (kept so old model files load and
   // score the same); 2 = tweet normalisation (@mentions, URLs, elongated
-  // letters), the lexicon label and item count as extra dense features.
-  int features = 2;
+  // letters), the lexicon label and item count as extra dense features;
+  // 3 = set 2 + the strongest positive and negative item and '?'.
+  int features = 3;
   // Independent SGD runs (seeds seed, seed+1, ...) whose weights are
   // averaged: with ~2k training tweets one run's val macro-F1 varies by
   // +-1.5 points with the shuffling seed; the average is steadier.

@@ -638,9 +638,11 @@ struct Scorer::Impl {
       }
       break;
     }
-    double sum = 0;
+    double sum = 0, max_pos = 0, max_neg = 0;
     for (double s : sc.sentiments) {
       sum += s;
+      max_pos = std::max(max_pos, s);
+      max_neg = std::max(max_neg, -s);
       if (s > 0) {
         pos_sum += s;
         ++n_pos;
@@ -681,6 +683,9 @@ struct Scorer::Impl {
       feat->n_negators += n_negators;
       feat->n_items += static_cast<uint32_t>(words);
       feat->n_exclaim += static_cast<uint32_t>(excl);
+      feat->max_pos = std::max(feat->max_pos, max_pos);
+      feat->max_neg = std::max(feat->max_neg, max_neg);
+      feat->n_question += static_cast<uint32_t>(quest);
     }
     if (hits_out != nullptr) *hits_out = hits;
     return compound;

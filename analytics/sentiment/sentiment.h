@@ -46,6 +46,8 @@ struct LexiconFeatures {
   uint32_t n_negators = 0;          // negation words seen
   uint32_t n_items = 0;             // word/emoji items
   uint32_t n_exclaim = 0;           // '!' count
+  double max_pos = 0, max_neg = 0;  // strongest positive / negative item (magnitudes)
+  uint32_t n_question = 0;          // '?' count
 };
 
 // One item that moved the score, for --explain.

@@ -44,10 +44,10 @@ TEST_P(ShippedModel, LoadsAndIsTheDefault) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, ShippedModel,
-    ::testing::Values(Shipped{"de", "de.model", 2, "XLM-T German train"},
-                      Shipped{"it", "it.model", 2, "XLM-T Italian train"},
-                      Shipped{"pt", "pt.model", 2, "XLM-T Portuguese train"},
-                      Shipped{"es", "es.model", 2, "XLM-T Spanish train"},
+    ::testing::Values(Shipped{"de", "de.model", 3, "XLM-T German train"},
+                      Shipped{"it", "it.model", 3, "XLM-T Italian train"},
+                      Shipped{"pt", "pt.model", 3, "XLM-T Portuguese train"},
+                      Shipped{"es", "es.model", 3, "XLM-T Spanish train"},
                       Shipped{"fr", "fr.model", 2, "XLM-T French train"},
                       Shipped{"hi", "hi.model", 2, "XLM-T Hindi train"},
                       Shipped{"ru", "ru.model", 2, "RuSentNE"},
@@ -99,6 +99,23 @@ INSTANTIATE_TEST_SUITE_P(
         Sentence{"hi", "yeh film bahut acchi hai, mujhe bahut pasand aayi, shandaar!", Label::positive},
         Sentence{"hi", "bakwas film, bilkul bekar aur ghatiya, paisa barbaad", Label::negative},
         Sentence{"hi", "kal subah 8 baje train station jana hai", Label::neutral}));
+
+TEST(LexiconFeatures, StrongestItemsAndQuestions) {
+  auto lex = Scorer::load(VIGIE_SOURCE_DIR "/corpora", "lexicon");
+  // VADER's lexicon: "good" 1.9, "nice" 1.8, "horrible" -2.5 (en.tsv).
+  LexiconFeatures f = lex->lexicon_features("good and nice but horrible?", "en");
+  EXPECT_EQ(f.n_pos, 2u);
+  EXPECT_EQ(f.n_neg, 1u);
+  EXPECT_EQ(f.n_question, 1u);
+  // The strongest item of each side is one item's valence, not the sum.
+  EXPECT_GT(f.max_pos, 0);
+  EXPECT_LT(f.max_pos, f.pos_sum);
+  EXPECT_NEAR(f.max_neg, -f.neg_sum, 1e-9);
+  LexiconFeatures none = lex->lexicon_features("the table is brown", "en");
+  EXPECT_EQ(none.max_pos, 0);
+  EXPECT_EQ(none.max_neg, 0);
+  EXPECT_EQ(none.n_question, 0u);
+}
 
 // ---- training options, on generated data (invented words, no lexicon) ----
 
@@ -168,7 +185,7 @@ TEST(LinearModelOptions, RunsAndCrossValidatedBiasesLearnAndRoundTrip) {
   auto path = std::filesystem::temp_directory_path() / "vigie-sentiment-options-test.model";
   m.save(path.string());
   LinearModel back = LinearModel::load(path.string());
-  EXPECT_EQ(back.feature_version(), 2);
+  EXPECT_EQ(back.feature_version(), o.features);
   for (const auto& e : test) {
     auto f = lex->lexicon_features(e.text, "en");
     EXPECT_EQ(m.predict(e.text, f).label, back.predict(e.text, f).label);
