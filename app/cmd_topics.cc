@@ -265,7 +265,7 @@ int run_topics(int argc, char** argv) {
       ("model-out", po::value(&model_out), "with --train-stance: where to write the model")
       ("cv", po::value(&folds), "with --train-stance: print the macro-F1 of FOLDS-fold cross-validation")
       ("epochs", po::value(&to.epochs)->default_value(to.epochs), "with --train-stance: passes over the data")
-      ("learning-rate", po::value(&to.learning_rate)->default_value(to.learning_rate),
+      ("learning-rate", po::value(&to.learning_rate)->default_value(to.learning_rate, "0.1"),
        "with --train-stance: AdaGrad base rate")
       ("l2", po::value(&to.l2)->default_value(to.l2), "with --train-stance: L2 weight decay per update")
       ("buckets", po::value(&to.buckets)->default_value(to.buckets), "with --train-stance: hashed feature rows")
@@ -286,8 +286,11 @@ int run_topics(int argc, char** argv) {
   sopts.model_gate = !vm.count("no-model-gate");
   if (!vm.count("tag") && !training &&
       (vm.count("lang") || !vm["stance-threshold"].defaulted() || !vm["stance-off-topic"].defaulted() ||
-       !vm["negation-window"].defaulted()))
-    throw UsageError("--lang and the stance thresholds only apply with --tag or --train-stance");
+       !vm["negation-window"].defaulted() || !vm["cue-override"].defaulted() || !vm["gate-min-prob"].defaulted() ||
+       vm.count("no-model-gate")))
+    throw UsageError("--lang, the stance thresholds and the model gate only apply with --tag or --train-stance");
+  if (!(sopts.cue_override >= 0) || !(sopts.gate_min_prob >= 0))
+    throw UsageError("--cue-override and --gate-min-prob must be >= 0");
   for (const char* o : {"epochs", "learning-rate", "l2", "buckets", "char-ngrams", "char-weight", "average", "seed"})
     if (!training && !vm[o].defaulted()) throw UsageError(std::string("--") + o + " only applies with --train-stance");
   for (const char* o : {"model-out", "cv", "no-negation", "no-bigrams", "no-unit-norm"})
