@@ -200,6 +200,9 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
   Stance out = c.stance;
   out.label = static_cast<StanceLabel>(best);
   out.score = p[size_t(best)];
+  const int argmax = int(std::max_element(p.begin(), p.end()) - p.begin());
+  if (best != argmax && best != 0)  // the cues overrode the model: their confidence
+    out.score = std::max(out.score, 1.0 - std::exp(-std::abs(c.pro - c.con)));
   return out;
 }
 

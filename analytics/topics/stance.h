@@ -36,7 +36,9 @@ std::string_view stance_name(StanceLabel l);  // "none" | "reform" | "prohibitio
 struct Stance {
   StanceLabel label = StanceLabel::none;
   // Confidence of the label in [0, 1): 1 - exp(-|evidence|) for reform and
-  // prohibition; for none, 1 - that of the stronger side.
+  // prohibition; for none, 1 - that of the stronger side. With a model: the
+  // model's probability of the label (the cues' confidence when they
+  // override it; 1 for a text the gate keeps from the model).
   double score = 0;
   // Signed evidence: sum of reform cue weights minus prohibition ones, after
   // negation. Positive leans reform.

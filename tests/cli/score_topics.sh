@@ -55,5 +55,10 @@ expect_eq "$(json_get info.json 'd["source"]')" exe "model found beside the exec
 expect_eq "$(json_get info.json 'd["source"]')" none "--stance-model none wins over the model beside the executable"
 expect_status 2 "a named model that does not exist is a usage error" \
   "$VIGIE" topics --stance-info --stance-model missing.model
-rm -rf copy
+# The index metadata records the model in use.
+VIGIE_STANCE_MODEL=$PWD/tiny.model "$VIGIE" index --db idx "$SRC/corpora/sample/twitter-v1.jsonl" > /dev/null 2>&1
+"$VIGIE" stats --db idx --json > stats.json 2> /dev/null
+expect_eq "$(json_get stats.json '"+model-en-" in d["metadata"]["vigie.stance_model"]')" True \
+  "vigie.stance_model in the index metadata names the model"
+rm -rf copy idx
 finish
