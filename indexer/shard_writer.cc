@@ -119,6 +119,7 @@ ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards) : dir_(dir
       if (!v.empty() && v != std::to_string(schema::kSchemaVersion))
         throw IndexError("index " + dir + " has schema version " + v + ", this vigie writes version " +
                          std::to_string(schema::kSchemaVersion) + "; re-index into a new directory");
+      s->fresh = s->db->get_doccount() == 0;
       s->db->set_metadata(std::string(schema::meta::kShards),
                           std::to_string(i) + "/" + std::to_string(paths.size()));
       s->db->set_metadata(std::string(schema::meta::kSchemaVersion), std::to_string(schema::kSchemaVersion));
@@ -142,10 +143,16 @@ unsigned ShardedWriter::shard_of(const std::string& id_term) const {
   return static_cast<unsigned>(fnv1a64(id_term) % shards_.size());
 }
 
+void ShardedWriter::Shard::write(const PendingDoc& d) {
+  // Seeded differently from shard_of(), whose hashes all share this shard's residue.
+  if (fresh && seen.insert(fnv1a64(d.id_term, 0x9e3779b97f4a7c15ULL)).second) db->add_document(d.doc);
+  else db->replace_document(d.id_term, d.doc);
+}
+
 void ShardedWriter::add(unsigned shard, const std::string& id_term, const Xapian::Document& doc) {
   Shard& s = *shards_[shard];
   std::lock_guard lock(s.mutex);
-  s.db->replace_document(id_term, doc);
+  s.write(PendingDoc{id_term, doc});
   ++s.pending;
 }
 
@@ -154,7 +161,7 @@ bool ShardedWriter::add_batch(unsigned shard, const std::vector<PendingDoc>& doc
   std::unique_lock lock(s.mutex, std::defer_lock);
   if (wait) lock.lock();
   else if (!lock.try_lock()) return false;
-  for (const auto& d : docs) s.db->replace_document(d.id_term, d.doc);
+  for (const auto& d : docs) s.write(d);
   s.pending += docs.size();
   return true;
 }

@@ -13,6 +13,13 @@
 //
 // Thread safety: add() and commit_shard() may be called concurrently for
 // different shards; each shard has its own mutex.
+//
+// Speed: replace_document(id term) looks the id up in the shard's B-tree
+// (a new cursor and a descent per document). A shard that was empty when
+// the run opened it cannot hold an id this run has not written, so the first
+// time an id is seen there it is added with add_document(); ids seen before
+// (same record twice in the input) and every id of a shard that already had
+// documents go through replace_document(), as before.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +27,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -69,6 +77,11 @@ class ShardedWriter {
     std::unique_ptr<Xapian::WritableDatabase> db;
     std::mutex mutex;
     size_t pending = 0;
+    // Empty when opened: ids written by this run (64-bit hashes; a collision
+    // only costs a replace_document()). Unused otherwise.
+    bool fresh = false;
+    std::unordered_set<uint64_t> seen;
+    void write(const PendingDoc& d);
   };
   std::string dir_;
   int lock_fd_ = -1;

@@ -42,6 +42,22 @@ expect_status 3 "re-index the same file" "$VIGIE" index --db idx tweets.jsonl
 "$VIGIE" stats --db idx --json > stats2.json
 expect_eq "$(json_get stats2.json 'd["documents"]')" 3 "documents after re-index"
 
+# The same record twice in one run, into a new index (the writer adds ids it
+# has not seen without a lookup, and replaces the ones it has): one document,
+# the later text, in one shard or in two.
+cat > dup.jsonl <<'J'
+{"created_at":"Mon Mar 11 10:00:00 +0000 2019","id_str":"2001","full_text":"first version about methadone","lang":"en","user":{"screen_name":"a"}}
+{"created_at":"Mon Mar 11 10:05:00 +0000 2019","id_str":"2002","full_text":"another post about naloxone","lang":"en","user":{"screen_name":"b"}}
+{"created_at":"Mon Mar 11 10:00:00 +0000 2019","id_str":"2001","full_text":"second version about buprenorphine","lang":"en","user":{"screen_name":"a"}}
+J
+for shards in 1 2; do
+  expect_status 0 "index a file holding one id twice ($shards shards)" "$VIGIE" index --db "idx-dup$shards" --shards "$shards" dup.jsonl
+  "$VIGIE" stats --db "idx-dup$shards" --json > s.json
+  expect_eq "$(json_get s.json 'd["documents"]')" 2 "one id twice in one run: 2 documents ($shards shards)"
+  expect_eq "$("$VIGIE" search --db "idx-dup$shards" --count buprenorphine)" 1 "the later text is indexed ($shards shards)"
+  expect_eq "$("$VIGIE" search --db "idx-dup$shards" --count methadone)" 0 "the earlier text is gone ($shards shards)"
+done
+
 # Standard input, gzip and zstd give the same documents.
 grep -v "not json" tweets.jsonl | grep -v '"full_text":42' > good.jsonl
 expect_status 0 "index from standard input" sh -c "'$VIGIE' index --db idx-stdin - < good.jsonl"
