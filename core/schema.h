@@ -34,7 +34,7 @@ inline constexpr std::string_view kAuthor = "A";      // boolean: normalised aut
 inline constexpr std::string_view kDay = "D";         // boolean: YYYYMMDD (UTC)
 inline constexpr std::string_view kMonth = "M";       // boolean: YYYYMM
 inline constexpr std::string_view kYear = "Y";        // boolean: YYYY
-inline constexpr std::string_view kWeek = "XW";       // boolean: ISO week "2019-w11" (lower case)
+// "XW" (ISO week) is retired: week:2019-W11 is the D/M terms of its 7 days.
 inline constexpr std::string_view kSource = "XO";     // boolean: outlet, subreddit or client ("outlet")
 inline constexpr std::string_view kHashtag = "XH";    // boolean: hashtag without '#', normalised
 inline constexpr std::string_view kMention = "XM";    // boolean: @mention without '@', normalised
@@ -50,7 +50,7 @@ inline constexpr std::string_view kFlag = "XF";       // boolean: "undated", "re
 // sorting work on them; strings are stored raw (UTF-8).
 enum Slot : unsigned {
   kTime = 0,         // sortable: UTC seconds since the epoch; absent when undated
-  kWeekValue = 1,    // string: ISO week "2019-W11"; absent when undated
+  // 1: retired (was the ISO week; the week facet buckets kDayNumber). Do not reuse.
   kLangValue = 2,    // string: language code (facet)
   kKindValue = 3,    // string: kind (facet)
   kSourceValue = 4,  // string: outlet as written (facet, display)
@@ -65,7 +65,7 @@ enum Slot : unsigned {
   kStanceScore = 13,  // sortable: confidence of the stance label
   kDayNumber = 14,   // sortable: days since 1970-01-01 (cheap day/week bucketing)
   kHashtags = 15,    // string: hashtags joined by '\n' (facet)
-  kSourceId = 16,    // string: the id as in the feed
+  // 16: retired (was the feed id, which the document data holds). Do not reuse.
 };
 
 // Document data: a compact JSON object with the fields a result shows

@@ -123,11 +123,8 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
     doc.add_boolean_term(std::string(schema::prefix::kDay) + buf);
     doc.add_boolean_term(std::string(schema::prefix::kMonth) + std::string(buf, 6));
     doc.add_boolean_term(std::string(schema::prefix::kYear) + std::string(buf, 4));
-    const std::string week = time::format_iso_week(time::iso_week_of_day(day));
-    add_boolean(doc, schema::prefix::kWeek, week);
     doc.add_value(schema::kTime, Xapian::sortable_serialise(static_cast<double>(*r.time)));
     doc.add_value(schema::kDayNumber, Xapian::sortable_serialise(static_cast<double>(day)));
-    doc.add_value(schema::kWeekValue, week);
   } else {
     add_boolean(doc, schema::prefix::kFlag, "undated");
   }
@@ -154,7 +151,6 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
   if (!r.source.empty()) doc.add_value(schema::kSourceValue, r.source);
   if (!r.author.empty()) doc.add_value(schema::kAuthorValue, r.author);
   doc.add_value(schema::kEngagement, Xapian::sortable_serialise(static_cast<double>(r.engagement)));
-  doc.add_value(schema::kSourceId, r.id);
   {
     // Hashtags from entities and from the text, normalised, sorted, unique.
     std::vector<std::string> tags;

@@ -28,7 +28,7 @@ const std::vector<FieldSpec>& fields() {
       {"topic", p::kTopic, FieldKind::boolean, "taxonomy topic id (issue 5)"},
       {"stance", p::kStance, FieldKind::boolean, "reform | prohibition | none"},
       {"label", p::kSentiment, FieldKind::boolean, "sentiment label: positive | neutral | negative"},
-      {"week", p::kWeek, FieldKind::boolean, "ISO week: week:2019-W11"},
+      {"week", "", FieldKind::boolean, "ISO week (UTC days): week:2019-W11, the same as date:2019-W11..2019-W11"},
       {"flag", p::kFlag, FieldKind::boolean, "undated | retweet | duplicate"},
       {"title", p::kTitle, FieldKind::free, "words in the title: title:cannabis, title:\"harm reduction\""},
       {"date", "", FieldKind::range,
@@ -152,6 +152,13 @@ class BooleanField : public Xapian::FieldProcessor {
       std::string code = text::normalize_lang_tag(v);
       if (code.empty()) code = text::fold_case(v);  // "und" and codes we do not know
       return term(code);
+    }
+    if (name == "week") {
+      // Not a term of its own: the D/M terms of the week's seven UTC days.
+      if (!time::parse_iso_week(v)) {
+        throw UsageError("malformed query: week:" + std::string(v) + " (expected an ISO week such as 2019-W11)");
+      }
+      return time_query(week_range(v, Zone()), nullptr);
     }
     if (name == "kind") {
       std::string k = text::fold_case(v);

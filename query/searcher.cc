@@ -33,7 +33,7 @@ const std::vector<FacetSpec>& facet_fields() {
 
 namespace {
 
-enum class FacetMode { single, hashtags, topics, day, label };
+enum class FacetMode { single, hashtags, topics, day, week, label };
 
 struct FacetPlan {
   std::string field;
@@ -50,7 +50,7 @@ FacetPlan plan_facet(const std::string& name) {
   else if (name == "kind") f.slot = schema::kKindValue;
   else if (name == "source") f.slot = schema::kSourceValue;
   else if (name == "author") f.slot = schema::kAuthorValue;
-  else if (name == "week") f.slot = schema::kWeekValue;
+  else if (name == "week") f.mode = FacetMode::week, f.slot = schema::kDayNumber;
   else if (name == "stance") f.slot = schema::kStanceValue;
   else if (name == "hashtag") f.mode = FacetMode::hashtags, f.slot = schema::kHashtags;
   else if (name == "topic") f.mode = FacetMode::topics, f.slot = schema::kTopics;
@@ -79,6 +79,11 @@ std::vector<FacetValue> spy_counts(const FacetPlan& f) {
       case FacetMode::day: {
         auto days = static_cast<int64_t>(Xapian::sortable_unserialise(value));
         counts[time::format_date(days * 86400)] += n;
+        break;
+      }
+      case FacetMode::week: {  // days bucketed into ISO weeks: exact, one value read per match
+        auto days = static_cast<int64_t>(Xapian::sortable_unserialise(value));
+        counts[time::format_iso_week(time::iso_week_of_day(days))] += n;
         break;
       }
       case FacetMode::hashtags: {

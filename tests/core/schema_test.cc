@@ -38,10 +38,10 @@ TEST(Schema, BooleanTermIsCutAtACodePointBoundary) {
 TEST(Schema, PrefixesAreDistinct) {
   std::set<std::string_view> all{prefix::kId,     prefix::kTitle,   prefix::kStem,     prefix::kLang,
                                  prefix::kKind,   prefix::kAuthor,  prefix::kDay,      prefix::kMonth,
-                                 prefix::kYear,   prefix::kWeek,    prefix::kSource,   prefix::kHashtag,
+                                 prefix::kYear,   prefix::kSource,   prefix::kHashtag,
                                  prefix::kMention, prefix::kDomain, prefix::kTopic,    prefix::kStance,
                                  prefix::kSentiment, prefix::kFlag};
-  EXPECT_EQ(all.size(), 18u);
+  EXPECT_EQ(all.size(), 17u);
 }
 
 TEST(Schema, TopicsRoundTrip) {

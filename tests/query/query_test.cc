@@ -141,6 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"label:negative", "", {"2", "4"}},
         Case{"sentiment:negative", "", {"2", "4"}},
         Case{"week:2019-W11", "", {"1", "2", "5", "6", "7", "9"}},
+        Case{"week:2019-w11", "", {"1", "2", "5", "6", "7", "9"}},
         Case{"flag:undated", "", {"8"}}));
 
 INSTANTIATE_TEST_SUITE_P(
@@ -370,7 +371,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadQuery{"date:2019-02-30..2019-03-01", "expected a day", std::string::npos},
                       BadQuery{"sentiment:bad..1", "not a number in [-1, 1]", std::string::npos},
                       BadQuery{"sentiment:-2..0", "not a number in [-1, 1]", std::string::npos},
-                      BadQuery{"kind:blog", "kind is tweet, reddit or news", std::string::npos}));
+                      BadQuery{"kind:blog", "kind is tweet, reddit or news", std::string::npos},
+                      BadQuery{"week:2019-W60", "expected an ISO week", std::string::npos},
+                      BadQuery{"week:March", "expected an ISO week", std::string::npos}));
 
 TEST(QueryBuilder, IndexLanguageStemmerAgreesWithTheTextCore) {
   for (const char* code : {"ar", "ca", "da", "de", "en", "es", "eu", "fi", "fr", "ga", "hu", "hy", "id", "it", "lt",
