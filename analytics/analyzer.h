@@ -30,8 +30,9 @@ struct AnalyzerOptions {
   std::string taxonomy_file;
   // Sentiment model name; empty = the default for each language.
   std::string sentiment_model;
-  // A stance model trained locally (vigie topics --train-stance); empty = the
-  // shipped cue lexicons only.
+  // A stance model trained locally (vigie topics --train-stance); empty =
+  // StanceClassifier::load's lookup ($VIGIE_STANCE_MODEL, the model beside
+  // the binary, else the cue lexicons); "none" = the cue lexicons only.
   std::string stance_model;
   bool sentiment = true;
   bool topics = true;

@@ -198,7 +198,7 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
 
 int run_score(int argc, char** argv) {
   po::options_description opts("Options");
-  std::string model, taxonomy;
+  std::string model, taxonomy, stance_model;
   int threads = 0;
   bool no_topics = false;
   Settings st;
@@ -213,6 +213,10 @@ int run_score(int argc, char** argv) {
                                         "\"aspects\": {topic: sentiment}, \"stance\": \"reform|prohibition|none\"}")
     ("no-topics", po::bool_switch(&no_topics), "with --json, leave out topics, aspects and stance (faster)")
     ("taxonomy", po::value(&taxonomy), "taxonomy file for topics (default: corpora/taxonomy/drug-policy.json)")
+    ("stance-model", po::value(&stance_model),
+     "stance model file, or 'none' for the cue lexicons only (default: $VIGIE_STANCE_MODEL, else "
+     "<vigie dir>/../models/stance-en.model if present - scripts/setup trains it from ../shared - else the "
+     "cue lexicons; see vigie topics --help)")
     ("model,m", po::value(&model), "sentiment model: \"lexicon\" (rules only), a model file or a name under "
                                    "corpora/sentiment/models/; default: per language, the trained model marked "
                                    "default, else the lexicon")
@@ -246,7 +250,9 @@ int run_score(int argc, char** argv) {
   if (st.json && !st.explain && !no_topics) {
     tagger = std::make_unique<topics::TopicTagger>(
         topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy));
-    stance = topics::StanceClassifier::load(corpora_dir() + "/stance");
+    topics::StanceOptions so;
+    so.model_file = stance_model;
+    stance = topics::StanceClassifier::load(corpora_dir() + "/stance", so);
     st.tagger = tagger.get();
     st.stance = stance.get();
   }

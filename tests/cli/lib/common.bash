@@ -6,6 +6,8 @@ VIGIE=$1
 SRC=$2
 SCRATCH=$3
 SHARED=${VIGIE_SHARED_DIR:-$SRC/../shared}
+# The CLI tests pin the cue lexicons; tests that want a stance model set it.
+export VIGIE_STANCE_MODEL=none
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
 cd "$SCRATCH"
