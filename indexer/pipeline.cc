@@ -101,7 +101,7 @@ IndexSummary run_index(const IndexOptions& options,
   const unsigned threads = options.threads ? options.threads : unsigned(tbb::info::default_concurrency());
 
   IndexSummary summary;
-  ShardedWriter writer(options.db, options.shards ? options.shards : threads);
+  ShardedWriter writer(options.db, options.shards ? options.shards : threads, options.flush_threshold);
   if (writer.shard_count_overridden())
     summary.warnings.push_back("index has " + std::to_string(writer.shard_count()) +
                                " shards; --shards is ignored for an existing index");
@@ -261,29 +261,15 @@ IndexSummary run_index(const IndexOptions& options,
     return b;
   };
 
-  // Writers of different batches meet on the shards: each writes first to
-  // whichever of its shards is free (starting at a different shard per
-  // batch) and waits only when all of its remaining shards are busy, so N
-  // shards are written by up to N threads at once.
+  // Each batch hands its documents to their shards' writers: a thread that
+  // finds a shard busy queues its documents there and goes back to
+  // analysing (ShardedWriter::submit), so N shards are written by up to N
+  // threads at once and no thread waits while there is other work.
   auto write = [&](std::shared_ptr<Batch> b) -> std::shared_ptr<Batch> {
-    std::vector<unsigned> todo;
-    for (unsigned k = 0; k < b->by_shard.size(); ++k) {
-      unsigned s = static_cast<unsigned>((b->chunk.sequence + k) % b->by_shard.size());
-      if (!b->by_shard[s].empty()) todo.push_back(s);
-    }
-    while (!todo.empty()) {
-      bool wrote = false;
-      for (size_t i = 0; i < todo.size(); ++i) {
-        if (writer.add_batch(todo[i], b->by_shard[todo[i]], /*wait=*/false)) {
-          todo.erase(todo.begin() + static_cast<std::ptrdiff_t>(i));
-          wrote = true;
-          break;
-        }
-      }
-      if (!wrote) {
-        writer.add_batch(todo.front(), b->by_shard[todo.front()], /*wait=*/true);
-        todo.erase(todo.begin());
-      }
+    const unsigned n = static_cast<unsigned>(b->by_shard.size());
+    for (unsigned k = 0; k < n; ++k) {
+      const unsigned s = static_cast<unsigned>((b->chunk.sequence + k) % n);
+      writer.submit(s, std::move(b->by_shard[s]));
     }
     b->by_shard.clear();
     return b;

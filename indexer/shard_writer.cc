@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -73,7 +74,11 @@ std::vector<std::string> shard_paths(const std::string& dir) {
   return {};
 }
 
-ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards) : dir_(dir) {
+ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flush_threshold) : dir_(dir) {
+  // Xapian 1.4 has no API for its flush threshold; each WritableDatabase
+  // reads the environment when it opens.
+  if (flush_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(flush_threshold).c_str(), 1);
+  else ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(kDefaultFlushThreshold).c_str(), 0);
   fs::path d(dir);
   std::error_code ec;
   if (fs::exists(d) && !fs::is_directory(d))
@@ -156,19 +161,54 @@ void ShardedWriter::add(unsigned shard, const std::string& id_term, const Xapian
   ++s.pending;
 }
 
-bool ShardedWriter::add_batch(unsigned shard, const std::vector<PendingDoc>& docs, bool wait) {
+void ShardedWriter::Shard::drain() {
+  std::vector<std::vector<PendingDoc>> batches;
+  for (;;) {
+    {
+      std::lock_guard q(queue_mutex);
+      if (queue.empty()) return;
+      batches.swap(queue);
+      queued_docs = 0;
+    }
+    for (auto& b : batches) {
+      for (const auto& d : b) write(d);
+      pending += b.size();
+    }
+    batches.clear();
+  }
+}
+
+void ShardedWriter::submit(unsigned shard, std::vector<PendingDoc>&& docs) {
+  if (docs.empty()) return;
   Shard& s = *shards_[shard];
-  std::unique_lock lock(s.mutex, std::defer_lock);
-  if (wait) lock.lock();
-  else if (!lock.try_lock()) return false;
-  for (const auto& d : docs) s.write(d);
-  s.pending += docs.size();
-  return true;
+  size_t queued = 0;
+  {
+    std::lock_guard q(s.queue_mutex);
+    s.queued_docs += docs.size();
+    queued = s.queued_docs;
+    s.queue.push_back(std::move(docs));
+  }
+  // A combining lock: whoever holds the shard writes what others queued.
+  // The re-check after unlocking closes the gap between a holder's last
+  // drain and its unlock, during which another thread's try_lock failed.
+  for (;;) {
+    std::unique_lock lock(s.mutex, std::try_to_lock);
+    if (!lock.owns_lock()) {
+      if (queued <= kMaxQueuedDocs) return;  // the holder will write ours
+      lock.lock();                           // back-pressure: wait for the shard
+    }
+    s.drain();
+    lock.unlock();
+    std::lock_guard q(s.queue_mutex);
+    if (s.queue.empty()) return;
+    queued = s.queued_docs;
+  }
 }
 
 void ShardedWriter::commit_shard(unsigned shard, size_t min_pending) {
   Shard& s = *shards_[shard];
   std::lock_guard lock(s.mutex);
+  s.drain();
   if (s.pending < min_pending || (min_pending && s.pending == 0)) return;
   s.db->commit_transaction();
   s.pending = 0;

@@ -11,8 +11,8 @@
 // A lock file DIR/vigie.lock (flock + PID) keeps a second writer out with a
 // clear message instead of Xapian's DatabaseLockError.
 //
-// Thread safety: add() and commit_shard() may be called concurrently for
-// different shards; each shard has its own mutex.
+// Thread safety: every member function may be called from any thread, for
+// any shard; each shard has its own mutex (and a queue: see submit()).
 //
 // Speed: replace_document(id term) looks the id up in the shard's B-tree
 // (a new cursor and a descent per document). A shard that was empty when
@@ -42,8 +42,13 @@ struct PendingDoc {
 class ShardedWriter {
  public:
   // Opens or creates the index at dir. shards = 0 means "as existing, or 1".
+  // flush_threshold: see IndexOptions (0 = $XAPIAN_FLUSH_THRESHOLD, else
+  // kDefaultFlushThreshold). Sets XAPIAN_FLUSH_THRESHOLD in the process
+  // environment, which is how Xapian 1.4 reads it: construct writers before
+  // starting threads that read the environment.
   // Throws IndexError (locked, unreadable, incompatible schema version).
-  ShardedWriter(const std::string& dir, unsigned shards);
+  ShardedWriter(const std::string& dir, unsigned shards, size_t flush_threshold = 0);
+  static constexpr size_t kDefaultFlushThreshold = 2000;
   ~ShardedWriter();
   ShardedWriter(const ShardedWriter&) = delete;
   ShardedWriter& operator=(const ShardedWriter&) = delete;
@@ -55,11 +60,15 @@ class ShardedWriter {
 
   // Adds or replaces the document whose unique term is id_term.
   void add(unsigned shard, const std::string& id_term, const Xapian::Document& doc);
-  // Adds or replaces a batch of documents of one shard. With wait = false,
-  // returns false at once (writing nothing) when another thread holds the
-  // shard, so a caller with documents for several shards can write to a
-  // free one first.
-  bool add_batch(unsigned shard, const std::vector<PendingDoc>& docs, bool wait);
+  // Hands a batch of documents of one shard to the writer. If no other
+  // thread is writing that shard, the caller writes them (and whatever other
+  // threads queued meanwhile); otherwise they are queued for that thread and
+  // submit() returns at once, so the caller can go on analysing instead of
+  // waiting. A shard's queue is bounded (kMaxQueuedDocs): past it, submit()
+  // waits for the shard and writes. Every submitted document is in the
+  // shard's open transaction by the time commit_shard() returns.
+  void submit(unsigned shard, std::vector<PendingDoc>&& docs);
+  static constexpr size_t kMaxQueuedDocs = 8192;
   // Commits one shard when at least min_pending documents wait (0 = always).
   void commit_shard(unsigned shard, size_t min_pending = 0);
   void commit_all();
@@ -75,8 +84,13 @@ class ShardedWriter {
  private:
   struct Shard {
     std::unique_ptr<Xapian::WritableDatabase> db;
-    std::mutex mutex;
+    std::mutex mutex;  // held while writing to db; guards db, pending, fresh, seen
     size_t pending = 0;
+    // Batches submitted while another thread held `mutex` (guarded by queue_mutex).
+    std::mutex queue_mutex;
+    std::vector<std::vector<PendingDoc>> queue;
+    size_t queued_docs = 0;
+    void drain();  // writes the queue; needs `mutex`
     // Empty when opened: ids written by this run (64-bit hashes; a collision
     // only costs a replace_document()). Unused otherwise.
     bool fresh = false;
