@@ -11,15 +11,18 @@
 // A lock file DIR/vigie.lock (flock + PID) keeps a second writer out with a
 // clear message instead of Xapian's DatabaseLockError.
 //
-// Thread safety: every member function may be called from any thread, for
-// any shard; each shard has its own mutex (and a queue: see submit()).
+// Thread safety: add(), submit(), commit_shard(), commit_all() and
+// set_metadata() may be called from any thread, for any shard; each shard has
+// its own mutex (and a queue: see submit()). The readers (get_metadata,
+// get_shard_metadata, document_count) take no lock: call them when no write
+// is in progress.
 //
 // Speed: replace_document(id term) looks the id up in the shard's B-tree
 // (a new cursor and a descent per document). A shard that was empty when
 // the run opened it cannot hold an id this run has not written, so the first
 // time an id is seen there it is added with add_document(); ids seen before
 // (same record twice in the input) and every id of a shard that already had
-// documents go through replace_document(), as before.
+// documents go through replace_document().
 #pragma once
 
 #include <cstdint>
