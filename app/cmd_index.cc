@@ -73,10 +73,7 @@ int run(int argc, char** argv) {
        "ignore the checkpoint of an interrupted run and read every input from the start")
       ("taxonomy", po::value(&taxonomy), "drug-policy taxonomy file (default: corpora/taxonomy/drug-policy.json)")
       ("model", po::value(&sentiment_model), "sentiment model (see vigie score --help; default: per language)")
-      ("stance-model", po::value(&stance_model),
-       "stance model file, or 'none' for the cue lexicons only (default: $VIGIE_STANCE_MODEL, else "
-       "<vigie dir>/../models/stance-en.model if present - scripts/setup trains it from ../shared - else the "
-       "cue lexicons; see vigie topics --help)")
+      ("stance-model", po::value(&stance_model), kStanceModelHelp)
       ("no-sentiment", po::bool_switch(&no_sentiment), "do not compute sentiment")
       ("no-topics", po::bool_switch(&no_topics), "do not compute topics, topic sentiment and stance")
       ("no-dedup", po::bool_switch(&no_dedup), "do not compute near-duplicate keys")

@@ -213,10 +213,7 @@ int run_score(int argc, char** argv) {
                                         "\"aspects\": {topic: sentiment}, \"stance\": \"reform|prohibition|none\"}")
     ("no-topics", po::bool_switch(&no_topics), "with --json, leave out topics, aspects and stance (faster)")
     ("taxonomy", po::value(&taxonomy), "taxonomy file for topics (default: corpora/taxonomy/drug-policy.json)")
-    ("stance-model", po::value(&stance_model),
-     "stance model file, or 'none' for the cue lexicons only (default: $VIGIE_STANCE_MODEL, else "
-     "<vigie dir>/../models/stance-en.model if present - scripts/setup trains it from ../shared - else the "
-     "cue lexicons; see vigie topics --help)")
+    ("stance-model", po::value(&stance_model), kStanceModelHelp)
     ("model,m", po::value(&model), "sentiment model: \"lexicon\" (rules only), a model file or a name under "
                                    "corpora/sentiment/models/; default: per language, the trained model marked "
                                    "default, else the lexicon")

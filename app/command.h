@@ -48,6 +48,12 @@ bool parse(int argc, char** argv, const CliSpec& spec, po::options_description& 
 // the source tree's corpora/ (build tree use), else <prefix>/share/vigie.
 std::string corpora_dir();
 
+// Help of --stance-model for the commands that analyse texts (index, score).
+inline constexpr const char* kStanceModelHelp =
+    "stance model file, or 'none' for the cue lexicons only (default: $VIGIE_STANCE_MODEL, else "
+    "<vigie dir>/../models/stance-en.model if present - scripts/setup trains it from ../shared - else the "
+    "cue lexicons; see vigie topics --help)";
+
 // True when stdout/stderr is a terminal (progress bars, tables).
 bool stderr_is_tty();
 bool stdout_is_tty();

@@ -146,7 +146,7 @@ IndexSummary run_index(const IndexOptions& options,
     c.rejects_bytes = rejects_end;
     c.records = records_base + records_end;
     writer.set_metadata(std::string(schema::meta::kCheckpoint), final ? std::string() : c.encode());
-    tbb::parallel_for(0u, nshards, [&](unsigned s) { writer.commit_shard(s, 0); });
+    tbb::parallel_for(0u, nshards, [&](unsigned s) { writer.commit_shard(s); });
     uncommitted = 0;
   };
 

@@ -154,13 +154,6 @@ void ShardedWriter::Shard::write(const PendingDoc& d) {
   else db->replace_document(d.id_term, d.doc);
 }
 
-void ShardedWriter::add(unsigned shard, const std::string& id_term, const Xapian::Document& doc) {
-  Shard& s = *shards_[shard];
-  std::lock_guard lock(s.mutex);
-  s.write(PendingDoc{id_term, doc});
-  ++s.pending;
-}
-
 void ShardedWriter::Shard::drain() {
   std::vector<std::vector<PendingDoc>> batches;
   for (;;) {
@@ -170,10 +163,8 @@ void ShardedWriter::Shard::drain() {
       batches.swap(queue);
       queued_docs = 0;
     }
-    for (auto& b : batches) {
+    for (auto& b : batches)
       for (const auto& d : b) write(d);
-      pending += b.size();
-    }
     batches.clear();
   }
 }
@@ -205,18 +196,16 @@ void ShardedWriter::submit(unsigned shard, std::vector<PendingDoc>&& docs) {
   }
 }
 
-void ShardedWriter::commit_shard(unsigned shard, size_t min_pending) {
+void ShardedWriter::commit_shard(unsigned shard) {
   Shard& s = *shards_[shard];
   std::lock_guard lock(s.mutex);
   s.drain();
-  if (s.pending < min_pending || (min_pending && s.pending == 0)) return;
   s.db->commit_transaction();
-  s.pending = 0;
   s.db->begin_transaction(/*flushed=*/true);
 }
 
 void ShardedWriter::commit_all() {
-  for (unsigned i = 0; i < shards_.size(); ++i) commit_shard(i, 0);
+  for (unsigned i = 0; i < shards_.size(); ++i) commit_shard(i);
 }
 
 void ShardedWriter::set_metadata(const std::string& key, const std::string& value) {

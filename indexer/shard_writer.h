@@ -11,7 +11,7 @@
 // A lock file DIR/vigie.lock (flock + PID) keeps a second writer out with a
 // clear message instead of Xapian's DatabaseLockError.
 //
-// Thread safety: add(), submit(), commit_shard(), commit_all() and
+// Thread safety: submit(), commit_shard(), commit_all() and
 // set_metadata() may be called from any thread, for any shard; each shard has
 // its own mutex (and a queue: see submit()). The readers (get_metadata,
 // get_shard_metadata, document_count) take no lock: call them when no write
@@ -61,8 +61,6 @@ class ShardedWriter {
   // True when the index existed with another shard count than requested.
   bool shard_count_overridden() const { return overridden_; }
 
-  // Adds or replaces the document whose unique term is id_term.
-  void add(unsigned shard, const std::string& id_term, const Xapian::Document& doc);
   // Hands a batch of documents of one shard to the writer. If no other
   // thread is writing that shard, the caller writes them (and whatever other
   // threads queued meanwhile); otherwise they are queued for that thread and
@@ -72,8 +70,8 @@ class ShardedWriter {
   // shard's open transaction by the time commit_shard() returns.
   void submit(unsigned shard, std::vector<PendingDoc>&& docs);
   static constexpr size_t kMaxQueuedDocs = 8192;
-  // Commits one shard when at least min_pending documents wait (0 = always).
-  void commit_shard(unsigned shard, size_t min_pending = 0);
+  // Writes the shard's queue and commits its transaction.
+  void commit_shard(unsigned shard);
   void commit_all();
 
   // Writes key=value to every shard's metadata (committed with the next commit).
@@ -87,8 +85,7 @@ class ShardedWriter {
  private:
   struct Shard {
     std::unique_ptr<Xapian::WritableDatabase> db;
-    std::mutex mutex;  // held while writing to db; guards db, pending, fresh, seen
-    size_t pending = 0;
+    std::mutex mutex;  // held while writing to db; guards db, fresh, seen
     // Batches submitted while another thread held `mutex` (guarded by queue_mutex).
     std::mutex queue_mutex;
     std::vector<std::vector<PendingDoc>> queue;

@@ -59,6 +59,29 @@ uint16_t intern(std::vector<std::string>& names, const std::string& s) {
   return static_cast<uint16_t>(names.size() - 1);
 }
 
+// Topic ids of an encoded kTopics value, with the aspect sentiment of each.
+void for_each_topic(std::string_view enc, const auto& fn) {
+  size_t pos = 0;
+  while (pos < enc.size()) {
+    size_t end = enc.find(';', pos);
+    if (end == std::string_view::npos) end = enc.size();
+    std::string_view item = enc.substr(pos, end - pos);
+    size_t c1 = item.find(':');
+    if (c1 != std::string_view::npos && c1 > 0) {
+      std::optional<double> aspect;
+      size_t c2 = item.find(':', c1 + 1);
+      if (c2 != std::string_view::npos && c2 + 1 < item.size()) {
+        std::string s(item.substr(c2 + 1));
+        char* e = nullptr;
+        double v = std::strtod(s.c_str(), &e);
+        if (e && *e == '\0' && std::isfinite(v)) aspect = v;
+      }
+      fn(item.substr(0, c1), aspect);
+    }
+    pos = end + 1;
+  }
+}
+
 // Reads one document's facts. Shared by the spy and the MSet path so both
 // give the same answers.
 class FactReader {
@@ -100,31 +123,19 @@ class FactReader {
   }
 
  private:
-  // The aspect sentiment of o_.topic, found without decoding the whole list:
-  // "id:relevance:sentiment;..." - the field after the second ':'.
+  // The aspect sentiment of o_.topic (its first entry), without decoding the
+  // whole list.
   void apply_aspect(MatchFact& f, std::string_view enc) const {
-    size_t pos = 0;
-    while (pos < enc.size()) {
-      size_t end = enc.find(';', pos);
-      if (end == std::string_view::npos) end = enc.size();
-      std::string_view item = enc.substr(pos, end - pos);
-      size_t c1 = item.find(':');
-      if (c1 != std::string_view::npos && item.substr(0, c1) == o_.topic) {
-        size_t c2 = item.find(':', c1 + 1);
-        if (c2 != std::string_view::npos && c2 + 1 < item.size()) {
-          std::string s(item.substr(c2 + 1));
-          char* e = nullptr;
-          double v = std::strtod(s.c_str(), &e);
-          if (e && *e == '\0' && std::isfinite(v)) {
-            f.has_sentiment = true;
-            f.sentiment = v;
-            f.aspect = true;  // label derived from the aspect score
-          }
-        }
-        return;
+    bool seen = false;
+    for_each_topic(enc, [&](std::string_view id, std::optional<double> aspect) {
+      if (seen || id != o_.topic) return;
+      seen = true;
+      if (aspect) {
+        f.has_sentiment = true;
+        f.sentiment = *aspect;
+        f.aspect = true;  // label derived from the aspect score
       }
-      pos = end + 1;
-    }
+    });
   }
 
   const CollectOptions& o_;
@@ -527,29 +538,6 @@ uint64_t count_lines(const std::string& path) {
 std::vector<SeriesEntry> tail(std::vector<SeriesEntry> v, size_t keep) {
   if (v.size() > keep) v.erase(v.begin(), v.end() - static_cast<std::ptrdiff_t>(keep));
   return v;
-}
-
-// Topic ids of an encoded kTopics value, with the aspect sentiment of each.
-void for_each_topic(std::string_view enc, const auto& fn) {
-  size_t pos = 0;
-  while (pos < enc.size()) {
-    size_t end = enc.find(';', pos);
-    if (end == std::string_view::npos) end = enc.size();
-    std::string_view item = enc.substr(pos, end - pos);
-    size_t c1 = item.find(':');
-    if (c1 != std::string_view::npos && c1 > 0) {
-      std::optional<double> aspect;
-      size_t c2 = item.find(':', c1 + 1);
-      if (c2 != std::string_view::npos && c2 + 1 < item.size()) {
-        std::string s(item.substr(c2 + 1));
-        char* e = nullptr;
-        double v = std::strtod(s.c_str(), &e);
-        if (e && *e == '\0' && std::isfinite(v)) aspect = v;
-      }
-      fn(item.substr(0, c1), aspect);
-    }
-    pos = end + 1;
-  }
 }
 
 }  // namespace
