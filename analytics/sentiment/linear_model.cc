@@ -10,6 +10,8 @@
 #include <random>
 #include <sstream>
 
+#include <zlib.h>
+
 #include "analytics/sentiment/tokenize.h"
 #include "core/errors.h"
 #include "core/text/normalize.h"
@@ -467,8 +469,17 @@ void LinearModel::save(const std::string& path) const {
   std::string t = trained_on_;
   std::replace(t.begin(), t.end(), '\n', ' ');
   out << "trained_on " << t << "\n";
-  out << "weights " << w_.size() << "\n";
-  out.write(reinterpret_cast<const char*>(w_.data()), static_cast<std::streamsize>(w_.size() * sizeof(float)));
+  // The weights, deflated: most hashed buckets are never used, so a model
+  // shrinks 2-7x (ru, 2^18 buckets: 3.1 MB -> 1.0 MB). compress2 at level
+  // 9 is deterministic, so scripts/lexicons/train_models.sh stays byte-exact.
+  const auto* raw = reinterpret_cast<const Bytef*>(w_.data());
+  const uLong raw_size = static_cast<uLong>(w_.size() * sizeof(float));
+  std::string packed(compressBound(raw_size), '\0');
+  uLongf packed_size = static_cast<uLongf>(packed.size());
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size, raw, raw_size, 9) != Z_OK)
+    throw Error("cannot compress the weights of " + path);
+  out << "weights_deflate " << w_.size() << " " << packed_size << "\n";
+  out.write(packed.data(), static_cast<std::streamsize>(packed_size));
   if (!out) throw Error("cannot write " + path);
 }
 
@@ -478,7 +489,8 @@ LinearModel LinearModel::load(const std::string& path) {
   LinearModel m;
   std::string line;
   bool magic = false;
-  size_t nweights = 0;
+  size_t nweights = 0, packed_size = 0;
+  bool deflated = false;
   while (std::getline(in, line)) {
     std::istringstream ls(line);
     std::string key;
@@ -502,15 +514,28 @@ LinearModel LinearModel::load(const std::string& path) {
     else if (key == "bias") ls >> m.bias_[0] >> m.bias_[1] >> m.bias_[2];
     else if (key == "dev_macro_f1") ls >> m.dev_macro_f1_;
     else if (key == "trained_on") { std::getline(ls >> std::ws, m.trained_on_); }
-    else if (key == "weights") { ls >> nweights; break; }
+    else if (key == "weights") { ls >> nweights; break; }  // raw floats (files before session 2's end)
+    else if (key == "weights_deflate") { ls >> nweights >> packed_size; deflated = true; break; }
   }
   if (!magic || m.hash_bits_ < 10 || m.hash_bits_ > 24 || m.features_ < 1 || m.features_ > kMaxFeatures)
     throw Error(path + ": bad model header");
   size_t expect = ((size_t(1) << m.hash_bits_) + dense_size(m.features_)) * 3;
   if (nweights != expect) throw Error(path + ": expected " + std::to_string(expect) + " weights");
   m.w_.resize(nweights);
-  in.read(reinterpret_cast<char*>(m.w_.data()), static_cast<std::streamsize>(nweights * sizeof(float)));
-  if (static_cast<size_t>(in.gcount()) != nweights * sizeof(float)) throw Error(path + ": truncated model");
+  const size_t raw_size = nweights * sizeof(float);
+  if (!deflated) {
+    in.read(reinterpret_cast<char*>(m.w_.data()), static_cast<std::streamsize>(raw_size));
+    if (static_cast<size_t>(in.gcount()) != raw_size) throw Error(path + ": truncated model");
+    return m;
+  }
+  std::string packed(packed_size, '\0');
+  in.read(packed.data(), static_cast<std::streamsize>(packed_size));
+  if (static_cast<size_t>(in.gcount()) != packed_size) throw Error(path + ": truncated model");
+  uLongf out_size = static_cast<uLongf>(raw_size);
+  if (uncompress(reinterpret_cast<Bytef*>(m.w_.data()), &out_size, reinterpret_cast<const Bytef*>(packed.data()),
+                 static_cast<uLong>(packed_size)) != Z_OK ||
+      out_size != raw_size)
+    throw Error(path + ": corrupt model weights");
   return m;
 }
 

@@ -6,11 +6,17 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
+
+#include <zlib.h>
 
 #include "analytics/sentiment/linear_model.h"
 #include "analytics/sentiment/sentiment.h"
+#include "core/errors.h"
 
 namespace vigie::sentiment {
 namespace {
@@ -196,4 +202,60 @@ TEST(LinearModelOptions, RunsAndCrossValidatedBiasesLearnAndRoundTrip) {
 }
 
 }  // namespace
+
+// Model files store their weights deflated; files with raw weights (written
+// before that) load to the same model, and a damaged file is an Error.
+namespace {
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+}  // namespace
+
+TEST(ModelFile, RawAndDeflatedWeightsLoadTheSameModel) {
+  const std::string deflated = read_bytes(kModels + "ru.model");
+  const size_t line = deflated.find("\nweights_deflate ");
+  ASSERT_NE(line, std::string::npos) << "shipped models store deflated weights";
+  const size_t end = deflated.find('\n', line + 1);
+  size_t n = 0, packed = 0;
+  std::istringstream(deflated.substr(line + 17, end - line - 17)) >> n >> packed;
+  ASSERT_EQ(deflated.size(), end + 1 + packed);
+  std::string raw(n * sizeof(float), '\0');
+  uLongf raw_size = static_cast<uLongf>(raw.size());
+  ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(raw.data()), &raw_size,
+                       reinterpret_cast<const Bytef*>(deflated.data() + end + 1), static_cast<uLong>(packed)),
+            Z_OK);
+  ASSERT_EQ(raw_size, raw.size());
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string raw_path = (dir / "vigie-ru-raw.model").string();
+  write_bytes(raw_path, deflated.substr(0, line + 1) + "weights " + std::to_string(n) + "\n" + raw);
+
+  LinearModel a = LinearModel::load(kModels + "ru.model");
+  LinearModel b = LinearModel::load(raw_path);
+  LexiconFeatures f;
+  for (const char* text : {"Отличная новость, спасибо!", "Это ужасное решение.", "Заседание прошло в среду."}) {
+    auto pa = a.predict(text, f), pb = b.predict(text, f);
+    EXPECT_EQ(pa.label, pb.label) << text;
+    for (int k = 0; k < 3; ++k) EXPECT_DOUBLE_EQ(pa.probs[k], pb.probs[k]) << text;
+  }
+
+  // Saving writes deflated weights again, smaller than the raw ones.
+  const std::string resaved = (dir / "vigie-ru-resaved.model").string();
+  b.save(resaved);
+  EXPECT_EQ(read_bytes(resaved), deflated);
+
+  // A cut or damaged weight block is an error, not a silently wrong model.
+  const std::string bad = (dir / "vigie-ru-bad.model").string();
+  write_bytes(bad, deflated.substr(0, deflated.size() - 100));
+  EXPECT_THROW(LinearModel::load(bad), Error);
+  std::string flipped = deflated;
+  for (size_t i = end + 1; i < end + 200; ++i) flipped[i] = static_cast<char>(~flipped[i]);
+  write_bytes(bad, flipped);
+  EXPECT_THROW(LinearModel::load(bad), Error);
+  for (const auto& p : {raw_path, resaved, bad}) std::filesystem::remove(p);
+}
+
 }  // namespace vigie::sentiment
