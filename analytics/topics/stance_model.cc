@@ -16,19 +16,6 @@ namespace {
 
 constexpr uint32_t kDense = 4;  // reform evidence, prohibition evidence, about drugs, net evidence
 
-uint64_t fnv(std::string_view s, uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-bool word_like(const text::Token& t) {
-  return t.kind == text::TokenKind::word || t.kind == text::TokenKind::number ||
-         t.kind == text::TokenKind::hashtag;
-}
-
 std::array<double, 3> softmax(std::array<double, 3> z) {
   double m = std::max({z[0], z[1], z[2]});
   double s = 0;
@@ -37,86 +24,14 @@ std::array<double, 3> softmax(std::array<double, 3> z) {
   return z;
 }
 
-bool is_negator(std::string_view w) {
-  return w == "not" || w == "no" || w == "never" || w == "cannot" || w == "nor" || w == "neither" ||
-         w == "without" || w == "n't" || (w.size() > 3 && w.substr(w.size() - 3) == "n't");
-}
-
-// Calls g(hash, group) for each sparse feature of the text (see the
-// header); group 0 = word features, 1 = character n-grams.
-// Hash namespaces keep a word, a bigram, a negated word and a character
-// n-gram with the same bytes apart. With kHash false it only counts: g gets
-// hash 0, and character n-grams come as one call per word with their number
-// (the unit-norm pass needs counts, not hashes).
-template <bool kHash, class G>
-void sparse_features(const std::vector<text::Token>& tokens, const StanceFeatureOptions& fo, G&& g) {
-  uint64_t prev = 0;
-  bool have_prev = false;
-  int neg_left = 0;  // words still in the scope of the last negator
-  uint32_t sentence = 0;
-  char buf[64];
-  for (const auto& t : tokens) {
-    if (!word_like(t)) {
-      have_prev = false;  // '!' and '?' runs end a phrase
-      neg_left = 0;
-      continue;
-    }
-    if (t.sentence != sentence) {
-      sentence = t.sentence;
-      have_prev = false;
-      neg_left = 0;
-    }
-    const uint64_t h = kHash ? fnv(t.norm) : 0;
-    g(h, 0, 1);
-    if (fo.bigrams && have_prev) g(prev * 0x9E3779B97F4A7C15ULL ^ h, 0, 1);
-    prev = h;
-    have_prev = true;
-    if (fo.negation) {
-      if (is_negator(t.norm)) {
-        neg_left = 3;
-      } else if (neg_left > 0) {
-        g(kHash ? fnv(t.norm, 0x4e45472d4e45472dULL) : 0, 0, 1);  // "NEG-" namespace
-        --neg_left;
-      }
-    }
-    if (fo.char_max > 0 && !t.cjk && t.kind == text::TokenKind::word && t.norm.size() + 2 <= sizeof buf) {
-      // " word " with boundary marks, n-grams of bytes (fine for hashing).
-      const size_t n = t.norm.size() + 2;
-      if constexpr (!kHash) {
-        size_t count = 0;
-        for (int len = fo.char_min; len <= fo.char_max && size_t(len) <= n; ++len) count += n - size_t(len) + 1;
-        g(0, 1, count);
-        continue;
-      }
-      buf[0] = ' ';
-      std::copy(t.norm.begin(), t.norm.end(), buf + 1);
-      buf[n - 1] = ' ';
-      for (int len = fo.char_min; len <= fo.char_max; ++len) {
-        if (size_t(len) > n) break;
-        for (size_t i = 0; i + size_t(len) <= n; ++i)
-          g(fnv(std::string_view(buf + i, size_t(len)), 0x6368617223ULL + uint64_t(len)), 1, 1);
-      }
-    }
-  }
-}
-
 }  // namespace
 
-// Calls f(row, value) for each active feature: the hashed sparse features
-// (binary; with fo_.unit_norm each group is scaled to unit L2 norm and the
-// character n-grams then by fo_.char_weight, so that the many n-grams of a
-// word do not drown its word feature), then the dense cue features in rows
+// Calls f(row, value) for each active feature: the hashed text features
+// (linear_features.h), then the dense cue features in rows
 // buckets_..buckets_+3.
 template <class F>
 void LinearStanceModel::features(const std::vector<text::Token>& tokens, const CueFeatures& cues, F&& f) const {
-  double scale[2] = {1.0, fo_.char_weight};
-  if (fo_.unit_norm) {
-    size_t n[2] = {0, 0};
-    sparse_features<false>(tokens, fo_, [&](uint64_t, int group, size_t count) { n[group] += count; });
-    for (int g = 0; g < 2; ++g)
-      if (n[g]) scale[g] /= std::sqrt(double(n[g]));
-  }
-  sparse_features<true>(tokens, fo_, [&](uint64_t h, int group, size_t) { f(uint32_t(h % buckets_), scale[group]); });
+  hashed_text_features(tokens, fo_, buckets_, f);
   f(buckets_ + 0, cues.reform);
   f(buckets_ + 1, cues.prohibition);
   f(buckets_ + 2, cues.on_topic ? 1.0 : 0.0);
@@ -261,9 +176,7 @@ int LinearStanceModel::decide(const std::array<double, 3>& p, const CueFeatures&
 void LinearStanceModel::save(const std::string& path) const {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw Error("cannot write stance model " + path);
-  out << "vigie-stance-model 2\nbuckets " << buckets_ << "\nlang " << lang_ << "\nfeatures bigrams "
-      << int(fo_.bigrams) << " chars " << fo_.char_min << " " << fo_.char_max << " negation " << int(fo_.negation)
-      << " unit_norm " << int(fo_.unit_norm) << " char_weight " << fo_.char_weight << "\nbias " << bias_[0] << " " << bias_[1] << " " << bias_[2] << "\n";
+  out << "vigie-stance-model 2\nbuckets " << buckets_ << "\nlang " << lang_ << "\n" << feature_line(fo_) << "\nbias " << bias_[0] << " " << bias_[1] << " " << bias_[2] << "\n";
   out.precision(7);
   for (size_t r = 0; r < w_.size() / 3; ++r) {
     if (w_[r * 3] == 0 && w_[r * 3 + 1] == 0 && w_[r * 3 + 2] == 0) continue;
@@ -303,18 +216,7 @@ LinearStanceModel LinearStanceModel::load(const std::string& path) {
     std::istringstream l(line);
     if (!(l >> word >> m.lang_) || word != "lang") throw bad("bad lang line");
     next("features");
-    std::istringstream fl(line);
-    std::string k0, k1, k2, k4, k5, k6;
-    int bigrams, negation, unit_norm;
-    if (!(fl >> k0 >> k1 >> bigrams >> k2 >> m.fo_.char_min >> m.fo_.char_max >> k4 >> negation >> k5 >> unit_norm >>
-          k6 >> m.fo_.char_weight) ||
-        k0 != "features" || k1 != "bigrams" || k2 != "chars" || k4 != "negation" || k5 != "unit_norm" ||
-        k6 != "char_weight" || !(m.fo_.char_weight >= 0) ||
-        m.fo_.char_max < 0 || m.fo_.char_max > 8 || (m.fo_.char_max > 0 && (m.fo_.char_min < 1 || m.fo_.char_min > m.fo_.char_max)))
-      throw bad("bad features line");
-    m.fo_.bigrams = bigrams != 0;
-    m.fo_.negation = negation != 0;
-    m.fo_.unit_norm = unit_norm != 0;
+    if (!parse_feature_line(line, m.fo_)) throw bad("bad features line");
   }
   next("bias");
   std::istringstream bi(line);

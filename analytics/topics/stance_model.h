@@ -4,12 +4,9 @@
 // one on the user's machine and StanceClassifier::load() picks it up (see
 // resolve_stance_model() in stance.h). It is a multinomial logistic
 // regression over hashed features of one language's text:
-//   - word unigrams and bigrams;
-//   - character 3- to 5-grams inside words (" legal", "egali", "lized "),
-//     which share evidence between legalize/legalise/legalization and cope
-//     with misspellings on a training set of ~2k sentences;
-//   - negation scope: the words up to 3 after not/no/never/...n't get their
-//     own features ("not harmful" is not "harmful");
+//   - the text features of linear_features.h (word unigrams and bigrams,
+//     character 3- to 5-grams inside words, negation scope), shared with
+//     the topic relevance model;
 //   - the cue lexicons' evidence (reform, prohibition, net, on-topic),
 // so it combines what the lexicons know with what the user's data teaches.
 // The sparse part is scaled to unit L2 norm so long and short texts weigh
@@ -25,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analytics/topics/linear_features.h"
 #include "core/text/segment.h"
 
 namespace vigie::topics {
@@ -38,16 +36,9 @@ struct CueFeatures {
   bool on_topic = false;   // the text is about drugs: a drug-policy topic or a context word
 };
 
-// Which features a model uses; saved in the model file so that prediction
-// computes exactly the features the model was trained on.
-struct StanceFeatureOptions {
-  bool bigrams = true;
-  int char_min = 3;  // character n-grams inside words, char_min..char_max bytes;
-  int char_max = 5;  // char_max = 0 turns them off
-  bool negation = true;
-  bool unit_norm = true;  // scale the word and the character features each to unit L2 norm
-  double char_weight = 0.25;  // then the character n-grams by this
-};
+// The text features (linear_features.h); the stance model adds the cue
+// evidence to them.
+using StanceFeatureOptions = TextFeatureOptions;
 
 struct StanceTrainOptions {
   // Defaults chosen by 5-fold cross-validation on UKP marijuana train only

@@ -3,8 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <numeric>
 #include <unordered_map>
 
+#include "analytics/topics/relevance_model.h"
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
 
@@ -72,9 +77,84 @@ TopicTagger::TopicTagger(const Taxonomy& taxonomy, TaggerOptions options)
     needs_context_ |= topics[t].needs_context;
   }
   compile(kContextTopic, "context", taxonomy_.context());
+  if (!options_.relevance_model.empty() && options_.relevance_model != "none") {
+    const std::string& path = options_.relevance_model;
+    relevance_ = std::make_unique<LinearRelevanceModel>(LinearRelevanceModel::load(path));
+    auto it = std::find_if(topics.begin(), topics.end(), [&](const Topic& t) { return t.id == relevance_->topic(); });
+    if (it == topics.end())
+      throw Error(path + ": the relevance model's topic '" + relevance_->topic() + "' is not in the taxonomy");
+    relevance_topic_ = uint32_t(it - topics.begin());
+    relevance_threshold_ = options_.relevance_threshold > 0 ? options_.relevance_threshold : relevance_->threshold();
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(features_detail::fnv(buf.str())));
+    relevance_version_ = "relevance-" + relevance_->topic() + "-" + relevance_->lang() + "-" + hex;
+    relevance_file_ = path;
+    relevance_source_ = "option";
+  }
 }
 
 TopicTagger::~TopicTagger() = default;
+
+RelevanceModelChoice resolve_relevance_model(const std::string& option, const char* env_value,
+                                             const std::string& exe_path) {
+  auto named = [](const std::string& v, const char* source) {
+    return v == "none" ? RelevanceModelChoice{"", "none"} : RelevanceModelChoice{v, source};
+  };
+  if (!option.empty()) return named(option, "option");
+  if (env_value != nullptr && *env_value != '\0') return named(env_value, "env");
+  if (!exe_path.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // /proc/self/exe is canonical, so ".." is just the parent directory.
+    fs::path p = fs::path(exe_path).parent_path().parent_path() / "models" / "relevance-en.model";
+    if (fs::is_regular_file(p, ec)) return {p.string(), "exe"};
+  }
+  return {"", "none"};
+}
+
+RelevanceModelChoice resolve_relevance_model(const std::string& option) {
+  std::error_code ec;
+  std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  if (ec) exe.clear();
+  return resolve_relevance_model(option, std::getenv("VIGIE_RELEVANCE_MODEL"), exe);
+}
+
+std::unique_ptr<TopicTagger> TopicTagger::load(const Taxonomy& taxonomy, TaggerOptions options) {
+  const RelevanceModelChoice choice = resolve_relevance_model(options.relevance_model);
+  options.relevance_model = choice.path.empty() ? "none" : choice.path;
+  auto t = std::make_unique<TopicTagger>(taxonomy, std::move(options));
+  if (!choice.path.empty()) t->relevance_source_ = choice.source;
+  return t;
+}
+
+void TopicTagger::add_model_hit(const std::vector<text::Token>& tokens, std::string_view lang,
+                                std::vector<TopicHit>& out) const {
+  if (!relevance_ || !relevance_->applies_to(lang)) return;
+  auto it = std::find_if(out.begin(), out.end(), [&](const TopicHit& h) { return h.topic == relevance_topic_; });
+  if (it != out.end()) {
+    // The rules found it; the model may be surer.
+    it->relevance = std::max(it->relevance, relevance_->probability(tokens));
+    return;
+  }
+  if (!out.empty() && !options_.relevance_beside_other_topics) return;
+  const double p = relevance_->probability(tokens);
+  if (p < relevance_threshold_ || p < options_.min_relevance) return;
+  // The model judges the whole text, so the topic's sentences are all of
+  // them (its aspect sentiment is the text's).
+  TopicHit hit;
+  hit.topic = relevance_topic_;
+  hit.id = taxonomy_.topics()[relevance_topic_].id;
+  hit.relevance = p;
+  uint32_t last = 0;
+  for (const auto& t : tokens) last = std::max(last, t.sentence);
+  hit.sentences.resize(last + 1);
+  std::iota(hit.sentences.begin(), hit.sentences.end(), 0u);
+  auto pos = std::find_if(out.begin(), out.end(), [&](const TopicHit& h) { return h.topic > relevance_topic_; });
+  out.insert(pos, std::move(hit));
+}
 
 void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
                       text::StemmerSet& stemmers, std::vector<TopicHit>& out) const {
@@ -123,7 +203,10 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
     Z->matcher.match_cjk(text, tokens, matches);
     for (const Match& m : matches) raw.push_back({Z->topic[m.pattern], m.sentence, m.begin, m.end, Z->cls[m.pattern]});
   }
-  if (raw.empty()) return;
+  if (raw.empty()) {
+    add_model_hit(tokens, lang, out);
+    return;
+  }
 
   // Group by topic, then sentence. An exclusion cancels the hits of its topic
   // that overlap it ("pot roast", 大麻烦) and the slang of its topic in its
@@ -186,6 +269,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   if (needs_context_ && !context) {
     std::erase_if(out, [&](const TopicHit& h) { return topics[h.topic].needs_context; });
   }
+  add_model_hit(tokens, lang, out);
 }
 
 std::optional<double> aspect_sentiment(const TopicHit& hit, std::span<const double> sentence_compounds) {

@@ -3,6 +3,7 @@
 //
 // Owns: the compiled matching rules of a Taxonomy (hash tables of first
 // words, prefixes and stems per language; CJK substring tables).
+// Also owns the optional learned relevance model (relevance_model.h).
 // Thread safety: a TopicTagger is immutable after construction and may be
 // shared by all threads. tag() takes the caller's per-thread StemmerSet and
 // uses only thread_local scratch space.
@@ -43,14 +44,59 @@ struct TaggerOptions {
   // languages (ar, ru, zh...), whose posts carry Latin names and hashtags.
   // Its slang is not used for other languages (English "OD" is Serbian "from").
   std::string fallback_lang = "en";
+  // Optional learned relevance model (relevance_model.h) trained by the user
+  // (`vigie topics --train-relevance`, scripts/train-local-models). For texts
+  // in the model's language it adds the model's topic when the rules did not
+  // find it and the model's probability reaches its threshold; the topic's
+  // relevance is then the larger of the rules' and the model's. The
+  // constructor loads exactly this file ("" or "none" = rules only);
+  // TopicTagger::load() resolves "" with resolve_relevance_model().
+  std::string relevance_model;
+  // Decision threshold for the model's probability; <= 0 = the one stored in
+  // the model (chosen by cross-validation when it was trained).
+  double relevance_threshold = 0;
+  // Whether the model may add its topic to a text in which the rules found
+  // other topics but not this one. Off by default: such a text is about
+  // drugs, and the rules saw what it is about (naloxone, fentanyl, drug
+  // courts) without seeing cannabis; the model, which learnt "drug policy
+  // talk" from cannabis debates, would tag a quarter of them (measured in
+  // benchmarks/results/topics.md), while the rules-with-other-topics case
+  // is 2% of UKP's cannabis arguments.
+  bool relevance_beside_other_topics = false;
 };
+
+// Where the relevance model comes from, in this order:
+//   1. option (--relevance-model FILE; "none" = rules only),
+//   2. the environment variable VIGIE_RELEVANCE_MODEL (same values),
+//   3. <directory of the executable>/../models/relevance-en.model, if it
+//      exists (scripts/train-local-models writes build/models/relevance-en.model),
+//   4. none: the rules only.
+struct RelevanceModelChoice {
+  std::string path;    // empty = rules only
+  std::string source;  // "option" | "env" | "exe" | "none"
+};
+// Pure form for tests: env_value is the variable's value (nullptr = unset),
+// exe_path the executable's path (empty = unknown).
+RelevanceModelChoice resolve_relevance_model(const std::string& option, const char* env_value,
+                                             const std::string& exe_path);
+// Reads VIGIE_RELEVANCE_MODEL and /proc/self/exe.
+RelevanceModelChoice resolve_relevance_model(const std::string& option);
+
+class LinearRelevanceModel;
 
 class TopicTagger {
  public:
   // Compiles the taxonomy (index_form and stems every rule word). Throws
   // vigie::Error when a rule is unusable (e.g. a prefix shorter than 3 bytes,
   // which would match half the vocabulary).
+  // Loads options.relevance_model when it names a file (UsageError when it is
+  // missing, vigie::Error when it is malformed or its topic is not in the
+  // taxonomy).
   explicit TopicTagger(const Taxonomy& taxonomy, TaggerOptions options = {});
+  // As the constructor, with the relevance model that
+  // resolve_relevance_model(options.relevance_model) names: what `vigie
+  // index`, `vigie score` and `vigie topics --tag` use.
+  static std::unique_ptr<TopicTagger> load(const Taxonomy& taxonomy, TaggerOptions options = {});
   ~TopicTagger();
   TopicTagger(const TopicTagger&) = delete;
   TopicTagger& operator=(const TopicTagger&) = delete;
@@ -64,12 +110,29 @@ class TopicTagger {
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
 
+  // "none", or "relevance-<topic>-<lang>-<hash of the model file>" for the
+  // index metadata (vigie.relevance_model).
+  const std::string& relevance_version() const { return relevance_version_; }
+  // The model file in use ("" = rules only) and where the choice came from
+  // (RelevanceModelChoice::source; "option" for the constructor).
+  const std::string& relevance_model_file() const { return relevance_file_; }
+  const std::string& relevance_source() const { return relevance_source_; }
+  // The threshold in force (0 without a model).
+  double relevance_threshold() const { return relevance_threshold_; }
+
  private:
   struct Index;
+  void add_model_hit(const std::vector<text::Token>& tokens, std::string_view lang, std::vector<TopicHit>& out) const;
   Taxonomy taxonomy_;
   TaggerOptions options_;
   std::unique_ptr<Index> index_;
   bool needs_context_ = false;
+  std::unique_ptr<LinearRelevanceModel> relevance_;
+  uint32_t relevance_topic_ = 0;  // index into taxonomy_.topics() of the model's topic
+  double relevance_threshold_ = 0;
+  std::string relevance_version_ = "none";
+  std::string relevance_file_;
+  std::string relevance_source_ = "none";
 };
 
 // Aspect sentiment of one topic: the mean compound of the sentences that

@@ -6,8 +6,9 @@ VIGIE=$1
 SRC=$2
 SCRATCH=$3
 SHARED=${VIGIE_SHARED_DIR:-$SRC/../shared}
-# The CLI tests pin the cue lexicons; tests that want a stance model set it.
-export VIGIE_STANCE_MODEL=none
+# The CLI tests pin the cue lexicons and the taxonomy's rules; tests that
+# want a stance or relevance model set it.
+export VIGIE_STANCE_MODEL=none VIGIE_RELEVANCE_MODEL=none
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
 cd "$SCRATCH"
