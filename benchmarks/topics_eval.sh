@@ -11,7 +11,11 @@
 #     editorial snippets and tweets (VADER) and French TV-series reviews
 #     tagged with any topic; share of general posts given a stance;
 #  4. the themes found in the UN common position (Annex I of the seed file);
-#  5. near-duplicates on a make-corpus corpus (DEDUP_DOCS, default 50000).
+#  5. near-duplicates on a make-corpus corpus (DEDUP_DOCS, default 50000);
+#  6. the local cannabis_regulation relevance model (trained here on UKP
+#     train and odd VADER lines): CV, recall on UKP val arguments, false
+#     alarms on unseen general English text, extra tags on English drug texts
+#     about other topics. Rows 1-5 use the taxonomy's rules only.
 # Usage: benchmarks/topics_eval.sh [VIGIE_BIN] [SHARED_DIR]
 # Prints a Markdown table to stdout. Never writes into the repository.
 set -euo pipefail
@@ -21,6 +25,9 @@ shared=${2:-${VIGIE_SHARED_DIR:-$here/../../shared}}
 data=$shared/data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Whatever models this machine has beside the binary, rows 1-5 measure the
+# rules; section 6 names its models.
+export VIGIE_RELEVANCE_MODEL=none
 
 ukp=$data/ukp-marijuana/marijuana_legalization.tsv
 # sentence and gold label, per split (drop the escaped quotes of the TSV).
@@ -192,4 +199,123 @@ print(f"| exact repeats in the corpus (same text after removing 'RT @user: ') | 
 print(f"| planted repeats per MANIFEST (retweets {man['retweets']} + syndicated {man['syndicated']} + docs beyond pool) | make-corpus | {planted} (duplicates = {dups/planted:.1%} of it) |")
 annex = load("annex.jsonl")[0]
 print(f"| **themes tagged in the common position (Annex I, fr)** | seed | **{len(annex['topics'])}**: {', '.join(sorted(annex['topics']))} |")
+EOF
+
+# 6. The cannabis_regulation relevance model (scripts/train-local-models'
+# recipe), trained here on UKP train only: "on" = arguments, "on-extra" =
+# UKP's NoArgument sentences, "off" = odd-numbered lines of the VADER tweets
+# and NYT snippets. The even lines, XLM-T English tweets (never trained on)
+# and hand-written drug sentences about other topics measure false alarms.
+awk -F'\t' 'NR > 1 && $7 == "train" { s = $5; gsub(/\\/, "", s); print (($6 == "NoArgument") ? "on-extra" : "on") "\t" s }' \
+  "$ukp" > "$tmp/rel_train.tsv"
+for f in tweets nytEditorialSnippets; do
+  awk -F'\t' -v odd="$tmp/rel_off_$f.txt" -v even="$tmp/rel_held_$f.txt" \
+    'NR % 2 == 1 { print "off\t" $3 >> odd; next } { print $3 > even }' "$data/vader/${f}_GroundTruth.txt"
+  cut -f2- "$tmp/rel_off_$f.txt" > "$tmp/rel_seen_$f.txt"
+  cat "$tmp/rel_off_$f.txt" >> "$tmp/rel_train.tsv"
+done
+awk -F'\t' 'NR > 1 && $6 != "NoArgument" { s = $5; gsub(/\\/, "", s); print s > "'"$tmp"'/ukp_arg_" $7 ".txt" }' "$ukp"
+"$bin" topics --train-relevance "$tmp/rel_train.tsv" --lang en --model-out "$tmp/relevance.model" 2> /dev/null
+for seed in 1 2 3; do "$bin" topics --train-relevance "$tmp/rel_train.tsv" --lang en --cv 5 --json --seed "$seed"; done \
+  > "$tmp/rel_cv.jsonl"
+cat "$data"/xlmt/english/*_text.txt > "$tmp/rel_xlmt.txt"
+# English drug texts about something else: hand-written for this benchmark
+# (one per line, no cannabis), and the unseen general lines that mention
+# drugs, alcohol or addiction but not cannabis.
+cat > "$tmp/rel_drugs_hand.txt" <<'EOF'
+Naloxone kits were handed out at the shelter on Friday night.
+Three teenagers died after taking counterfeit pills laced with fentanyl.
+Customs officers seized two tonnes of cocaine hidden in a banana shipment.
+The clinic doubled the number of patients on methadone this year.
+Overdose deaths in the county rose by a third compared with last year.
+Needle exchange programmes cut HIV infections among people who inject drugs.
+The minister wants longer prison sentences for heroin dealers.
+Doctors say patients with cancer cannot get enough morphine for their pain.
+Police dismantled a methamphetamine lab in a farmhouse outside the town.
+A new synthetic opioid has been found in the local heroin supply.
+The government will fund more residential rehab beds for people with addiction.
+Supervised consumption sites save lives and connect people to care.
+Kratom is sold legally in some states but banned in others.
+Prescription opioid sales fell after the new monitoring rules.
+The cartel laundered its profits through shell companies abroad.
+Farmers in the region were paid to replace coca with coffee and cocoa.
+Amnesty condemned the execution of three men convicted of drug trafficking.
+Drug checking services found ketamine in pills sold as ecstasy.
+Women who use drugs face stigma when they seek prenatal care.
+The court sent him to a drug treatment program instead of jail.
+Hepatitis C treatment is now offered in the prison health service.
+Buprenorphine can be prescribed by any doctor under the new rules.
+Carfentanil is a hundred times stronger than fentanyl.
+The school added an addiction prevention course to the curriculum.
+Crack cocaine use is rising among homeless people in the city centre.
+The police chief said arrests for drug possession had fallen.
+Tramadol shortages left pharmacies unable to fill prescriptions.
+The UN office on drugs and crime published its annual world drug report.
+Heroin addiction destroyed his family before he found recovery.
+Alcohol-related hospital admissions reached a record high.
+Opium poppy cultivation in Afghanistan fell by a fifth this year.
+The health board launched a campaign against sharing needles.
+Drug courts offer an alternative to incarceration for addicted offenders.
+Pharmacies will sell naloxone without a prescription from next month.
+Smugglers used drones to fly packages of drugs over the border fence.
+The treaty commits states to cooperate against drug trafficking at sea.
+He was sentenced to twenty years for importing heroin.
+Emergency rooms report more cases of xylazine wounds.
+Access to essential pain medicines remains poor in low-income countries.
+Ecstasy pills sold at the festival were stronger than ever.
+EOF
+cat "$tmp/rel_xlmt.txt" "$tmp"/rel_held_*.txt |
+  grep -iE '\b(drugs?|opioids?|heroin|cocaine|fentanyl|overdos[a-z]*|meth|addict[a-z]*|narcotics?|rehab|alcohol|painkillers?|pills?|methadone|naloxone|crack)\b' |
+  grep -viE 'cannabis|marijuana|weed|\bpot\b|hemp|thc|\bcbd\b|joint|stoner|420' > "$tmp/rel_drugs_seen.txt" || true
+for set in ukp_arg_train ukp_arg_val rel_held_tweets rel_held_nytEditorialSnippets rel_seen_tweets \
+           rel_seen_nytEditorialSnippets rel_xlmt rel_drugs_hand rel_drugs_seen; do
+  for m in none "$tmp/relevance.model"; do
+    tag=$([ "$m" = none ] && echo rules || echo model)
+    "$bin" topics --tag "$tmp/$set.txt" --lang en --stance-model none --relevance-model "$m" > "$tmp/$set.$tag.jsonl"
+  done
+done
+# Stance in the product: both local models (the relevance model's topic
+# opens the stance model's gate for arguments that never name cannabis).
+"$bin" topics --tag "$tmp/ukp_val.txt" --lang en --stance-model "$tmp/stance.model" \
+  --relevance-model "$tmp/relevance.model" > "$tmp/ukpboth_val.jsonl"
+
+python3 - "$tmp" <<'EOF'
+import json, os, sys
+tmp = sys.argv[1]
+def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
+print("\n| relevance model (cannabis_regulation, trained on UKP train + odd VADER lines) | set | rules only | rules + model |\n|---|---|---|---|")
+cv = load("rel_cv.jsonl")
+m = lambda k: sum(c[k] for c in cv) / len(cv)
+print(f"| **5-fold CV, 3 seeds: recall on argument sentences / false alarms (any topic)** (threshold {m('threshold'):.3f}; model alone {m('recall'):.3f} / {m('false_alarm'):.4f}) | UKP train args + odd VADER lines | | **{m('recall_with_rules'):.3f} / {m('false_alarm_with_rules'):.4f}** |")
+def share(name, pred):
+    a, b = load(f"{name}.rules.jsonl"), load(f"{name}.model.jsonl")
+    return len(a), sum(1 for r in a if pred(r)), sum(1 for r in b if pred(r))
+canna = lambda r: "cannabis_regulation" in r["topics"]
+anyt = lambda r: bool(r["topics"])
+for name, label in (("ukp_arg_val", "**cannabis_regulation recall, UKP val arguments (unseen)**"),
+                    ("ukp_arg_train", "cannabis_regulation recall, UKP train arguments (trained on)")):
+    n, a, b = share(name, canna)
+    print(f"| {label} | n={n} | {a/n:.3f} | **{b/n:.3f}** ({b}) |")
+for name, label in (("rel_held_tweets", "VADER tweets, even lines (unseen)"),
+                    ("rel_held_nytEditorialSnippets", "NYT snippets, even lines (unseen)"),
+                    ("rel_xlmt", "XLM-T English tweets (never trained on)"),
+                    ("rel_seen_tweets", "VADER tweets, odd lines (trained on)"),
+                    ("rel_seen_nytEditorialSnippets", "NYT snippets, odd lines (trained on)")):
+    n, a, b = share(name, anyt)
+    print(f"| general English text tagged with any topic: {label} | n={n} | {a} = {a/n:.4f} | **{b} = {b/n:.4f}** |")
+for name, label in (("rel_drugs_hand", "hand-written drug sentences about other topics"),
+                    ("rel_drugs_seen", "unseen general lines about drugs, alcohol or addiction, no cannabis word")):
+    n, a, b = share(name, canna)
+    if n:
+        print(f"| cannabis_regulation on English drug texts about something else: {label} | n={n} | {a} | **{b}** (+{b-a}) |")
+gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
+gold = [gold_map[l.strip()] for l in open(os.path.join(tmp, "ukp_val.gold"))]
+pred = load("ukpboth_val.jsonl")
+f1s = []
+for c in ("reform", "prohibition", "none"):
+    tp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g == c)
+    fp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g != c)
+    fn = sum(1 for p, g in zip(pred, gold) if p["stance"] != c and g == c)
+    f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+print(f"| stance macro-F1 with both local models (stance seed 1 + relevance) | UKP val (n={len(gold)}) | | {sum(f1s)/3:.3f} |")
 EOF
