@@ -311,12 +311,13 @@ int run_topics(int argc, char** argv) {
       "  build/models/stance-en.model), 4. cue lexicons only. The model labels texts in its language (en);\n"
       "  other languages keep the cues. The choice is stored in the index metadata (vigie.stance_model).\n"
       "\n"
-      "Relevance model lookup (same commands): 1. --relevance-model FILE (\"none\" = rules only),\n"
+      "Relevance model lookup: 1. --relevance-model FILE (\"none\" = rules only),\n"
       "  2. $VIGIE_RELEVANCE_MODEL, 3. <directory of the vigie executable>/../models/relevance-en.model if\n"
-      "  present, 4. rules only. For texts in its language (en) the model adds its topic when the rules did not\n"
-      "  find it and its probability reaches the threshold stored in the model (chosen by cross-validation when\n"
-      "  it was trained; --relevance-threshold overrides it); the topic's relevance is then the larger of the\n"
-      "  rules' score and the model's probability. Index metadata: vigie.relevance_model.";
+      "  present, 4. rules only. For texts in its language (en) the model adds its topic when the rules found\n"
+      "  no topic at all (--relevance-beside-other-topics: when they did not find this one) and its probability\n"
+      "  reaches the threshold stored in the model (chosen by cross-validation when it was trained;\n"
+      "  --relevance-threshold overrides it). Where the rules found the topic, its relevance is the larger of\n"
+      "  the rules' score and the model's probability. Index metadata: vigie.relevance_model.";
   spec.epilog =
       "Examples:\n"
       "  vigie topics                               table of topics, groups and languages, and the stance model\n"
@@ -361,7 +362,7 @@ int run_topics(int argc, char** argv) {
        "installed corpora)")
       ("tag", po::value(&tag_input), "tag each line of FILE ('-' = standard input) and print JSON lines")
       ("lang", po::value(&lang),
-       "with --tag or --train-stance: language of every line (ISO 639-1, e.g. en); default: detect per line "
+       "with --tag, --train-stance or --train-relevance: language of every line (ISO 639-1, e.g. en); default: detect per line "
        "with CLD2 (a model trained without --lang applies to every language)")
       ("stance", po::value(&stance_dir), "stance lexicon directory (default: <data dir>/stance)")
       ("stance-threshold", po::value(&sopts.threshold)->default_value(sopts.threshold),
