@@ -59,4 +59,19 @@ expect_status 2 "a named model that does not exist is a usage error" \
   "$VIGIE" topics --models-info --relevance-model missing.model
 printf 'vigie-relevance-model 1\ntopic cannabis_regulation\n' > broken.model
 expect_status 1 "a malformed model is an error" "$VIGIE" topics --models-info --relevance-model broken.model
+
+# The index records the relevance model in its metadata; checked once
+# `vigie index` has the --relevance-model option (the analyzer builds its
+# tagger with TopicTagger::load()).
+if "$VIGIE" index --help 2>/dev/null | grep -q -- '--relevance-model'; then
+  VIGIE_RELEVANCE_MODEL=$PWD/tiny.model "$VIGIE" index --db idx "$SRC/corpora/sample/twitter-v1.jsonl" > /dev/null 2>&1
+  "$VIGIE" stats --db idx --json > stats.json 2> /dev/null
+  expect_eq "$(json_get stats.json 'd["metadata"]["vigie.relevance_model"].startswith("relevance-cannabis_regulation-en-")')" \
+    True "vigie.relevance_model in the index metadata names the model"
+  "$VIGIE" index --db idx2 --relevance-model none "$SRC/corpora/sample/twitter-v1.jsonl" > /dev/null 2>&1
+  "$VIGIE" stats --db idx2 --json > stats.json 2> /dev/null
+  expect_eq "$(json_get stats.json 'd["metadata"]["vigie.relevance_model"]')" none "--relevance-model none: rules only"
+else
+  echo "note: vigie index has no --relevance-model yet; index metadata not checked"
+fi
 finish
