@@ -17,6 +17,8 @@
 #include "analytics/sentiment/sentiment.h"
 #include "analytics/sentiment/tokenize.h"
 #include "core/errors.h"
+#include "core/hash.h"
+#include "core/string_table.h"
 #include "core/text/normalize.h"
 #include "core/text/stem.h"
 
@@ -58,6 +60,10 @@ struct StringHash {
 
 template <class V>
 using Map = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// Stem prefixes up to this many bytes get their hashes in one pass
+// (stem_valence); longer ones (none in the shipped lexicons) hash alone.
+constexpr size_t kMaxStemBytes = 64;
 
 enum : uint8_t {
   kLex = 1,
@@ -117,11 +123,17 @@ class ModelSlot {
 
 struct Lang {
   std::string code;
+  // Built while loading (maps), then frozen into the StringTables that
+  // scoring reads (freeze()).
   Map<Entry> entries;
   Map<float> stems;
   size_t stem_min = 3;  // bytes
   size_t stem_max = 0;
   Map<Phrase> phrases;
+  StringTable<Entry> entry_table;
+  StringTable<float> stem_table;
+  StringTable<Phrase> phrase_table;
+  StringTable<float> snowball_table;
   size_t phrase_max = 1;
   std::vector<std::string> negator_suffixes;
   double neg_scalar = -0.74;
@@ -147,15 +159,23 @@ struct Lang {
   ModelSlot model;  // default trained model, if any
   uint64_t digest = 0;
 
-  const Entry* find(std::string_view k) const {
-    auto it = entries.find(k);
-    return it == entries.end() ? nullptr : &it->second;
+  const Entry* find(std::string_view k) const { return entry_table.find(k); }
+
+  void freeze() {
+    entry_table = StringTable<Entry>(entries);
+    stem_table = StringTable<float>(stems);
+    phrase_table = StringTable<Phrase>(phrases);
+    snowball_table = StringTable<float>(snowball);
+    entries = {};
+    stems = {};
+    phrases = {};
+    snowball = {};
   }
 };
 
 struct CjkDict final : detail::CjkDictionary {
   const Lang* lang = nullptr;
-  bool contains(std::string_view s) const override { return lang->entries.find(s) != lang->entries.end(); }
+  bool contains(std::string_view s) const override { return lang->find(s) != nullptr; }
 };
 
 uint64_t fnv(std::string_view s, uint64_t h = 1469598103934665603ull) {
@@ -340,6 +360,7 @@ struct ItemInfo {
 
 struct Scratch {
   Items items;
+  std::vector<uint64_t> hashes;  // FNV-1a of each item's key
   std::vector<ItemInfo> info;
   std::vector<double> sentiments;
   std::string phrase;
@@ -356,7 +377,7 @@ Scratch& scratch() {
 struct Scorer::Impl {
   std::string dir;
   std::string model_name;
-  Map<float> emoji;
+  StringTable<float> emoji;
   std::map<std::string, std::unique_ptr<Lang>, std::less<>> langs;
   Lang und;  // emoji, emoticons and punctuation only
   uint64_t digest = 0;
@@ -370,7 +391,7 @@ struct Scorer::Impl {
     const Impl* impl = nullptr;
     const Lang* lang = nullptr;
     bool contains(std::string_view s) const override {
-      if (impl->emoji.find(s) != impl->emoji.end()) return true;
+      if (impl->emoji.find(s) != nullptr) return true;
       // Letter emoticons of the lexicon (":d", "xd"): only with punctuation.
       bool punct = false;
       for (unsigned char c : s)
@@ -450,13 +471,20 @@ struct Scorer::Impl {
   }
 
   float stem_valence(const Lang& L, std::string_view k) const {
-    if (L.stems.empty()) return 0;
-    size_t n = std::min(k.size(), L.stem_max);
-    for (; n >= L.stem_min; --n) {
+    if (L.stem_table.empty()) return 0;
+    const size_t n_max = std::min(k.size(), L.stem_max);
+    if (n_max < L.stem_min) return 0;
+    // FNV-1a of every prefix in one pass; the longest prefix wins.
+    uint64_t h[kMaxStemBytes + 1];
+    const size_t limit = std::min(n_max, kMaxStemBytes);
+    h[0] = kFnvOffset;
+    for (size_t i = 0; i < limit; ++i) h[i + 1] = (h[i] ^ static_cast<unsigned char>(k[i])) * 0x100000001b3ULL;
+    for (size_t n = n_max; n >= L.stem_min; --n) {
       // Only cut at code point boundaries.
       if (n < k.size() && (static_cast<unsigned char>(k[n]) & 0xC0) == 0x80) continue;
-      auto it = L.stems.find(k.substr(0, n));
-      if (it != L.stems.end()) return it->second;
+      const std::string_view prefix = k.substr(0, n);
+      const float* v = n <= kMaxStemBytes ? L.stem_table.find_fnv(prefix, h[n]) : L.stem_table.find(prefix);
+      if (v != nullptr) return *v;
     }
     return 0;
   }
@@ -465,8 +493,8 @@ struct Scorer::Impl {
     thread_local text::StemmerSet stemmers;  // Xapian::Stem is not thread-safe
     thread_local std::string word;
     word.assign(k);
-    auto it = L.snowball.find(stemmers.get(L.code)(word));
-    return it == L.snowball.end() ? 0.0f : it->second;
+    const float* v = L.snowball_table.find(stemmers.get(L.code)(word));
+    return v == nullptr ? 0.0f : *v;
   }
 
   bool is_negator(const Lang& L, const ItemInfo& inf, std::string_view k) const {
@@ -484,6 +512,13 @@ struct Scorer::Impl {
     sc.info.assign(n, ItemInfo{});
     sc.sentiments.assign(n, 0.0);
     size_t words = 0, caps = 0;
+    // Hash every key and prefetch its lexicon slot first: the lexicons are
+    // megabytes, so most lookups miss the cache; this way the misses overlap.
+    sc.hashes.resize(n);
+    for (size_t k = 0; k < n; ++k) {
+      sc.hashes[k] = fnv1a64(its.key(its.items[first + k]));
+      L.entry_table.prefetch_fnv(sc.hashes[k]);
+    }
     for (size_t k = 0; k < n; ++k) {
       const Item& it = its.items[first + k];
       ItemInfo& inf = sc.info[k];
@@ -491,19 +526,18 @@ struct Scorer::Impl {
       if (it.kind == ItemKind::neutral) continue;
       ++words;
       if (it.caps) ++caps;
-      inf.entry = L.find(key);
+      inf.entry = L.entry_table.find_fnv(key, sc.hashes[k]);
       if (inf.entry != nullptr && (inf.entry->flags & kLex)) {
         inf.valence = inf.entry->valence;
         inf.lexical = true;
       } else if (it.kind == ItemKind::emoji) {
-        auto e = emoji.find(key);
-        if (e != emoji.end()) {
-          inf.valence = e->second;
+        if (const float* e = emoji.find(key)) {
+          inf.valence = *e;
           inf.lexical = true;
         }
       } else if (inf.entry == nullptr || inf.entry->flags == 0) {
-        float v = L.stems.empty() ? 0 : stem_valence(L, key);
-        if (v == 0 && !L.snowball.empty() && key.size() >= 4) v = snowball_valence(L, key);
+        float v = L.stem_table.empty() ? 0 : stem_valence(L, key);
+        if (v == 0 && !L.snowball_table.empty() && key.size() >= 4) v = snowball_valence(L, key);
         if (v != 0) {
           inf.valence = v;
           inf.lexical = true;
@@ -514,7 +548,7 @@ struct Scorer::Impl {
     const bool cap_diff = caps > 0 && caps < words;
 
     // Phrases: idioms (fixed valence) and multi-word lexicon entries.
-    if (!L.phrases.empty()) {
+    if (!L.phrase_table.empty()) {
       for (size_t k = 0; k < n; ++k) {
         const ItemInfo& head = sc.info[k];
         if (head.entry == nullptr || !(head.entry->flags & kPhraseHead)) continue;
@@ -525,16 +559,16 @@ struct Scorer::Impl {
             sc.phrase.push_back(' ');
             sc.phrase.append(its.key(its.items[first + k + j]));
           }
-          auto ph = L.phrases.find(sc.phrase);
-          if (ph == L.phrases.end()) continue;
+          const Phrase* ph = L.phrase_table.find(sc.phrase);
+          if (ph == nullptr) continue;
           for (size_t j = 0; j + 1 < w; ++j) {
             sc.info[k + j].consumed = true;
             sc.info[k + j].lexical = true;
           }
           ItemInfo& tail = sc.info[k + w - 1];
-          tail.valence = ph->second.valence;
+          tail.valence = ph->valence;
           tail.lexical = true;
-          tail.fixed = ph->second.fixed;
+          tail.fixed = ph->fixed;
           tail.entry = nullptr;
           break;
         }
@@ -744,12 +778,14 @@ std::shared_ptr<const Scorer> Scorer::load(const std::string& corpora_dir, const
   {
     Lang tmp;
     load_lexicon(tmp, lexdir / "emoji.tsv", false);
+    Map<float> emoji;
     for (auto& [k, e] : tmp.entries) {
       if (!(e.flags & kLex)) continue;
       std::string key;
       detail::emoji_key(k, key);
-      impl->emoji.emplace(key, e.valence);
+      emoji.emplace(key, e.valence);
     }
+    impl->emoji = StringTable<float>(emoji);
     impl->digest = tmp.digest;
   }
   std::vector<std::string> codes;
@@ -778,6 +814,7 @@ std::shared_ptr<const Scorer> Scorer::load(const std::string& corpora_dir, const
       }
       for (const auto& [k, a] : acc) L->snowball.emplace(k, static_cast<float>(a.first / a.second));
     }
+    L->freeze();
     impl->digest = fnv(code, impl->digest ^ L->digest);
     impl->langs.emplace(code, std::move(L));
   }
