@@ -25,6 +25,7 @@ constexpr int kFormat = 1;
 // Dense columns after the hashed buckets: bias + lexicon features.
 constexpr uint32_t dense_size(int features) { return features >= 3 ? 14 : features >= 2 ? 11 : 8; }
 constexpr int kMaxFeatures = 3;
+constexpr uint32_t kMaxDense = dense_size(kMaxFeatures);
 
 uint64_t fnv(std::string_view s, uint64_t h) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -119,12 +120,14 @@ void normalise_tweet(std::string_view in, std::string& out) {
 
 }  // namespace
 
-void LinearModel::features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
-                           std::vector<float>& val) const {
-  idx.clear();
-  val.clear();
+// Calls visit(bucket) once for each distinct hashed bucket of text's word
+// n-grams and character n-grams, in the order they first occur; returns how
+// many there were.
+template <class Visit>
+uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
   const uint32_t mask = (1u << hash_bits_) - 1;
-  std::string folded = text::index_form(text);
+  thread_local std::string folded;
+  folded = text::index_form(text);
   if (features_ >= 2) {  // sets 2 and 3
     thread_local std::string norm;
     normalise_tweet(folded, norm);
@@ -149,16 +152,21 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
     i += n;
   }
   if (start != std::string::npos) words.push_back(std::string_view(folded).substr(start));
-  // The set of hashed buckets, as a bitmap: reading it out word by word
-  // gives the buckets sorted and unique (the order the weights are summed
-  // in, so results equal the former sort + unique) without sorting a few
-  // hundred ids per text.
+  // Distinct buckets: a bitmap of the 2^bits buckets, and the list of
+  // buckets set, to clear it afterwards without scanning all of it.
   thread_local std::vector<uint64_t> bits;
+  thread_local std::vector<uint32_t> seen;
   const size_t nwords = std::max<size_t>(1, (size_t(mask) + 1) / 64);
   if (bits.size() < nwords) bits.assign(nwords, 0);
+  seen.clear();
   auto add = [&](uint64_t h) {
     const uint32_t b = static_cast<uint32_t>(h) & mask;
-    bits[b >> 6] |= uint64_t(1) << (b & 63);
+    uint64_t& word = bits[b >> 6];
+    const uint64_t bit = uint64_t(1) << (b & 63);
+    if (word & bit) return;
+    word |= bit;
+    seen.push_back(b);
+    visit(b);
   };
   const uint64_t seed = 1469598103934665603ull;
   const uint64_t seed_w = fnv("w", seed), seed_b = fnv("b", seed), seed_c = fnv("c", seed);
@@ -189,45 +197,55 @@ void LinearModel::features(std::string_view text, const LexiconFeatures* f, std:
       }
     }
   }
-  for (size_t w = 0; w < nwords; ++w) {
-    uint64_t x = bits[w];
-    if (x == 0) continue;
-    bits[w] = 0;
-    do {
-      idx.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(x))));
-      x &= x - 1;
-    } while (x != 0);
-  }
+  for (const uint32_t b : seen) bits[b >> 6] = 0;
+  return static_cast<uint32_t>(seen.size());
+}
+
+// The dense columns after the hashed buckets, bias first; dense_size()
+// values (the lexicon's only when the model uses them and f is given).
+uint32_t LinearModel::dense(const LexiconFeatures* f, float out[kMaxDense]) const {
+  out[0] = 1.0f;  // bias
+  if (!lexicon_ || f == nullptr) return 1;
+  const float d[13] = {
+      static_cast<float>(f->compound),
+      static_cast<float>(f->pos_sum / 4.0),
+      static_cast<float>(f->neg_sum / 4.0),
+      static_cast<float>(std::log1p(f->n_pos)),
+      static_cast<float>(std::log1p(f->n_neg)),
+      static_cast<float>(std::log1p(f->n_negators)),
+      f->n_exclaim > 0 ? 1.0f : 0.0f,
+      // Set 2: the lexicon's own verdict (VADER's +-0.05) as indicators,
+      // so the model can learn a per-language neutral band, and how many
+      // items the lexicon saw (long texts carry more chance hits).
+      f->compound >= 0.05 ? 1.0f : 0.0f,
+      f->compound <= -0.05 ? 1.0f : 0.0f,
+      static_cast<float>(std::log1p(f->n_items) / 3.0),
+      // Set 3: the strongest item of each polarity (one "terrible" is not
+      // two "bad"s) and questions (often neutral requests in tweets).
+      static_cast<float>(f->max_pos / 4.0),
+      static_cast<float>(f->max_neg / 4.0),
+      f->n_question > 0 ? 1.0f : 0.0f,
+  };
+  const uint32_t n = dense_size(features_);
+  for (uint32_t k = 1; k < n; ++k) out[k] = d[k - 1];
+  return n;
+}
+
+void LinearModel::features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
+                           std::vector<float>& val) const {
+  idx.clear();
+  val.clear();
+  buckets(text, [&](uint32_t b) { idx.push_back(b); });
+  // Training sums weights in bucket order (as model files were trained).
+  std::sort(idx.begin(), idx.end());
   float norm = idx.empty() ? 1.0f : 1.0f / std::sqrt(static_cast<float>(idx.size()));
   val.assign(idx.size(), norm);
-  const uint32_t base = mask + 1;
-  idx.push_back(base);  // bias
-  val.push_back(1.0f);
-  if (lexicon_ && f != nullptr) {
-    const float dense[13] = {
-        static_cast<float>(f->compound),
-        static_cast<float>(f->pos_sum / 4.0),
-        static_cast<float>(f->neg_sum / 4.0),
-        static_cast<float>(std::log1p(f->n_pos)),
-        static_cast<float>(std::log1p(f->n_neg)),
-        static_cast<float>(std::log1p(f->n_negators)),
-        f->n_exclaim > 0 ? 1.0f : 0.0f,
-        // Set 2: the lexicon's own verdict (VADER's +-0.05) as indicators,
-        // so the model can learn a per-language neutral band, and how many
-        // items the lexicon saw (long texts carry more chance hits).
-        f->compound >= 0.05 ? 1.0f : 0.0f,
-        f->compound <= -0.05 ? 1.0f : 0.0f,
-        static_cast<float>(std::log1p(f->n_items) / 3.0),
-        // Set 3: the strongest item of each polarity (one "terrible" is not
-        // two "bad"s) and questions (often neutral requests in tweets).
-        static_cast<float>(f->max_pos / 4.0),
-        static_cast<float>(f->max_neg / 4.0),
-        f->n_question > 0 ? 1.0f : 0.0f,
-    };
-    for (uint32_t d = 0; d + 1 < dense_size(features_); ++d) {
-      idx.push_back(base + 1 + d);
-      val.push_back(dense[d]);
-    }
+  const uint32_t base = (1u << hash_bits_);
+  float d[kMaxDense];
+  const uint32_t nd = dense(f, d);
+  for (uint32_t k = 0; k < nd; ++k) {
+    idx.push_back(base + k);
+    val.push_back(d[k]);
   }
 }
 
@@ -249,11 +267,34 @@ static void softmax(double z[3]) {
 }
 
 Prediction LinearModel::predict(std::string_view text, const LexiconFeatures& f) const {
-  thread_local std::vector<uint32_t> idx;
-  thread_local std::vector<float> val;
-  features(text, &f, idx, val);
-  double z[3];
-  logits(idx, val, z);
+  // The logits of features() + logits() without sorting: every hashed
+  // bucket has the same value (1/sqrt(count)), so sum the weights and scale
+  // once. The weight rows are megabytes of random reads (most miss the
+  // cache): prefetch each row when its bucket is found, sum afterwards.
+  thread_local std::vector<uint32_t> ids;
+  ids.clear();
+  const uint32_t n = buckets(text, [&](uint32_t b) {
+    __builtin_prefetch(&w_[static_cast<size_t>(b) * 3]);
+    ids.push_back(b);
+  });
+  double sparse[3] = {0, 0, 0};
+  for (const uint32_t b : ids) {
+    const float* w = &w_[static_cast<size_t>(b) * 3];
+    sparse[0] += w[0];
+    sparse[1] += w[1];
+    sparse[2] += w[2];
+  }
+  const double norm = n == 0 ? 1.0 : 1.0 / std::sqrt(static_cast<double>(n));
+  double z[3] = {sparse[0] * norm, sparse[1] * norm, sparse[2] * norm};
+  float d[kMaxDense];
+  const uint32_t nd = dense(&f, d);
+  const size_t base = size_t(1) << hash_bits_;
+  for (uint32_t k = 0; k < nd; ++k) {
+    const float* w = &w_[(base + k) * 3];
+    z[0] += w[0] * d[k];
+    z[1] += w[1] * d[k];
+    z[2] += w[2] * d[k];
+  }
   Prediction p;
   int best = 0;
   for (int c = 1; c < 3; ++c)

@@ -96,6 +96,9 @@ class LinearModel {
   int feature_version() const { return features_; }
 
  private:
+  template <class Visit>
+  uint32_t buckets(std::string_view text, Visit&& visit) const;
+  uint32_t dense(const LexiconFeatures* f, float* out) const;
   void features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
                 std::vector<float>& val) const;
   void logits(const std::vector<uint32_t>& idx, const std::vector<float>& val, double out[3]) const;
