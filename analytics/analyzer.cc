@@ -30,7 +30,9 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
     const std::string taxonomy = options.taxonomy_file.empty()
                                      ? options.data_dir + "/taxonomy/drug-policy.json"
                                      : options.taxonomy_file;
-    impl_->tagger = std::make_unique<topics::TopicTagger>(topics::Taxonomy::load(taxonomy));
+    topics::TaggerOptions to;
+    to.relevance_model = options.relevance_model;
+    impl_->tagger = topics::TopicTagger::load(topics::Taxonomy::load(taxonomy), to);
     topics::StanceOptions so;
     so.model_file = options.stance_model;
     impl_->stance = topics::StanceClassifier::load(options.data_dir + "/stance", so);
@@ -119,6 +121,7 @@ std::map<std::string, std::string> Analyzer::versions() const {
   if (impl_->tagger) {
     v[std::string(schema::meta::kTaxonomyVersion)] = impl_->tagger->taxonomy().version();
     v["vigie.stance_model"] = impl_->stance->version();
+    v["vigie.relevance_model"] = impl_->tagger->relevance_version();
   }
   return v;
 }

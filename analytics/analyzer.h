@@ -34,6 +34,10 @@ struct AnalyzerOptions {
   // StanceClassifier::load's lookup ($VIGIE_STANCE_MODEL, the model beside
   // the binary, else the cue lexicons); "none" = the cue lexicons only.
   std::string stance_model;
+  // A topic relevance model trained locally (vigie topics --train-relevance);
+  // empty = TopicTagger::load's lookup ($VIGIE_RELEVANCE_MODEL, the model
+  // beside the binary, else the taxonomy's rules); "none" = the rules only.
+  std::string relevance_model;
   bool sentiment = true;
   bool topics = true;
   bool dedup = true;

@@ -48,7 +48,7 @@ int run(int argc, char** argv) {
   size_t commit_every = dummy.commit_every;
   size_t flush_threshold = 0;
   bool quiet = false, no_resume = false, no_sentiment = false, no_topics = false, no_dedup = false;
-  std::string taxonomy, sentiment_model, stance_model;
+  std::string taxonomy, sentiment_model, stance_model, relevance_model;
 
   po::options_description opts("Options");
   opts.add_options()
@@ -74,6 +74,7 @@ int run(int argc, char** argv) {
       ("taxonomy", po::value(&taxonomy), "drug-policy taxonomy file (default: corpora/taxonomy/drug-policy.json)")
       ("model", po::value(&sentiment_model), "sentiment model (see vigie score --help; default: per language)")
       ("stance-model", po::value(&stance_model), kStanceModelHelp)
+      ("relevance-model", po::value(&relevance_model), kRelevanceModelHelp)
       ("no-sentiment", po::bool_switch(&no_sentiment), "do not compute sentiment")
       ("no-topics", po::bool_switch(&no_topics), "do not compute topics, topic sentiment and stance")
       ("no-dedup", po::bool_switch(&no_dedup), "do not compute near-duplicate keys")
@@ -110,6 +111,7 @@ int run(int argc, char** argv) {
   o.analyzer.taxonomy_file = taxonomy;
   o.analyzer.sentiment_model = sentiment_model;
   o.analyzer.stance_model = stance_model;
+  o.analyzer.relevance_model = relevance_model;
   o.analyzer.sentiment = !no_sentiment;
   o.analyzer.topics = !no_topics;
   o.analyzer.dedup = !no_dedup;

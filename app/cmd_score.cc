@@ -198,7 +198,7 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
 
 int run_score(int argc, char** argv) {
   po::options_description opts("Options");
-  std::string model, taxonomy, stance_model;
+  std::string model, taxonomy, stance_model, relevance_model;
   int threads = 0;
   bool no_topics = false;
   Settings st;
@@ -214,6 +214,7 @@ int run_score(int argc, char** argv) {
     ("no-topics", po::bool_switch(&no_topics), "with --json, leave out topics, aspects and stance (faster)")
     ("taxonomy", po::value(&taxonomy), "taxonomy file for topics (default: corpora/taxonomy/drug-policy.json)")
     ("stance-model", po::value(&stance_model), kStanceModelHelp)
+    ("relevance-model", po::value(&relevance_model), kRelevanceModelHelp)
     ("model,m", po::value(&model), "sentiment model: \"lexicon\" (rules only), a model file or a name under "
                                    "corpora/sentiment/models/; default: per language, the trained model marked "
                                    "default, else the lexicon")
@@ -245,8 +246,10 @@ int run_score(int argc, char** argv) {
   std::unique_ptr<topics::TopicTagger> tagger;
   std::unique_ptr<topics::StanceClassifier> stance;
   if (st.json && !st.explain && !no_topics) {
-    tagger = std::make_unique<topics::TopicTagger>(
-        topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy));
+    topics::TaggerOptions to;
+    to.relevance_model = relevance_model;
+    tagger = topics::TopicTagger::load(
+        topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy), to);
     topics::StanceOptions so;
     so.model_file = stance_model;
     stance = topics::StanceClassifier::load(corpora_dir() + "/stance", so);

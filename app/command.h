@@ -53,6 +53,10 @@ inline constexpr const char* kStanceModelHelp =
     "stance model file, or 'none' for the cue lexicons only (default: $VIGIE_STANCE_MODEL, else "
     "<vigie dir>/../models/stance-en.model if present - scripts/setup trains it from ../shared - else the "
     "cue lexicons; see vigie topics --help)";
+inline constexpr const char* kRelevanceModelHelp =
+    "topic relevance model file, or 'none' for the taxonomy's rules only (default: $VIGIE_RELEVANCE_MODEL, "
+    "else <vigie dir>/../models/relevance-en.model if present - scripts/setup trains it from ../shared - else "
+    "the rules; see vigie topics --help)";
 
 // True when stdout/stderr is a terminal (progress bars, tables).
 bool stderr_is_tty();
