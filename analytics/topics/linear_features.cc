@@ -1,5 +1,7 @@
 #include "analytics/topics/linear_features.h"
 
+#include <charconv>
+#include <cmath>
 #include <sstream>
 
 namespace vigie::topics {
@@ -27,6 +29,29 @@ bool parse_feature_line(const std::string& line, TextFeatureOptions& fo) {
   r.unit_norm = unit_norm != 0;
   fo = r;
   return true;
+}
+
+bool parse_weight_row(std::string_view line, uint64_t& row, float* values, int n) {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  auto skip_blanks = [&] {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) ++p;
+  };
+  skip_blanks();
+  auto r = std::from_chars(p, end, row);
+  if (r.ec != std::errc() || r.ptr == p) return false;
+  p = r.ptr;
+  for (int k = 0; k < n; ++k) {
+    const char* before = p;
+    skip_blanks();
+    if (p == before || p == end) return false;  // values are separated from what precedes them
+    // from_chars does not take a leading '+' (istream did); the writers never emit one.
+    auto v = std::from_chars(p, end, values[k]);
+    if (v.ec != std::errc() || !std::isfinite(values[k])) return false;
+    p = v.ptr;
+  }
+  skip_blanks();
+  return p == end;
 }
 
 }  // namespace vigie::topics

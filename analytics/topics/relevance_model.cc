@@ -198,11 +198,9 @@ LinearRelevanceModel LinearRelevanceModel::load(const std::string& path) {
   m.w_.assign(m.buckets_, 0.0f);
   while (std::getline(in, line)) {
     ++n;
-    std::istringstream ls(line);
-    size_t r;
+    uint64_t r;
     float w;
-    std::string rest;
-    if (!(ls >> r >> w) || r >= m.buckets_ || (ls >> rest) || !std::isfinite(w)) throw bad("bad weight line");
+    if (!parse_weight_row(line, r, &w, 1) || r >= m.buckets_) throw bad("bad weight line");
     m.w_[r] = w;
   }
   return m;

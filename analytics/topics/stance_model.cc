@@ -225,13 +225,12 @@ LinearStanceModel LinearStanceModel::load(const std::string& path) {
   m.w_.assign(rows * 3, 0.0f);
   while (std::getline(in, line)) {
     ++n;
-    std::istringstream ls(line);
-    size_t r;
-    float a, c, d;
-    if (!(ls >> r >> a >> c >> d) || r >= rows) throw bad("bad weight line");
-    m.w_[r * 3] = a;
-    m.w_[r * 3 + 1] = c;
-    m.w_[r * 3 + 2] = d;
+    uint64_t r;
+    float v[3];
+    if (!parse_weight_row(line, r, v, 3) || r >= rows) throw bad("bad weight line");
+    m.w_[r * 3] = v[0];
+    m.w_[r * 3 + 1] = v[1];
+    m.w_[r * 3 + 2] = v[2];
   }
   return m;
 }
