@@ -170,20 +170,6 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
   };
   const uint64_t seed = 1469598103934665603ull;
   const uint64_t seed_w = fnv("w", seed), seed_b = fnv("b", seed), seed_c = fnv("c", seed);
-  // Character n-gram hashes per word, memoised: a document's words come
-  // back in its sentences (scored again one by one) and common words in
-  // every text. Direct-mapped on the word's hash, checked against the word
-  // itself; keyed also by the n-gram range, as models may differ in it. The
-  // low 32 bits of a hash are enough: buckets are at most 2^24.
-  struct CachedWord {
-    uint64_t hash = 0;
-    int range = -1;  // char_min * 16 + char_max of the entry, -1 = empty
-    std::string word;
-    std::vector<uint32_t> grams;
-  };
-  static constexpr size_t kCacheSlots = 4096;
-  thread_local std::vector<CachedWord> cache(kCacheSlots);
-  const int range = char_min_ * 16 + char_max_;
   thread_local std::string padded;
   thread_local std::vector<size_t> cps;
   for (size_t k = 0; k < words.size(); ++k) {
@@ -191,36 +177,28 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
     add(hw);
     if (bigrams_ && k + 1 < words.size()) add(fnv(words[k + 1], fnv(" ", fnv(words[k], seed_b))));
     if (char_min_ > 0 && words[k].size() > 3) {
-      CachedWord& c = cache[(hw ^ (hw >> 32)) & (kCacheSlots - 1)];
-      if (c.range != range || c.hash != hw || c.word != words[k]) {
-        c.hash = hw;
-        c.range = range;
-        c.word.assign(words[k]);
-        c.grams.clear();
-        // Character n-grams of " word " (code points), for morphology.
-        cps.clear();
-        padded.assign(1, ' ');
-        padded.append(words[k]);
-        padded.push_back(' ');
-        for (size_t p = 0; p < padded.size();) {
-          cps.push_back(p);
-          char32_t cp;
-          p += detail::decode_utf8(padded, p, cp);
-        }
-        cps.push_back(padded.size());
-        const size_t ncp = cps.size() - 1;
-        // FNV-1a is sequential, so the hash of the n-gram at s extends the
-        // hash of the (n-1)-gram at s: one pass per start gives all lengths.
-        for (size_t s = 0; s + char_min_ <= ncp; ++s) {
-          uint64_t h = seed_c;
-          const size_t last = std::min(ncp, s + static_cast<size_t>(char_max_));
-          for (size_t e = s + 1; e <= last; ++e) {
-            for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = (h ^ static_cast<unsigned char>(padded[b])) * 1099511628211ull;
-            if (e - s >= static_cast<size_t>(char_min_)) c.grams.push_back(static_cast<uint32_t>(h));
-          }
+      // Character n-grams of " word " (code points), for morphology.
+      cps.clear();
+      padded.assign(1, ' ');
+      padded.append(words[k]);
+      padded.push_back(' ');
+      for (size_t p = 0; p < padded.size();) {
+        cps.push_back(p);
+        char32_t c;
+        p += detail::decode_utf8(padded, p, c);
+      }
+      cps.push_back(padded.size());
+      const size_t ncp = cps.size() - 1;
+      // FNV-1a is sequential, so the hash of the n-gram at s extends the
+      // hash of the (n-1)-gram at s: one pass per start gives all lengths.
+      for (size_t s = 0; s + char_min_ <= ncp; ++s) {
+        uint64_t h = seed_c;
+        const size_t last = std::min(ncp, s + static_cast<size_t>(char_max_));
+        for (size_t e = s + 1; e <= last; ++e) {
+          for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = (h ^ static_cast<unsigned char>(padded[b])) * 1099511628211ull;
+          if (e - s >= static_cast<size_t>(char_min_)) add(h);
         }
       }
-      for (const uint32_t g : c.grams) add(g);
     }
   }
   for (const uint32_t b : seen) bits[b >> 6] = 0;
