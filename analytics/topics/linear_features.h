@@ -136,6 +136,25 @@ void hashed_text_features(const std::vector<text::Token>& tokens, const TextFeat
       tokens, fo, [&](uint64_t h, int group, size_t) { f(uint32_t(h % buckets), scale[group]); });
 }
 
+// hashed_text_features() collected into out (cleared first), each row's
+// weights prefetched from weights (row * stride floats) as it is found:
+// a model's table is megabytes of random reads, and summing after all rows
+// are known lets those cache misses overlap instead of queueing. Summing
+// out in order gives exactly the sums of summing in the callback.
+struct RowValue {
+  uint32_t row;
+  double value;
+};
+inline void prefetched_text_features(const std::vector<text::Token>& tokens, const TextFeatureOptions& fo,
+                                     uint32_t buckets, const float* weights, size_t stride,
+                                     std::vector<RowValue>& out) {
+  out.clear();
+  hashed_text_features(tokens, fo, buckets, [&](uint32_t r, double v) {
+    __builtin_prefetch(weights + size_t(r) * stride);
+    out.push_back({r, v});
+  });
+}
+
 // Reads "features bigrams B chars MIN MAX negation N unit_norm U char_weight W"
 // (the line feature_line() writes); false when malformed.
 bool parse_feature_line(const std::string& line, TextFeatureOptions& fo);

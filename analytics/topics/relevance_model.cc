@@ -150,7 +150,9 @@ double LinearRelevanceModel::choose_threshold(const std::vector<double>& probabi
 
 double LinearRelevanceModel::probability(const std::vector<text::Token>& tokens) const {
   double z = bias_;
-  hashed_text_features(tokens, fo_, buckets_, [&](uint32_t r, double v) { z += w_[r] * v; });
+  thread_local std::vector<RowValue> rows;
+  prefetched_text_features(tokens, fo_, buckets_, w_.data(), 1, rows);
+  for (const auto& [r, v] : rows) z += w_[r] * v;
   return sigmoid(z);
 }
 

@@ -29,13 +29,23 @@ std::array<double, 3> softmax(std::array<double, 3> z) {
 // Calls f(row, value) for each active feature: the hashed text features
 // (linear_features.h), then the dense cue features in rows
 // buckets_..buckets_+3.
+namespace {
+
+// The kDense cue rows after the hashed text rows.
+template <class F>
+void cue_rows(const CueFeatures& cues, uint32_t buckets, F&& f) {
+  f(buckets + 0, cues.reform);
+  f(buckets + 1, cues.prohibition);
+  f(buckets + 2, cues.on_topic ? 1.0 : 0.0);
+  f(buckets + 3, cues.reform - cues.prohibition);
+}
+
+}  // namespace
+
 template <class F>
 void LinearStanceModel::features(const std::vector<text::Token>& tokens, const CueFeatures& cues, F&& f) const {
   hashed_text_features(tokens, fo_, buckets_, f);
-  f(buckets_ + 0, cues.reform);
-  f(buckets_ + 1, cues.prohibition);
-  f(buckets_ + 2, cues.on_topic ? 1.0 : 0.0);
-  f(buckets_ + 3, cues.reform - cues.prohibition);
+  cue_rows(cues, buckets_, f);
 }
 
 LinearStanceModel LinearStanceModel::train(const std::vector<StanceTrainExample>& examples,
@@ -108,9 +118,13 @@ LinearStanceModel LinearStanceModel::train(const std::vector<StanceTrainExample>
 std::array<double, 3> LinearStanceModel::predict(const std::vector<text::Token>& tokens,
                                                  const CueFeatures& cues) const {
   std::array<double, 3> z{bias_[0], bias_[1], bias_[2]};
-  features(tokens, cues, [&](uint32_t r, double v) {
+  thread_local std::vector<RowValue> rows;
+  prefetched_text_features(tokens, fo_, buckets_, w_.data(), 3, rows);
+  auto add = [&](uint32_t r, double v) {
     for (int c = 0; c < 3; ++c) z[c] += w_[size_t(r) * 3 + c] * v;
-  });
+  };
+  for (const auto& [r, v] : rows) add(r, v);
+  cue_rows(cues, buckets_, add);  // as features() does, after the text's rows
   return softmax(z);
 }
 
