@@ -104,7 +104,10 @@ void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::str
     json::append_fixed(out, *a, 4);
   }
   out += "},\"stance\":";
-  json::append_string(out, topics::stance_name(st.stance->classify(line, tokens, lang, hits, stemmers).label));
+  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers);
+  json::append_string(out, topics::stance_name(stance.label));
+  out += ",\"stance_lean\":";
+  json::append_string(out, topics::stance_name(stance.lean));
 }
 
 void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string_view line, std::string& out,
@@ -210,7 +213,9 @@ int run_score(int argc, char** argv) {
     ("json", po::bool_switch(&st.json), "one JSON object per input line, in order: {\"compound\": float in [-1,1], "
                                         "\"label\": \"positive|neutral|negative\", \"lang\": \"xx\", "
                                         "\"sentences\": [{\"begin\",\"end\",\"compound\"}], \"topics\": [ids], "
-                                        "\"aspects\": {topic: sentiment}, \"stance\": \"reform|prohibition|none\"}")
+                                        "\"aspects\": {topic: sentiment}, \"stance\": \"reform|prohibition|none\", "
+                                        "\"stance_lean\": the side the text leans to even when too weakly for a stance "
+                                        "(a forced pro/con choice for texts known to be arguments)}")
     ("no-topics", po::bool_switch(&no_topics), "with --json, leave out topics, aspects and stance (faster)")
     ("taxonomy", po::value(&taxonomy), "taxonomy file for topics (default: corpora/taxonomy/drug-policy.json)")
     ("stance-model", po::value(&stance_model), kStanceModelHelp)

@@ -92,6 +92,7 @@ int tag_lines(const topics::Taxonomy& tax, const topics::TaggerOptions& topts, c
     w.key("stance").value(topics::stance_name(st.label));
     w.key("stance_score").fixed(st.score, 3);
     w.key("stance_evidence").fixed(st.evidence, 3);
+    w.key("stance_lean").value(topics::stance_name(st.lean));
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(dedup::cluster_key(line, tokens)));
     w.key("cluster").value(std::string_view(hex));

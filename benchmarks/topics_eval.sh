@@ -140,6 +140,10 @@ for split, name in (("train", "ukp_train"), ("val", "ukp_val"), ("val", "ukpmode
         ties = sum(1 for p, g in arg if p["stance_evidence"] == 0) / len(arg)
         print(f"| pro/con forced-choice accuracy (sign of cue evidence; {ties:.0%} without evidence count wrong) | UKP {split_name} | {fc:.3f} |")
     if model:
+        # The same forced choice as `stance_lean` gives it: with the model,
+        # the more probable of reform and prohibition.
+        fc = sum(1 for p, g in arg if p["stance_lean"] == g) / len(arg)
+        print(f"| **pro/con forced-choice accuracy (stance_lean)** | UKP {split_name} (n={len(arg)}) | **{fc:.3f}** |")
         continue
     tagged = sum(1 for p, g in arg if "cannabis_regulation" in p["topics"])
     print(f"| cannabis_regulation recall on argument sentences | UKP {split_name} | {tagged/len(arg):.3f} |")

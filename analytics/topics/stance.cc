@@ -185,6 +185,8 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
                                   std::string_view lang, const std::vector<TopicHit>& hits,
                                   text::StemmerSet& stemmers) const {
   CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
+  const double ev = c.stance.evidence;
+  c.stance.lean = ev > 0 ? StanceLabel::reform : ev < 0 ? StanceLabel::prohibition : StanceLabel::none;
   if (!model_ || !model_->applies_to(lang)) return c.stance;
   const CueFeatures cues{c.pro, c.con, c.about_drugs};
   const bool gated = options_.model_gate && !LinearStanceModel::passes_gate(cues, options_.off_topic_threshold);
@@ -192,6 +194,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
     Stance none;  // not about drugs, weak cues: no stance, as with the cues alone
     none.evidence = c.stance.evidence;
     none.score = 1.0;
+    none.lean = c.stance.lean;
     return none;
   }
   auto p = model_->predict(tokens, cues);
@@ -199,6 +202,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
                    : LinearStanceModel::decide(p, cues, options_.cue_override);
   Stance out = c.stance;
   out.label = static_cast<StanceLabel>(best);
+  out.lean = p[1] >= p[2] ? StanceLabel::reform : StanceLabel::prohibition;
   out.score = p[size_t(best)];
   const int argmax = int(std::max_element(p.begin(), p.end()) - p.begin());
   if (best != argmax && best != 0)  // the cues overrode the model: their confidence

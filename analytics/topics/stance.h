@@ -44,6 +44,11 @@ struct Stance {
   // negation. Positive leans reform.
   double evidence = 0;
   int cues = 0;  // cues counted (after negation and containment)
+  // The side the text leans to, even when the evidence is too weak for a
+  // label (a forced pro/con choice, for texts known to be arguments): with
+  // a model, the more probable of reform and prohibition; with the cues
+  // alone, the sign of the evidence (none when it is 0).
+  StanceLabel lean = StanceLabel::none;
 };
 
 struct StanceOptions {

@@ -18,6 +18,8 @@ expect_eq "$(row 2 'd["stance"]')" prohibition "line 2: prohibition stance"
 expect_eq "$(row 2 '"cannabis_regulation" in d["topics"]')" True "line 2: cannabis regulation"
 expect_eq "$(row 4 'd["topics"]')" "[]" "line 4: cooking 'pot' is no topic"
 expect_eq "$(row 4 'd["stance"]')" none "line 4: no stance"
+expect_eq "$(row 2 'd["stance_lean"]')" prohibition "line 2: leans to prohibition"
+expect_eq "$(row 4 'd["stance_lean"]')" none "line 4: no cue, no lean"
 "$VIGIE" score --json --no-topics --lang en texts.txt > plain.jsonl
 expect_eq "$(sed -n 1p plain.jsonl | python3 -c 'import json,sys; print("topics" in json.load(sys.stdin))')" False "--no-topics leaves them out"
 printf 'La légalisation du cannabis au Canada est un succès.\n' | "$VIGIE" score --json > fr.json

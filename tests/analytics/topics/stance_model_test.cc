@@ -80,6 +80,16 @@ TEST(StanceModel, SaveLoadRoundTrip) {
   text::StemmerSet stemmers;
   auto t = tok("this law omega");
   EXPECT_EQ(clf.classify("this law omega", t, "en", {}, stemmers).label, StanceLabel::prohibition);
+  // The lean is the more probable of reform and prohibition, whatever the label.
+  for (const char* s : {"this law omega", "alpha the policy", "nothing here"}) {
+    auto toks = tok(s);
+    const Stance st = clf.classify(s, toks, "en", {}, stemmers);
+    auto p = back.predict(toks, {0.0, 0.0, false});
+    EXPECT_EQ(st.lean, p[1] >= p[2] ? StanceLabel::reform : StanceLabel::prohibition) << s;
+  }
+  auto alpha = tok("alpha the policy");
+  EXPECT_EQ(clf.classify("alpha the policy", alpha, "en", {}, stemmers).lean, StanceLabel::reform);
+  EXPECT_EQ(clf.classify("this law omega", t, "en", {}, stemmers).lean, StanceLabel::prohibition);
   std::filesystem::remove(path);
 }
 

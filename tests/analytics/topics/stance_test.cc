@@ -138,6 +138,28 @@ TEST(Stance, TextsNotAboutDrugsNeedStrongCues) {
   EXPECT_EQ(classify(shipped(), "Those drugs are dangerous.", "en").label, L::prohibition);
 }
 
+TEST(Stance, LeanGivesTheSideOfEvidenceTooWeakForALabel) {
+  StanceOptions o;
+  o.threshold = 0.5;
+  o.off_topic_threshold = 5;
+  StanceClassifier c(en("approve\treform\t1\nban\tprohibition\t1\n"), o);
+  // No topic: one cue is below the off-topic threshold, so no label, but
+  // the text still leans to the cue's side.
+  Stance s = classify(c, "We approve.", "en");
+  EXPECT_EQ(s.label, L::none);
+  EXPECT_EQ(s.lean, L::reform);
+  s = classify(c, "We ban.", "en");
+  EXPECT_EQ(s.label, L::none);
+  EXPECT_EQ(s.lean, L::prohibition);
+  // Balanced or no evidence: no side.
+  EXPECT_EQ(classify(c, "We approve and we ban.", "en").lean, L::none);
+  EXPECT_EQ(classify(c, "The weather is fine.", "en").lean, L::none);
+  // With a label, lean agrees with it.
+  s = classify(c, "We approve cannabis.", "en");
+  EXPECT_EQ(s.label, L::reform);
+  EXPECT_EQ(s.lean, L::reform);
+}
+
 TEST(Stance, UnknownLanguageUsesTheFallbackLexicon) {
   EXPECT_EQ(classify(shipped(), "Legalize cannabis now", "de").label, L::reform);
 }
