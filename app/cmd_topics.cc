@@ -102,6 +102,33 @@ int tag_lines(const topics::Taxonomy& tax, const topics::TaggerOptions& topts, c
   return kExitOk;
 }
 
+// Calls f(label, text) for each non-empty line "LABEL<TAB>TEXT" of input
+// (a trailing CR dropped); f returns false for a label it does not know,
+// which is an error naming the line and the expected format.
+template <class F>
+void for_each_labelled_line(const std::string& input, const char* expected, F&& f) {
+  std::ifstream in(input, std::ios::binary);
+  if (!in) throw UsageError("cannot open " + input);
+  std::string line;
+  uint64_t lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const size_t tab = line.find('\t');
+    const std::string_view view(line);
+    if (tab == std::string::npos || !f(view.substr(0, tab), view.substr(tab + 1)))
+      throw Error(input + ":" + std::to_string(lineno) + ": expected '" + expected + "'");
+  }
+}
+
+// v with d decimals, as the JSON output writes it.
+std::string fixed(double v, int d) {
+  std::string o;
+  json::append_fixed(o, v, d);
+  return o;
+}
+
 // Trains a LinearStanceModel on "label<TAB>text" lines (label: reform,
 // prohibition or none) and writes it to model_out.
 int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, const topics::StanceOptions& sopts,
@@ -111,32 +138,22 @@ int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, con
   topics::StanceOptions cues_only = sopts;
   cues_only.model_file = "none";  // the model learns from the cues' evidence, not from another model
   auto stance = topics::StanceClassifier::load(stance_dir, cues_only);
-  std::ifstream in(input, std::ios::binary);
-  if (!in) throw UsageError("cannot open " + input);
   text::Segmenter segmenter;
   text::StemmerSet stemmers;
   std::vector<topics::TopicHit> hits;
   std::vector<topics::StanceTrainExample> examples;
-  std::string line;
-  uint64_t lineno = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    size_t tab = line.find('\t');
-    std::string label = line.substr(0, tab);
-    int y = label == "none" ? 0 : label == "reform" ? 1 : label == "prohibition" ? 2 : -1;
-    if (tab == std::string::npos || y < 0)
-      throw Error(input + ":" + std::to_string(lineno) + ": expected 'reform|prohibition|none<TAB>text'");
-    std::string text = line.substr(tab + 1);
+  for_each_labelled_line(input, "reform|prohibition|none<TAB>text", [&](std::string_view label, std::string_view text) {
+    const int y = label == "none" ? 0 : label == "reform" ? 1 : label == "prohibition" ? 2 : -1;
+    if (y < 0) return false;
     topics::StanceTrainExample e;
     segmenter.tokenize(text, e.tokens, true);
-    std::string lang = lang_opt.empty() ? text::resolve_language("", text) : lang_opt;
+    const std::string lang = lang_opt.empty() ? text::resolve_language("", text) : lang_opt;
     tagger.tag(text, e.tokens, lang, stemmers, hits);
     e.cues = stance->cue_features(text, e.tokens, lang, hits, stemmers);
     e.label = y;
     examples.push_back(std::move(e));
-  }
+    return true;
+  });
   to.lang = lang_opt.empty() ? "*" : lang_opt;
   if (folds > 0) {
     const auto cv = topics::LinearStanceModel::cross_validate(examples, to, folds, sopts.cue_override,
@@ -154,18 +171,13 @@ int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, con
     w.key("pooled_macro_f1").fixed(cv.pooled_macro_f1, 4);
     w.key("pro_con_accuracy").fixed(cv.pro_con_accuracy, 4);
     w.end_object();
-    auto fx = [](double v, int d) {
-      std::string o;
-      json::append_fixed(o, v, d);
-      return o;
-    };
     if (json_out) {
       std::cout << js << "\n";
     } else {
       std::cout << folds << "-fold cross-validation on " << examples.size() << " examples: macro-F1";
-      for (double f : cv.macro_f1) std::cout << " " << fx(f, 3);
-      std::cout << ", mean " << fx(cv.mean, 3) << ", pooled " << fx(cv.pooled_macro_f1, 3)
-                << "; pro/con accuracy " << fx(cv.pro_con_accuracy, 3) << "\n";
+      for (double f : cv.macro_f1) std::cout << " " << fixed(f, 3);
+      std::cout << ", mean " << fixed(cv.mean, 3) << ", pooled " << fixed(cv.pooled_macro_f1, 3)
+                << "; pro/con accuracy " << fixed(cv.pro_con_accuracy, 3) << "\n";
     }
   }
   if (!model_out.empty()) {
@@ -182,8 +194,6 @@ int train_stance(const topics::Taxonomy& tax, const std::string& stance_dir, con
 int train_relevance(const topics::Taxonomy& tax, const std::string& input, const std::string& lang_opt,
                     const std::string& model_out, topics::RelevanceTrainOptions ro, int folds,
                     bool beside_other_topics, bool json_out) {
-  std::ifstream in(input, std::ios::binary);
-  if (!in) throw UsageError("cannot open " + input);
   topics::TaggerOptions rules_only;
   rules_only.relevance_model = "none";
   topics::TopicTagger tagger(tax, rules_only);
@@ -191,19 +201,10 @@ int train_relevance(const topics::Taxonomy& tax, const std::string& input, const
   text::StemmerSet stemmers;
   std::vector<topics::TopicHit> hits;
   std::vector<topics::RelevanceExample> examples;
-  std::string line;
-  uint64_t lineno = 0;
   size_t npos = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    size_t tab = line.find('\t');
-    std::string label = line.substr(0, tab);
-    if (tab == std::string::npos || (label != "on" && label != "on-extra" && label != "off"))
-      throw Error(input + ":" + std::to_string(lineno) + ": expected 'on|on-extra|off<TAB>text'");
+  for_each_labelled_line(input, "on|on-extra|off<TAB>text", [&](std::string_view label, std::string_view text) {
+    if (label != "on" && label != "on-extra" && label != "off") return false;
     topics::RelevanceExample e;
-    const std::string_view text = std::string_view(line).substr(tab + 1);
     segmenter.tokenize(text, e.tokens, true);
     tagger.tag(text, e.tokens, lang_opt.empty() ? text::resolve_language("", text) : lang_opt, stemmers, hits);
     e.rules_any = !hits.empty();
@@ -212,13 +213,9 @@ int train_relevance(const topics::Taxonomy& tax, const std::string& input, const
     e.scored = label != "on-extra";
     npos += e.positive;
     examples.push_back(std::move(e));
-  }
+    return true;
+  });
   ro.lang = lang_opt.empty() ? "*" : lang_opt;
-  auto fx = [](double v, int d) {
-    std::string o;
-    json::append_fixed(o, v, d);
-    return o;
-  };
   if (folds > 0) {
     const auto cv = topics::LinearRelevanceModel::cross_validate(examples, ro, folds, beside_other_topics);
     if (json_out) {
@@ -237,9 +234,9 @@ int train_relevance(const topics::Taxonomy& tax, const std::string& input, const
       std::cout << js << "\n";
     } else {
       std::cout << folds << "-fold cross-validation on " << examples.size() << " examples (" << npos
-                << " about the topic): threshold " << fx(cv.threshold, 3) << ", recall " << fx(cv.recall, 3)
-                << ", false alarms " << fx(cv.false_alarm, 4) << "; with the rules: recall "
-                << fx(cv.recall_with_rules, 3) << ", false alarms (any topic) " << fx(cv.false_alarm_with_rules, 4)
+                << " about the topic): threshold " << fixed(cv.threshold, 3) << ", recall " << fixed(cv.recall, 3)
+                << ", false alarms " << fixed(cv.false_alarm, 4) << "; with the rules: recall "
+                << fixed(cv.recall_with_rules, 3) << ", false alarms (any topic) " << fixed(cv.false_alarm_with_rules, 4)
                 << "\n";
     }
   }
@@ -247,7 +244,7 @@ int train_relevance(const topics::Taxonomy& tax, const std::string& input, const
     auto model = topics::LinearRelevanceModel::train(examples, ro);
     model.save(model_out);
     std::cerr << "trained a " << ro.topic << " relevance model on " << examples.size() << " examples (threshold "
-              << fx(model.threshold(), 3) << ") -> " << model_out << "\n";
+              << fixed(model.threshold(), 3) << ") -> " << model_out << "\n";
   }
   return kExitOk;
 }

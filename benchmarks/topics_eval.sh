@@ -25,6 +25,21 @@ shared=${2:-${VIGIE_SHARED_DIR:-$here/../../shared}}
 data=$shared/data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# What both scoring steps below share (imported from $tmp).
+cat > "$tmp/evallib.py" <<'EOF'
+import json, os, sys
+tmp = sys.argv[1]
+gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
+def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
+def macro_f1(pred, gold):
+    f1s = []
+    for c in ("reform", "prohibition", "none"):
+        tp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g == c)
+        fp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g != c)
+        fn = sum(1 for p, g in zip(pred, gold) if p["stance"] != c and g == c)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / 3
+EOF
 # Whatever models this machine has beside the binary, rows 1-5 measure the
 # rules; section 6 names its models.
 export VIGIE_RELEVANCE_MODEL=none
@@ -103,9 +118,8 @@ EOF
 
 python3 - "$tmp" <<'EOF'
 import json, sys, os, re
-tmp = sys.argv[1]
-def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
-gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
+sys.path.insert(0, sys.argv[1])
+from evallib import tmp, load, gold_map, macro_f1
 print("| measure | split | value |\n|---|---|---|")
 for split, name in (("train", "ukp_train"), ("val", "ukp_val"), ("val", "ukpmodel_val")):
     pred = load(f"{name}.jsonl")
@@ -149,14 +163,6 @@ for split, name in (("train", "ukp_train"), ("val", "ukp_val"), ("val", "ukpmode
     print(f"| cannabis_regulation recall on argument sentences | UKP {split_name} | {tagged/len(arg):.3f} |")
     anyt = sum(1 for p, g in arg if p["topics"])
     print(f"| any topic on argument sentences | UKP {split_name} | {anyt/len(arg):.3f} |")
-def macro_f1(pred, gold):
-    f1s = []
-    for c in ("reform", "prohibition", "none"):
-        tp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g == c)
-        fp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g != c)
-        fn = sum(1 for p, g in zip(pred, gold) if p["stance"] != c and g == c)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / 3
 gold = [gold_map[l.strip()] for l in open(os.path.join(tmp, "ukp_val.gold"))]
 seeds = [macro_f1(load("ukpmodel_val.jsonl"), gold)] + [macro_f1(load(f"ukpseed{s}_val.jsonl"), gold) for s in (2, 3, 4, 5)]
 print(f"| **stance macro-F1, local model, training seeds 1-5** (min-max {min(seeds):.3f}-{max(seeds):.3f}) | UKP val (cues + local model trained on UKP train) | **{sum(seeds)/len(seeds):.3f}** |")
@@ -285,8 +291,8 @@ done
 
 python3 - "$tmp" <<'EOF'
 import json, os, sys
-tmp = sys.argv[1]
-def load(name): return [json.loads(l) for l in open(os.path.join(tmp, name), encoding="utf-8")]
+sys.path.insert(0, sys.argv[1])
+from evallib import tmp, load, gold_map, macro_f1
 print("\n| relevance model (cannabis_regulation, trained on UKP train + odd VADER lines) | set | rules only | rules + model |\n|---|---|---|---|")
 cv = load("rel_cv.jsonl")
 m = lambda k: sum(c[k] for c in cv) / len(cv)
@@ -312,14 +318,6 @@ for name, label in (("rel_drugs_hand", "hand-written drug sentences about other 
     n, a, b = share(name, canna)
     if n:
         print(f"| cannabis_regulation on English drug texts about something else: {label} | n={n} | {a} | **{b}** (+{b-a}) |")
-gold_map = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}
 gold = [gold_map[l.strip()] for l in open(os.path.join(tmp, "ukp_val.gold"))]
-pred = load("ukpboth_val.jsonl")
-f1s = []
-for c in ("reform", "prohibition", "none"):
-    tp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g == c)
-    fp = sum(1 for p, g in zip(pred, gold) if p["stance"] == c and g != c)
-    fn = sum(1 for p, g in zip(pred, gold) if p["stance"] != c and g == c)
-    f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-print(f"| stance macro-F1 with both local models (stance seed 1 + relevance) | UKP val (n={len(gold)}) | | {sum(f1s)/3:.3f} |")
+print(f"| stance macro-F1 with both local models (stance seed 1 + relevance) | UKP val (n={len(gold)}) | | {macro_f1(load('ukpboth_val.jsonl'), gold):.3f} |")
 EOF

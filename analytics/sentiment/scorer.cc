@@ -516,7 +516,9 @@ struct Scorer::Impl {
     // megabytes, so most lookups miss the cache; this way the misses overlap.
     sc.hashes.resize(n);
     for (size_t k = 0; k < n; ++k) {
-      sc.hashes[k] = fnv1a64(its.key(its.items[first + k]));
+      const Item& it = its.items[first + k];
+      if (it.kind == ItemKind::neutral) continue;  // never looked up below
+      sc.hashes[k] = fnv1a64(its.key(it));
       L.entry_table.prefetch_fnv(sc.hashes[k]);
     }
     for (size_t k = 0; k < n; ++k) {

@@ -1,6 +1,7 @@
 #include "analytics/topics/linear_features.h"
 
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <sstream>
 
@@ -52,6 +53,28 @@ bool parse_weight_row(std::string_view line, uint64_t& row, float* values, int n
   }
   skip_blanks();
   return p == end;
+}
+
+ModelFileReader::ModelFileReader(const std::string& path, std::string_view kind) : path_(path) {
+  if (!std::filesystem::is_regular_file(path)) throw UsageError(std::string(kind) + " model not found: " + path);
+  in_.open(path);
+}
+
+const std::string& ModelFileReader::next(const char* what) {
+  ++n_;
+  if (!std::getline(in_, line_)) throw bad(std::string("missing ") + what);
+  return line_;
+}
+
+void ModelFileReader::weight_rows(size_t rows, int width, std::vector<float>& w) {
+  float v[8];
+  if (width < 1 || width > 8) throw bad("bad weight width");
+  while (std::getline(in_, line_)) {
+    ++n_;
+    uint64_t r;
+    if (!parse_weight_row(line_, r, v, width) || r >= rows) throw bad("bad weight line");
+    std::copy(v, v + width, w.begin() + static_cast<std::ptrdiff_t>(r * size_t(width)));
+  }
 }
 
 }  // namespace vigie::topics

@@ -19,10 +19,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/errors.h"
 #include "core/text/segment.h"
 
 namespace vigie::topics {
@@ -165,5 +167,26 @@ std::string feature_line(const TextFeatureOptions& fo);
 // malformed. std::from_chars: a model has up to a million such lines, and
 // istringstream made loading one 0.2 s of every vigie index start.
 bool parse_weight_row(std::string_view line, uint64_t& row, float* values, int n);
+
+// Reads a model file (LinearStanceModel::load, LinearRelevanceModel::load)
+// line by line, numbering lines for errors "PATH:LINE: why".
+class ModelFileReader {
+ public:
+  // Throws UsageError "<kind> model not found: PATH" unless path is a file.
+  ModelFileReader(const std::string& path, std::string_view kind);
+  // The next line; throws Error "PATH:LINE: missing <what>" at the end.
+  const std::string& next(const char* what);
+  Error bad(const std::string& why) const { return Error(path_ + ":" + std::to_string(n_) + ": " + why); }
+  // The rest of the file as weight lines "ROW V1 .. V<width>" into w
+  // (row-major, rows x width, already sized); throws bad("bad weight line")
+  // for a malformed line or a row >= rows.
+  void weight_rows(size_t rows, int width, std::vector<float>& w);
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  std::string line_;
+  int n_ = 0;
+};
 
 }  // namespace vigie::topics

@@ -169,42 +169,25 @@ void LinearRelevanceModel::save(const std::string& path) const {
 }
 
 LinearRelevanceModel LinearRelevanceModel::load(const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) throw UsageError("relevance model not found: " + path);
-  std::ifstream in(path);
-  std::string line;
+  ModelFileReader in(path, "relevance");
   LinearRelevanceModel m;
-  int n = 0;
-  auto bad = [&](const std::string& why) { return Error(path + ":" + std::to_string(n) + ": " + why); };
-  auto next = [&](const char* what) {
-    ++n;
-    if (!std::getline(in, line)) throw bad(std::string("missing ") + what);
-  };
   // "key value" with nothing after the value.
   auto field = [&](const char* key, auto& value) {
-    next(key);
-    std::istringstream s(line);
+    std::istringstream s(in.next(key));
     std::string k, rest;
-    if (!(s >> k >> value) || k != key || (s >> rest)) throw bad(std::string("bad ") + key + " line");
+    if (!(s >> k >> value) || k != key || (s >> rest)) throw in.bad(std::string("bad ") + key + " line");
   };
-  next("header");
-  if (line != "vigie-relevance-model 1") throw bad("not a vigie relevance model");
+  if (in.next("header") != "vigie-relevance-model 1") throw in.bad("not a vigie relevance model");
   field("topic", m.topic_);
   field("lang", m.lang_);
   field("buckets", m.buckets_);
-  if (m.buckets_ < 16 || m.buckets_ > (1u << 26)) throw bad("bad buckets line");
-  next("features");
-  if (!parse_feature_line(line, m.fo_)) throw bad("bad features line");
+  if (m.buckets_ < 16 || m.buckets_ > (1u << 26)) throw in.bad("bad buckets line");
+  if (!parse_feature_line(in.next("features"), m.fo_)) throw in.bad("bad features line");
   field("threshold", m.threshold_);
-  if (!(m.threshold_ > 0 && m.threshold_ <= 1)) throw bad("threshold must be in (0, 1]");
+  if (!(m.threshold_ > 0 && m.threshold_ <= 1)) throw in.bad("threshold must be in (0, 1]");
   field("bias", m.bias_);
   m.w_.assign(m.buckets_, 0.0f);
-  while (std::getline(in, line)) {
-    ++n;
-    uint64_t r;
-    float w;
-    if (!parse_weight_row(line, r, &w, 1) || r >= m.buckets_) throw bad("bad weight line");
-    m.w_[r] = w;
-  }
+  in.weight_rows(m.buckets_, 1, m.w_);
   return m;
 }
 

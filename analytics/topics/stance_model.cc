@@ -200,52 +200,32 @@ void LinearStanceModel::save(const std::string& path) const {
 }
 
 LinearStanceModel LinearStanceModel::load(const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) throw UsageError("stance model not found: " + path);
-  std::ifstream in(path);
-  std::string line;
+  ModelFileReader in(path, "stance");
   LinearStanceModel m;
-  int n = 0;
-  auto bad = [&](const std::string& why) { return Error(path + ":" + std::to_string(n) + ": " + why); };
-  auto next = [&](const char* what) {
-    ++n;
-    if (!std::getline(in, line)) throw bad(std::string("missing ") + what);
-  };
-  next("header");
+  const std::string header = in.next("header");
   int format = 0;
-  if (line == "vigie-stance-model 1") {
+  if (header == "vigie-stance-model 1") {
     format = 1;  // words and bigrams, no normalisation, any language
     m.fo_ = StanceFeatureOptions{true, 0, 0, false, false, 1.0};
-  } else if (line == "vigie-stance-model 2") {
+  } else if (header == "vigie-stance-model 2") {
     format = 2;
   } else {
-    throw bad("not a vigie stance model");
+    throw in.bad("not a vigie stance model");
   }
   std::string word;
-  next("buckets");
-  std::istringstream b(line);
+  std::istringstream b(in.next("buckets"));
   if (!(b >> word >> m.buckets_) || word != "buckets" || m.buckets_ < 16 || m.buckets_ > (1u << 26))
-    throw bad("bad buckets line");
+    throw in.bad("bad buckets line");
   if (format == 2) {
-    next("lang");
-    std::istringstream l(line);
-    if (!(l >> word >> m.lang_) || word != "lang") throw bad("bad lang line");
-    next("features");
-    if (!parse_feature_line(line, m.fo_)) throw bad("bad features line");
+    std::istringstream l(in.next("lang"));
+    if (!(l >> word >> m.lang_) || word != "lang") throw in.bad("bad lang line");
+    if (!parse_feature_line(in.next("features"), m.fo_)) throw in.bad("bad features line");
   }
-  next("bias");
-  std::istringstream bi(line);
-  if (!(bi >> word >> m.bias_[0] >> m.bias_[1] >> m.bias_[2]) || word != "bias") throw bad("bad bias line");
+  std::istringstream bi(in.next("bias"));
+  if (!(bi >> word >> m.bias_[0] >> m.bias_[1] >> m.bias_[2]) || word != "bias") throw in.bad("bad bias line");
   const size_t rows = size_t(m.buckets_) + kDense;
   m.w_.assign(rows * 3, 0.0f);
-  while (std::getline(in, line)) {
-    ++n;
-    uint64_t r;
-    float v[3];
-    if (!parse_weight_row(line, r, v, 3) || r >= rows) throw bad("bad weight line");
-    m.w_[r * 3] = v[0];
-    m.w_[r * 3 + 1] = v[1];
-    m.w_[r * 3 + 2] = v[2];
-  }
+  in.weight_rows(rows, 3, m.w_);
   return m;
 }
 
