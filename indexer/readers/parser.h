@@ -6,8 +6,10 @@
 //   newsapi     {"status":"ok","articles":[...]} and bare articles
 //   mediacloud  stories (title, text/story_text, publish_date, media_name)
 //   jsonl       generic JSON Lines with a --map field mapping
-// The rules for rejecting (issue 2) live in parser.cc and are tested in
-// tests/indexer/readers.
+// The rules for rejecting are in docs/formats.md and tested in
+// tests/indexer/readers. Layout: parser.cc (units, pages, rejects) over
+// scanner (the one simdjson pass), detect (format detection), feed_*.cc
+// (one builder per feed family) and mapped (the --map walker).
 //
 // Thread safety: a RecordParser is NOT thread-safe (it owns a simdjson
 // parser); give each worker thread its own.
