@@ -1,6 +1,6 @@
-// vigie report: the weekly briefing (issue 6). Reads the index through
-// reports/collect.h into reports::BriefingData and writes it with the
-// renderers of reports/render.h (HTML, Markdown, JSON, CSV).
+// vigie report: the weekly briefing. Parses options into a
+// reports::BriefingRequest, builds reports::BriefingData and writes it with
+// the renderers of reports/render.h (HTML, Markdown, JSON, CSV).
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,12 +10,11 @@
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
 #include "core/errors.h"
-#include "core/schema.h"
 #include "query/index.h"
-#include "query/query_builder.h"
 #include "query/saved_queries.h"
 #include "reports/collect.h"
 #include "reports/render.h"
+#include "reports/requests.h"
 
 namespace vigie::app {
 namespace {
@@ -28,41 +27,6 @@ std::string read_file(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// --topics FILE: a taxonomy JSON file (its topics, in its order), or topic
-// ids one per line ('#' comments) looked up in the default taxonomy.
-std::vector<reports::SectionSpec> topic_sections(const std::string& topics_file, const std::string& taxonomy_file) {
-  std::vector<const topics::Topic*> chosen;
-  std::optional<topics::Taxonomy> tax;
-  std::string content;
-  if (!topics_file.empty()) content = read_file(topics_file);
-  const size_t first = content.find_first_not_of(" \t\r\n");
-  if (!topics_file.empty() && first != std::string::npos && content[first] == '{') {
-    tax = topics::Taxonomy::parse(content, topics_file);
-    for (const auto& t : tax->topics()) chosen.push_back(&t);
-  } else {
-    tax = topics::Taxonomy::load(taxonomy_file);
-    if (topics_file.empty()) {
-      for (const auto& t : tax->topics()) chosen.push_back(&t);
-    } else {
-      std::istringstream in(content);
-      std::string line;
-      while (std::getline(in, line)) {
-        const size_t b = line.find_first_not_of(" \t\r");
-        if (b == std::string::npos || line[b] == '#') continue;
-        const size_t e = line.find_last_not_of(" \t\r");
-        std::string id = line.substr(b, e - b + 1);
-        const topics::Topic* t = tax->find(id);
-        if (!t) throw UsageError("--topics: no topic '" + id + "' in " + taxonomy_file);
-        chosen.push_back(t);
-      }
-    }
-  }
-  std::vector<reports::SectionSpec> out;
-  for (const topics::Topic* t : chosen)
-    out.push_back({t->id, t->label("en"), Xapian::Query(schema::boolean_term(schema::prefix::kTopic, t->id)), true});
-  return out;
 }
 
 int run(int argc, char** argv) {
@@ -92,9 +56,8 @@ int run(int argc, char** argv) {
       "Exit status: 0 written (also for an empty week), 1 index or write error, 2 usage.";
 
   std::string db, week, out, topics_file, saved_file, accuracy, taxonomy;
-  size_t weeks = 12, n_examples = 3;
   unsigned timeout = 5000;
-  reports::BriefingOptions bo;
+  reports::BriefingRequest bo;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -106,8 +69,8 @@ int run(int argc, char** argv) {
       ("accuracy", po::value(&accuracy), "per-language accuracy JSON from `vigie eval\n"
                                          "--write-accuracy`; default corpora/sentiment/accuracy.json")
       ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
-      ("weeks", po::value(&weeks)->default_value(12), "weeks shown in each series (ending with --week)")
-      ("examples", po::value(&n_examples)->default_value(3), "example documents per topic (0..3)")
+      ("weeks", po::value(&bo.weeks)->default_value(12), "weeks shown in each series (ending with --week)")
+      ("examples", po::value(&bo.examples)->default_value(3), "example documents per topic (0..3)")
       ("spike-threshold", po::value(&bo.spikes.threshold)->default_value(bo.spikes.threshold),
        "minimum spike score (see vigie trends --help)")
       ("emerging-min-count", po::value(&bo.emerging.min_count)->default_value(bo.emerging.min_count),
@@ -119,31 +82,17 @@ int run(int argc, char** argv) {
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
-  if (weeks < 2 || weeks > 104) throw UsageError("--weeks: expected 2 .. 104");
-  if (n_examples > 3) throw UsageError("--examples: expected 0 .. 3");
-
   if (taxonomy.empty()) taxonomy = (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
+  const topics::Taxonomy tax = topics::Taxonomy::load(taxonomy);
   bo.week = week;
-  bo.weeks = weeks;
-  bo.history_weeks = std::max<size_t>(24, 2 * weeks);
-  bo.examples = n_examples;
-  bo.sections = topic_sections(topics_file, taxonomy);
-  bo.generated_at = reports::generation_time();
-
-  query::OpenOptions oo;
-  oo.remote_connect_timeout_ms = timeout;
-  auto index = query::Index::open(db, oo);
-  for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";
-
-  if (!saved_file.empty()) {
-    query::QueryBuilder builder;
-    for (const auto& s : query::load_saved_queries(saved_file)) {
-      const bool multi = s.lang.empty() || s.lang == "und";
-      Xapian::Query q = builder.build(s.query, s.lang, multi ? index.languages() : std::vector<std::string>{});
-      if (!multi) q = Xapian::Query(Xapian::Query::OP_FILTER, q, reports::filter_query(s.lang, ""));
-      bo.sections.push_back({s.name, s.description.empty() ? s.name : s.description, q, false});
-    }
+  bo.taxonomy = &tax;
+  bo.taxonomy_file = taxonomy;
+  if (!topics_file.empty()) {
+    bo.topics_text = read_file(topics_file);
+    bo.topics_origin = topics_file;
   }
+  if (!saved_file.empty()) bo.saved = query::load_saved_queries(saved_file);
+  bo.generated_at = reports::generation_time();
   std::error_code ec;
   if (fs::is_directory(db, ec) && fs::exists(fs::path(db) / "rejects.log", ec))
     bo.rejects_log = (fs::path(db) / "rejects.log").string();
@@ -152,7 +101,11 @@ int run(int argc, char** argv) {
   if (accuracy.empty()) accuracy = (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string();
   bo.accuracy_file = accuracy;
 
-  reports::BriefingData data = reports::build_briefing(index, bo);
+  query::OpenOptions oo;
+  oo.remote_connect_timeout_ms = timeout;
+  auto index = query::Index::open(db, oo);
+  for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";
+  reports::BriefingData data = reports::build_briefing(index, reports::briefing_options(index, bo));
   std::vector<std::string> written = reports::write_briefing(data, out);
   if (data.empty_week)
     std::cerr << "vigie report: no documents in " << data.week << " (" << data.week_first << " .. "

@@ -1,5 +1,6 @@
-// vigie search: the analyst query command (issue 3). Parses options, runs
-// query::search and writes the results in the chosen format.
+// vigie search: the analyst query command. Parses options into a
+// query::Request, runs query::search and writes the results in the chosen
+// format.
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -13,8 +14,8 @@
 #include "query/format.h"
 #include "query/index.h"
 #include "query/query_builder.h"
+#include "query/request.h"
 #include "query/saved_queries.h"
-#include "query/searcher.h"
 
 namespace vigie::app {
 namespace {
@@ -79,37 +80,37 @@ int run(int argc, char** argv) {
       "Exit status: 0 success (also when nothing matches), 1 missing or incompatible\n"
       "index or a shard that does not answer, 2 usage error or malformed query.";
 
-  std::string db, lang, from, to, week, tz, sort = "relevance", saved, queries_file, highlight = "<b>,</b>";
-  std::vector<std::string> words, facets;
-  unsigned limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
-  bool json = false, jsonl = false, csv = false, count = false, collapse = false, no_snippets = false,
-       explain = false, allow_partial = false;
+  std::string db, queries_file, highlight = "<b>,</b>";
+  std::vector<std::string> words;
+  query::Request r;
+  unsigned snippet_length = 240, timeout = 5000;
+  bool json = false, jsonl = false, csv = false, no_snippets = false, explain = false, allow_partial = false;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
-      ("lang", po::value(&lang), "stem the query in this language (ISO 639-1); default: once per "
+      ("lang", po::value(&r.lang), "stem the query in this language (ISO 639-1); default: once per "
                                  "language of the index, each parse matching that language's documents")
-      ("from", po::value(&from), "first day, YYYY-MM-DD or an ISO week (its Monday); inclusive")
-      ("to", po::value(&to), "last day, YYYY-MM-DD or an ISO week (its Sunday); inclusive")
-      ("week", po::value(&week), "one ISO week, e.g. 2019-W11 (Monday to Sunday)")
-      ("tz", po::value(&tz), "time zone for the day boundaries of --from/--to/--week and date: "
+      ("from", po::value(&r.from), "first day, YYYY-MM-DD or an ISO week (its Monday); inclusive")
+      ("to", po::value(&r.to), "last day, YYYY-MM-DD or an ISO week (its Sunday); inclusive")
+      ("week", po::value(&r.week), "one ISO week, e.g. 2019-W11 (Monday to Sunday)")
+      ("tz", po::value(&r.tz), "time zone for the day boundaries of --from/--to/--week and date: "
                              "(UTC, +01:00, Europe/Paris); default UTC")
-      ("sort", po::value(&sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
-      ("limit", po::value(&limit)->default_value(10), "number of results")
-      ("offset", po::value(&offset)->default_value(0), "results to skip (paging)")
-      ("facet", po::value(&facets)->composing(), "count matches per value of FIELD; repeatable "
+      ("sort", po::value(&r.sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
+      ("limit", po::value(&r.limit)->default_value(10), "number of results")
+      ("offset", po::value(&r.offset)->default_value(0), "results to skip (paging)")
+      ("facet", po::value(&r.facets)->composing(), "count matches per value of FIELD; repeatable "
                                                  "(lang kind source author hashtag topic week day "
                                                  "stance sentiment)")
-      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
+      ("facet-limit", po::value(&r.facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
-      ("collapse", po::bool_switch(&collapse), "one result per near-duplicate cluster")
+      ("collapse", po::bool_switch(&r.collapse), "one result per near-duplicate cluster")
       ("allow-partial", po::bool_switch(&allow_partial),
        "when a remote shard does not answer, search the others and warn (stderr, and \"warnings\" in --json)")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
       ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
       ("csv", po::bool_switch(&csv), "CSV with a header row")
-      ("count", po::bool_switch(&count), "print only the exact number of matches")
-      ("saved", po::value(&saved), "run the saved query NAME (AND-ed with QUERY if given)")
+      ("count", po::bool_switch(&r.count_only), "print only the exact number of matches")
+      ("saved", po::value(&r.saved), "run the saved query NAME (AND-ed with QUERY if given)")
       ("queries", po::value(&queries_file), "saved queries file (JSON or 'name: query' lines); "
                                             "default $VIGIE_QUERIES, else corpora/queries/saved.json")
       ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
@@ -123,76 +124,54 @@ int run(int argc, char** argv) {
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
 
+  const bool count = r.count_only;
   if (int(json) + int(jsonl) + int(csv) + int(count) > 1) {
     throw UsageError("choose one of --json, --jsonl, --csv, --count");
   }
-  query::SearchOptions o;
-  for (const auto& w : words) o.query += (o.query.empty() ? "" : " ") + w;
-  if (!saved.empty()) {
+  for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
+  if (!r.saved.empty()) {
     if (queries_file.empty()) queries_file = default_queries_file();
-    auto all = query::load_saved_queries(queries_file);
-    const auto& s = query::find_saved_query(all, saved, queries_file);
-    o.query = o.query.empty() ? s.query : "(" + s.query + ") AND (" + o.query + ")";
-    if (lang.empty()) lang = s.lang;
-    if (from.empty()) from = s.from;
-    if (to.empty()) to = s.to;
-    if (week.empty()) week = s.week;
+    query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
   }
-  o.lang = lang;
-  if (!tz.empty()) o.zone = query::Zone::parse(tz);
-  o.range = query::day_range(query::parse_range_start(from, "--from"), query::parse_range_end(to, "--to"), o.zone);
-  if (!week.empty()) o.range = query::intersect(o.range, query::week_range(week, o.zone));
-  if (sort == "relevance") o.sort = query::SortOrder::relevance;
-  else if (sort == "date" || sort == "newest") o.sort = query::SortOrder::newest;
-  else if (sort == "oldest") o.sort = query::SortOrder::oldest;
-  else throw UsageError("--sort: expected relevance, date or oldest, got '" + sort + "'");
-  o.limit = limit;
-  o.offset = offset;
-  o.facets = facets;
-  o.facet_limit = facet_limit;
-  o.collapse = collapse;
-  o.count_only = count;
-  o.snippets = !no_snippets;
-  o.snippet.max_bytes = snippet_length;
+  r.snippets = !no_snippets;
+  r.snippet.max_bytes = snippet_length;
   if (size_t comma = highlight.find(','); comma != std::string::npos) {
-    o.snippet.start = highlight.substr(0, comma);
-    o.snippet.end = highlight.substr(comma + 1);
+    r.snippet.start = highlight.substr(0, comma);
+    r.snippet.end = highlight.substr(comma + 1);
   } else {
     throw UsageError("--highlight: expected START,END, e.g. '<b>,</b>' or '[,]'");
   }
   if (!count && !json && !jsonl && !csv && stdout_is_tty()) {
     // Plain table on a terminal: highlight with bold, not with markers.
-    o.snippet.start = "\x01";
-    o.snippet.end = "\x02";
+    r.snippet.start = "\x01";
+    r.snippet.end = "\x02";
   }
+  query::validate(r);
 
   query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
   oo.allow_partial = allow_partial;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
-  query::SearchResults r = query::search(index, o);
-  for (const auto& m : index.missing_shards())
-    r.warnings.push_back(std::string("partial results: ") + (m.remote ? "remote shard " : "shard ") + m.spec +
-                         " did not answer");
-  if (explain) std::cerr << r.parsed << "\n";
+  const query::SearchResults res = query::search(index, r);
+  if (explain) std::cerr << res.parsed << "\n";
 
   std::string out;
   if (count) {
-    out = std::to_string(r.count) + "\n";
+    out = std::to_string(res.count) + "\n";
   } else if (json) {
-    query::append_results_json(out, r);
+    query::append_results_json(out, res);
   } else if (jsonl) {
-    query::append_results_jsonl(out, r);
+    query::append_results_jsonl(out, res);
   } else if (csv) {
-    query::append_results_csv(out, r);
+    query::append_results_csv(out, res);
   } else {
     query::TableOptions t;
     t.width = terminal_width();
     t.bold = stdout_is_tty();
-    t.highlight_start = o.snippet.start;
-    t.highlight_end = o.snippet.end;
-    query::append_results_table(out, r, t);
+    t.highlight_start = r.snippet.start;
+    t.highlight_end = r.snippet.end;
+    query::append_results_table(out, res, t);
   }
   std::cout << out;
   std::cout.flush();

@@ -11,6 +11,7 @@
 #include "analytics/topics/stance.h"
 #include "analytics/topics/tagger.h"
 #include "analytics/topics/taxonomy.h"
+#include "analytics/topics/taxonomy_json.h"
 #include "app/command.h"
 #include "core/errors.h"
 #include "core/json.h"
@@ -20,27 +21,6 @@
 
 namespace vigie::app {
 namespace {
-
-void list_json(const topics::Taxonomy& tax, std::ostream& out) {
-  std::string s;
-  json::JsonWriter w(s);
-  w.begin_array();
-  for (const auto& t : tax.topics()) {
-    w.begin_object();
-    w.key("id").value(t.id);
-    w.key("group").value(t.group);
-    w.key("label").begin_object();
-    for (const auto& [lang, label] : t.labels) w.key(lang).value(label);
-    w.end_object();
-    w.key("languages").begin_array();
-    for (const auto& l : t.languages()) w.value(l);
-    w.end_array();
-    w.key("needs_context").value(t.needs_context);
-    w.end_object();
-  }
-  w.end_array();
-  out << s << "\n";
-}
 
 void list_text(const topics::Taxonomy& tax, std::ostream& out) {
   out << "taxonomy " << tax.version() << ", " << tax.topics().size() << " topics\n";
@@ -516,7 +496,7 @@ int run_topics(int argc, char** argv) {
     return tag_lines(tax, topts, stance_dir, sopts, tag_input, lang, std::cout);
   }
   if (vm.count("json")) {
-    list_json(tax, std::cout);
+    std::cout << topics::taxonomy_json(tax);
   } else {
     list_text(tax, std::cout);
     stance_info(tax, topts, stance_dir, sopts, false, std::cout);

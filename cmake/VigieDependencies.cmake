@@ -9,6 +9,10 @@ find_package(simdjson REQUIRED)                     # libsimdjson-dev
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 find_package(ZLIB REQUIRED)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+# libcpp-httplib-dev: the HTTP server of `vigie serve`. Its .pc file carries
+# the TLS/compression defines the Debian library was built with, which the
+# header's class layouts depend on.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 # CLD2 ships neither a CMake config nor a .pc file on Debian.
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)

@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "core/time.h"
+#include "query/request.h"
 #include "reports/assemble.h"
 #include "reports/format.h"
 
@@ -301,11 +302,7 @@ Facts collect(query::Index& index, const Xapian::Query& query, const CollectOpti
 }
 
 Xapian::Query filter_query(const std::string& lang, const std::string& kind) {
-  std::vector<Xapian::Query> parts;
-  if (!lang.empty()) parts.emplace_back(schema::boolean_term(schema::prefix::kLang, lang));
-  if (!kind.empty()) parts.emplace_back(schema::boolean_term(schema::prefix::kKind, kind));
-  if (parts.empty()) return Xapian::Query::MatchAll;
-  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  return query::document_filter(lang, kind);
 }
 
 Xapian::Query days_query(int64_t first_day, int64_t end_day) {

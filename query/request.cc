@@ -1,0 +1,117 @@
+#include "query/request.h"
+
+#include <algorithm>
+
+#include "core/errors.h"
+#include "core/schema.h"
+#include "query/query_builder.h"
+
+namespace vigie::query {
+namespace {
+
+SortOrder parse_sort(const std::string& sort) {
+  if (sort == "relevance") return SortOrder::relevance;
+  if (sort == "date" || sort == "newest") return SortOrder::newest;
+  if (sort == "oldest") return SortOrder::oldest;
+  throw UsageError("--sort: expected relevance, date or oldest, got '" + sort + "'");
+}
+
+bool all_languages(const std::string& lang) { return lang.empty() || lang == "und"; }
+
+}  // namespace
+
+void validate(const Request& r, const RequestLimits& limits) {
+  if (limits.max_query_bytes && r.text.size() > limits.max_query_bytes)
+    throw UsageError("query: " + std::to_string(r.text.size()) + " bytes, more than the limit of " +
+                     std::to_string(limits.max_query_bytes));
+  if (limits.max_limit && r.limit > limits.max_limit)
+    throw UsageError("limit: " + std::to_string(r.limit) + " is more than the maximum " +
+                     std::to_string(limits.max_limit));
+  if (limits.max_window && uint64_t{r.offset} + r.limit > limits.max_window)
+    throw UsageError("offset + limit: " + std::to_string(uint64_t{r.offset} + r.limit) +
+                     " is more than the maximum " + std::to_string(limits.max_window) +
+                     " (narrow the query instead of paging this deep)");
+  parse_sort(r.sort);
+  for (const auto& f : r.facets) {
+    const auto& known = facet_fields();
+    if (std::none_of(known.begin(), known.end(), [&](const FacetSpec& s) { return s.name == f; })) {
+      std::string names;
+      for (const auto& s : known) names += (names.empty() ? "" : ", ") + std::string(s.name);
+      throw UsageError("unknown facet '" + f + "' (facets: " + names + ")");
+    }
+  }
+  parse_range_start(r.from, "--from");
+  parse_range_end(r.to, "--to");
+  if (!r.tz.empty()) Zone::parse(r.tz);
+  if (!r.week.empty()) week_range(r.week, Zone());
+}
+
+void resolve_saved(Request& r, const std::vector<SavedQuery>& saved, const std::string& origin) {
+  if (r.saved.empty()) return;
+  const SavedQuery& s = find_saved_query(saved, r.saved, origin);
+  r.text = r.text.empty() ? s.query : "(" + s.query + ") AND (" + r.text + ")";
+  if (r.lang.empty()) r.lang = s.lang;
+  if (r.from.empty()) r.from = s.from;
+  if (r.to.empty()) r.to = s.to;
+  if (r.week.empty()) r.week = s.week;
+  r.saved.clear();
+}
+
+SearchOptions search_options(const Request& r) {
+  SearchOptions o;
+  o.query = r.text;
+  o.lang = r.lang;
+  if (!r.tz.empty()) o.zone = Zone::parse(r.tz);
+  o.range = day_range(parse_range_start(r.from, "--from"), parse_range_end(r.to, "--to"), o.zone);
+  if (!r.week.empty()) o.range = intersect(o.range, week_range(r.week, o.zone));
+  o.sort = parse_sort(r.sort);
+  o.limit = r.limit;
+  o.offset = r.offset;
+  o.facets = r.facets;
+  o.facet_limit = r.facet_limit;
+  o.collapse = r.collapse;
+  o.count_only = r.count_only;
+  o.snippets = r.snippets;
+  o.snippet = r.snippet;
+  return o;
+}
+
+SearchResults search(Index& index, const Request& r) {
+  SearchResults res = search(index, search_options(r));
+  for (const auto& m : index.missing_shards())
+    res.warnings.push_back(std::string("partial results: ") + (m.remote ? "remote shard " : "shard ") + m.spec +
+                           " did not answer");
+  return res;
+}
+
+Xapian::Query document_filter(const std::string& lang, const std::string& kind) {
+  std::vector<Xapian::Query> parts;
+  if (!lang.empty()) parts.emplace_back(schema::boolean_term(schema::prefix::kLang, lang));
+  if (!kind.empty()) parts.emplace_back(schema::boolean_term(schema::prefix::kKind, kind));
+  if (parts.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Composed compose_filtered(Index& index, const Request& r) {
+  Composed c;
+  QueryBuilder builder;
+  const bool multi = all_languages(r.lang);
+  c.query = r.text.empty() && !r.topic.empty()
+                ? Xapian::Query::MatchAll
+                : builder.build(r.text, r.lang, multi ? index.languages() : std::vector<std::string>{});
+  if (!r.topic.empty())
+    c.query = Xapian::Query(Xapian::Query::OP_FILTER, c.query,
+                            Xapian::Query(schema::boolean_term(schema::prefix::kTopic, r.topic)));
+  c.filter = document_filter(multi ? std::string() : r.lang, r.kind);
+  if (!multi || !r.kind.empty()) c.query = Xapian::Query(Xapian::Query::OP_FILTER, c.query, c.filter);
+  // A week fills the open ends (trends periods are whole weeks anyway).
+  const std::string& from = r.from.empty() ? r.week : r.from;
+  const std::string& to = r.to.empty() ? r.week : r.to;
+  // Whole UTC days: trend periods are UTC days too.
+  c.range = day_range(parse_range_start(from, "--from"), parse_range_end(to, "--to"), Zone());
+  if (c.range.empty()) throw UsageError("--from is after --to");
+  if (!c.range.unbounded()) c.query = Xapian::Query(Xapian::Query::OP_FILTER, c.query, time_query(c.range));
+  return c;
+}
+
+}  // namespace vigie::query

@@ -1,0 +1,485 @@
+#include "server/server.h"
+
+#include <arpa/inet.h>
+
+#include <atomic>
+#include <charconv>
+#include <filesystem>
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include <httplib.h>
+#include <xapian.h>
+
+#include "analytics/topics/taxonomy.h"
+#include "analytics/topics/taxonomy_json.h"
+#include "core/errors.h"
+#include "core/json.h"
+#include "query/format.h"
+#include "query/request.h"
+#include "query/saved_queries.h"
+#include "reports/briefing.h"
+#include "reports/render.h"
+#include "reports/requests.h"
+#include "server/assets.h"
+#include "server/index_pool.h"
+
+namespace vigie::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::mutex g_running_mutex;
+httplib::Server* g_running = nullptr;
+
+// ---- HTTP status carried by an exception --------------------------------------
+
+struct HttpError {
+  int status;
+  std::string message;
+};
+
+std::string error_json(const std::string& message) {
+  std::string s;
+  json::JsonWriter w(s);
+  w.begin_object();
+  w.key("error").value(message);
+  w.end_object();
+  s += "\n";
+  return s;
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(error_json(message), "application/json");
+}
+
+// ---- Parameters -----------------------------------------------------------------
+
+// Rejects parameters an endpoint does not know: a typo (?qurey=) would
+// otherwise silently search for everything.
+void check_params(const httplib::Request& req, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : req.params) {
+    bool ok = false;
+    for (auto n : known) ok = ok || k == n;
+    if (!ok) {
+      std::string names;
+      for (auto n : known) names += (names.empty() ? "" : ", ") + std::string(n);
+      throw HttpError{400, "unknown parameter '" + k + "' (this endpoint takes: " + (names.empty() ? "none" : names) +
+                               ")"};
+    }
+  }
+}
+
+std::string param(const httplib::Request& req, const char* name) {
+  if (req.get_param_value_count(name) > 1) throw HttpError{400, std::string(name) + ": given more than once"};
+  return req.get_param_value(name);
+}
+
+template <typename T>
+void number_param(const httplib::Request& req, const char* name, T& out) {
+  if (!req.has_param(name)) return;
+  const std::string s = param(req, name);
+  T v{};
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size())
+    throw HttpError{400, std::string(name) + ": expected a whole number from 0 to " +
+                             std::to_string(std::numeric_limits<T>::max()) + ", got '" + s + "'"};
+  out = v;
+}
+
+bool bool_param(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return false;
+  const std::string s = param(req, name);
+  if (s.empty() || s == "1" || s == "true" || s == "yes") return true;
+  if (s == "0" || s == "false" || s == "no") return false;
+  throw HttpError{400, std::string(name) + ": expected true or false, got '" + s + "'"};
+}
+
+// ---- The server state ---------------------------------------------------------------
+
+class Service {
+ public:
+  explicit Service(const ServerOptions& o) : o_(o) {
+    limits_.max_query_bytes = o.max_query_bytes;
+    limits_.max_limit = o.max_limit;
+    limits_.max_window = o.max_window;
+    if (!o.queries_file.empty()) saved_ = query::load_saved_queries(o.queries_file);
+    if (!o.taxonomy_file.empty()) taxonomy_ = topics::Taxonomy::load(o.taxonomy_file);
+    std::vector<std::unique_ptr<query::Index>> indexes;
+    for (unsigned i = 0; i < std::max(1u, o.threads); ++i)
+      indexes.push_back(std::make_unique<query::Index>(query::Index::open(o.db, o.open)));
+    warnings_ = indexes.front()->warnings();
+    pool_ = std::make_unique<IndexPool>(std::move(indexes), o.queue);
+  }
+
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  // Runs fn with a lent index, or answers 503.
+  template <typename Fn>
+  void with_index(httplib::Response& res, Fn&& fn) {
+    auto deadline = Clock::now() + std::chrono::milliseconds(o_.request_timeout_ms);
+    auto got = pool_->acquire(deadline);
+    if (auto* refusal = std::get_if<IndexPool::Refusal>(&got)) {
+      res.set_header("Retry-After", std::to_string(o_.retry_after_s));
+      throw HttpError{503, *refusal == IndexPool::Refusal::busy
+                               ? "the server is busy: every worker is taken and the queue is full; retry later"
+                               : "no worker came free within the time limit; retry later"};
+    }
+    fn(std::get<IndexPool::Lease>(got).index());
+  }
+
+  query::Request search_request(const httplib::Request& req) {
+    check_params(req, {"q", "facet", "facet_limit", "limit", "offset", "sort", "from", "to", "week", "tz", "lang",
+                       "collapse", "saved"});
+    query::Request r;
+    r.text = param(req, "q");
+    r.saved = param(req, "saved");
+    r.lang = param(req, "lang");
+    r.from = param(req, "from");
+    r.to = param(req, "to");
+    r.week = param(req, "week");
+    r.tz = param(req, "tz");
+    if (req.has_param("sort")) r.sort = param(req, "sort");
+    number_param(req, "limit", r.limit);
+    number_param(req, "offset", r.offset);
+    number_param(req, "facet_limit", r.facet_limit);
+    r.collapse = bool_param(req, "collapse");
+    for (size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i) {
+      std::string_view v = req.get_param_value("facet", i);
+      while (!v.empty()) {  // facet=lang,kind as well as facet=lang&facet=kind
+        size_t c = v.find(',');
+        if (c) r.facets.emplace_back(v.substr(0, c));
+        if (c == std::string_view::npos) break;
+        v.remove_prefix(c + 1);
+      }
+    }
+    resolve(r);
+    return r;
+  }
+
+  void resolve(query::Request& r) {
+    if (!r.saved.empty()) {
+      if (o_.queries_file.empty()) throw UsageError("saved: this server has no saved queries (--queries)");
+      query::resolve_saved(r, saved_, o_.queries_file);
+    }
+    query::validate(r, limits_);
+  }
+
+  void search(const httplib::Request& req, httplib::Response& res) {
+    query::Request r = search_request(req);
+    with_index(res, [&](query::Index& index) {
+      std::string out;
+      query::append_results_json(out, query::search(index, r));
+      res.set_content(out, "application/json");
+    });
+  }
+
+  void trends(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {"q", "topic", "saved", "by", "from", "to", "lang", "kind", "week_start", "emerging"});
+    reports::TrendsRequest tr;
+    query::Request& r = tr.request;
+    r.text = param(req, "q");
+    r.topic = param(req, "topic");
+    r.saved = param(req, "saved");
+    r.lang = param(req, "lang");
+    r.kind = param(req, "kind");
+    r.from = param(req, "from");
+    r.to = param(req, "to");
+    if (req.has_param("by")) tr.by = param(req, "by");
+    if (req.has_param("week_start")) tr.week_start = param(req, "week_start");
+    tr.emerging = param(req, "emerging");
+    resolve(r);
+    if (taxonomy_) {
+      tr.taxonomy = &*taxonomy_;
+      tr.taxonomy_origin = o_.taxonomy_file;
+    }
+    with_index(res, [&](query::Index& index) {
+      res.set_content(reports::trends_json(reports::run_trends(index, tr)), "application/json");
+    });
+  }
+
+  reports::BriefingData briefing(const std::string& week, query::Index& index) {
+    if (!taxonomy_) throw HttpError{404, "this server has no taxonomy, so no briefing"};
+    reports::BriefingRequest b;
+    b.week = week;
+    b.taxonomy = &*taxonomy_;
+    b.taxonomy_file = o_.taxonomy_file;
+    b.accuracy_file = o_.accuracy_file;
+    b.generated_at = reports::generation_time();
+    std::error_code ec;
+    const std::filesystem::path rejects = std::filesystem::path(o_.db) / "rejects.log";
+    if (std::filesystem::is_directory(o_.db, ec) && std::filesystem::exists(rejects, ec))
+      b.rejects_log = rejects.string();
+    return reports::build_briefing(index, reports::briefing_options(index, b));
+  }
+
+  void report(const httplib::Request& req, httplib::Response& res, bool html) {
+    std::string week;
+    if (html) {
+      check_params(req, {});
+      week = req.matches[1].str();
+    } else {
+      check_params(req, {"week"});
+      week = param(req, "week");
+      if (week.empty()) throw HttpError{400, "week: required, e.g. week=2019-W11"};
+    }
+    query::week_range(week, query::Zone());  // 400 before taking a worker
+    with_index(res, [&](query::Index& index) {
+      reports::BriefingData data = briefing(week, index);
+      if (html) {
+        res.set_content(reports::render_html(data), "text/html; charset=utf-8");
+        // The briefing is one self-contained file: inline CSS and SVG, no script.
+        res.set_header("Content-Security-Policy",
+                       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
+                       "base-uri 'none'; form-action 'none'");
+      } else {
+        res.set_content(reports::render_json(data), "application/json");
+      }
+    });
+  }
+
+  void topics(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    if (!taxonomy_) throw HttpError{404, "this server has no taxonomy"};
+    res.set_content(topics::taxonomy_json(*taxonomy_), "application/json");
+  }
+
+  void saved(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    std::string s;
+    json::JsonWriter w(s);
+    w.begin_array();
+    for (const auto& q : saved_) {
+      w.begin_object();
+      w.key("name").value(q.name);
+      w.key("query").value(q.query);
+      w.key("description").value(q.description);
+      w.key("lang").value(q.lang);
+      w.key("from").value(q.from);
+      w.key("to").value(q.to);
+      w.key("week").value(q.week);
+      w.end_object();
+    }
+    w.end_array();
+    s += "\n";
+    res.set_content(s, "application/json");
+  }
+
+  void health(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    with_index(res, [&](query::Index& index) {
+      std::string s;
+      json::JsonWriter w(s);
+      w.begin_object();
+      w.key("status").value("ok");
+      w.key("documents").value(static_cast<uint64_t>(index.db().get_doccount()));
+      w.end_object();
+      s += "\n";
+      res.set_content(s, "application/json");
+    });
+  }
+
+ private:
+  const ServerOptions o_;
+  query::RequestLimits limits_;
+  std::vector<query::SavedQuery> saved_;
+  std::optional<topics::Taxonomy> taxonomy_;
+  std::vector<std::string> warnings_;
+  std::unique_ptr<IndexPool> pool_;
+};
+
+// Runs a handler and turns every failure into a JSON error: a client's
+// mistake is never a 500, and nothing escapes into httplib.
+template <typename Fn>
+void guarded(httplib::Response& res, Fn&& fn) {
+  try {
+    fn();
+  } catch (const HttpError& e) {
+    send_error(res, e.status, e.message);
+  } catch (const UsageError& e) {
+    send_error(res, 400, e.what());
+  } catch (const IndexError& e) {
+    res.set_header("Retry-After", "5");
+    send_error(res, 503, std::string("index unavailable: ") + e.what());
+  } catch (const Xapian::DatabaseError& e) {
+    res.set_header("Retry-After", "5");
+    send_error(res, 503, "index unavailable: " + e.get_description());
+  } catch (const Error& e) {
+    std::cerr << "vigie serve: error: " << e.what() << "\n";
+    send_error(res, 500, e.what());
+  } catch (const Xapian::Error& e) {
+    std::cerr << "vigie serve: error: " << e.get_description() << "\n";
+    send_error(res, 500, "internal error: " + e.get_description());
+  } catch (const std::exception& e) {
+    std::cerr << "vigie serve: error: " << e.what() << "\n";
+    send_error(res, 500, "internal error");
+  }
+}
+
+bool tokens_equal(std::string_view a, std::string_view b) {
+  // Constant time in the content: every byte of the longer string is
+  // looked at whatever differs.
+  const size_t n = std::max(a.size(), b.size());
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff |= static_cast<unsigned char>(x ^ y);
+  }
+  return diff == 0;
+}
+
+thread_local Clock::time_point t_request_start;
+
+}  // namespace
+
+bool is_loopback(const std::string& host) {
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+  return false;
+}
+
+void stop_server() {
+  std::lock_guard lock(g_running_mutex);
+  if (g_running) g_running->stop();
+}
+
+void run_server(const ServerOptions& o, const std::function<void(const std::string&, int)>& on_ready) {
+  if (!is_loopback(o.host) && o.token.empty())
+    throw UsageError("--listen " + o.host +
+                     ": not a loopback address, and no --token-file: anyone who can reach this address could "
+                     "read the whole index. Give --token-file FILE, or listen on 127.0.0.1");
+  if (o.port < 0 || o.port > 65535) throw UsageError("--listen: port " + std::to_string(o.port) + " out of range");
+  if (o.threads == 0 || o.threads > 256) throw UsageError("--threads: expected 1 .. 256");
+
+  Service service(o);
+  for (const auto& w : service.warnings()) std::cerr << "vigie serve: warning: " << w << "\n";
+
+  httplib::Server http;
+  // Connection threads: the workers, those allowed to wait, and a few to
+  // answer 503 quickly when both are full.
+  const size_t connection_threads = o.threads + o.queue + 4;
+  http.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
+  http.set_payload_max_length(o.max_body_bytes);
+  const time_t timeout_s = std::max<time_t>(1, o.request_timeout_ms / 1000);
+  http.set_read_timeout(timeout_s);
+  http.set_write_timeout(timeout_s);
+  http.set_keep_alive_timeout(2);
+  http.set_default_headers({
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+       "form-action 'self'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cache-Control", "no-store"},
+  });
+
+  const std::string expected = "Bearer " + o.token;
+  http.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    t_request_start = Clock::now();
+    if (!o.token.empty() && !tokens_equal(req.get_header_value("Authorization"), expected)) {
+      res.set_header("WWW-Authenticate", "Bearer realm=\"vigie\"");
+      send_error(res, 401, "missing or wrong bearer token (send 'Authorization: Bearer <token>')");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
+    const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count();
+    std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " ";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1fms", ms);
+    line += buf;
+    if (o.log_queries && !req.params.empty()) {
+      std::string qs;
+      for (const auto& [k, v] : req.params) qs += (qs.empty() ? "" : "&") + k + "=" + v;
+      line += " ";
+      json::append_string(line, qs);  // quoted and escaped: one line whatever the query holds
+    }
+    std::cerr << line + "\n" << std::flush;
+  });
+  // httplib's own refusals (unknown route, body too large, bad request line)
+  // become JSON errors too.
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler already wrote its error
+    switch (res.status) {
+      case 404: send_error(res, 404, "no such endpoint: " + req.path); break;
+      case 413: send_error(res, 413, "request body too large"); break;
+      case 400: send_error(res, 400, "malformed request"); break;
+      default: send_error(res, res.status, "request refused (HTTP " + std::to_string(res.status) + ")"); break;
+    }
+  });
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    send_error(res, 500, "internal error");
+  });
+
+  auto get = [&](const std::string& pattern, auto method) {
+    http.Get(pattern, [&service, method](const httplib::Request& req, httplib::Response& res) {
+      guarded(res, [&] { (service.*method)(req, res); });
+    });
+  };
+  get("/api/search", &Service::search);
+  get("/api/trends", &Service::trends);
+  get("/api/topics", &Service::topics);
+  get("/api/saved", &Service::saved);
+  get("/api/health", &Service::health);
+  http.Get("/api/report", [&](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] { service.report(req, res, false); });
+  });
+  http.Get(R"(/report/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] { service.report(req, res, true); });
+  });
+  http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    const Asset* a = find_asset("/openapi.json");
+    if (a) res.set_content(a->body.data(), a->body.size(), std::string(a->content_type));
+    else send_error(res, 404, "no OpenAPI description in this build");
+  });
+  // The web interface: only the embedded files, looked up by exact path.
+  http.Get(R"(/[A-Za-z0-9._-]*)", [](const httplib::Request& req, httplib::Response& res) {
+    const Asset* a = find_asset(req.path);
+    if (!a) return send_error(res, 404, "no such page: " + req.path);
+    res.set_content(a->body.data(), a->body.size(), std::string(a->content_type));
+  });
+  // Known paths with another method: 405 with the allowed one.
+  auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
+    const bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/report/", 0) == 0 ||
+                     find_asset(req.path) != nullptr;
+    if (!api) return send_error(res, 404, "no such endpoint: " + req.path);
+    res.set_header("Allow", "GET, HEAD");
+    send_error(res, 405, req.method + " is not allowed on " + req.path + " (use GET)");
+  };
+  for (const char* pattern : {R"(/.*)"}) {
+    http.Post(pattern, not_allowed);
+    http.Put(pattern, not_allowed);
+    http.Patch(pattern, not_allowed);
+    http.Delete(pattern, not_allowed);
+    http.Options(pattern, not_allowed);
+  }
+
+  int port = o.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(o.host);
+    if (port < 0) throw Error("cannot listen on " + o.host + ": no free port");
+  } else if (!http.bind_to_port(o.host, port)) {
+    throw Error("cannot listen on " + o.host + ":" + std::to_string(port) + " (in use, or not an address of this host)");
+  }
+  {
+    std::lock_guard lock(g_running_mutex);
+    g_running = &http;
+  }
+  on_ready(o.host, port);
+  http.listen_after_bind();
+  std::lock_guard lock(g_running_mutex);
+  g_running = nullptr;
+}
+
+}  // namespace vigie::server
