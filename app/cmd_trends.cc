@@ -22,11 +22,6 @@
 namespace vigie::app {
 namespace {
 
-std::string default_queries_file() {
-  if (const char* env = std::getenv("VIGIE_QUERIES"); env && *env) return env;
-  return (std::filesystem::path(corpora_dir()) / "queries" / "saved.json").string();
-}
-
 unsigned parse_week_start(const std::string& s) {
   static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   for (unsigned i = 0; i < 7; ++i)
@@ -106,9 +101,8 @@ int run(int argc, char** argv) {
       ("by", po::value(&by)->default_value("week"), "period: day | week | month")
       ("topic", po::value(&topic), "documents of a taxonomy topic (e.g. harm_reduction); AND-ed\n"
                                    "with QUERY if given; see `vigie topics`")
-      ("saved", po::value(&saved), "the saved query NAME (AND-ed with QUERY if given)")
-      ("queries", po::value(&queries_file), "saved queries file; default $VIGIE_QUERIES, else\n"
-                                            "corpora/queries/saved.json")
+      ("saved", po::value(&saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
+      ("queries", po::value(&queries_file), kQueriesHelp)
       ("lang", po::value(&lang), "only documents in this language (ISO 639-1); the query is\n"
                                  "analysed in it; shares are within it")
       ("kind", po::value(&kind), "only this kind: tweet | reddit | news; shares are within it")
@@ -158,7 +152,7 @@ int run(int argc, char** argv) {
   std::string text;
   for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
   if (!saved.empty()) {
-    if (queries_file.empty()) queries_file = default_queries_file();
+    queries_file = saved_queries_file(queries_file);
     auto all = query::load_saved_queries(queries_file);
     const auto& s = query::find_saved_query(all, saved, queries_file);
     text = text.empty() ? s.query : "(" + s.query + ") AND (" + text + ")";
