@@ -46,16 +46,19 @@ int run(int argc, char** argv) {
       "Examples:\n"
       "  vigie report --db out/sample/index --week 2019-W11 --out out/sample/report\n"
       "  SOURCE_DATE_EPOCH=1552867200 vigie report --db idx --week 2019-W11 --out r \\\n"
-      "      --topics my-topics.txt --saved corpora/queries/saved.json\n\n"
+      "      --topics my-topics.txt --saved harm-reduction --saved cannabis-legalisation\n"
+      "  vigie report --db idx --week 2019-W11 --out r --queries team.json --all-saved\n\n"
       "--topics FILE: topic ids one per line (from the taxonomy), or a taxonomy JSON file.\n"
-      "--saved FILE: every saved query in FILE becomes one more section (its name, its\n"
-      "description as label).\n"
+      "--saved NAME: the saved query NAME of --queries FILE becomes one more section (its\n"
+      "name, its description as label); --all-saved: every query of the file does.\n"
+      "(--saved FILE, the older form, still reads as --queries FILE --all-saved.)\n"
       "--accuracy FILE: JSON written by `vigie eval --write-accuracy` ({\"en\": {\"dataset\",\n"
       "\"macro_f1\", \"accuracy\"}, ...}); default corpora/sentiment/accuracy.json when present.\n"
       "Rejected records: the lines of DIR/rejects.log when the index directory has one.\n\n"
       "Exit status: 0 written (also for an empty week), 1 index or write error, 2 usage.";
 
-  std::string db, week, out, topics_file, saved_file, accuracy, taxonomy;
+  std::string db, week, out, topics_file, queries_file, accuracy, taxonomy;
+  std::vector<std::string> saved;
   unsigned timeout = 5000;
   reports::BriefingRequest bo;
   po::options_description opts("Options");
@@ -65,7 +68,10 @@ int run(int argc, char** argv) {
       ("out", po::value(&out)->required(), "directory to write into (created if missing)")
       ("topics", po::value(&topics_file), "topics to report (ids one per line, or a taxonomy JSON);\n"
                                           "default: every topic of the taxonomy")
-      ("saved", po::value(&saved_file), "saved queries file: each query is one more section")
+      ("saved", po::value(&saved)->composing(),
+       (std::string(kSavedHelp) + ": one more section; repeatable").c_str())
+      ("all-saved", "every query of --queries: one more section each")
+      ("queries", po::value(&queries_file), kQueriesHelp)
       ("accuracy", po::value(&accuracy), "per-language accuracy JSON from `vigie eval\n"
                                          "--write-accuracy`; default corpora/sentiment/accuracy.json")
       ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
@@ -91,9 +97,24 @@ int run(int argc, char** argv) {
     bo.topics_text = read_file(topics_file);
     bo.topics_origin = topics_file;
   }
-  if (!saved_file.empty()) bo.saved = query::load_saved_queries(saved_file);
-  bo.generated_at = reports::generation_time();
+  bool all_saved = vm.count("all-saved") > 0;
+  // The older form --saved FILE (every query of FILE) keeps working: a value
+  // that is an existing file and no --queries.
   std::error_code ec;
+  if (saved.size() == 1 && queries_file.empty() && fs::is_regular_file(saved[0], ec)) {
+    std::cerr << "vigie report: note: reading --saved " << saved[0] << " as --queries " << saved[0]
+              << " --all-saved\n";
+    queries_file = saved[0];
+    saved.clear();
+    all_saved = true;
+  }
+  if (all_saved || !saved.empty()) {
+    queries_file = saved_queries_file(queries_file);
+    const auto all = query::load_saved_queries(queries_file);
+    if (all_saved) bo.saved = all;
+    for (const auto& name : saved) bo.saved.push_back(query::find_saved_query(all, name, queries_file));
+  }
+  bo.generated_at = reports::generation_time();
   if (fs::is_directory(db, ec) && fs::exists(fs::path(db) / "rejects.log", ec))
     bo.rejects_log = (fs::path(db) / "rejects.log").string();
   // The default file may be missing: load_accuracy then notes where it

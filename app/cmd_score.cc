@@ -6,6 +6,7 @@
 #include <tbb/info.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -205,7 +206,7 @@ int run_score(int argc, char** argv) {
   int threads = 0;
   bool no_topics = false;
   Settings st;
-  std::vector<std::string> files;
+  std::vector<std::string> files, texts;
   opts.add_options()
     ("lang,l", po::value(&st.lang), "ISO 639-1 language of every line (en, fr, zh...); default: detect per line "
                                     "with CLD2, falling back to the script (Arabic, Cyrillic, Han, Devanagari); "
@@ -226,17 +227,20 @@ int run_score(int argc, char** argv) {
     ("explain", po::bool_switch(&st.explain), "show the words and rules that moved each score (with --json: "
                                               "an \"items\" array)")
     ("threads,j", po::value(&threads), "worker threads (default: all cores)")
+    ("text,t", po::value(&texts)->composing(), "a text to score, given on the command line (repeatable; one "
+                                               "output line each, in order)")
     ("input", po::value(&files), "input files (default or '-': standard input)");
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
   CliSpec spec{
-      "vigie score [--lang L] [--json] [--model NAME] [--explain] [FILE...]",
+      "vigie score [--lang L] [--json] [--model NAME] [--explain] [FILE... | --text TEXT...]",
       "Scores the sentiment of texts, one per line. Output, one line per input line in input order:\n"
       "  compound<TAB>label<TAB>lang   (compound in [-1,1]; label positive if compound >= the language's\n"
       "  positive threshold, negative if <= its negative threshold, else neutral; +-0.05 for English)",
       "Examples:\n"
       "  echo 'The food was GREAT but the service was not good!' | vigie score --lang en\n"
+      "  vigie score --text 'Legalise it!' --text 'Ce n'\\''est pas mal du tout'\n"
       "  vigie score --json tweets.txt > scores.jsonl\n"
       "  vigie score --lang fr --explain <<< \"Ce n'est pas mal du tout\"\n"
       "Exit status: 0 ok, 1 unreadable input or data, 2 usage error."};
@@ -264,9 +268,22 @@ int run_score(int argc, char** argv) {
   int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));
 
+  if (!texts.empty()) {
+    if (!files.empty()) throw UsageError("give texts with --text or input files, not both");
+    std::vector<sentiment::SentenceScore> sentences;
+    std::string out;
+    for (std::string t : texts) {
+      std::replace(t.begin(), t.end(), '\n', ' ');  // one text, one output line
+      score_line(*scorer, st, t, out, sentences);
+    }
+    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
+      throw Error("cannot write to standard output");
+    return kExitOk;
+  }
   if (files.empty()) files.push_back("-");
   for (const auto& f : files) {
     FILE* in = f == "-" ? stdin : std::fopen(f.c_str(), "rb");
+    if (in == nullptr && errno == ENOENT) throw InputError(no_such_input_file(f));
     if (in == nullptr) throw InputError("cannot read " + f + ": " + std::strerror(errno));
     std::unique_ptr<FILE, int (*)(FILE*)> guard(in == stdin ? nullptr : in, &std::fclose);
     std::string carry;

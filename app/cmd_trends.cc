@@ -18,9 +18,6 @@
 namespace vigie::app {
 namespace {
 
-std::string default_queries_file() {
-  if (const char* env = std::getenv("VIGIE_QUERIES"); env && *env) return env;
-  return (std::filesystem::path(corpora_dir()) / "queries" / "saved.json").string();
 }
 
 int run(int argc, char** argv) {
@@ -70,9 +67,8 @@ int run(int argc, char** argv) {
       ("by", po::value(&tr.by)->default_value("week"), "period: day | week | month")
       ("topic", po::value(&r.topic), "documents of a taxonomy topic (e.g. harm_reduction); AND-ed\n"
                                    "with QUERY if given; see `vigie topics`")
-      ("saved", po::value(&r.saved), "the saved query NAME (AND-ed with QUERY if given)")
-      ("queries", po::value(&queries_file), "saved queries file; default $VIGIE_QUERIES, else\n"
-                                            "corpora/queries/saved.json")
+      ("saved", po::value(&r.saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
+      ("queries", po::value(&queries_file), kQueriesHelp)
       ("lang", po::value(&r.lang), "only documents in this language (ISO 639-1); the query is\n"
                                  "analysed in it; shares are within it")
       ("kind", po::value(&r.kind), "only this kind: tweet | reddit | news; shares are within it")
@@ -113,7 +109,7 @@ int run(int argc, char** argv) {
 
   for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
   if (!r.saved.empty()) {
-    if (queries_file.empty()) queries_file = default_queries_file();
+    queries_file = saved_queries_file(queries_file);
     query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
   }
   std::optional<topics::Taxonomy> tax;

@@ -41,8 +41,22 @@ struct CliSpec {
   std::string description;  // paragraph shown under the usage line
   std::string epilog;       // examples, exit codes
 };
+// hidden: options accepted but not listed (older spellings, expert tuning
+// that the docs describe).
 bool parse(int argc, char** argv, const CliSpec& spec, po::options_description& options,
-           const po::positional_options_description& positional, po::variables_map& vm);
+           const po::positional_options_description& positional, po::variables_map& vm,
+           const po::options_description* hidden = nullptr);
+
+// Value of `--NAME VALUE` or `--NAME=VALUE` in argv (before any "--"), or "".
+std::string find_option(int argc, char** argv, const std::string& name);
+
+// The message for an input FILE that cannot be opened. When no such file
+// exists the argument is likely a text typed where a file was expected:
+// "no such file 'PATH'; to score this text use --text" (hint = the last part).
+std::string no_such_input_file(const std::string& path, const std::string& hint = "to score this text use --text");
+
+// vigie train --task stance|relevance (app/cmd_train_topics.cc).
+int run_topic_training(int argc, char** argv, const std::string& task);
 
 // Directory with lexicons, models and the taxonomy: $VIGIE_DATA_DIR, else
 // the source tree's corpora/ (build tree use), else <prefix>/share/vigie.
@@ -57,6 +71,16 @@ inline constexpr const char* kRelevanceModelHelp =
     "topic relevance model file, or 'none' for the taxonomy's rules only (default: $VIGIE_RELEVANCE_MODEL, "
     "else <vigie dir>/../models/relevance-en.model if present - scripts/setup trains it from ../shared - else "
     "the rules; see vigie topics --help)";
+
+// Saved queries, the same in every command that runs them (search, trends,
+// report, saved): --saved NAME names a query of the file --queries FILE.
+// saved_queries_file returns `given` when set, else $VIGIE_QUERIES, else
+// <data dir>/queries/saved.json.
+std::string saved_queries_file(const std::string& given);
+inline constexpr const char* kSavedHelp = "run the saved query NAME of --queries (list them with `vigie saved`)";
+inline constexpr const char* kQueriesHelp =
+    "saved queries file (JSON or 'name: query' lines); default $VIGIE_QUERIES, else the installed "
+    "queries/saved.json";
 
 // True when stdout/stderr is a terminal (progress bars, tables).
 bool stderr_is_tty();

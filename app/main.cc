@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
 
+#include <boost/lexical_cast.hpp>
 #include <xapian.h>
 
 #include "app/command.h"
@@ -22,11 +24,45 @@ std::vector<Command>& registry() {
   return commands;
 }
 
+namespace {
+
+// Boost prints a floating-point default with every digit of its binary value
+// (0.005 shows as "(=0.0050000000000000001)"); give each one the shortest
+// text that reads back as the same value, so --help shows what a user would
+// type. Done here, once, for every option of every command.
+template <class T>
+bool show_default_as_written(const po::option_description& o) {
+  auto* typed = dynamic_cast<const po::typed_value<T>*>(o.semantic().get());
+  if (!typed) return false;
+  boost::any def;
+  if (!typed->apply_default(def)) return true;
+  const T v = boost::any_cast<T>(def);
+  // Keep a text the command chose itself ("auto", "0.1").
+  if (typed->name().find("(=" + boost::lexical_cast<std::string>(v) + ")") == std::string::npos) return true;
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  // The option description owns the semantic; only its default text changes.
+  const_cast<po::typed_value<T>*>(typed)->default_value(v, std::string(buf, r.ptr));
+  return true;
+}
+
+void show_defaults_as_written(const po::options_description& options) {
+  for (const auto& o : options.options())
+    if (!show_default_as_written<double>(*o)) show_default_as_written<float>(*o);
+}
+
+}  // namespace
+
 bool parse(int argc, char** argv, const CliSpec& spec, po::options_description& options,
-           const po::positional_options_description& positional, po::variables_map& vm) {
+           const po::positional_options_description& positional, po::variables_map& vm,
+           const po::options_description* hidden) {
   options.add_options()("help,h", "show this help and exit");
+  show_defaults_as_written(options);
+  po::options_description all;
+  all.add(options);
+  if (hidden) all.add(*hidden);
   try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
       std::cout << "Usage: " << spec.usage << "\n\n";
       if (!spec.description.empty()) std::cout << spec.description << "\n\n";
@@ -54,6 +90,23 @@ std::string corpora_dir() {
   throw Error("cannot find Vigie's data directory (lexicons, taxonomy); set VIGIE_DATA_DIR");
 }
 
+std::string find_option(int argc, char** argv, const std::string& name) {
+  const std::string flag = "--" + name;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--") break;
+    if (a == flag && i + 1 < argc) return argv[i + 1];
+    if (a.rfind(flag + "=", 0) == 0) return a.substr(flag.size() + 1);
+  }
+  return {};
+}
+
+std::string no_such_input_file(const std::string& path, const std::string& hint) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return "cannot open " + path;
+  return "no such file '" + path + "'; " + hint;
+}
+
 bool stderr_is_tty() { return ::isatty(2); }
 bool stdout_is_tty() { return ::isatty(1); }
 
@@ -63,7 +116,7 @@ void print_overview(std::ostream& out) {
   auto cmds = registry();
   std::sort(cmds.begin(), cmds.end(),
             [](const Command& a, const Command& b) { return std::strcmp(a.name, b.name) < 0; });
-  out << "Usage: vigie COMMAND [options]   (vigie COMMAND --help for details)\n\n"
+  out << "Usage: vigie COMMAND [options]   (vigie help COMMAND, or vigie COMMAND --help, for details)\n\n"
          "Search and text analytics for news and social media about drug policy.\n\n"
          "Commands:\n";
   for (const auto& c : cmds) {
@@ -85,6 +138,17 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   std::string name = argv[1];
+  // The subcommand's own argv (argv[0] = its name); `vigie help COMMAND`
+  // is `vigie COMMAND --help`.
+  int sub_argc = argc - 1;
+  char** sub_argv = argv + 1;
+  char help_flag[] = "--help";
+  char* help_argv[] = {argc > 2 ? argv[2] : nullptr, help_flag, nullptr};
+  if (name == "help" && argc > 2) {
+    name = argv[2];
+    sub_argc = 2;
+    sub_argv = help_argv;
+  }
   if (name == "--help" || name == "-h" || name == "help") {
     app::print_overview(std::cout);
     return kExitOk;
@@ -96,7 +160,7 @@ int main(int argc, char** argv) {
   for (const auto& c : app::registry()) {
     if (name != c.name) continue;
     try {
-      return c.run(argc - 1, argv + 1);
+      return c.run(sub_argc, sub_argv);
     } catch (const UsageError& e) {
       std::cerr << "vigie " << name << ": " << e.what() << "\n";
       return kExitUsage;
