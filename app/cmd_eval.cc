@@ -1,6 +1,8 @@
 // vigie eval: scores a labelled set and reports accuracy, macro-F1,
 // per-class precision/recall/F1, the confusion matrix, F1 over positive and
 // negative (RuSentNE's metric) and, for graded gold (VADER), Pearson r.
+// With --format gold-jsonl it scores sentiment, topics and stance together
+// on drug-policy gold sets (analytics/policy_eval.h).
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -14,6 +16,8 @@
 #include <vector>
 
 #include "analytics/metrics/metrics.h"
+#include "analytics/metrics/policy_gold.h"
+#include "analytics/policy_eval.h"
 #include "analytics/sentiment/gold.h"
 #include "analytics/sentiment/sentiment.h"
 #include "app/command.h"
@@ -24,18 +28,43 @@
 namespace vigie::app {
 namespace {
 
+// --format gold-jsonl: every file's items through the document analyzer,
+// metrics per language and overall.
+int run_policy_eval(const std::vector<std::string>& files, const std::string& lang,
+                    const analytics::AnalyzerOptions& options, const std::string& predictions, bool as_json) {
+  std::vector<metrics::PolicyGoldItem> items;
+  for (const auto& f : files) {
+    auto part = metrics::read_policy_gold(f);
+    if (part.empty()) throw InputError("no labelled items in " + f + " (format gold-jsonl)");
+    items.insert(items.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  auto result = analytics::evaluate_policy_gold(items, options, lang);
+  if (!predictions.empty()) {
+    std::ofstream f(predictions);
+    for (size_t i = 0; i < items.size(); ++i) f << analytics::prediction_json(items[i], result.predictions[i]) << '\n';
+    if (!f) throw Error("cannot write " + predictions);
+  }
+  std::cout << (as_json ? result.evaluation.to_json() + "\n" : result.evaluation.to_text());
+  return kExitOk;
+}
+
 int run_eval(int argc, char** argv) {
   po::options_description opts("Options");
   std::string gold, format, lang, model, split, dataset, accuracy_file;
+  std::string stance_model, relevance_model, taxonomy, predictions;
+  std::vector<std::string> files;
   double vader_threshold = 0.2;
   bool as_json = false, three_class = false;
   int threads = 0;
   std::string formats;
   for (const auto& f : sentiment::gold_formats()) formats += (formats.empty() ? "" : "|") + f;
   opts.add_options()
-    ("gold,g", po::value(&gold)->required(), "labelled file (a directory or prefix for xlmt and posneg)")
-    ("format,f", po::value(&format)->required(), ("gold format: " + formats + " (see docs/sentiment.md for each "
-                                                  "format's label mapping)").c_str())
+    ("gold,g", po::value(&gold), "labelled file (a directory or prefix for xlmt and posneg); gold-jsonl takes "
+                                 "one or more files as arguments instead")
+    ("format,f", po::value(&format)->required(), ("gold format: " + formats + " (sentiment only; see "
+                                                  "docs/sentiment.md for each format's label mapping), or "
+                                                  "gold-jsonl: sentiment, topics and stance together on "
+                                                  "drug-policy gold files (docs/topics.md)").c_str())
     ("lang,l", po::value(&lang), "language of the set (default: detect per item, as vigie score does)")
     ("model,m", po::value(&model), "sentiment model (as in vigie score; default: per-language default)")
     ("split", po::value(&split), "part of the set: xlmt val (default) or train; jsonl items whose \"split\" "
@@ -47,33 +76,69 @@ int run_eval(int argc, char** argv) {
                                                    "items (default: such binary sets are scored by the sign of "
                                                    "compound, 0 counting as positive)")
     ("json", po::bool_switch(&as_json), "print one JSON object instead of tables")
+    ("predictions", po::value(&predictions), "gold-jsonl: write one JSON line per item to this file: id, lang, "
+                                             "text, gold and predicted labels, score (sentiment compound, stance "
+                                             "confidence), phenomena")
+    ("stance-model", po::value(&stance_model), kStanceModelHelp)
+    ("relevance-model", po::value(&relevance_model), kRelevanceModelHelp)
+    ("taxonomy", po::value(&taxonomy), "gold-jsonl: taxonomy file (default: corpora/taxonomy/drug-policy.json)")
+    ("input", po::value(&files), "gold-jsonl files")
     ("write-accuracy", po::value(&accuracy_file), "also write {\"<lang>\": {\"dataset\": ..., \"macro_f1\": ..., "
                                                   "...}} to this file (read by the report)")
     ("threads,j", po::value(&threads), "worker threads (default: all cores)");
   po::variables_map vm;
   CliSpec spec{
-      "vigie eval --gold FILE --format FMT [--lang L] [--json] [--model NAME] [--write-accuracy FILE]",
+      "vigie eval --gold FILE --format FMT [--lang L] [--json] [--model NAME] [--write-accuracy FILE]\n"
+      "       vigie eval --format gold-jsonl [--json] [--predictions FILE] [--stance-model none] FILE...",
       "Evaluates the sentiment scorer on a labelled set. Labels are negative, neutral, positive; metrics:\n"
       "accuracy, macro-F1 over the classes present, per-class precision/recall/F1, confusion matrix (rows\n"
       "gold, columns predicted), F1(pos,neg) = mean F1 of positive and negative (RuSentNE), and for graded\n"
-      "gold (vader) Pearson r between compound and the gold mean.",
+      "gold (vader) Pearson r between compound and the gold mean.\n\n"
+      "With --format gold-jsonl, sentiment, topics and stance are scored together, as `vigie index` computes\n"
+      "them, on files of JSON lines {id, lang, text, sentiment, topics, stance, phenomena}. Per language and\n"
+      "overall: macro-F1 of sentiment and stance (reform / prohibition / none) with confusion matrices, the\n"
+      "wrong-side rate (texts whose gold stance is reform or prohibition predicted as the other side),\n"
+      "topic micro- and macro-F1, and per phenomenon (negation, sarcasm, reported...) the accuracy of each\n"
+      "task. Give --stance-model none --relevance-model none to measure what Vigie ships, without models\n"
+      "trained on this machine.",
       "Examples:\n"
       "  vigie eval --gold ../shared/data/vader/tweets_GroundTruth.txt --format vader --lang en\n"
       "  vigie eval --gold ../shared/data/xlmt/french --format xlmt --lang fr --json\n"
       "  vigie eval --gold ../shared/data/tass2020/es.tsv --format tsv --lang es\n"
+      "  vigie eval --format gold-jsonl --stance-model none --relevance-model none \\\n"
+      "      ../shared/data/drug-policy-gold/*.dev.jsonl\n"
       "Exit status: 0 ok, 1 unreadable gold, 2 usage error."};
-  if (!parse(argc, argv, spec, opts, {}, vm)) return kExitOk;
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+  if (threads < 0) throw UsageError("--threads must be >= 0");
   if (!lang.empty()) {
     std::string n = text::normalize_lang_tag(lang);
     if (n.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
     lang = n;
   }
+  int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));
+  if (format == "gold-jsonl") {
+    if (!gold.empty()) files.insert(files.begin(), gold);
+    if (files.empty()) throw UsageError("--format gold-jsonl needs one or more files");
+    analytics::AnalyzerOptions ao;
+    ao.data_dir = corpora_dir();
+    ao.taxonomy_file = taxonomy;
+    ao.sentiment_model = model;
+    ao.stance_model = stance_model;
+    ao.relevance_model = relevance_model;
+    ao.dedup = false;
+    return run_policy_eval(files, lang, ao, predictions, as_json);
+  }
+  if (!files.empty()) throw UsageError("file arguments are for --format gold-jsonl; give others with --gold");
+  if (gold.empty()) throw UsageError("--gold is required for --format " + format);
+  for (const char* o : {"predictions", "stance-model", "relevance-model", "taxonomy"})
+    if (vm.count(o)) throw UsageError(std::string("--") + o + " applies to --format gold-jsonl only");
   if (dataset.empty()) dataset = gold;
   sentiment::GoldSet g = sentiment::read_gold(gold, format, split, vader_threshold);
   if (g.items.empty()) throw InputError("no labelled items in " + gold + " (format " + format + ")");
   auto scorer = sentiment::Scorer::load(corpora_dir(), model);
-  int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
-  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));
 
   bool has_neutral = false;
   for (const auto& it : g.items)
@@ -187,6 +252,7 @@ int run_eval(int argc, char** argv) {
 
 }  // namespace
 
-VIGIE_COMMAND("eval", "evaluate sentiment on a labelled set (accuracy, macro-F1, confusion, Pearson r)", run_eval);
+VIGIE_COMMAND("eval", "evaluate sentiment on a labelled set, or sentiment, topics and stance on drug-policy gold",
+              run_eval);
 
 }  // namespace vigie::app

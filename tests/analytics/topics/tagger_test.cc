@@ -174,7 +174,9 @@ const Case kCases[] = {
   {"cannabis_regulation", "en", "Recreational use should be allowed for adults.", true},
   {"cannabis_regulation", "en", "The drug helps patients with glaucoma.", true},
   {"cannabis_regulation", "en", "It is far less harmful than alcohol.", true},
-  {"cannabis_regulation", "en", "Ending the war on drugs would free police resources.", true},
+  // The war on drugs is drug policy as a whole, not cannabis in particular.
+  {"cannabis_regulation", "en", "Ending the war on drugs would free police resources.", false},
+  {"incarceration", "en", "Ending the war on drugs would free police resources.", true},
   {"cannabis_regulation", "en", "Legalizing it would bring in tax revenue.", true},
   {"cannabis_regulation", "en", "Regular users face a greater risk of bronchitis.", true},
   {"cannabis_regulation", "en", "The FDA approved the drug for breast cancer.", false},
