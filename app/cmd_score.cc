@@ -105,10 +105,15 @@ void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::str
     json::append_fixed(out, *a, 4);
   }
   out += "},\"stance\":";
-  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers);
+  topics::StanceExplanation why;
+  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers, st.explain ? &why : nullptr);
   json::append_string(out, topics::stance_name(stance.label));
   out += ",\"stance_lean\":";
   json::append_string(out, topics::stance_name(stance.lean));
+  if (st.explain) {
+    out += ",\"stance_explanation\":";
+    topics::append_json(out, why);
+  }
 }
 
 void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string_view line, std::string& out,
@@ -184,7 +189,9 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       json::append_string(out, rules);
       out += '}';
     }
-    out += "]}\n";
+    out += ']';
+    if (st.tagger) append_topics(scorer, st, line, lang, out);
+    out += "}\n";
     return;
   }
   char buf[160];
@@ -254,7 +261,7 @@ int run_score(int argc, char** argv) {
   auto scorer = sentiment::Scorer::load(corpora_dir(), model);
   std::unique_ptr<topics::TopicTagger> tagger;
   std::unique_ptr<topics::StanceClassifier> stance;
-  if (st.json && !st.explain && !no_topics) {
+  if (st.json && !no_topics) {
     topics::TaggerOptions to;
     to.relevance_model = relevance_model;
     tagger = topics::TopicTagger::load(

@@ -48,7 +48,8 @@ struct StanceClassifier::Lexicon {
   std::vector<float> weight;
 };
 
-StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options)
+StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options,
+                                   const std::map<std::string, std::string>& judgement)
     : options_(std::move(options)) {
   text::StemmerSet stemmers;
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -101,6 +102,11 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   version_ = "stance-cues/" + langs + "+" + hex;
+  if (!judgement.empty()) {
+    judge_ = std::make_unique<StanceJudge>(judgement, options_.judge);
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(judge_->hash()));
+    version_ += "+judgement-" + std::string(hex);
+  }
   if (!options_.model_file.empty() && options_.model_file != "none") {
     model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(options_.model_file));
     std::ifstream in(options_.model_file, std::ios::binary);
@@ -156,10 +162,22 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   }
   if (ec) throw Error("cannot list " + dir + ": " + ec.message());
   if (lexicons.empty()) throw Error("no stance lexicon (<lang>.tsv) in " + dir);
+  std::map<std::string, std::string> judgement;
+  const fs::path jdir = fs::path(dir) / "judgement";
+  if (fs::is_directory(jdir, ec)) {
+    for (const auto& entry : fs::directory_iterator(jdir, ec)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      if (!in) throw Error("cannot read " + entry.path().string());
+      std::ostringstream buf;
+      buf << in.rdbuf();
+      judgement[entry.path().stem().string()] = buf.str();
+    }
+  }
   const StanceModelChoice choice = resolve_stance_model(options.model_file);
   options.model_file = choice.path.empty() ? "none" : choice.path;
   try {
-    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options));
+    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement);
     if (!choice.path.empty()) c->model_source_ = choice.source;
     return c;
   } catch (const UsageError&) {
@@ -181,13 +199,51 @@ CueFeatures StanceClassifier::cue_features(std::string_view text, const std::vec
   return f;
 }
 
+TopicObject topic_object(const std::vector<TopicHit>& hits) {
+  static constexpr std::pair<std::string_view, int> kOrientation[] = {
+      {"death_penalty", -1}, {"incarceration", -1}, {"trafficking", -1},     {"harm_reduction", 1},       {"decriminalization", 1},
+      {"treatment", 1},      {"controlled_medicines", 1}, {"cannabis_regulation", 1},
+  };
+  for (const TopicHit& h : hits)
+    for (const auto& [id, o] : kOrientation)
+      if (h.id == id) return {h.id, o};
+  return {};
+}
+
 Stance StanceClassifier::classify(std::string_view text, const std::vector<text::Token>& tokens,
                                   std::string_view lang, const std::vector<TopicHit>& hits,
-                                  text::StemmerSet& stemmers) const {
+                                  text::StemmerSet& stemmers, StanceExplanation* explain) const {
   CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
-  const double ev = c.stance.evidence;
+  StanceJudgement j;
+  if (judge_) j = judge_->judge(text, tokens, lang, stemmers, topic_object(hits), explain);
+  const bool judged = judge_ && judge_->has_language(lang);
+  const bool about_drugs = c.about_drugs || j.objects > 0;
+  // Reported speech with no judgement of the author's own: the speaker's
+  // position, not the author's, so the cue words do not count either.
+  // The cue words only lean a judgement one way or the other: alone, they
+  // name a measure without saying what the author thinks of it.
+  const bool judgement = j.evaluations > 0 || j.reform + j.prohibition > 0;
+  const double cue_part = judgement ? options_.cue_weight * c.stance.evidence : 0.0;
+  const double ev = judged ? j.evidence() + cue_part : c.stance.evidence;
+  if (explain) {
+    explain->cues = c.stance.evidence;
+    explain->evidence = ev;
+  }
+  if (judged) {
+    Stance& out = c.stance;
+    out.evidence = ev;
+    out.label = StanceLabel::none;
+    const double threshold = about_drugs ? options_.threshold : options_.off_topic_threshold;
+    if (ev >= threshold) out.label = StanceLabel::reform;
+    else if (ev <= -threshold) out.label = StanceLabel::prohibition;
+    out.score = out.label == StanceLabel::none ? std::exp(-std::abs(ev)) : 1.0 - std::exp(-std::abs(ev));
+    out.cues += j.evaluations;
+  }
   c.stance.lean = ev > 0 ? StanceLabel::reform : ev < 0 ? StanceLabel::prohibition : StanceLabel::none;
+  if (explain) explain->decided_by = judged ? (c.stance.label == StanceLabel::none ? "none" : "judgement") : "cues";
   if (!model_ || !model_->applies_to(lang)) return c.stance;
+  // A clear judgement of a policy outranks the model's reading of the words.
+  if (judged && std::abs(j.evidence()) >= options_.threshold) return c.stance;
   const CueFeatures cues{c.pro, c.con, c.about_drugs};
   const bool gated = options_.model_gate && !LinearStanceModel::passes_gate(cues, options_.off_topic_threshold);
   if (gated && options_.gate_min_prob > 1) {
@@ -195,6 +251,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
     none.evidence = c.stance.evidence;
     none.score = 1.0;
     none.lean = c.stance.lean;
+    if (explain) explain->decided_by = "none";
     return none;
   }
   auto p = model_->predict(tokens, cues);
@@ -207,6 +264,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
   const int argmax = int(std::max_element(p.begin(), p.end()) - p.begin());
   if (best != argmax && best != 0)  // the cues overrode the model: their confidence
     out.score = std::max(out.score, 1.0 - std::exp(-std::abs(c.pro - c.con)));
+  if (explain) explain->decided_by = "model";
   return out;
 }
 

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analytics/topics/stance_judge.h"
 #include "analytics/topics/stance_model.h"
 #include "analytics/topics/tagger.h"
 #include "core/text/segment.h"
@@ -52,6 +53,11 @@ struct Stance {
 };
 
 struct StanceOptions {
+  // Weight of the topic-cue lexicon's evidence beside the judgement
+  // (StanceJudge): cue words mostly name a measure ("legalize", "prison")
+  // without saying whether the author wants it, so they only break ties.
+  double cue_weight = 0.25;
+  StanceJudgeOptions judge;
   // |evidence| needed for a label when the document is about drugs: it has
   // a drug-policy topic or matches a "context" entry of the lexicon.
   double threshold = 0.5;
@@ -118,17 +124,25 @@ class StanceClassifier {
   // resolve_stance_model(options.model_file) names. Throws UsageError when
   // dir or a named model file is missing and vigie::Error (file:line:
   // reason) on a malformed line.
+  // The judgement rules are dir/judgement/<lang>.tsv (optional).
   static std::unique_ptr<StanceClassifier> load(const std::string& dir, StanceOptions options = {});
 
-  // From lexicon texts: lang -> TSV content (tests, embedded use).
-  StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options = {});
+  // From lexicon texts: lang -> TSV content (tests, embedded use); judgement
+  // holds the rules of StanceJudge, lang -> TSV content.
+  StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options = {},
+                   const std::map<std::string, std::string>& judgement = {});
   ~StanceClassifier();
   StanceClassifier(const StanceClassifier&) = delete;
   StanceClassifier& operator=(const StanceClassifier&) = delete;
 
   // text and tokens as for TopicTagger::tag; hits are the document's topics.
+  // The label comes from the judgement of a policy (StanceJudge) plus
+  // cue_weight times the cue evidence; explain (may be null) receives why.
+  // With a learned model, a judgement of at least `threshold` decides; the
+  // model decides the rest as before.
   Stance classify(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
-                  const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
+                  const std::vector<TopicHit>& hits, text::StemmerSet& stemmers,
+                  StanceExplanation* explain = nullptr) const;
 
   // The cue evidence of a text: the model's inputs (training uses it).
   CueFeatures cue_features(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
@@ -158,6 +172,14 @@ class StanceClassifier {
   std::string model_file_;
   std::string model_source_ = "none";
   std::unique_ptr<LinearStanceModel> model_;
+  std::unique_ptr<StanceJudge> judge_;
 };
+
+// The policy object a topic stands for when a text judges without naming a
+// measure: death_penalty and incarceration are punitive; harm_reduction,
+// decriminalization, treatment, controlled_medicines and cannabis_regulation
+// liberalising; trafficking punitive too (praise in a text about trafficking
+// is praise of the enforcement against it); other topics none. Takes the first such topic of hits.
+TopicObject topic_object(const std::vector<TopicHit>& hits);
 
 }  // namespace vigie::topics
