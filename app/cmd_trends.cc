@@ -18,8 +18,6 @@
 namespace vigie::app {
 namespace {
 
-}
-
 int run(int argc, char** argv) {
   CliSpec spec;
   spec.usage = "vigie trends --db DIR [QUERY... | --saved NAME | --topic ID] [--by day|week|month] [options]";
