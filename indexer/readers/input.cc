@@ -403,15 +403,18 @@ class LineInput final : public InputSource {
       bom_checked_ = true;
       if (buf_.size() >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
     }
-    // Classic Mac line endings: CR alone ends lines. The first line end
-    // decides for the whole input; a raw CR cannot occur inside a JSON
-    // string, so turning each into '\n' changes no value.
+    // Classic Mac line endings: CR alone ends lines. The first block with a
+    // line end decides for the whole input; a raw CR cannot occur inside a
+    // JSON string, so turning each into '\n' changes no value.
     if (line_ends_ == LineEnds::unknown) {
       std::string_view added(buf_.data() + old, got);
       size_t e = added.find_first_of("\r\n");
       if (e != std::string_view::npos)
-        line_ends_ = added[e] == '\r' && e + 1 < added.size() && added[e + 1] != '\n' ? LineEnds::cr
-                                                                                     : LineEnds::lf;
+        // CR is also JSON whitespace: any LF in the block means LF lines.
+        line_ends_ = added[e] == '\r' && e + 1 < added.size() && added[e + 1] != '\n' &&
+                             added.find('\n', e) == std::string_view::npos
+                         ? LineEnds::cr
+                         : LineEnds::lf;
     }
     if (line_ends_ == LineEnds::cr)
       std::replace(buf_.begin() + static_cast<ptrdiff_t>(old), buf_.end(), '\r', '\n');

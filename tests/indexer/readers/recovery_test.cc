@@ -164,6 +164,13 @@ TEST(Lines, CarriageReturnAloneEndsALine) {
   EXPECT_EQ(r.records[2].origin.line, 3u);
 }
 
+TEST(Lines, CarriageReturnAsJsonWhitespaceInLfFiles) {
+  auto r = read_string("{\"text\":\"a\",\r\"id\":\"1\"}\n{\"text\":\"b\"}\n");
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_TRUE(r.rejects.empty());
+  EXPECT_EQ(r.records[0].id, "1");
+}
+
 TEST(Devices, AreRefusedWithAMessage) {
   try {
     InputSource::open("/dev/zero", InputOptions{});
