@@ -25,6 +25,7 @@
 #include <optional>
 
 #include "core/errors.h"
+#include "indexer/readers/recover.h"
 
 namespace vigie::indexer {
 namespace {
@@ -287,20 +288,10 @@ class ZstdDecoder final : public Decoder {
 // Used only on the first non-blank line of a file.
 int open_depth(std::string_view line) {
   int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
+  detail::for_each_bracket(line, 0, [&](size_t, char c) {
+    depth += c == '{' || c == '[' ? 1 : -1;
+    return false;
+  });
   return depth;
 }
 

@@ -106,26 +106,6 @@ const char* error_name(sj::error_code e) {
   }
 }
 
-// Deepest bracket nesting, ignoring brackets inside strings.
-size_t max_nesting(std::string_view s) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 enum class Outcome { post, rejected, nonpost };
 
 }  // namespace

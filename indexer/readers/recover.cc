@@ -1,5 +1,7 @@
 #include "indexer/readers/recover.h"
 
+#include <algorithm>
+
 namespace vigie::indexer::detail {
 
 namespace {
@@ -27,24 +29,25 @@ size_t value_end(std::string_view s, size_t i) {
     return j;
   }
   size_t depth = 0;
-  bool in_string = false;
-  for (size_t j = i; j < s.size(); ++j) {
-    char c = s[j];
-    if (in_string) {
-      if (c == '\\') ++j;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      if (--depth == 0) return j + 1;
-    }
-  }
-  return std::string_view::npos;
+  size_t close = for_each_bracket(s, i, [&](size_t, char c) {
+    if (c == '{' || c == '[') ++depth;
+    else --depth;
+    return depth == 0;
+  });
+  return close == std::string_view::npos ? close : close + 1;
 }
 
 }  // namespace
+
+size_t max_nesting(std::string_view s) {
+  size_t depth = 0, deepest = 0;
+  for_each_bracket(s, 0, [&](size_t, char c) {
+    if (c == '{' || c == '[') deepest = std::max(deepest, ++depth);
+    else if (depth > 0) --depth;
+    return false;
+  });
+  return deepest;
+}
 
 std::vector<Span> array_elements(std::string_view s, size_t open) {
   std::vector<Span> out;

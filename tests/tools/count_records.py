@@ -340,10 +340,9 @@ def loads_strict(b):
     return v
 
 
-def nesting(b):
-    depth = deepest = 0
-    in_string = False
-    i, n = 0, len(b)
+def brackets(b, i=0):
+    """(position, byte) of each bracket of b from i on, outside strings."""
+    in_string, n = False, len(b)
     while i < n:
         c = b[i]
         if in_string:
@@ -353,12 +352,19 @@ def nesting(b):
                 in_string = False
         elif c == 0x22:
             in_string = True
-        elif c in (0x7B, 0x5B):
+        elif c in b"{[}]":
+            yield i, c
+        i += 1
+
+
+def nesting(b):
+    depth = deepest = 0
+    for _, c in brackets(b):
+        if c in b"{[":
             depth += 1
             deepest = max(deepest, depth)
-        elif c in (0x7D, 0x5D) and depth > 0:
+        elif depth > 0:
             depth -= 1
-        i += 1
     return deepest
 
 
@@ -410,23 +416,11 @@ def value_end(b, i):
         while j < len(b) and b[j] not in b",}] \n\r\t":
             j += 1
         return j
-    depth, in_string, j = 0, False, i
-    while j < len(b):
-        c = b[j]
-        if in_string:
-            if c == 0x5C:
-                j += 1
-            elif c == 0x22:
-                in_string = False
-        elif c == 0x22:
-            in_string = True
-        elif c in b"{[":
-            depth += 1
-        elif c in b"}]":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
+    depth = 0
+    for j, c in brackets(b, i):
+        depth += 1 if c in b"{[" else -1
+        if depth == 0:
+            return j + 1
     return None
 
 
@@ -554,24 +548,7 @@ def whole_document(data):
 
 
 def nesting_open(b):
-    depth = 0
-    in_string = False
-    i = 0
-    while i < len(b):
-        c = b[i]
-        if in_string:
-            if c == 0x5C:
-                i += 1
-            elif c == 0x22:
-                in_string = False
-        elif c == 0x22:
-            in_string = True
-        elif c in (0x7B, 0x5B):
-            depth += 1
-        elif c in (0x7D, 0x5D):
-            depth -= 1
-        i += 1
-    return depth
+    return sum(1 if c in b"{[" else -1 for _, c in brackets(b))
 
 
 def count_file(path):
