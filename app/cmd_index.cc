@@ -2,6 +2,8 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <iostream>
 
@@ -18,6 +20,28 @@ void print_progress(const indexer::IndexProgress& p) {
                static_cast<unsigned long long>(p.records), rate, p.bytes / 1e6,
                static_cast<unsigned long long>(p.rejects), p.file.c_str());
   std::fflush(stderr);
+}
+
+constexpr long long kMaxThreads = 1024;
+constexpr long long kMaxShards = 256;
+constexpr long long kFdsPerShard = 16;  // a glass database's tables, with room to spare
+
+void check_range(const char* name, long long v, long long lo, long long hi) {
+  if (v < lo || v > hi)
+    throw UsageError(std::string(name) + " must be in " + std::to_string(lo) + ".." + std::to_string(hi) +
+                     ", got " + std::to_string(v));
+}
+
+// Every shard is open at once: refuse up front what the open-file limit
+// cannot hold, rather than fail half-way through creating the index.
+void check_open_file_limit(long long shards) {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+  const long long need = shards * kFdsPerShard + 64;
+  if (need > static_cast<long long>(rl.rlim_cur))
+    throw UsageError("--shards " + std::to_string(shards) + " needs about " + std::to_string(need) +
+                     " open files, more than the limit of " + std::to_string(rl.rlim_cur) +
+                     " (ulimit -n); give fewer shards or raise the limit");
 }
 
 int run(int argc, char** argv) {
@@ -41,21 +65,22 @@ int run(int argc, char** argv) {
       "  vigie index --db idx --map text=message,date=ts,id=uid,lang=lg export.jsonl";
 
   indexer::IndexOptions dummy;  // defaults for the help text
-  unsigned threads = 0, shards = 0;
+  long long threads = 0, shards = 0;  // signed, so that "-1" is refused, not wrapped
   std::string db, rejects, format = "auto", map;
   std::vector<std::string> inputs;
-  size_t max_record_mib = dummy.input.max_record_bytes >> 20;
-  size_t commit_every = dummy.commit_every;
-  size_t flush_threshold = 0;
+  long long max_record_mib = static_cast<long long>(dummy.input.max_record_bytes >> 20);
+  long long commit_every = static_cast<long long>(dummy.commit_every);
+  long long flush_threshold = 0;
   bool quiet = false, no_resume = false, no_sentiment = false, no_topics = false, no_dedup = false;
   std::string taxonomy, sentiment_model, stance_model, relevance_model;
 
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory (created if missing)")
-      ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores)")
+      ("threads", po::value(&threads)->default_value(0), "worker threads, 0..1024 (0 = all cores)")
       ("shards", po::value(&shards)->default_value(0),
-       "shards written in parallel, for a new index (0 = as many as threads)")
+       "shards written in parallel, for a new index, 0..256 (0 = as many as threads); each open shard "
+       "needs about 16 file descriptors, so the open-file limit (ulimit -n) may allow fewer")
       ("rejects", po::value(&rejects), "rejects log (default: DIR/rejects.log)")
       ("format", po::value(&format)->default_value("auto"),
        "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl")
@@ -63,11 +88,11 @@ int run(int argc, char** argv) {
        "field mapping for generic JSON Lines: text=F,date=F,id=F,lang=F[,title=,author=,source=,url=,kind=]"
        " (dotted paths reach into objects); implies --format jsonl")
       ("max-record-mib", po::value(&max_record_mib)->default_value(max_record_mib),
-       "reject records (lines) larger than this many MiB")
+       "reject records (lines) larger than this many MiB, 1..1024")
       ("commit-every", po::value(&commit_every)->default_value(commit_every),
-       "documents per shard between commits")
+       "documents per shard between commits, 1..10000000")
       ("flush-threshold", po::value(&flush_threshold)->default_value(0),
-       "documents Xapian buffers per shard before merging them into the index (0 = $XAPIAN_FLUSH_THRESHOLD "
+       "documents Xapian buffers per shard before merging them into the index, 0..10000000 (0 = $XAPIAN_FLUSH_THRESHOLD "
        "if set, else 2000; Xapian's own default, 10000, was 20-25% slower here)")
       ("no-resume", po::bool_switch(&no_resume),
        "ignore the checkpoint of an interrupted run and read every input from the start")
@@ -89,13 +114,18 @@ int run(int argc, char** argv) {
   o.db = db;
   o.inputs = inputs;
   o.rejects_path = rejects;
-  if (threads == 0) threads = static_cast<unsigned>(tbb::info::default_concurrency());
-  o.threads = threads;
-  o.shards = shards;
-  o.commit_every = commit_every ? commit_every : 1;
-  o.flush_threshold = flush_threshold;
-  if (max_record_mib == 0) throw UsageError("--max-record-mib must be at least 1");
-  o.input.max_record_bytes = max_record_mib << 20;
+  check_range("--threads", threads, 0, kMaxThreads);
+  check_range("--shards", shards, 0, kMaxShards);
+  check_range("--commit-every", commit_every, 1, 10'000'000);
+  check_range("--max-record-mib", max_record_mib, 1, 1024);
+  check_range("--flush-threshold", flush_threshold, 0, 10'000'000);
+  if (threads == 0) threads = tbb::info::default_concurrency();
+  if (shards) check_open_file_limit(shards);
+  o.threads = static_cast<unsigned>(threads);
+  o.shards = static_cast<unsigned>(shards);
+  o.commit_every = static_cast<size_t>(commit_every);
+  o.flush_threshold = static_cast<size_t>(flush_threshold);
+  o.input.max_record_bytes = static_cast<size_t>(max_record_mib) << 20;
   o.parse.max_record_bytes = o.input.max_record_bytes;
   auto f = indexer::parse_format(format);
   if (!f) throw UsageError("unknown --format '" + format + "' (see --help)");
@@ -103,9 +133,7 @@ int run(int argc, char** argv) {
   if (!map.empty()) {
     o.parse.map = indexer::FieldMap::parse(map);
     if (o.parse.format == indexer::Format::automatic) o.parse.format = indexer::Format::jsonl;
-  } else if (o.parse.format == indexer::Format::jsonl) {
-    throw UsageError("--format jsonl needs --map (at least text=FIELD)");
-  }
+  }  // --format jsonl alone reads the generic names (text, title, date, id, lang, ...)
   o.resume = !no_resume;
   o.analyzer.data_dir = corpora_dir();
   o.analyzer.taxonomy_file = taxonomy;
@@ -116,7 +144,7 @@ int run(int argc, char** argv) {
   o.analyzer.topics = !no_topics;
   o.analyzer.dedup = !no_dedup;
 
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   const bool tty = !quiet && stderr_is_tty();
   auto summary = indexer::run_index(o, tty ? print_progress : std::function<void(const indexer::IndexProgress&)>{});
   if (tty) std::fputs("\r\033[K", stderr);

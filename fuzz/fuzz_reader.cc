@@ -1,10 +1,13 @@
 // Fuzz target: one feed reader (format forced by VIGIE_FUZZ_FORMAT, or
-// automatic detection) on arbitrary bytes. The input is split at the first
-// byte: 0 = lines (JSON Lines), 1 = one whole document. Any crash, sanitizer
+// automatic detection) on arbitrary bytes. The first byte is a mode: bit 0
+// set = one whole document, clear = lines (JSON Lines); bits 1-3 pick the
+// --map of the jsonl target. Any crash, sanitizer
 // report, or exception escaping the parser is a finding: the parser must
 // turn every bad input into Rejects.
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +20,20 @@ using namespace vigie::indexer;
 
 namespace {
 
-ParseOptions options() {
+// --map combinations for the jsonl target, picked by bits 1-3 of the first
+// byte: one input key feeding several record keys, dotted paths, numbers.
+constexpr const char* kMaps[] = {
+    "text=t,date=d,id=i,lang=l,title=h,author=a.b",
+    "text=t,title=t,id=link,url=link",
+    "text=m.b,id=m.b,date=m.b",
+    "text=t,author=who,source=who,kind=k",
+    "text=t,url=link",
+    "text=a.b.c,title=a.b,date=d,lang=a.l",
+    "title=h,text=h,date=h,id=h,lang=h,author=h,source=h,url=h,kind=h",
+    "text=text,date=date",
+};
+
+ParseOptions options(unsigned map_index) {
   ParseOptions o;
   auto f = parse_format(std::string_view(VIGIE_FUZZ_FORMAT) == "auto" ? "auto" : VIGIE_FUZZ_FORMAT);
   if (!f) {
@@ -27,7 +43,7 @@ ParseOptions options() {
     f = parse_format(name);
   }
   o.format = f ? *f : Format::automatic;
-  if (o.format == Format::jsonl) o.map = FieldMap::parse("text=t,date=d,id=i,lang=l,title=h,author=a.b");
+  if (o.format == Format::jsonl) o.map = FieldMap::parse(kMaps[map_index]);
   o.max_record_bytes = 1 << 20;
   return o;
 }
@@ -35,8 +51,11 @@ ParseOptions options() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static RecordParser parser(options());
+  static std::unique_ptr<RecordParser> parsers[std::size(kMaps)];
   if (size == 0) return 0;
+  const unsigned map_index = (data[0] >> 1) & 7;
+  if (!parsers[map_index]) parsers[map_index] = std::make_unique<RecordParser>(options(map_index));
+  RecordParser& parser = *parsers[map_index];
   Chunk c;
   c.file = "fuzz";
   c.whole_document = data[0] & 1;
@@ -49,8 +68,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<Reject> rejects;
   parser.parse(c, records, rejects);
   for (const auto& r : records) {
-    // Invariants of an accepted record (issue 2's rules).
+    // Invariants of an accepted record (docs/formats.md).
     if (r.text.empty() && r.title.empty()) __builtin_trap();
+    if (r.id.empty()) __builtin_trap();  // every record gets an id (a hash at worst)
   }
+  // Every reject points inside the chunk.
+  for (const auto& j : rejects)
+    if (j.origin.line < c.first_line || j.origin.line > c.first_line + c.line_count) __builtin_trap();
   return 0;
 }

@@ -62,8 +62,15 @@ void check_inputs(const std::vector<std::string>& inputs) {
     if (ec || !fs::exists(st)) throw InputError("input not found: " + p);
     if (fs::is_directory(st))
       throw InputError("input is a directory: " + p + " (give the files inside it, e.g. " + p + "/*)");
+    if (fs::is_character_file(st) || fs::is_block_file(st))
+      throw InputError("input is a device, not a file or a pipe: " + p);
   }
   if (stdin_count > 1) throw UsageError("standard input (-) given more than once");
+}
+
+bool is_regular_file(const std::string& p) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::status(p, ec));
 }
 
 // Drops the first n lines of a chunk of lines (resume inside a chunk).
@@ -88,15 +95,27 @@ std::optional<Checkpoint> find_checkpoint(const ShardedWriter& writer, const std
     if (!lowest || c->before(*lowest)) lowest = c;
   }
   for (const auto& i : inputs)
-    if (i.path == "-") return std::nullopt;
+    if (i.path == "-" || !is_regular_file(i.path)) return std::nullopt;  // streams restart
   return lowest;
 }
 
 }  // namespace
 
+// The rejects log is truncated when a run starts: it must not be an input.
+void check_rejects_path(const std::string& rejects, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  if (!fs::exists(rejects, ec)) return;
+  for (const auto& p : inputs)
+    if (p != "-" && fs::equivalent(rejects, p, ec))
+      throw UsageError("--rejects " + rejects + " is one of the inputs; give another file");
+}
+
 IndexSummary run_index(const IndexOptions& options,
                        const std::function<void(const IndexProgress&)>& progress) {
   check_inputs(options.inputs);
+  check_rejects_path(options.rejects_path.empty() ? (fs::path(options.db) / "rejects.log").string()
+                                                  : options.rejects_path,
+                     options.inputs);
   const auto start = Clock::now();
   const unsigned threads = options.threads ? options.threads : unsigned(tbb::info::default_concurrency());
 
@@ -130,6 +149,7 @@ IndexSummary run_index(const IndexOptions& options,
   // ---- stage state (each touched by one serial stage only) ----
   size_t input_index = resume_from ? resume_from->input : 0;
   uint64_t skip_lines = resume_from ? resume_from->line : 0;  // of inputs[input_index]
+  uint64_t line_reached = 0;  // last line of inputs[input_index] read so far
   std::unique_ptr<InputSource> source;
   uint64_t sequence = 0;
   auto last_progress = start;
@@ -167,11 +187,13 @@ IndexSummary run_index(const IndexOptions& options,
         got = source->next(b->chunk);
       } catch (const InputError& e) {
         b->input_error = e.what();
+        b->chunk.first_line = line_reached + 1;  // where the input broke off
       }
       b->oversized = source->take_oversized_lines();
       b->chunk.file = options.inputs[input_index];
       const uint64_t end_line = got ? b->chunk.first_line + b->chunk.line_count - 1 : 0;
       b->last_line = end_line;
+      if (got) line_reached = end_line;
       if (skip_lines) {  // resuming: drop what the checkpoint has
         std::erase_if(b->oversized, [&](uint64_t l) { return l <= skip_lines; });
         if (got) {
@@ -192,12 +214,14 @@ IndexSummary run_index(const IndexOptions& options,
         // lines: say so, naming the file, in the rejects log.
         const auto now = identify_inputs({options.inputs[input_index]}).front();
         const auto& then = identities[input_index];
-        if (then.path != "-" && !(now == then) && b->input_error.empty())
+        // A pipe or FIFO is a stream: its size and time say nothing.
+        if (then.path != "-" && is_regular_file(then.path) && !(now == then) && b->input_error.empty())
           b->input_error = then.path + ": input changed while it was being read (size " +
                            std::to_string(then.size) + " -> " + std::to_string(now.size) +
                            " bytes); index it again once it is complete";
         ++input_index;
         skip_lines = 0;
+        line_reached = 0;
       }
       if (got || !b->input_error.empty() || !b->oversized.empty()) {
         b->chunk.sequence = sequence++;

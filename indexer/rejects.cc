@@ -21,6 +21,35 @@ void append_escaped(std::string& out, std::string_view s) {
   }
 }
 
+// A file name that would break the line format (tab, newline, other
+// control bytes) or starts with a quote is written quoted, as git quotes
+// paths: "a\tb.json":3. Plain names stay as they are.
+std::string quoted_file(const std::string& f) {
+  bool plain = f.empty() || f.front() != '"';
+  for (unsigned char c : f)
+    if (c < 0x20 || c == 0x7f) plain = false;
+  if (plain) return f;
+  std::string out = "\"";
+  for (unsigned char c : f) {
+    switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\%03o", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 RejectsLog::RejectsLog(const std::string& path, uint64_t keep_bytes) : path_(path) {
@@ -52,7 +81,8 @@ RejectsLog::~RejectsLog() {
 }
 
 std::string RejectsLog::format(const Reject& r) {
-  std::string line = r.origin.to_string();
+  std::string line = quoted_file(r.origin.file) + ":" + std::to_string(r.origin.line);
+  if (r.origin.record) line += "#" + std::to_string(r.origin.record);
   line.push_back('\t');
   append_escaped(line, r.reason);
   line.push_back('\t');

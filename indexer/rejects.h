@@ -1,5 +1,7 @@
 // The rejects log: one line per rejected record or line, written as
 //   file:line[#k]<TAB>reason<TAB>excerpt
+// (a file name holding a tab, newline or other control byte, or starting
+// with a double quote, is written in double quotes with C escapes)
 // (excerpt = the first bytes of the record, newlines and tabs escaped).
 // Analysts grep it; tests parse it; the summary counts it.
 //

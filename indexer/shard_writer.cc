@@ -88,6 +88,7 @@ ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flu
   lock_fd_ = acquire_lock(d);
 
   std::vector<std::string> paths;
+  bool created = false;  // this run made the shards and the stub
   if (is_plain_xapian_db(d)) {
     paths.push_back(dir);
     if (shards > 1) overridden_ = true;
@@ -112,6 +113,7 @@ ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flu
       if (!out) throw IndexError("cannot write " + tmp.string());
     }
     fs::rename(tmp, d / "XAPIANDB");
+    created = true;
   }
   try {
     for (unsigned i = 0; i < paths.size(); ++i) {
@@ -133,7 +135,15 @@ ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flu
   } catch (const Xapian::DatabaseLockError& e) {
     throw IndexError("index " + dir + " is locked by another writer: " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open index " + dir + ": " + e.get_description());
+    // A new index whose shards cannot all be opened (too many open files...)
+    // is taken back, so that the directory stays usable for the next run.
+    if (created) {
+      shards_.clear();
+      fs::remove(d / "XAPIANDB", ec);
+      for (const auto& p : paths) fs::remove_all(p, ec);
+    }
+    throw IndexError("cannot open index " + dir + ": " + e.get_description() +
+                     (created ? " (nothing was kept; try fewer --shards)" : ""));
   }
 }
 

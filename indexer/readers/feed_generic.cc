@@ -28,7 +28,7 @@ bool build_generic(const Fields& f, Record& r, std::string& reason) {
   if (!set_date(*d, true, r, reason)) return false;
   r.lang = lang_or_none(!f.lang.empty() ? f.lang : f.language);
   r.author = f.author;
-  r.source = f.source;
+  r.source = !f.source.empty() ? f.source : f.source_text;
   r.url = f.url;
   r.id = !f.id.empty() ? f.id : f.url;
   if (r.id.empty()) r.id = stable_hash({"news", r.title, r.text, d->raw});

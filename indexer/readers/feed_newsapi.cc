@@ -36,17 +36,21 @@ bool build_newsapi(const Fields& f, Record& r, std::string& reason) {
   r.title = f.title.nonempty() ? f.title.v : std::string();
   r.text = news_text(f.description.nonempty() ? f.description.v : std::string(),
                      f.content.nonempty() ? f.content.v : std::string());
+  // A record may look like an article and still carry its body and date
+  // under the generic names: never drop a field the record has.
+  if (r.text.empty() && f.text.nonempty()) r.text = f.text.v;
   if (r.text.empty() && r.title.empty()) {
     reason = "no text";
     return false;
   }
-  if (!set_date(f.published_at, false, r, reason)) return false;
+  const DateVal& date = f.published_at.type != DateVal::absent ? f.published_at : f.date;
+  if (!set_date(date, false, r, reason)) return false;
   r.lang = !f.language.empty() ? f.language : f.declared_lang;
-  r.source = f.source;
+  r.source = !f.source.empty() ? f.source : f.source_text;
   r.author = f.author;
   r.url = f.url;
   r.id = f.url;
-  if (r.id.empty()) r.id = stable_hash({"news", r.title, r.text, f.published_at.raw});
+  if (r.id.empty()) r.id = stable_hash({"news", r.title, r.text, date.raw});
   return true;
 }
 

@@ -5,6 +5,26 @@
 
 namespace vigie::indexer::detail {
 
+namespace {
+
+bool is_fullname(const std::string& id) {
+  return id.size() > 3 && id[0] == 't' && id[1] >= '1' && id[1] <= '6' && id[2] == '_';
+}
+
+}  // namespace
+
+// One item is one id whichever API it came from: Reddit's fullname (t1_
+// comment, t3_ submission). Pushshift and some exports give the bare
+// base-36 id; the type comes from the fields (a comment has a body).
+std::string reddit_id(const Fields& f) {
+  if (is_fullname(f.name)) return f.name;
+  const std::string& id = !f.name.empty() ? f.name : f.id;
+  if (id.empty() || is_fullname(id)) return id;
+  if (f.body.present) return "t1_" + id;
+  if (f.title.present || f.selftext.present) return "t3_" + id;
+  return id;
+}
+
 bool build_reddit(const Fields& f, Record& r, std::string& reason) {
   if (!type_check({{&f.body, "body"}, {&f.title, "title"}, {&f.selftext, "selftext"}}, reason))
     return false;
@@ -16,7 +36,7 @@ bool build_reddit(const Fields& f, Record& r, std::string& reason) {
     return false;
   }
   if (!set_date(f.created_utc, true, r, reason)) return false;
-  r.id = !f.name.empty() ? f.name : f.id;
+  r.id = reddit_id(f);
   r.author = f.author;
   r.source = f.subreddit.empty() ? "reddit" : "r/" + f.subreddit;
   r.url = !f.permalink.empty() ? "https://www.reddit.com" + f.permalink : f.url;

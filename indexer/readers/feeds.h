@@ -24,6 +24,10 @@ bool build_mediacloud(const Fields& f, Record& r, std::string& reason);
 // An object with a text field but none of the known feeds' signatures (feed_generic.cc).
 bool build_generic(const Fields& f, Record& r, std::string& reason);
 
+// The Reddit fullname of a thing (t1_ comment, t3_ submission), also for a
+// bare Pushshift id (feed_reddit.cc).
+std::string reddit_id(const Fields& f);
+
 // Shared by the two Twitter builders (feed_twitter_v1.cc).
 std::string tweet_url(const std::string& user, const std::string& id);
 void snowflake_time(const std::string& id, Record& r);  // sets r.time from a tweet id

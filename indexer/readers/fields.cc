@@ -40,7 +40,8 @@ void Fields::clear() {
   for (DateVal* d : {&created_at, &created_utc, &published_at, &publish_date, &date}) d->clear();
   for (std::string* s : {&id, &id_str, &name, &stories_id, &url, &permalink, &author,
                          &author_id, &screen_name, &username, &lang, &language, &subreddit,
-                         &media_name, &kind, &source, &user_screen_name, &declared_lang})
+                         &media_name, &kind, &source, &user_screen_name, &declared_lang,
+                         &source_text})
     s->clear();
   retweet_count = favorite_count = score = metrics_sum = 0;
   truncated = referenced_retweet = not_object = false;

@@ -74,6 +74,9 @@ struct Fields {
   DateVal created_at, created_utc, published_at, publish_date, date;
   std::string id, id_str, name, stories_id, url, permalink, author, author_id, screen_name,
       username, lang, language, subreddit, media_name, kind, source, user_screen_name;
+  // "source" as a plain string: a tweet's client, or a generic record's outlet
+  // (NewsAPI's source is an object {"id","name"} and goes to `source`).
+  std::string source_text;
   int64_t retweet_count = 0, favorite_count = 0, score = 0, metrics_sum = 0;
   bool truncated = false, referenced_retweet = false, not_object = false;
   std::vector<std::string> hashtags;

@@ -11,6 +11,7 @@
 #include "indexer/readers/input.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -24,6 +25,7 @@
 #include <optional>
 
 #include "core/errors.h"
+#include "indexer/readers/recover.h"
 
 namespace vigie::indexer {
 namespace {
@@ -39,15 +41,26 @@ class RawFile {
       fd_ = 0;
       own_ = false;
     } else {
-      fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      // Non-blocking, so that a FIFO without a writer cannot block open().
+      fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
       if (fd_ < 0) throw InputError(path + ": cannot open: " + errno_text(errno));
       own_ = true;
     }
     struct stat st{};
-    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
-      close_fd();
-      throw InputError(path + ": is a directory, not a file");
+    if (::fstat(fd_, &st) == 0) {
+      if (S_ISDIR(st.st_mode)) {
+        close_fd();
+        throw InputError(path + ": is a directory, not a file");
+      }
+      // A device never ends (/dev/zero, /dev/urandom) or is not a feed.
+      // A terminal on standard input is left alone: the user may type.
+      if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !(path == "-" && ::isatty(fd_))) {
+        close_fd();
+        throw InputError(path + ": is a device, not a file or a pipe; refusing to read it");
+      }
+      if (own_ && S_ISFIFO(st.st_mode)) wait_for_writer();
     }
+    if (own_) ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
   }
   ~RawFile() { close_fd(); }
   RawFile(const RawFile&) = delete;
@@ -87,6 +100,21 @@ class RawFile {
       throw InputError(path_ + ": read error: " + errno_text(errno));
     }
   }
+  // A named pipe: reads see end-of-file until a writer opens it, so wait
+  // for one, but not forever.
+  void wait_for_writer() {
+    pollfd pfd{fd_, POLLIN, 0};
+    int rc;
+    do rc = ::poll(&pfd, 1, kFifoWaitMs);
+    while (rc < 0 && errno == EINTR);
+    if (rc == 0) {
+      close_fd();
+      throw InputError(path_ + ": a FIFO with no writer (waited " + std::to_string(kFifoWaitMs / 1000) +
+                       " s); start the writer first, or pipe into standard input (-)");
+    }
+  }
+  static constexpr int kFifoWaitMs = 10000;
+
   void close_fd() {
     if (own_ && fd_ >= 0) ::close(fd_);
     fd_ = -1;
@@ -260,20 +288,10 @@ class ZstdDecoder final : public Decoder {
 // Used only on the first non-blank line of a file.
 int open_depth(std::string_view line) {
   int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
+  detail::for_each_bracket(line, 0, [&](size_t, char c) {
+    depth += c == '{' || c == '[' ? 1 : -1;
+    return false;
+  });
   return depth;
 }
 
@@ -376,6 +394,21 @@ class LineInput final : public InputSource {
       bom_checked_ = true;
       if (buf_.size() >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
     }
+    // Classic Mac line endings: CR alone ends lines. The first block with a
+    // line end decides for the whole input; a raw CR cannot occur inside a
+    // JSON string, so turning each into '\n' changes no value.
+    if (line_ends_ == LineEnds::unknown) {
+      std::string_view added(buf_.data() + old, got);
+      size_t e = added.find_first_of("\r\n");
+      if (e != std::string_view::npos)
+        // CR is also JSON whitespace: any LF in the block means LF lines.
+        line_ends_ = added[e] == '\r' && e + 1 < added.size() && added[e + 1] != '\n' &&
+                             added.find('\n', e) == std::string_view::npos
+                         ? LineEnds::cr
+                         : LineEnds::lf;
+    }
+    if (line_ends_ == LineEnds::cr)
+      std::replace(buf_.begin() + static_cast<ptrdiff_t>(old), buf_.end(), '\r', '\n');
     return true;
   }
 
@@ -493,6 +526,7 @@ class LineInput final : public InputSource {
   uint64_t sequence_ = 0;
   bool started_ = false;
   bool bom_checked_ = false;
+  enum class LineEnds { unknown, lf, cr } line_ends_ = LineEnds::unknown;  // lf: LF or CRLF
   bool eof_ = false;
   bool finished_ = false;
   std::optional<std::string> error_;
@@ -509,7 +543,10 @@ std::unique_ptr<InputSource> InputSource::open(const std::string& path,
   if (magic.size() >= 2 && static_cast<unsigned char>(magic[0]) == 0x1f &&
       static_cast<unsigned char>(magic[1]) == 0x8b) {
     dec = std::make_unique<GzipDecoder>(std::move(file));
-  } else if (magic.size() == 4 && magic == std::string_view("\x28\xb5\x2f\xfd", 4)) {
+  } else if (magic.size() == 4 && (magic == std::string_view("\x28\xb5\x2f\xfd", 4) ||
+                                    // a skippable frame first, as pzstd writes
+                                    ((static_cast<unsigned char>(magic[0]) & 0xF0) == 0x50 &&
+                                     magic.substr(1) == std::string_view("\x2a\x4d\x18", 3)))) {
     dec = std::make_unique<ZstdDecoder>(std::move(file));
   } else {
     dec = std::make_unique<PlainDecoder>(std::move(file));

@@ -6,17 +6,32 @@ namespace vigie::indexer::detail {
 
 namespace {
 
-// Mapped scalars: strings as they are, numbers as their JSON text (for
-// ids; a number where text is expected is still "not a string").
-sj::error_code read_mapped(od::value& v, od::json_type t, Str& value, bool& numeric) {
-  if (t == od::json_type::number) {
-    std::string_view raw = v.raw_json_token();
-    value.present = true;
-    numeric = true;
-    value.v.assign(trim_ws(raw));
+// A mapped value, read once into both views a slot may need: as text
+// (strings as they are; numbers as their JSON text, for ids; a number where
+// text is expected is still "not a string") and as a date.
+sj::error_code read_value(od::value& v, od::json_type t, Str& value, bool& numeric, DateVal& date) {
+  if (t == od::json_type::null) return sj::SUCCESS;
+  value.present = true;
+  if (t == od::json_type::string) {
+    std::string_view sv;
+    if (auto e = v.get_string().get(sv)) return e;
+    value.is_string = true;
+    value.v.assign(sv);
+    date.type = DateVal::string;
+    date.raw = value.v;
     return sj::SUCCESS;
   }
-  return read_str(v, t, value);
+  std::string_view raw = trim_ws(v.raw_json_token());
+  if (t == od::json_type::number) {
+    numeric = true;
+    value.v.assign(raw);
+    date.type = DateVal::number;
+    date.raw.assign(raw);
+  } else {
+    date.type = DateVal::other;
+    date.raw.assign(raw.substr(0, 40));
+  }
+  return sj::SUCCESS;
 }
 
 }  // namespace
@@ -25,7 +40,6 @@ MappedReader::MappedReader(std::map<std::string, std::string> map) {
   for (auto& [k, path] : map) {
     Slot s;
     s.path = std::move(path);
-    s.is_date = k == "date";
     slots_.emplace_back(k, std::move(s));
   }
 }
@@ -58,18 +72,27 @@ sj::error_code MappedReader::walk(od::object o, std::string& prefix, int level) 
     od::value v = fld.value();
     od::json_type t;
     if (auto e = v.type().get(t)) return e;
+    // One input field may feed several record keys (id=link,url=link): the
+    // value is read once and given to every slot whose path it is.
+    Slot* first = nullptr;
     bool descend = false;
     for (auto& [k, s] : slots_) {
       if (s.path == prefix) {
-        sj::error_code e = s.is_date ? read_date(v, t, s.date) : read_mapped(v, t, s.value, s.numeric);
-        if (e) return e;
-        descend = false;
-        break;
+        if (!first) {
+          first = &s;
+          if (auto e = read_value(v, t, s.value, s.numeric, s.date)) return e;
+        } else {
+          s.value = first->value;
+          s.numeric = first->numeric;
+          s.date = first->date;
+        }
+        continue;
       }
       if (t == od::json_type::object && s.path.size() > prefix.size() &&
           s.path.compare(0, prefix.size(), prefix) == 0 && s.path[prefix.size()] == '.')
         descend = true;
     }
+    if (first) descend = false;
     if (descend && level < 16) {
       od::object sub;
       if (auto e = v.get_object().get(sub)) return e;
@@ -117,6 +140,7 @@ bool MappedReader::build(size_t max_field_bytes, Record& r, std::string& reason)
   r.author = get("author");
   r.source = get("source");
   r.url = get("url");
+  if (r.id.empty()) r.id = r.url;  // as the unmapped reader: one url, one document
   if (r.id.empty())
     r.id = stable_hash({kind_name(r.kind), r.title, r.text, date ? date->date.raw : ""});
   return true;

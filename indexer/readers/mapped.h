@@ -34,7 +34,6 @@ class MappedReader {
     Str value;             // a number is present but not a string...
     bool numeric = false;  // ...and its JSON text is kept in value.v (ids)
     DateVal date;
-    bool is_date = false;
   };
   sj::error_code walk(od::object o, std::string& prefix, int level);
   Slot* slot(std::string_view key);

@@ -24,6 +24,7 @@
 #include "indexer/readers/feeds.h"
 #include "indexer/readers/mapped.h"
 #include "indexer/readers/record_rules.h"
+#include "indexer/readers/recover.h"
 #include "indexer/readers/scanner.h"
 
 namespace vigie::indexer {
@@ -103,26 +104,6 @@ const char* error_name(sj::error_code e) {
     case sj::OUT_OF_BOUNDS: return "OUT_OF_BOUNDS";
     default: return "ERROR";
   }
-}
-
-// Deepest bracket nesting, ignoring brackets inside strings.
-size_t max_nesting(std::string_view s) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 enum class Outcome { post, rejected, nonpost };
@@ -398,6 +379,101 @@ struct RecordParser::Impl final : PageSink {
       add_reject(std::move(o), std::move(reason), unit_begin);
     }
   }
+  // ---- recovery inside a broken value ---------------------------------------
+
+  // Re-reads the records of a page that failed as a whole: a top-level
+  // array, or an API envelope ({"statuses"|"articles"|"data": [...]}).
+  // False when the value is no page (the caller rejects it whole).
+  bool recover(std::string_view unit) {
+    scanner.reset();
+    size_t open = unit.find_first_not_of(" \t\r\n");
+    if (open == std::string_view::npos) return false;
+    if (unit[open] == '[') {
+      recover_items(unit, array_elements(unit, open), Ctx::bare);
+      return true;
+    }
+    if (unit[open] != '{' || mapped) return false;
+    auto members = object_members(unit, open);
+    for (const auto& [key, span] : members)
+      if (key == "includes" && span.complete) recover_includes(unit.substr(span.begin, span.end - span.begin));
+    for (const auto& [key, span] : members) {
+      if (key != "statuses" && key != "articles" && key != "data") continue;
+      if (unit[span.begin] != '[') continue;
+      Ctx ctx = key == "statuses" ? Ctx::v1_page : key == "articles" ? Ctx::news_page : Ctx::v2_page;
+      recover_items(unit, array_elements(unit, span.begin), ctx);
+      return true;
+    }
+    return false;
+  }
+
+  // Twitter v2 authors, from an "includes" value that parses on its own.
+  void recover_includes(std::string_view value) {
+    std::string wrapped = "{\"includes\":" + std::string(value) + "}";
+    sj::padded_string buf(wrapped);
+    sj::dom::element ignored;
+    od::document doc;
+    od::object o;
+    if (dom.parse(buf).get(ignored) || parser.iterate(buf).get(doc) || doc.get_object().get(o))
+      return;
+    Fields* holder = scanner.fresh();
+    (void)scanner.scan_object(o, *holder, 1);  // partial users are still users
+  }
+
+  size_t broken_items = 0;  // elements of the last recovered page that are broken JSON
+
+  void recover_items(std::string_view unit, const std::vector<Span>& items, Ctx ctx) {
+    broken_items = 0;
+    begin_page();
+    for (const Span& sp : items) {
+      const char* at = unit.data() + sp.begin;
+      uint32_t k = scanner.next_position();
+      Origin o{*file, line_of(at), k};
+      if (!sp.complete) {
+        add_reject(std::move(o), "invalid JSON (record cut short)", at);
+        ++page_posts;
+        ++broken_items;
+        continue;
+      }
+      size_t mark = scanner.mark();
+      sj::error_code e = recover_item(unit.substr(sp.begin, sp.end - sp.begin), at, k, ctx);
+      scanner.release(mark);
+      if (e) {
+        ++page_posts;
+        ++broken_items;
+        add_reject(std::move(o), std::string("invalid JSON (") + error_name(e) + ")", at);
+      }
+    }
+    end_page();
+  }
+
+  // One element of a broken page, parsed on its own; its records and
+  // rejects point at `at` in the page. A JSON error is returned.
+  sj::error_code recover_item(std::string_view text, const char* at, uint32_t k, Ctx ctx) {
+    sj::padded_string buf(text);
+    sj::dom::element ignored;
+    if (auto e = dom.parse(buf).get(ignored)) return e;
+    od::document doc;
+    if (auto e = parser.iterate(buf).get(doc)) return e;
+    od::value v;
+    if (auto e = doc.get_value().get(v)) return e;
+    if (mapped) return mapped_object(v, at, k);
+    Fields* it = scanner.fresh();
+    it->item_ctx = ctx;
+    it->k = k;
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    if (t == od::json_type::object) {
+      od::object o;
+      if (auto e = v.get_object().get(o)) return e;
+      if (auto e = scanner.scan_object(o, *it, 1)) return e;
+    } else {
+      it->not_object = true;
+    }
+    it->start = at;
+    item(*it, ctx);
+    return sj::SUCCESS;
+  }
+
   void parse_unit(const char* p, size_t n, size_t capacity, uint64_t line, bool whole_doc,
                   std::vector<Record>& recs, std::vector<Reject>& rejs) {
     records = &recs;
@@ -453,6 +529,13 @@ struct RecordParser::Impl final : PageSink {
       rejs.resize(rej_mark);
       std::string reason = e == sj::DEPTH_ERROR ? std::string("nesting too deep")
                                                 : std::string("invalid JSON (") + error_name(e) + ")";
+      // A page keeps its good records: only the broken ones are rejected,
+      // each at its own position. The value itself is reported only when
+      // no record explains the error (it lies in the envelope).
+      if (e != sj::DEPTH_ERROR && recover(std::string_view(p, n))) {
+        if (broken_items == 0) add_reject(line_origin, std::move(reason), p);
+        return;
+      }
       add_reject(line_origin, std::move(reason), p);
     }
   }

@@ -50,7 +50,9 @@ sj::error_code Scanner::scan_object(od::object obj, Fields& f, int level) {
     auto it = table.find(key);
     Key id = it == table.end() ? k_unknown : it->second;
     if (id == k_unknown) continue;
-    if (t != od::json_type::null) f.mark(id);
+    // Only NewsAPI's object form of "source" tells the feed; a plain string
+    // is as likely a tweet's client or a generic record's outlet.
+    if (t != od::json_type::null && (id != k_source || t == od::json_type::object)) f.mark(id);
     sj::error_code e = id < k_user ? scan_leaf(id, v, t, f) : scan_nested(id, v, t, f, level);
     if (e) return e;
   }
@@ -95,11 +97,7 @@ sj::error_code Scanner::scan_leaf(Key id, od::value& v, od::json_type t, Fields&
         if (auto e = v.get_object().get(o)) return e;
         return scan_named(o, "name", f.source);
       }
-      if (t == od::json_type::string) {
-        std::string tmp;  // a tweet's client name: not the record's source
-        return read_scalar(v, t, tmp);
-      }
-      return sj::SUCCESS;
+      return read_scalar(v, t, f.source_text);
     case k_retweet_count: return read_count(v, t, f.retweet_count);
     case k_favorite_count: return read_count(v, t, f.favorite_count);
     case k_score: return read_count(v, t, f.score);

@@ -37,6 +37,9 @@ class Scanner {
   void reset();
   // A cleared Fields from the pool, valid until reset().
   Fields* fresh();
+  // Pool watermark: release(mark()) returns the Fields taken since.
+  size_t mark() const { return pool_used_; }
+  void release(size_t mark) { pool_used_ = mark; }
   // The 1-based position of the next record of the current value.
   uint32_t next_position() { return ++next_k_; }
 

@@ -340,10 +340,9 @@ def loads_strict(b):
     return v
 
 
-def nesting(b):
-    depth = deepest = 0
-    in_string = False
-    i, n = 0, len(b)
+def brackets(b, i=0):
+    """(position, byte) of each bracket of b from i on, outside strings."""
+    in_string, n = False, len(b)
     while i < n:
         c = b[i]
         if in_string:
@@ -353,12 +352,19 @@ def nesting(b):
                 in_string = False
         elif c == 0x22:
             in_string = True
-        elif c in (0x7B, 0x5B):
+        elif c in b"{[}]":
+            yield i, c
+        i += 1
+
+
+def nesting(b):
+    depth = deepest = 0
+    for _, c in brackets(b):
+        if c in b"{[":
             depth += 1
             deepest = max(deepest, depth)
-        elif c in (0x7D, 0x5D) and depth > 0:
+        elif depth > 0:
             depth -= 1
-        i += 1
     return deepest
 
 
@@ -377,9 +383,134 @@ def unit(counter, b, line, whole=False):
     try:
         v = loads_strict(b)
     except (ValueError, RecursionError):
-        counter.rejects.append(f"{line}")
+        if not recover(counter, b, line):
+            counter.rejects.append(f"{line}")
         return
     counter.value(v, line)
+
+
+WS = b" \t\r\n"
+
+
+def skip_ws(b, i):
+    while i < len(b) and b[i] in WS:
+        i += 1
+    return i
+
+
+def value_end(b, i):
+    """End of the JSON value starting at b[i] by bracket depth alone; None if cut."""
+    if i >= len(b):
+        return None
+    if b[i] == 0x22:
+        j = i + 1
+        while j < len(b):
+            if b[j] == 0x5C:
+                j += 1
+            elif b[j] == 0x22:
+                return j + 1
+            j += 1
+        return None
+    if b[i] not in b"{[":
+        j = i
+        while j < len(b) and b[j] not in b",}] \n\r\t":
+            j += 1
+        return j
+    depth = 0
+    for j, c in brackets(b, i):
+        depth += 1 if c in b"{[" else -1
+        if depth == 0:
+            return j + 1
+    return None
+
+
+def elements(b, i):
+    """(start, end or None) of each element of the array whose '[' is at b[i]."""
+    out, i = [], i + 1
+    while True:
+        i = skip_ws(b, i)
+        if i >= len(b) or b[i] == 0x5D:
+            return out
+        end = value_end(b, i)
+        if end is None:
+            out.append((i, None))
+            return out
+        if end == i:
+            end += 1
+        out.append((i, end))
+        i = skip_ws(b, end)
+        if i < len(b) and b[i] == 0x2C:
+            i += 1
+
+
+def members(b, i):
+    out, i = [], i + 1
+    while True:
+        i = skip_ws(b, i)
+        if i >= len(b) or b[i] != 0x22:
+            return out
+        kend = value_end(b, i)
+        if kend is None:
+            return out
+        key = b[i + 1:kend - 1]
+        i = skip_ws(b, kend)
+        if i >= len(b) or b[i] != 0x3A:
+            return out
+        i = skip_ws(b, i + 1)
+        end = value_end(b, i)
+        out.append((key, i, end))
+        if end is None:
+            return out
+        i = skip_ws(b, end)
+        if i >= len(b) or b[i] != 0x2C:
+            return out
+        i += 1
+
+
+def recover(counter, b, line):
+    """A page that fails as a whole keeps its complete, valid records."""
+    i = skip_ws(b, 0)
+    if i >= len(b):
+        return False
+    if b[i] == 0x5B:
+        spans, ctx = elements(b, i), "bare"
+    elif b[i] == 0x7B:
+        found = [(k, s) for k, s, e in members(b, i)
+                 if k in (b"statuses", b"articles", b"data") and s < len(b) and b[s] == 0x5B]
+        if not found:
+            return False
+        key, start = found[0]
+        spans = elements(b, start)
+        ctx = {b"statuses": "v1", b"articles": "news", b"data": "v2"}[key]
+    else:
+        return False
+    posts = nonposts = broken = 0
+    local = []
+    for k, (s, e) in enumerate(spans, 1):
+        try:
+            if e is None:
+                raise ValueError("cut")
+            it = loads_strict(b[s:e])
+        except (ValueError, RecursionError):
+            posts += 1
+            broken += 1
+            local.append(f"{line}#{k}")
+            continue
+        kind, _ = judge(it, ctx)
+        if kind == "post":
+            posts += 1
+            counter.records += 1
+        else:
+            posts += kind == "reject"
+            nonposts += kind != "reject"
+            local.append(f"{line}#{k}")
+    if posts == 0 and nonposts > 0:
+        counter.rejects.append(f"{line}")
+    else:
+        counter.rejects += local
+    if broken == 0:  # the error is in the envelope: report the value too
+        counter.rejects.append(f"{line}")
+    return True
 
 
 def read_bytes(path):
@@ -417,24 +548,7 @@ def whole_document(data):
 
 
 def nesting_open(b):
-    depth = 0
-    in_string = False
-    i = 0
-    while i < len(b):
-        c = b[i]
-        if in_string:
-            if c == 0x5C:
-                i += 1
-            elif c == 0x22:
-                in_string = False
-        elif c == 0x22:
-            in_string = True
-        elif c in (0x7B, 0x5B):
-            depth += 1
-        elif c in (0x7D, 0x5D):
-            depth -= 1
-        i += 1
-    return depth
+    return sum(1 if c in b"{[" else -1 for _, c in brackets(b))
 
 
 def count_file(path):

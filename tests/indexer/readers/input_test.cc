@@ -60,7 +60,7 @@ TEST(Input, PlainGzipZstdGiveTheSameRecords) {
   ASSERT_EQ(plain.records.size(), 500u);
   for (auto* r : {&gz, &zs, &gz_noext}) {
     ASSERT_EQ(r->records.size(), 500u);
-    EXPECT_EQ(r->records[499].id, "c499");
+    EXPECT_EQ(r->records[499].id, "t1_c499");
     EXPECT_EQ(r->records[499].origin.line, 500u);
     EXPECT_TRUE(r->rejects.empty());
   }
@@ -95,7 +95,7 @@ void expect_truncation(const std::string& name, const std::string& compressed, i
   EXPECT_GT(recs.size(), 0u);
   EXPECT_LT(recs.size(), static_cast<size_t>(total));
   EXPECT_TRUE(rejs.empty());
-  for (size_t i = 0; i < recs.size(); ++i) EXPECT_EQ(recs[i].id, "c" + std::to_string(i));
+  for (size_t i = 0; i < recs.size(); ++i) EXPECT_EQ(recs[i].id, "t1_c" + std::to_string(i));
 }
 
 TEST(Input, TruncatedGzipReturnsCompleteLinesThenThrows) {
@@ -117,7 +117,7 @@ TEST(Input, CrlfBomAndFinalLineWithoutNewline) {
   testing::ReadResult r = read_file(write_temp("crlf.json", crlf), {}, {}, true);
   ASSERT_EQ(r.records.size(), 3u);
   EXPECT_TRUE(r.rejects.empty());
-  EXPECT_EQ(r.records[0].id, "c0");
+  EXPECT_EQ(r.records[0].id, "t1_c0");
   EXPECT_EQ(r.records[2].text, "last");
   EXPECT_EQ(r.records[2].origin.line, 3u);
   for (const auto& c : r.chunks) {

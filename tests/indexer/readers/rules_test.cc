@@ -101,8 +101,17 @@ INSTANTIATE_TEST_SUITE_P(
                  R"({"data":[{"id":"1","text":"a"},{"id":"2","text":""},{"id":"3","text":"c"}],"includes":{"users":[]}})"
                  "\n",
                  2, 1, "no text", "1#2"},
-        RuleCase{"broken_page_loses_line", R"({"status":"ok","articles":[{"title":"a"},{"title":"b"})" "\n", 0,
-                 1, "", "1"},
+        // A page cut after its last record keeps its records; the value is
+        // reported once for the envelope's error.
+        RuleCase{"broken_page_keeps_complete_records",
+                 R"({"status":"ok","articles":[{"title":"a"},{"title":"b"})" "\n", 2, 1,
+                 "invalid JSON (TAPE_ERROR)", "1"},
+        RuleCase{"page_bad_record_rejected_alone",
+                 R"({"status":"ok","articles":[{"title":"a"},{"title":"b\q"},{"title":"c"}]})" "\n", 2, 1,
+                 "", "1#2"},
+        RuleCase{"array_cut_inside_record",
+                 R"([{"full_text":"a","id_str":"1"},{"full_text":"b","id_str":"2"},{"full_text":"c)" "\n", 2,
+                 1, "invalid JSON (record cut short)", "1#3"},
         RuleCase{"users_lookup", R"([{"id":1,"screen_name":"a","description":"d"},{"id":2,"screen_name":"b"}])" "\n",
                  0, 1, "no post in object: looks like a Twitter users lookup", "1"},
         RuleCase{"counts", R"({"data":[{"start":"x","end":"y","tweet_count":3}],"meta":{}})" "\n", 0, 1,
