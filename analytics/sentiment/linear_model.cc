@@ -14,6 +14,7 @@
 
 #include "analytics/sentiment/tokenize.h"
 #include "core/errors.h"
+#include "core/hash.h"
 #include "core/text/normalize.h"
 
 namespace vigie::sentiment {
@@ -26,11 +27,6 @@ constexpr int kFormat = 1;
 constexpr uint32_t dense_size(int features) { return features >= 3 ? 14 : features >= 2 ? 11 : 8; }
 constexpr int kMaxFeatures = 3;
 constexpr uint32_t kMaxDense = dense_size(kMaxFeatures);
-
-uint64_t fnv(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 bool is_word_cp(char32_t c) {
   if (c < 0x80) return std::isalnum(static_cast<int>(c)) || c == '\'';
@@ -168,14 +164,14 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
     seen.push_back(b);
     visit(b);
   };
-  const uint64_t seed = 1469598103934665603ull;
-  const uint64_t seed_w = fnv("w", seed), seed_b = fnv("b", seed), seed_c = fnv("c", seed);
+  const uint64_t seed = kFnvLegacyOffset;
+  const uint64_t seed_w = fnv1a64("w", seed), seed_b = fnv1a64("b", seed), seed_c = fnv1a64("c", seed);
   thread_local std::string padded;
   thread_local std::vector<size_t> cps;
   for (size_t k = 0; k < words.size(); ++k) {
-    uint64_t hw = fnv(words[k], seed_w);
+    uint64_t hw = fnv1a64(words[k], seed_w);
     add(hw);
-    if (bigrams_ && k + 1 < words.size()) add(fnv(words[k + 1], fnv(" ", fnv(words[k], seed_b))));
+    if (bigrams_ && k + 1 < words.size()) add(fnv1a64(words[k + 1], fnv1a64(" ", fnv1a64(words[k], seed_b))));
     if (char_min_ > 0 && words[k].size() > 3) {
       // Character n-grams of " word " (code points), for morphology.
       cps.clear();
@@ -195,7 +191,7 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
         uint64_t h = seed_c;
         const size_t last = std::min(ncp, s + static_cast<size_t>(char_max_));
         for (size_t e = s + 1; e <= last; ++e) {
-          for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = (h ^ static_cast<unsigned char>(padded[b])) * 1099511628211ull;
+          for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = fnv1a64_byte(h, static_cast<unsigned char>(padded[b]));
           if (e - s >= static_cast<size_t>(char_min_)) add(h);
         }
       }
