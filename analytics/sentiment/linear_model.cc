@@ -14,6 +14,7 @@
 
 #include "analytics/sentiment/tokenize.h"
 #include "core/errors.h"
+#include "core/folds.h"
 #include "core/hash.h"
 #include "core/text/normalize.h"
 
@@ -404,16 +405,13 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   std::vector<int> bgold;
   std::vector<std::array<double, 3>> BZ;
   if (o.bias_cv > 1) {
-    std::vector<size_t> perm(train.size());
-    std::iota(perm.begin(), perm.end(), 0);
     std::mt19937_64 frng(o.seed ^ 0x9e3779b97f4a7c15ull);
-    std::shuffle(perm.begin(), perm.end(), frng);
+    const std::vector<int> fold_of = cv_folds(train.size(), o.bias_cv, frng);
     bgold.resize(train.size());
     BZ.resize(train.size());
     for (int fold = 0; fold < o.bias_cv; ++fold) {
       std::vector<size_t> in, out;
-      for (size_t r = 0; r < perm.size(); ++r) (static_cast<int>(r % o.bias_cv) == fold ? out : in).push_back(perm[r]);
-      std::sort(in.begin(), in.end());
+      for (size_t k = 0; k < fold_of.size(); ++k) (fold_of[k] == fold ? out : in).push_back(k);
       fit(in, false);
       for (size_t k : out) {
         double z[3];
