@@ -177,7 +177,7 @@ std::string format_date(int64_t seconds) {
 
 std::string format_datetime(int64_t seconds) {
   int64_t day = day_of(seconds);
-  int64_t rem = seconds - day * 86400;
+  int64_t rem = seconds - start_of_day(day);
   Civil c = civil_from_days(day);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", c.y, c.m, c.d, int(rem / 3600),

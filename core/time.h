@@ -46,6 +46,10 @@ std::string format_datetime(int64_t seconds);  // "2019-03-11T10:00:00Z"
 inline int64_t floor_div(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
-inline int64_t day_of(int64_t seconds) { return floor_div(seconds, 86400); }
+// Unix time has no leap seconds: every UTC day is this long.
+inline constexpr int64_t kSecondsPerDay = 86400;
+// UTC seconds of 00:00:00 on `day` (days since 1970-01-01), and back.
+constexpr int64_t start_of_day(int64_t day) { return day * kSecondsPerDay; }
+inline int64_t day_of(int64_t seconds) { return floor_div(seconds, kSecondsPerDay); }
 
 }  // namespace vigie::time

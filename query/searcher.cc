@@ -78,7 +78,7 @@ std::vector<FacetValue> spy_counts(const FacetPlan& f) {
         break;
       case FacetMode::day: {
         auto days = static_cast<int64_t>(Xapian::sortable_unserialise(value));
-        counts[time::format_date(days * 86400)] += n;
+        counts[time::format_date(time::start_of_day(days))] += n;
         break;
       }
       case FacetMode::week: {  // days bucketed into ISO weeks: exact, one value read per match

@@ -88,17 +88,17 @@ Zone Zone::parse(std::string_view spec) {
 }
 
 int64_t Zone::day_start(int64_t day) const {
-  if (fixed_offset_) return day * 86400 - *fixed_offset_;
+  if (fixed_offset_) return time::start_of_day(day) - *fixed_offset_;
   // getOffset(local=true) interprets the date as local wall time, which is
   // what "local midnight" needs (ICU picks the earlier instant in a gap).
   UErrorCode status = U_ZERO_ERROR;
   int32_t raw = 0, dst = 0;
-  UDate local_ms = static_cast<UDate>(day) * 86400000.0;
+  UDate local_ms = static_cast<UDate>(time::start_of_day(day)) * 1000.0;
   icu_->tz->getOffset(local_ms, true, raw, dst, status);
   if (U_FAILURE(status)) {
     throw Error("time zone " + name_ + ": cannot compute offset: " + u_errorName(status));
   }
-  return day * 86400 - (static_cast<int64_t>(raw) + dst) / 1000;
+  return time::start_of_day(day) - (static_cast<int64_t>(raw) + dst) / 1000;
 }
 
 std::optional<int64_t> parse_day(std::string_view s) {
@@ -185,14 +185,14 @@ Xapian::Query time_query(const TimeRange& r, const TimeBounds* bounds) {
   if (r.unbounded()) return Q::MatchAll;
   std::optional<int64_t> b = r.begin, e = r.end;
   if (bounds) {
-    if (!b) b = time::day_of(bounds->first) * 86400;
-    if (!e) e = (time::day_of(bounds->last) + 1) * 86400 - 1;
+    if (!b) b = time::start_of_day(time::day_of(bounds->first));
+    if (!e) e = time::start_of_day(time::day_of(bounds->last) + 1) - 1;
   }
   if (b && e && *b > *e) return Q::MatchNothing;
-  if (b && e && time::floor_div(*b, 86400) * 86400 == *b && time::floor_div(*e + 1, 86400) * 86400 == *e + 1) {
+  if (b && e && time::start_of_day(time::day_of(*b)) == *b && time::start_of_day(time::day_of(*e + 1)) == *e + 1) {
     // Whole UTC days. The term count stays small (years, then months, then
     // days at the edges); cap it anyway for absurd spans.
-    const int64_t first = *b / 86400, last = (*e + 1) / 86400 - 1;
+    const int64_t first = time::day_of(*b), last = time::day_of(*e + 1) - 1;
     if (last - first < 366 * 200) {
       auto terms = day_terms(first, last);
       // A filter: the date terms must not add to the BM25 weight.

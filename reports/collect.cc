@@ -307,8 +307,8 @@ Xapian::Query filter_query(const std::string& lang, const std::string& kind) {
 
 Xapian::Query days_query(int64_t first_day, int64_t end_day) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kTime,
-                       Xapian::sortable_serialise(static_cast<double>(first_day * 86400)),
-                       Xapian::sortable_serialise(static_cast<double>(end_day * 86400 - 1)));
+                       Xapian::sortable_serialise(static_cast<double>(time::start_of_day(first_day))),
+                       Xapian::sortable_serialise(static_cast<double>(time::start_of_day(end_day) - 1)));
 }
 
 std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& filter,
@@ -339,7 +339,7 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
         const int y = digits(0, 4), m = digits(4, 2), dd = digits(6, 2);
         if (y < 0 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
         const int64_t day = time::days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(dd));
-        if (auto i = bucketer.index_of(day * 86400)) totals[*i] += t.get_termfreq();
+        if (auto i = bucketer.index_of(time::start_of_day(day))) totals[*i] += t.get_termfreq();
       }
       return 0;
     }
@@ -352,7 +352,7 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
     enquire.get_mset(0, 0, db.get_doccount());
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
       const auto day = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(*v)));
-      if (auto i = bucketer.index_of(day * 86400)) totals[*i] += v.get_termfreq();
+      if (auto i = bucketer.index_of(time::start_of_day(day))) totals[*i] += v.get_termfreq();
     }
     return 0;
   }, true);
@@ -552,8 +552,8 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
 
   BriefingData d;
   d.week = series::period_label(*week, spec);
-  d.week_first = time::format_date(week->first_day * 86400);
-  d.week_last = time::format_date((week->end_day - 1) * 86400);
+  d.week_first = time::format_date(time::start_of_day(week->first_day));
+  d.week_last = time::format_date(time::start_of_day(week->end_day - 1));
   d.generated_at = o.generated_at;
   d.scope = o.scope;
 

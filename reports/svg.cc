@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "core/hash.h"
 #include "reports/format.h"
 
 namespace vigie::reports::svg {
@@ -43,8 +44,7 @@ std::string open_svg(double w, double h, std::string_view cls, std::string_view 
 // Ids must be unique in the page but deterministic: derive them from the
 // chart's content rather than a global counter.
 std::string chart_id(std::string_view prefix, std::string_view seed) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : seed) h = (h ^ c) * 1099511628211ull;
+  const uint64_t h = fnv1a64(seed, kFnvLegacyOffset);
   static const char* hex = "0123456789abcdef";
   std::string id(prefix);
   id += '-';

@@ -8,8 +8,6 @@ namespace vigie::dedup {
 
 namespace {
 
-constexpr uint64_t kPrime = 0x100000001b3ULL;
-
 // SplitMix64's finaliser: spreads FNV's weak low bits over the whole word,
 // which SimHash needs (every bit position votes).
 uint64_t mix(uint64_t z) {
@@ -54,15 +52,12 @@ void for_each_content(const std::vector<text::Token>& tokens, F&& f) {
 
 }  // namespace
 
-uint64_t fnv1a64(std::string_view bytes, uint64_t seed) { return vigie::fnv1a64(bytes, seed); }
-
 uint64_t cluster_key(std::string_view text, const std::vector<text::Token>& tokens) {
-  uint64_t h = 0xcbf29ce484222325ULL;
+  uint64_t h = kFnvOffset;
   bool any = false;
   for_each_content(tokens, [&](const text::Token& t) {
     h = fnv1a64(t.norm, h);
-    h ^= 0x1F;  // unit separator: "ab c" and "a bc" differ
-    h *= kPrime;
+    h = fnv1a64_byte(h, 0x1F);  // unit separator: "ab c" and "a bc" differ
     any = true;
   });
   if (!any) h = fnv1a64(text, 0x84222325cbf29ce4ULL);

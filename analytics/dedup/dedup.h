@@ -35,8 +35,4 @@ uint64_t simhash(const std::vector<text::Token>& tokens);
 
 inline int hamming(uint64_t a, uint64_t b) { return __builtin_popcountll(a ^ b); }
 
-// The hash used by both (exposed for tests and for callers that need a
-// stable 64-bit hash of a string).
-uint64_t fnv1a64(std::string_view bytes, uint64_t seed = 0xcbf29ce484222325ULL);
-
 }  // namespace vigie::dedup

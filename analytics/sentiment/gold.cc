@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/hash.h"
 
 namespace vigie::sentiment {
 
@@ -247,9 +248,7 @@ GoldSet read_gold_all(const std::string& path, const std::string& format, const 
 }
 
 bool in_hash_dev(std::string_view text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  return h % 10 == 0;
+  return fnv1a64(text, kFnvLegacyOffset) % 10 == 0;
 }
 
 GoldSet read_gold(const std::string& path, const std::string& format, const std::string& split,

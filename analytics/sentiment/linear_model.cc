@@ -14,6 +14,8 @@
 
 #include "analytics/sentiment/tokenize.h"
 #include "core/errors.h"
+#include "core/folds.h"
+#include "core/hash.h"
 #include "core/text/normalize.h"
 
 namespace vigie::sentiment {
@@ -26,11 +28,6 @@ constexpr int kFormat = 1;
 constexpr uint32_t dense_size(int features) { return features >= 3 ? 14 : features >= 2 ? 11 : 8; }
 constexpr int kMaxFeatures = 3;
 constexpr uint32_t kMaxDense = dense_size(kMaxFeatures);
-
-uint64_t fnv(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 bool is_word_cp(char32_t c) {
   if (c < 0x80) return std::isalnum(static_cast<int>(c)) || c == '\'';
@@ -168,14 +165,14 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
     seen.push_back(b);
     visit(b);
   };
-  const uint64_t seed = 1469598103934665603ull;
-  const uint64_t seed_w = fnv("w", seed), seed_b = fnv("b", seed), seed_c = fnv("c", seed);
+  const uint64_t seed = kFnvLegacyOffset;
+  const uint64_t seed_w = fnv1a64("w", seed), seed_b = fnv1a64("b", seed), seed_c = fnv1a64("c", seed);
   thread_local std::string padded;
   thread_local std::vector<size_t> cps;
   for (size_t k = 0; k < words.size(); ++k) {
-    uint64_t hw = fnv(words[k], seed_w);
+    uint64_t hw = fnv1a64(words[k], seed_w);
     add(hw);
-    if (bigrams_ && k + 1 < words.size()) add(fnv(words[k + 1], fnv(" ", fnv(words[k], seed_b))));
+    if (bigrams_ && k + 1 < words.size()) add(fnv1a64(words[k + 1], fnv1a64(" ", fnv1a64(words[k], seed_b))));
     if (char_min_ > 0 && words[k].size() > 3) {
       // Character n-grams of " word " (code points), for morphology.
       cps.clear();
@@ -195,7 +192,7 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
         uint64_t h = seed_c;
         const size_t last = std::min(ncp, s + static_cast<size_t>(char_max_));
         for (size_t e = s + 1; e <= last; ++e) {
-          for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = (h ^ static_cast<unsigned char>(padded[b])) * 1099511628211ull;
+          for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = fnv1a64_byte(h, static_cast<unsigned char>(padded[b]));
           if (e - s >= static_cast<size_t>(char_min_)) add(h);
         }
       }
@@ -408,16 +405,13 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   std::vector<int> bgold;
   std::vector<std::array<double, 3>> BZ;
   if (o.bias_cv > 1) {
-    std::vector<size_t> perm(train.size());
-    std::iota(perm.begin(), perm.end(), 0);
     std::mt19937_64 frng(o.seed ^ 0x9e3779b97f4a7c15ull);
-    std::shuffle(perm.begin(), perm.end(), frng);
+    const std::vector<int> fold_of = cv_folds(train.size(), o.bias_cv, frng);
     bgold.resize(train.size());
     BZ.resize(train.size());
     for (int fold = 0; fold < o.bias_cv; ++fold) {
       std::vector<size_t> in, out;
-      for (size_t r = 0; r < perm.size(); ++r) (static_cast<int>(r % o.bias_cv) == fold ? out : in).push_back(perm[r]);
-      std::sort(in.begin(), in.end());
+      for (size_t k = 0; k < fold_of.size(); ++k) (fold_of[k] == fold ? out : in).push_back(k);
       fit(in, false);
       for (size_t k : out) {
         double z[3];

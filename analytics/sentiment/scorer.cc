@@ -52,9 +52,7 @@ struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const noexcept {
     // FNV-1a: short keys, no allocation for string_view lookups.
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return static_cast<size_t>(h);
+    return static_cast<size_t>(fnv1a64(s, kFnvLegacyOffset));
   }
 };
 
@@ -178,11 +176,6 @@ struct CjkDict final : detail::CjkDictionary {
   bool contains(std::string_view s) const override { return lang->find(s) != nullptr; }
 };
 
-uint64_t fnv(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) throw Error("cannot read " + p.string());
@@ -254,7 +247,7 @@ void add_phrase(Lang& L, const std::string& key, Phrase ph) {
 // (<lang>-extra.tsv) override earlier ones.
 void load_lexicon(Lang& L, const fs::path& p, bool fold) {
   std::string data = read_file(p);
-  L.digest = fnv(data, L.digest);
+  L.digest = fnv1a64(data, L.digest);
   for_each_tsv(data, [&](size_t line_no, const std::vector<std::string_view>& f) {
     std::string where = p.string() + ":" + std::to_string(line_no);
     if (f.size() < 2) throw Error(where + ": expected term<TAB>valence");
@@ -279,7 +272,7 @@ void load_lexicon(Lang& L, const fs::path& p, bool fold) {
 
 void load_rules(Lang& L, const fs::path& p) {
   std::string data = read_file(p);
-  L.digest = fnv(data, L.digest);
+  L.digest = fnv1a64(data, L.digest);
   for_each_tsv(data, [&](size_t line_no, const std::vector<std::string_view>& f) {
     std::string where = p.string() + ":" + std::to_string(line_no);
     if (f.size() < 2) throw Error(where + ": expected kind<TAB>term[<TAB>value...]");
@@ -478,7 +471,7 @@ struct Scorer::Impl {
     uint64_t h[kMaxStemBytes + 1];
     const size_t limit = std::min(n_max, kMaxStemBytes);
     h[0] = kFnvOffset;
-    for (size_t i = 0; i < limit; ++i) h[i + 1] = (h[i] ^ static_cast<unsigned char>(k[i])) * 0x100000001b3ULL;
+    for (size_t i = 0; i < limit; ++i) h[i + 1] = fnv1a64_byte(h[i], static_cast<unsigned char>(k[i]));
     for (size_t n = n_max; n >= L.stem_min; --n) {
       // Only cut at code point boundaries.
       if (n < k.size() && (static_cast<unsigned char>(k[n]) & 0xC0) == 0x80) continue;
@@ -817,7 +810,7 @@ std::shared_ptr<const Scorer> Scorer::load(const std::string& corpora_dir, const
       for (const auto& [k, a] : acc) L->snowball.emplace(k, static_cast<float>(a.first / a.second));
     }
     L->freeze();
-    impl->digest = fnv(code, impl->digest ^ L->digest);
+    impl->digest = fnv1a64(code, impl->digest ^ L->digest);
     impl->langs.emplace(code, std::move(L));
   }
   impl->und.code = "und";
@@ -860,7 +853,7 @@ std::shared_ptr<const Scorer> Scorer::load(const std::string& corpora_dir, const
     }
   }
   for (auto& [code, L] : impl->langs)
-    if (L->model) impl->digest = fnv(L->model.name(), impl->digest);
+    if (L->model) impl->digest = fnv1a64(L->model.name(), impl->digest);
   return std::shared_ptr<const Scorer>(new Scorer(std::move(impl)));
 }
 

@@ -93,7 +93,7 @@ Period shift(const Period& p, int64_t n, const PeriodSpec& spec) {
 
 std::string period_label(const Period& p, const PeriodSpec& spec) {
   check(spec);
-  const int64_t seconds = p.first_day * 86400;
+  const int64_t seconds = time::start_of_day(p.first_day);
   switch (spec.by) {
     case Granularity::day: return time::format_date(seconds);
     case Granularity::week:

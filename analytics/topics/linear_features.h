@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/hash.h"
 #include "core/text/segment.h"
 
 namespace vigie::topics {
@@ -41,14 +42,6 @@ struct TextFeatureOptions {
 };
 
 namespace features_detail {
-
-inline uint64_t fnv(std::string_view s, uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 inline bool word_like(const text::Token& t) {
   return t.kind == text::TokenKind::word || t.kind == text::TokenKind::number ||
@@ -82,7 +75,7 @@ void sparse_features(const std::vector<text::Token>& tokens, const TextFeatureOp
       have_prev = false;
       neg_left = 0;
     }
-    const uint64_t h = kHash ? fnv(t.norm) : 0;
+    const uint64_t h = kHash ? fnv1a64(t.norm) : 0;
     g(h, 0, size_t(1));
     if (fo.bigrams && have_prev) g(prev * 0x9E3779B97F4A7C15ULL ^ h, 0, size_t(1));
     prev = h;
@@ -91,7 +84,7 @@ void sparse_features(const std::vector<text::Token>& tokens, const TextFeatureOp
       if (is_negator(t.norm)) {
         neg_left = 3;
       } else if (neg_left > 0) {
-        g(kHash ? fnv(t.norm, 0x4e45472d4e45472dULL) : 0, 0, size_t(1));  // "NEG-" namespace
+        g(kHash ? fnv1a64(t.norm, 0x4e45472d4e45472dULL) : 0, 0, size_t(1));  // "NEG-" namespace
         --neg_left;
       }
     }
@@ -110,7 +103,7 @@ void sparse_features(const std::vector<text::Token>& tokens, const TextFeatureOp
       for (int len = fo.char_min; len <= fo.char_max; ++len) {
         if (size_t(len) > n) break;
         for (size_t i = 0; i + size_t(len) <= n; ++i)
-          g(fnv(std::string_view(buf + i, size_t(len)), 0x6368617223ULL + uint64_t(len)), 1, size_t(1));
+          g(fnv1a64(std::string_view(buf + i, size_t(len)), 0x6368617223ULL + uint64_t(len)), 1, size_t(1));
       }
     }
   }

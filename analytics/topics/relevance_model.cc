@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/folds.h"
 
 namespace vigie::topics {
 
@@ -94,12 +95,8 @@ RelevanceCV LinearRelevanceModel::cross_validate(const std::vector<RelevanceExam
   check(o);
   if (folds < 2 || size_t(folds) > examples.size())
     throw UsageError("cross-validation needs 2 <= folds <= examples");
-  std::vector<size_t> order(examples.size());
-  std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(o.seed * 0x9E3779B97F4A7C15ULL + 7);
-  std::shuffle(order.begin(), order.end(), rng);
-  std::vector<int> fold_of(examples.size());
-  for (size_t i = 0; i < order.size(); ++i) fold_of[order[i]] = int(i % size_t(folds));
+  const std::vector<int> fold_of = cv_folds(examples.size(), folds, rng);
   RelevanceCV cv;
   cv.probability.assign(examples.size(), 0.0);
   std::vector<RelevanceExample> train;

@@ -10,20 +10,13 @@
 
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
+#include "core/hash.h"
 
 namespace vigie::topics {
 
 namespace {
 
 enum CueClass : uint8_t { kReform = 0, kProhibition = 1, kNegator = 2, kContext = 3 };
-
-uint64_t fnv(std::string_view s, uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
@@ -52,12 +45,12 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
                                    const std::map<std::string, std::string>& judgement)
     : options_(std::move(options)) {
   text::StemmerSet stemmers;
-  uint64_t h = 0xcbf29ce484222325ULL;
+  uint64_t h = kFnvOffset;
   std::string langs;
   for (const auto& [lang, tsv] : lexicons) {
     auto lex = std::make_unique<Lexicon>();
-    h = fnv(lang, h);
-    h = fnv(tsv, h);
+    h = fnv1a64(lang, h);
+    h = fnv1a64(tsv, h);
     if (!langs.empty()) langs += ',';
     langs += lang;
     std::istringstream in(tsv);
@@ -112,7 +105,7 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
     std::ifstream in(options_.model_file, std::ios::binary);
     std::ostringstream buf;
     buf << in.rdbuf();
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv(buf.str())));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(buf.str())));
     version_ += "+model-" + model_->lang() + "-" + hex;
     model_file_ = options_.model_file;
     model_source_ = "option";

@@ -12,6 +12,7 @@
 #include "analytics/topics/relevance_model.h"
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
+#include "core/hash.h"
 
 namespace vigie::topics {
 
@@ -89,7 +90,7 @@ TopicTagger::TopicTagger(const Taxonomy& taxonomy, TaggerOptions options)
     std::ostringstream buf;
     buf << in.rdbuf();
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(features_detail::fnv(buf.str())));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(buf.str())));
     relevance_version_ = "relevance-" + relevance_->topic() + "-" + relevance_->lang() + "-" + hex;
     relevance_file_ = path;
     relevance_source_ = "option";

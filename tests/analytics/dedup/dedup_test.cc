@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analytics/dedup/dedup.h"
+#include "core/hash.h"
 #include "core/text/segment.h"
 
 namespace vigie::dedup {
