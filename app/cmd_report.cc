@@ -9,6 +9,7 @@
 
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "core/schema.h"
 #include "query/index.h"
@@ -94,6 +95,7 @@ int run(int argc, char** argv) {
   std::string db, week, out, topics_file, saved_file, accuracy, taxonomy;
   size_t weeks = 12, n_examples = 3;
   unsigned timeout = 5000;
+  query::OpenOptions oo;
   reports::BriefingOptions bo;
   po::options_description opts("Options");
   opts.add_options()
@@ -116,6 +118,7 @@ int run(int argc, char** argv) {
        "minimum log-likelihood G2 (10.83: p < 0.001)")
       ("emerging-limit", po::value(&bo.emerging.limit)->default_value(10), "emerging terms per topic")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
@@ -130,7 +133,6 @@ int run(int argc, char** argv) {
   bo.sections = topic_sections(topics_file, taxonomy);
   bo.generated_at = reports::generation_time();
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";

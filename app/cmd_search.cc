@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/format.h"
 #include "query/index.h"
@@ -83,7 +84,8 @@ int run(int argc, char** argv) {
   std::vector<std::string> words, facets;
   unsigned limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
   bool json = false, jsonl = false, csv = false, count = false, collapse = false, no_snippets = false,
-       explain = false, allow_partial = false;
+       explain = false;
+  query::OpenOptions oo;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -103,8 +105,6 @@ int run(int argc, char** argv) {
       ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&collapse), "one result per near-duplicate cluster")
-      ("allow-partial", po::bool_switch(&allow_partial),
-       "when a remote shard does not answer, search the others and warn (stderr, and \"warnings\" in --json)")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
       ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
       ("csv", po::bool_switch(&csv), "CSV with a header row")
@@ -118,6 +118,7 @@ int run(int argc, char** argv) {
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard to connect")
       ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -166,9 +167,7 @@ int run(int argc, char** argv) {
     o.snippet.end = "\x02";
   }
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
-  oo.allow_partial = allow_partial;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
   query::SearchResults r = query::search(index, o);

@@ -8,6 +8,7 @@
 
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/schema.h"
@@ -98,6 +99,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> words;
   bool json = false, csv = false;
   unsigned timeout = 5000;
+  query::OpenOptions oo;
   series::SpikeOptions spikes;
   size_t window = spikes.window;
   po::options_description opts("Options");
@@ -139,6 +141,7 @@ int run(int argc, char** argv) {
                                          "default corpora/taxonomy/drug-policy.json")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -181,7 +184,6 @@ int run(int argc, char** argv) {
     to_opts.collect.topic = topic;
   }
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";
