@@ -44,6 +44,20 @@ void check_open_file_limit(long long shards) {
                      " (ulimit -n); give fewer shards or raise the limit");
 }
 
+// "K/N" with 1 <= K <= N <= 65536.
+indexer::Partition parse_partition(const std::string& s) {
+  const auto usage = [&] { return UsageError("--partition: expected K/N with 1 <= K <= N (e.g. 2/4), got '" + s + "'"); };
+  size_t slash = s.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == s.size()) throw usage();
+  const std::string k = s.substr(0, slash), n = s.substr(slash + 1);
+  if (k.size() > 5 || n.size() > 5 || k.find_first_not_of("0123456789") != std::string::npos ||
+      n.find_first_not_of("0123456789") != std::string::npos)
+    throw usage();
+  indexer::Partition p{static_cast<unsigned>(std::stoul(k)), static_cast<unsigned>(std::stoul(n))};
+  if (p.k < 1 || p.n < 1 || p.k > p.n || p.n > 65536) throw usage();
+  return p;
+}
+
 int run(int argc, char** argv) {
   CliSpec spec;
   spec.usage = "vigie index --db DIR [options] INPUT...";
@@ -72,7 +86,7 @@ int run(int argc, char** argv) {
   long long commit_every = static_cast<long long>(dummy.commit_every);
   long long flush_threshold = 0;
   bool quiet = false, no_resume = false, no_sentiment = false, no_topics = false, no_dedup = false;
-  std::string taxonomy, sentiment_model, stance_model, relevance_model;
+  std::string taxonomy, sentiment_model, stance_model, relevance_model, partition;
 
   po::options_description opts("Options");
   opts.add_options()
@@ -103,6 +117,10 @@ int run(int argc, char** argv) {
       ("no-sentiment", po::bool_switch(&no_sentiment), "do not compute sentiment")
       ("no-topics", po::bool_switch(&no_topics), "do not compute topics, topic sentiment and stance")
       ("no-dedup", po::bool_switch(&no_dedup), "do not compute near-duplicate keys")
+      ("partition", po::value(&partition),
+       "K/N (1 <= K <= N): index only the records whose id hashes to partition K of N, so N indexers "
+       "(one per machine) given the same inputs split them exactly; the index keeps K/N and refuses "
+       "another (docs/scale.md)")
       ("quiet,q", po::bool_switch(&quiet), "no progress bar")
       ("input", po::value(&inputs)->composing(), "input files (positional)");
   po::positional_options_description pos;
@@ -143,12 +161,16 @@ int run(int argc, char** argv) {
   o.analyzer.sentiment = !no_sentiment;
   o.analyzer.topics = !no_topics;
   o.analyzer.dedup = !no_dedup;
+  if (!partition.empty()) o.partition = parse_partition(partition);
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
   const bool tty = !quiet && stderr_is_tty();
   auto summary = indexer::run_index(o, tty ? print_progress : std::function<void(const indexer::IndexProgress&)>{});
   if (tty) std::fputs("\r\033[K", stderr);
   for (const auto& w : summary.warnings) std::cerr << "vigie index: warning: " << w << "\n";
+  if (o.partition.n > 1)
+    std::fprintf(stderr, "partition %u/%u: %llu records left to the other partitions\n", o.partition.k, o.partition.n,
+                 static_cast<unsigned long long>(summary.other_partitions));
   if (summary.resumed)
     std::fprintf(stderr, "resumed an interrupted run: %llu lines already indexed were skipped\n",
                  static_cast<unsigned long long>(summary.skipped_lines));

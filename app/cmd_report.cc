@@ -9,6 +9,7 @@
 
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/index.h"
 #include "query/saved_queries.h"
@@ -60,6 +61,7 @@ int run(int argc, char** argv) {
   std::string db, week, out, topics_file, queries_file, accuracy, taxonomy;
   std::vector<std::string> saved;
   unsigned timeout = 5000;
+  query::OpenOptions oo;
   reports::BriefingRequest bo;
   po::options_description opts("Options");
   opts.add_options()
@@ -85,6 +87,7 @@ int run(int argc, char** argv) {
        "minimum log-likelihood G2 (10.83: p < 0.001)")
       ("emerging-limit", po::value(&bo.emerging.limit)->default_value(10), "emerging terms per topic")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
@@ -122,7 +125,6 @@ int run(int argc, char** argv) {
   if (accuracy.empty()) accuracy = (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string();
   bo.accuracy_file = accuracy;
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";

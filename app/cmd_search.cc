@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/format.h"
 #include "query/index.h"
@@ -75,7 +76,8 @@ int run(int argc, char** argv) {
   std::vector<std::string> words;
   query::Request r;
   unsigned snippet_length = 240, timeout = 5000;
-  bool json = false, jsonl = false, csv = false, no_snippets = false, explain = false, allow_partial = false;
+  bool json = false, jsonl = false, csv = false, no_snippets = false, explain = false;
+  query::OpenOptions oo;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -95,8 +97,6 @@ int run(int argc, char** argv) {
       ("facet-limit", po::value(&r.facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&r.collapse), "one result per near-duplicate cluster")
-      ("allow-partial", po::bool_switch(&allow_partial),
-       "when a remote shard does not answer, search the others and warn (stderr, and \"warnings\" in --json)")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
       ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
       ("csv", po::bool_switch(&csv), "CSV with a header row")
@@ -109,6 +109,7 @@ int run(int argc, char** argv) {
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard to connect")
       ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -138,9 +139,7 @@ int run(int argc, char** argv) {
   }
   query::validate(r);
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
-  oo.allow_partial = allow_partial;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
   const query::SearchResults res = query::search(index, r);

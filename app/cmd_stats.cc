@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/index.h"
 #include "query/stats.h"
@@ -22,22 +23,20 @@ int run(int argc, char** argv) {
       "           by_topic, by_stance, by_sentiment, shards, metadata (and missing: the\n"
       "           shards left out under --allow-partial).";
   std::string db;
-  bool as_json = false, allow_partial = false;
+  bool as_json = false;
   unsigned timeout = 5000;
+  query::OpenOptions oo;
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
       ("json", po::bool_switch(&as_json), "print one JSON object")
-      ("allow-partial", po::bool_switch(&allow_partial),
-       "when a remote shard does not answer, count the others (with a warning) instead of failing")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
-  oo.allow_partial = allow_partial;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie stats: warning: " << w << "\n";
   const query::IndexStats s = query::compute_stats(index);

@@ -8,6 +8,7 @@
 
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
+#include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/index.h"
 #include "query/request.h"
@@ -58,6 +59,7 @@ int run(int argc, char** argv) {
   unsigned timeout = 5000;
   series::SpikeOptions& spikes = tr.spikes;
   series::EmergingOptions& emerging_opts = tr.emerging_options;
+  query::OpenOptions oo;
   size_t window = spikes.window;
   po::options_description opts("Options");
   opts.add_options()
@@ -97,6 +99,7 @@ int run(int argc, char** argv) {
                                          "default corpora/taxonomy/drug-policy.json")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
+  add_shard_options(opts, oo);
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -118,7 +121,6 @@ int run(int argc, char** argv) {
     tr.taxonomy_origin = taxonomy;
   }
 
-  query::OpenOptions oo;
   oo.remote_connect_timeout_ms = timeout;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";

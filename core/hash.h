@@ -31,4 +31,13 @@ constexpr uint64_t fnv1a64(std::string_view bytes, uint64_t seed = kFnvOffset) {
   return h;
 }
 
+// SplitMix64's finaliser: spreads FNV's weak high and low bits over the
+// whole word (FNV-1a of ids that differ in their last digits differ mostly
+// in a few bits). Use it where every bit counts: SimHash votes, partitions.
+constexpr uint64_t mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 }  // namespace vigie

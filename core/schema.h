@@ -81,6 +81,9 @@ inline constexpr std::string_view kTaxonomyVersion = "vigie.taxonomy_version";
 inline constexpr std::string_view kShards = "vigie.shards";       // on each shard: "i/n"
 inline constexpr std::string_view kCreated = "vigie.created";     // ISO time of first write
 inline constexpr std::string_view kCheckpoint = "vigie.checkpoint";  // resume state (issue 7)
+// "K/N" on an index written by `vigie index --partition K/N` (indexer/
+// partition.h); absent = every record. Optional: older indexes read the same.
+inline constexpr std::string_view kPartition = "vigie.partition";
 }  // namespace meta
 
 // ---- Encodings --------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -134,6 +135,20 @@ IndexSummary run_index(const IndexOptions& options,
   summary.resumed = resume_from.has_value();
   RejectsLog rejects(summary.rejects_path, resume_from ? resume_from->rejects_bytes : 0);
 
+  const Partition& part = options.partition;
+  {
+    // One index, one partition: documents of another K/N would be counted
+    // twice once the partitions' indexes are listed in one stub.
+    const std::string want = part.n > 1 ? std::to_string(part.k) + "/" + std::to_string(part.n) : "";
+    const std::string had = writer.get_metadata(std::string(schema::meta::kPartition));
+    if (had != want && (!had.empty() || writer.document_count() > 0))
+      throw UsageError("index " + options.db + " holds " + (had.empty() ? "every partition" : "partition " + had) +
+                       "; it cannot take " + (want.empty() ? "every record" : "partition " + want) +
+                       " (index it into another directory)");
+    if (!want.empty()) writer.set_metadata(std::string(schema::meta::kPartition), want);
+  }
+  std::atomic<uint64_t> other_partitions{0};
+
   analytics::Analyzer analyzer(options.analyzer);
   for (const auto& [k, v] : analyzer.versions()) writer.set_metadata(k, v);
   if (writer.get_metadata(std::string(schema::meta::kCreated)).empty())
@@ -239,6 +254,11 @@ IndexSummary run_index(const IndexOptions& options,
       w.parser.parse(b->chunk, w.records, b->rejects);
       b->by_shard.resize(nshards);
       for (const Record& r : w.records) {
+        // Decided before the analysis: the other partitions cost only parsing.
+        if (part.n > 1 && !in_partition(schema::id_term(kind_name(r.kind), r.id), part)) {
+          other_partitions.fetch_add(1, std::memory_order_relaxed);
+          continue;
+        }
         analyzer.analyze(r, w.ws, w.analysis);
         PendingDoc d;
         d.doc = build_document(r, w.analysis, w.ws.stemmers, d.id_term);
@@ -327,6 +347,7 @@ IndexSummary run_index(const IndexOptions& options,
   summary.rejects = rejects.count();
   summary.records += records_base;
   summary.documents = writer.document_count();
+  summary.other_partitions = other_partitions.load();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (progress) {
     IndexProgress p;

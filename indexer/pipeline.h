@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "analytics/analyzer.h"
+#include "indexer/partition.h"
 #include "indexer/readers/input.h"
 #include "indexer/readers/parser.h"
 
@@ -56,6 +57,10 @@ struct IndexOptions {
   ParseOptions parse;              // format, --map, limits
   InputOptions input;              // chunk size, record size limit
   analytics::AnalyzerOptions analyzer;
+  // Keep only the records of one partition (--partition K/N; see
+  // indexer/partition.h). The index remembers its partition and refuses
+  // another one.
+  Partition partition;
 };
 
 struct IndexProgress {
@@ -73,6 +78,7 @@ struct IndexSummary {
   uint64_t documents = 0;       // documents in the index after the run
   uint64_t bytes = 0;
   uint64_t skipped_lines = 0;   // lines skipped because a checkpoint had them
+  uint64_t other_partitions = 0;  // records left to the other partitions' indexers
   bool resumed = false;
   unsigned shards = 0;
   double seconds = 0;

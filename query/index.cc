@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "core/errors.h"
 #include "core/schema.h"
 
@@ -35,13 +37,13 @@ Xapian::Database open_shard(const Shard& s, const OpenOptions& o) {
 
 std::string shard_name(const Shard& s) { return s.remote ? "remote shard " + s.spec : "shard " + s.spec; }
 
-// vigie.shards and the resume state differ per shard by design and say
-// nothing about the documents.
+// vigie.shards, the partition and the resume state differ per shard by
+// design and say nothing about how the documents were analysed.
 std::map<std::string, std::string> read_metadata(const Xapian::Database& db) {
   std::map<std::string, std::string> out;
   try {
     for (auto k = db.metadata_keys_begin("vigie."); k != db.metadata_keys_end("vigie."); ++k) {
-      if (*k == schema::meta::kShards || *k == schema::meta::kCheckpoint) continue;
+      if (*k == schema::meta::kShards || *k == schema::meta::kCheckpoint || *k == schema::meta::kPartition) continue;
       out[*k] = db.get_metadata(*k);
     }
   } catch (const Xapian::UnimplementedError&) {
@@ -56,18 +58,23 @@ std::map<std::string, std::string> read_metadata(const Xapian::Database& db) {
 // The index-wide view of the shards' metadata (see Index::metadata()).
 std::map<std::string, std::string> merge_metadata(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
   std::map<std::string, std::vector<std::string>> values;
-  for (const auto& s : shards) {
-    bool gone = std::any_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; });
-    if (gone) continue;
-    for (const auto& [k, v] : s.metadata) {
-      auto& vs = values[k];
+  std::vector<const Shard*> live;
+  for (const auto& s : shards)
+    if (std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
+      live.push_back(&s);
+  for (const Shard* s : live)
+    for (const auto& [k, v] : s->metadata) values[k];
+  for (auto& [k, vs] : values)
+    for (const Shard* s : live) {
+      auto it = s->metadata.find(k);
+      std::string v = it == s->metadata.end() ? std::string("(none)") : it->second;
       if (std::find(vs.begin(), vs.end(), v) == vs.end()) vs.push_back(v);
     }
-  }
   std::map<std::string, std::string> out;
   for (auto& [k, vs] : values) {
     if (k == schema::meta::kCreated) {
-      out[k] = *std::min_element(vs.begin(), vs.end());  // ISO times sort as text
+      vs.erase(std::remove(vs.begin(), vs.end(), "(none)"), vs.end());
+      if (!vs.empty()) out[k] = *std::min_element(vs.begin(), vs.end());  // ISO times sort as text
     } else if (vs.size() == 1) {
       out[k] = vs[0];
     } else {
@@ -81,60 +88,178 @@ std::map<std::string, std::string> merge_metadata(const std::vector<Shard>& shar
 
 }  // namespace
 
-std::vector<Shard> read_stub(const std::string& stub_path) {
-  std::ifstream in(stub_path);
-  if (!in) throw IndexError("cannot read index stub " + stub_path);
-  const fs::path dir = fs::path(stub_path).parent_path();
+namespace {
+
+// Stubs may list stubs (an index directory's XAPIANDB, a machine's stub);
+// deeper nesting than this is a mistake, not a deployment.
+constexpr size_t kMaxStubDepth = 16;
+
+// A single-file glass database (xapian-compact --single-file) starts with
+// the same magic as a glass directory's iamglass.
+bool is_single_file_database(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == sizeof magic && std::string_view(magic, sizeof magic) == std::string_view("\x0f\x0dXapian", 8);
+}
+
+std::string canonical_name(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return (ec ? p.lexically_normal() : c).string();
+}
+
+// Resolves stubs into the databases they list, here rather than inside
+// Xapian: Xapian's stub reader follows a stub that includes itself until
+// the stack overflows.
+class StubResolver {
+ public:
   std::vector<Shard> shards;
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    line = trim(line);
-    if (line.empty() || line[0] == '#') continue;
-    size_t sp = line.find_first_of(" \t");
-    std::string type = line.substr(0, sp);
-    std::string arg = sp == std::string::npos ? std::string() : trim(line.substr(sp));
-    const std::string where = stub_path + ":" + std::to_string(n);
-    if (arg.empty()) throw IndexError(where + ": '" + line + "' has no argument");
-    if (type == "auto" || type == "glass" || type == "chert" || type == "honey") {
-      fs::path p(arg);
-      if (p.is_relative()) p = dir / p;
-      shards.push_back({p.lexically_normal().string(), false});
-    } else if (type == "remote") {
-      // TCP: "remote :HOST:PORT" (Xapian's stub syntax); programs are not supported.
-      std::string hp = arg[0] == ':' ? arg.substr(1) : arg;
-      size_t colon = hp.rfind(':');
-      bool ok = colon != std::string::npos && colon + 1 < hp.size() &&
-                hp.find_first_not_of("0123456789", colon + 1) == std::string::npos;
-      if (!ok) throw IndexError(where + ": expected 'remote :HOST:PORT', got '" + line + "'");
-      shards.push_back({hp, true});
-    } else {
-      throw IndexError(where + ": unknown database type '" + type + "' (expected auto or remote)");
+
+  // A path given by the user (where = "") or listed by a stub (where =
+  // "stub:line").
+  void path(const fs::path& p, const std::string& where) {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) {
+      if (where.empty())
+        throw IndexError("no index at " + p.string() + " (run `vigie index --db " + p.string() + "` first)");
+      throw IndexError(where + ": no database or stub at " + p.string());
     }
+    if (fs::is_directory(p, ec)) {
+      if (fs::exists(p / "XAPIANDB", ec)) return stub(p / "XAPIANDB");
+      if (is_database_dir(p)) return shards.push_back({p.lexically_normal().string(), false, {}});
+      throw IndexError((where.empty() ? "" : where + ": ") + p.string() +
+                       " is not a Vigie index (neither a XAPIANDB stub nor a Xapian database)");
+    }
+    if (is_single_file_database(p)) return shards.push_back({p.lexically_normal().string(), false, {}});
+    stub(p);
   }
-  if (shards.empty()) throw IndexError("index stub " + stub_path + " lists no shard");
-  return shards;
+
+  void stub(const fs::path& file) {
+    const std::string me = canonical_name(file);
+    if (auto it = std::find(chain_.begin(), chain_.end(), me); it != chain_.end()) {
+      std::string loop;
+      for (; it != chain_.end(); ++it) loop += *it + " -> ";
+      throw IndexError("index stub " + file.string() + " includes itself (" + loop + me +
+                       "); remove the line that closes the loop");
+    }
+    if (chain_.size() >= kMaxStubDepth)
+      throw IndexError("index stub " + file.string() + " is nested more than " + std::to_string(kMaxStubDepth) +
+                       " stubs deep");
+    std::ifstream in(file);
+    if (!in) throw IndexError("cannot read index stub " + file.string());
+    chain_.push_back(me);
+    const fs::path dir = file.parent_path();
+    const size_t before = shards.size();
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      line = trim(line);
+      if (line.empty() || line[0] == '#') continue;
+      size_t sp = line.find_first_of(" \t");
+      std::string type = line.substr(0, sp);
+      std::string arg = sp == std::string::npos ? std::string() : trim(line.substr(sp));
+      const std::string where = file.string() + ":" + std::to_string(n);
+      if (arg.empty()) throw IndexError(where + ": '" + line + "' has no argument");
+      if (type == "auto" || type == "glass" || type == "chert" || type == "honey") {
+        fs::path p(arg);
+        if (p.is_relative()) p = dir / p;
+        path(p, where);
+      } else if (type == "remote") {
+        // TCP: "remote :HOST:PORT" (Xapian's stub syntax); programs are not supported.
+        std::string hp = arg[0] == ':' ? arg.substr(1) : arg;
+        if (!is_host_port(hp)) throw IndexError(where + ": expected 'remote :HOST:PORT', got '" + line + "'");
+        shards.push_back({hp, true, {}});
+      } else {
+        throw IndexError(where + ": unknown database type '" + type + "' (expected auto or remote)");
+      }
+    }
+    if (shards.size() == before) throw IndexError("index stub " + file.string() + " lists no shard");
+    chain_.pop_back();
+  }
+
+ private:
+  std::vector<std::string> chain_;  // canonical paths of the stubs being read
+};
+
+// The key that says two listed shards are the same database before opening
+// them: the canonical path, or HOST:PORT as written.
+std::string listing_key(const Shard& s) { return s.remote ? "remote " + s.spec : canonical_name(s.spec); }
+
+// Keys that describe how documents were analysed and must agree across
+// shards: every vigie.* key read_metadata() keeps but the creation time.
+bool must_agree(const std::string& key) {
+  return key != schema::meta::kCreated;
+}
+
+// "" when the answered shards agree; else a message naming the first key
+// that differs and the value of each shard.
+std::string metadata_disagreement(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
+  std::vector<const Shard*> live;
+  for (const auto& s : shards)
+    if (std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
+      live.push_back(&s);
+  std::vector<std::string> keys;
+  for (const Shard* s : live)
+    for (const auto& [k, v] : s->metadata)
+      if (must_agree(k) && std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  for (const auto& k : keys) {
+    auto value = [&](const Shard* s) {
+      auto it = s->metadata.find(k);
+      return it == s->metadata.end() ? std::string("(none)") : it->second;
+    };
+    bool differ = false;
+    for (const Shard* s : live) differ |= value(s) != value(live.front());
+    if (!differ) continue;
+    std::string msg = "shards were built with different " + k + ":";
+    for (const Shard* s : live) msg += "\n  " + shard_name(*s) + ": " + value(s);
+    return msg;
+  }
+  return {};
+}
+
+}  // namespace
+
+bool is_host_port(std::string_view s) {
+  size_t colon = s.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 >= s.size() || colon + 6 < s.size()) return false;
+  if (s.find_first_not_of("0123456789", colon + 1) != std::string_view::npos) return false;
+  unsigned long port = std::stoul(std::string(s.substr(colon + 1)));
+  return port > 0 && port < 65536;
+}
+
+std::vector<Shard> read_stub(const std::string& stub_path) {
+  StubResolver r;
+  r.stub(stub_path);
+  return r.shards;
+}
+
+std::vector<Shard> resolve_index(const std::string& path) {
+  StubResolver r;
+  r.path(path, "");
+  return r.shards;
 }
 
 Index Index::open(const std::string& path, const OpenOptions& options) {
   Index ix;
   ix.path_ = path;
-  std::error_code ec;
-  fs::path p(path);
-  if (!fs::exists(p, ec)) throw IndexError("no index at " + path + " (run `vigie index --db " + path + "` first)");
-  if (fs::is_directory(p, ec)) {
-    if (fs::exists(p / "XAPIANDB")) {
-      ix.shards_ = read_stub((p / "XAPIANDB").string());
-    } else if (is_database_dir(p)) {
-      ix.shards_.push_back({path, false});
-    } else {
-      throw IndexError(path + " is not a Vigie index (neither a XAPIANDB stub nor a Xapian database)");
+  std::vector<Shard> listed = resolve_index(path);
+  // A shard listed twice would count every document twice: keep the first,
+  // say so. Same path or HOST:PORT here; the same database under two names
+  // (a symlink, a copy, a local path and its server) by UUID below.
+  std::vector<std::string> seen_listing, seen_uuid;
+  std::vector<std::string> uuid_owner;
+  for (auto& s : listed) {
+    const std::string key = listing_key(s);
+    if (std::find(seen_listing.begin(), seen_listing.end(), key) != seen_listing.end()) {
+      ix.warnings_.push_back(shard_name(s) + " is listed more than once in " + path +
+                             "; its documents are counted once");
+      ix.duplicates_.push_back(s);
+      continue;
     }
-  } else {
-    ix.shards_ = read_stub(path);
-  }
-  for (auto& s : ix.shards_) {
+    seen_listing.push_back(key);
     Xapian::Database shard;
     try {
       shard = open_shard(s, options);
@@ -146,27 +271,116 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
         throw IndexError(shard_name(s) + " has schema version " + v + " but this vigie reads version " +
                          std::to_string(schema::kSchemaVersion) + "; re-index it with this version");
       }
+      const std::string uuid = shard.get_uuid();
+      if (!uuid.empty()) {
+        if (auto it = std::find(seen_uuid.begin(), seen_uuid.end(), uuid); it != seen_uuid.end()) {
+          ix.warnings_.push_back(shard_name(s) + " is the same database as " + uuid_owner[it - seen_uuid.begin()] +
+                                 " (UUID " + uuid + "); its documents are counted once");
+          ix.duplicates_.push_back(s);
+          continue;
+        }
+        seen_uuid.push_back(uuid);
+        uuid_owner.push_back(shard_name(s));
+      }
+      s.metadata = read_metadata(shard);
     } catch (const Xapian::NetworkError& e) {
       if (options.allow_partial) {
         ix.warnings_.push_back(shard_name(s) + " did not answer (" + e.get_msg() +
                                "): results, counts and facets leave out the documents it holds");
         ix.missing_.push_back(s);
+        ix.shards_.push_back(s);
         continue;
       }
       throw IndexError("cannot reach " + shard_name(s) + ": " + e.get_msg() +
-                       " (is xapian-tcpsrv running there? --allow-partial searches the other shards)");
+                       " (is xapian-tcpsrv running there? --allow-partial uses the other shards)");
     } catch (const Xapian::DatabaseVersionError& e) {
       throw IndexError(shard_name(s) + " has an incompatible Xapian format: " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
       throw IndexError("cannot open " + shard_name(s) + ": " + e.get_type() + ": " + e.get_msg());
     }
-    s.metadata = read_metadata(shard);
+    ix.shards_.push_back(s);
     ix.db_.add_database(shard);
   }
   if (!ix.missing_.empty() && ix.missing_.size() == ix.shards_.size())
     throw IndexError("no shard of " + path + " answered");
+  if (std::string d = metadata_disagreement(ix.shards_, ix.missing_); !d.empty()) {
+    if (!options.allow_mixed)
+      throw IndexError(path + " mixes incompatible shards: " + d +
+                       "\nre-index the odd shards with the same versions, or pass --allow-mixed to use them "
+                       "together anyway");
+    ix.warnings_.push_back("--allow-mixed: " + d);
+  }
   ix.metadata_ = merge_metadata(ix.shards_, ix.missing_);
   return ix;
+}
+
+StubSummary write_stub(const std::string& out, const std::vector<std::string>& shards, OpenOptions options,
+                       bool force) {
+  if (shards.empty()) throw UsageError("no shard to write into the stub");
+  std::error_code ec;
+  const fs::path out_path(out);
+  if (fs::is_directory(out_path, ec)) throw UsageError("--out " + out + " is a directory; give a file name");
+  if (fs::exists(out_path, ec) && !force) {
+    try {
+      read_stub(out);
+    } catch (const IndexError& e) {
+      throw UsageError("--out " + out + " exists and is not a stub (" + e.what() +
+                       "); choose another name or pass --force");
+    }
+  }
+  const fs::path dir = fs::absolute(out_path, ec).parent_path();
+  const std::string out_canonical = canonical_name(out_path);
+  std::string text = "# Written by vigie stub: one line per shard (Xapian stub format).\n";
+  for (const auto& spec : shards) {
+    if (fs::exists(spec, ec)) {
+      if (canonical_name(spec) == out_canonical) throw UsageError("the stub " + out + " cannot list itself");
+      fs::path abs = fs::absolute(spec, ec).lexically_normal();
+      fs::path rel = abs.lexically_relative(dir);
+      const bool inside = !rel.empty() && *rel.begin() != "..";
+      text += "auto " + (inside ? rel : abs).string() + "\n";
+    } else if (is_host_port(spec)) {
+      text += "remote :" + spec + "\n";
+    } else {
+      throw UsageError("no index at " + spec + ", and it is not HOST:PORT");
+    }
+  }
+  // Write beside the target, open it as every command would, then rename:
+  // a stub that fails any check is never left behind.
+  const fs::path tmp = out_path.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp);
+    f << text;
+    f.close();
+    if (!f) throw IndexError("cannot write " + tmp.string());
+  }
+  StubSummary summary;
+  try {
+    options.allow_partial = false;
+    Index ix = Index::open(tmp.string(), options);
+    if (!ix.duplicate_shards().empty()) {
+      std::string msg = "refusing to write " + out + ": listed more than once (by path, HOST:PORT or database UUID):";
+      for (const auto& d : ix.duplicate_shards()) msg += "\n  " + shard_name(d);
+      throw IndexError(msg);
+    }
+    summary.shards = ix.shards().size();
+    summary.documents = ix.db().get_doccount();
+    summary.warnings = ix.warnings();
+  } catch (const IndexError& e) {
+    fs::remove(tmp, ec);
+    // Name the stub being written, not its temporary file.
+    std::string msg = e.what();
+    for (size_t at; (at = msg.find(tmp.string())) != std::string::npos;) msg.replace(at, tmp.string().size(), out);
+    throw IndexError(msg);
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+  fs::rename(tmp, out_path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw IndexError("cannot write " + out + ": " + ec.message());
+  }
+  return summary;
 }
 
 Index Index::from_database(const Xapian::Database& db, const std::string& name) {

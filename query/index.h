@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -27,6 +28,10 @@ struct OpenOptions {
   // ones in warnings() and missing_shards() (--allow-partial). An index with
   // no reachable shard fails either way.
   bool allow_partial = false;
+  // Shards whose vigie.* metadata (schema, analyzer, taxonomy and model
+  // versions) differ: false = IndexError naming the key and each shard's
+  // value; true = open them together with a warning (--allow-mixed).
+  bool allow_mixed = false;
 };
 
 struct Shard {
@@ -54,6 +59,9 @@ class Index {
   const std::vector<std::string>& warnings() const { return warnings_; }
   // Shards left out because they did not answer (allow_partial only).
   const std::vector<Shard>& missing_shards() const { return missing_; }
+  // Shards listed more than once (the same path, HOST:PORT or database
+  // UUID): opened once, the repeats listed here and in warnings().
+  const std::vector<Shard>& duplicate_shards() const { return duplicates_; }
 
   // The index's vigie.* metadata over all shards that answered: versions of
   // the schema, analyzer and models. vigie.created is the earliest shard's;
@@ -74,12 +82,41 @@ class Index {
   std::vector<Shard> shards_;
   std::vector<std::string> warnings_;
   std::vector<Shard> missing_;
+  std::vector<Shard> duplicates_;
   std::map<std::string, std::string> metadata_;
   Xapian::Database db_;
 };
 
-// Parses a Xapian stub file's lines into shards (paths resolved relative to
-// the stub's directory). Throws IndexError on a line it cannot use.
+// The databases behind an index path (a database directory or file, an
+// index directory with its XAPIANDB stub, or a stub file), with nested stubs
+// followed here rather than by Xapian, whose stub reader recurses without
+// bound on a stub that includes itself. Local paths in a stub are relative
+// to the stub's directory. Throws IndexError on a missing path, a line it
+// cannot use, a stub that lists nothing, and a stub that includes itself
+// directly or through other stubs (the message shows the loop).
+std::vector<Shard> resolve_index(const std::string& path);
+// The same for a stub file given as such.
 std::vector<Shard> read_stub(const std::string& stub_path);
+
+// True for "HOST:PORT" with a port in 1..65535 (HOST may be empty: local).
+bool is_host_port(std::string_view s);
+
+// `vigie stub`: what was written.
+struct StubSummary {
+  size_t shards = 0;
+  uint64_t documents = 0;
+  std::vector<std::string> warnings;
+};
+// Writes a stub listing `shards` (local paths: index directories, shards,
+// stubs; or HOST:PORT of xapian-tcpsrv) to `out`, after opening them
+// together with `options` (allow_partial is ignored: every shard must
+// answer). Refused with IndexError, writing nothing: a shard that does not
+// answer, one listed twice (by path, HOST:PORT or database UUID), a stub
+// that would include itself, metadata that disagree (unless allow_mixed),
+// and, unless `force`, an existing `out` that is not a stub. Local paths
+// inside out's directory are written relative to it, others absolute. The
+// file is replaced atomically.
+StubSummary write_stub(const std::string& out, const std::vector<std::string>& shards, OpenOptions options,
+                       bool force = false);
 
 }  // namespace vigie::query

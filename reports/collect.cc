@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include <simdjson.h>
@@ -298,7 +299,17 @@ Facts collect_once(query::Index& index, const Xapian::Query& query, const Collec
 }  // namespace
 
 Facts collect(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
-  return retrying(index, [&] { return collect_once(index, query, options); });
+  Facts facts = retrying(index, [&] { return collect_once(index, query, options); });
+  // Matches arrive in docid order, which depends on how the documents are
+  // spread over shards and machines; floating-point sums (mean sentiment)
+  // depend on the order of their terms. One canonical order makes series and
+  // reports byte-identical on one index and on a stub of the same documents.
+  std::sort(facts.docs.begin(), facts.docs.end(), [](const MatchFact& a, const MatchFact& b) {
+    return std::tie(a.dated, a.time, a.has_sentiment, a.sentiment, a.aspect, a.cluster, a.topics, a.engagement, a.label,
+                    a.stance) < std::tie(b.dated, b.time, b.has_sentiment, b.sentiment, b.aspect, b.cluster, b.topics,
+                                         b.engagement, b.label, b.stance);
+  });
+  return facts;
 }
 
 Xapian::Query filter_query(const std::string& lang, const std::string& kind) {
@@ -654,19 +665,10 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
     d.method.undated = db.get_termfreq(std::string(schema::prefix::kFlag) + "undated");
     for (const std::string& lang : index.languages())
       d.method.languages[lang] = db.get_termfreq(std::string(schema::prefix::kLang) + lang);
-    std::vector<std::string> keys;
-    try {
-      for (auto k = db.metadata_keys_begin("vigie."); k != db.metadata_keys_end("vigie."); ++k) keys.push_back(*k);
-    } catch (const Xapian::UnimplementedError&) {  // in-memory databases: the known keys
-      for (auto k : {schema::meta::kSchemaVersion, schema::meta::kAnalyzerVersion, schema::meta::kSentimentModel,
-                     schema::meta::kTaxonomyVersion})
-        keys.emplace_back(k);
-    }
-    for (const std::string& key : keys) {
-      if (key == schema::meta::kShards || key == schema::meta::kCheckpoint || key == schema::meta::kCreated)
-        continue;
-      if (std::string v = db.get_metadata(key); !v.empty()) d.method.versions[key.substr(6)] = v;
-    }
+    // The versions all shards agree on (query::Index::metadata(); per-shard
+    // keys such as the partition left out), not the first shard's.
+    for (const auto& [key, v] : index.metadata())
+      if (key != schema::meta::kCreated && !v.empty()) d.method.versions[key.substr(6)] = v;
     return 0;
   });
   if (!o.rejects_log.empty()) d.method.rejected = count_lines(o.rejects_log);

@@ -8,13 +8,8 @@ namespace vigie::dedup {
 
 namespace {
 
-// SplitMix64's finaliser: spreads FNV's weak low bits over the whole word,
-// which SimHash needs (every bit position votes).
-uint64_t mix(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+// SimHash needs every bit position to vote: mix64 spreads FNV's weak bits.
+constexpr auto mix = mix64;
 
 bool content(const text::Token& t) {
   return t.kind == text::TokenKind::word || t.kind == text::TokenKind::number ||

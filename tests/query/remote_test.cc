@@ -15,6 +15,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <thread>
 
 #include "core/errors.h"
@@ -250,6 +252,112 @@ TEST_F(Shards, StatsOnRemoteShardsEqualLocal) {
   auto remote = query::Index::open((dir_ / "remote.stub").string());
   EXPECT_EQ(stats_json(local), stats_json(remote));
   EXPECT_EQ(query::compute_stats(remote).duplicates, 2u);
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const IndexError& e) {
+    return e.what();
+  }
+  return "(no IndexError)";
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+TEST_F(Shards, StubsThatIncludeThemselvesAreRefusedWithTheLoop) {
+  write_file(dir_ / "self.stub", "auto self.stub\n");
+  write_file(dir_ / "a.stub", "auto shard-000\nauto b.stub\n");
+  write_file(dir_ / "b.stub", "# a loop through a second stub\nauto a.stub\n");
+  write_file(dir_ / "c.stub", "auto .\n");  // the index directory, whose XAPIANDB is fine
+  for (const char* name : {"self.stub", "a.stub", "b.stub"}) {
+    const std::string e = error_of([&] { query::Index::open((dir_ / name).string()); });
+    EXPECT_TRUE(has(e, "includes itself")) << name << ": " << e;
+  }
+  EXPECT_TRUE(has(error_of([&] { query::Index::open((dir_ / "a.stub").string()); }), "b.stub -> "));
+  // A stub of a stub is followed, not refused.
+  auto nested = query::Index::open((dir_ / "c.stub").string());
+  EXPECT_EQ(nested.shards().size(), 2u);
+  EXPECT_EQ(nested.db().get_doccount(), 10u);
+}
+
+TEST_F(Shards, AShardListedTwiceIsCountedOnceWithAWarning) {
+  write_file(dir_ / "twice.stub", "auto shard-000\nauto shard-001\nauto ./shard-000\n");
+  fs::create_directory_symlink(dir_ / "shard-001", dir_ / "alias");
+  write_file(dir_ / "alias.stub", "auto shard-000\nauto shard-001\nauto alias\n");
+  fs::copy(dir_ / "shard-000", dir_ / "copy", fs::copy_options::recursive);
+  write_file(dir_ / "copy.stub", "auto shard-000\nauto shard-001\nauto copy\n");
+  for (const char* name : {"twice.stub", "alias.stub", "copy.stub"}) {
+    auto ix = query::Index::open((dir_ / name).string());
+    EXPECT_EQ(ix.db().get_doccount(), 10u) << name;
+    EXPECT_EQ(outcome(ix, "").count, 10u) << name;
+    EXPECT_EQ(ix.shards().size(), 2u) << name;
+    ASSERT_EQ(ix.duplicate_shards().size(), 1u) << name;
+    ASSERT_EQ(ix.warnings().size(), 1u) << name;
+    EXPECT_TRUE(has(ix.warnings()[0], "counted once")) << ix.warnings()[0];
+  }
+}
+
+TEST_F(Shards, ShardsBuiltWithDifferentVersionsAreRefusedUnlessAllowed) {
+  {
+    Xapian::WritableDatabase db((dir_ / "shard-001").string());
+    db.set_metadata(std::string(schema::meta::kTaxonomyVersion), "2099.1");
+    db.commit();
+  }
+  const std::string e = error_of([&] { query::Index::open(dir_.string()); });
+  EXPECT_TRUE(has(e, "vigie.taxonomy_version")) << e;
+  EXPECT_TRUE(has(e, "2099.1")) << e;
+  EXPECT_TRUE(has(e, "--allow-mixed")) << e;
+  query::OpenOptions o;
+  o.allow_mixed = true;
+  auto ix = query::Index::open(dir_.string(), o);
+  EXPECT_EQ(ix.db().get_doccount(), 10u);
+  ASSERT_FALSE(ix.warnings().empty());
+  EXPECT_TRUE(has(ix.warnings().back(), "vigie.taxonomy_version"));
+  EXPECT_TRUE(has(ix.metadata().at(std::string(schema::meta::kTaxonomyVersion)), "mixed:"));
+  // Per-shard keys may differ.
+  {
+    Xapian::WritableDatabase db((dir_ / "shard-001").string());
+    db.set_metadata(std::string(schema::meta::kTaxonomyVersion), "");
+    db.set_metadata(std::string(schema::meta::kCreated), "2030-01-01T00:00:00Z");
+    db.set_metadata(std::string(schema::meta::kPartition), "2/2");
+    db.commit();
+  }
+  EXPECT_NO_THROW(query::Index::open(dir_.string()));
+}
+
+TEST_F(Shards, WriteStubChecksEveryShardAndWritesRelativePaths) {
+  const fs::path out = dir_ / "all.stub";
+  auto s = query::write_stub(out.string(), {(dir_ / "shard-000").string(), (dir_ / "shard-001").string()}, {});
+  EXPECT_EQ(s.shards, 2u);
+  EXPECT_EQ(s.documents, 10u);
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(has(text, "\nauto shard-000\nauto shard-001\n")) << text;
+  EXPECT_EQ(query::Index::open(out.string()).db().get_doccount(), 10u);
+
+  // Refusals leave the previous stub as it was.
+  const int port = free_port();
+  query::OpenOptions quick;
+  quick.remote_connect_timeout_ms = 500;
+  EXPECT_TRUE(has(error_of([&] {
+                    query::write_stub(out.string(), {(dir_ / "shard-000").string(), "127.0.0.1:" + std::to_string(port)},
+                                      quick);
+                  }),
+                  "127.0.0.1:" + std::to_string(port)));
+  EXPECT_TRUE(has(error_of([&] {
+                    query::write_stub(out.string(), {dir_.string(), (dir_ / "shard-001").string()}, {});
+                  }),
+                  "more than once"));
+  EXPECT_THROW(query::write_stub(out.string(), {out.string()}, {}), UsageError);
+  EXPECT_THROW(query::write_stub(out.string(), {"no-such-index"}, {}), UsageError);
+  write_file(dir_ / "notes.txt", "not a stub\n");
+  EXPECT_THROW(query::write_stub((dir_ / "notes.txt").string(), {dir_.string()}, {}), UsageError);
+  std::ifstream again(out);
+  std::string after((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(after, text);
+  for (const auto& f : fs::directory_iterator(dir_))
+    EXPECT_FALSE(has(f.path().filename().string(), ".tmp-")) << f.path();
 }
 
 TEST_F(Shards, RemoteThatDoesNotAnswerIsAnIndexErrorNamingIt) {
