@@ -108,6 +108,7 @@ int run(int argc, char** argv) {
   }
   o.queries_file = queries_file;
   o.taxonomy_file = taxonomy.empty() ? (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string() : taxonomy;
+  o.data_dir = corpora_dir();
   o.accuracy_file = accuracy.empty() ? (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string() : accuracy;
 
   // SIGINT and SIGTERM are taken by one thread that stops the server; every

@@ -9,17 +9,22 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <variant>
 
 #include <httplib.h>
+#include <simdjson.h>
 #include <xapian.h>
 
+#include "analytics/sentiment/sentiment.h"
 #include "analytics/topics/taxonomy.h"
 #include "analytics/topics/taxonomy_json.h"
 #include "core/errors.h"
 #include "core/json.h"
+#include "core/schema.h"
 #include "query/format.h"
+#include "query/query_builder.h"
 #include "query/request.h"
 #include "query/saved_queries.h"
 #include "reports/briefing.h"
@@ -150,7 +155,8 @@ class Service {
     number_param(req, "facet_limit", r.facet_limit);
     r.collapse = bool_param(req, "collapse");
     for (size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i) {
-      std::string_view v = req.get_param_value("facet", i);
+      const std::string value = req.get_param_value("facet", i);
+      std::string_view v = value;
       while (!v.empty()) {  // facet=lang,kind as well as facet=lang&facet=kind
         size_t c = v.find(',');
         if (c) r.facets.emplace_back(v.substr(0, c));
@@ -284,6 +290,115 @@ class Service {
     });
   }
 
+  // The query language's fields and the facet names, for the interface's
+  // help (the same lists as `vigie search --help`).
+  void fields(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    std::string s;
+    json::JsonWriter w(s);
+    w.begin_object();
+    w.key("fields").begin_array();
+    for (const auto& f : query::fields()) {
+      w.begin_object();
+      w.key("name").value(f.name);
+      w.key("kind").value(f.kind == query::FieldKind::boolean ? "boolean"
+                          : f.kind == query::FieldKind::free  ? "free"
+                                                               : "range");
+      w.key("help").value(f.help);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("facets").begin_array();
+    for (const auto& f : query::facet_fields()) {
+      w.begin_object();
+      w.key("name").value(f.name);
+      w.key("help").value(f.help);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    s += "\n";
+    res.set_content(s, "application/json");
+  }
+
+  // One document by its unique id (KIND:ID, as results give kind and id):
+  // the stored record, its topics with their aspect sentiment, the stance
+  // confidence, and why it got its sentiment (the explanation of
+  // `vigie score --explain`, recomputed from the stored text).
+  void document(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {"id"});
+    const std::string id = param(req, "id");
+    const size_t colon = id.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == id.size())
+      throw HttpError{400, "id: expected KIND:ID, e.g. tweet:1106605974009639446"};
+    const std::string term = schema::id_term(std::string_view(id).substr(0, colon), std::string_view(id).substr(colon + 1));
+    std::string data, topics_value, stance_score;
+    with_index(res, [&](query::Index& index) {
+      Xapian::Database& db = index.db();
+      auto it = db.postlist_begin(term);
+      if (it == db.postlist_end(term)) throw HttpError{404, "no document " + id};
+      Xapian::Document doc = db.get_document(*it);
+      data = doc.get_data();
+      topics_value = doc.get_value(schema::kTopics);
+      stance_score = doc.get_value(schema::kStanceScore);
+    });
+    // The explanation needs no index: the worker is free again.
+    std::string text, lang;
+    {
+      simdjson::ondemand::parser parser;
+      simdjson::padded_string padded(data);
+      simdjson::ondemand::document d;
+      std::string_view v;
+      if (!parser.iterate(padded).get(d)) {
+        if (!d["text"].get_string().get(v)) text.assign(v);
+      }
+      if (!parser.iterate(padded).get(d)) {
+        if (!d["lang"].get_string().get(v)) lang.assign(v);
+      }
+    }
+    const sentiment::Explanation ex = scorer().explain(text, lang);
+    std::string s;
+    json::JsonWriter w(s);
+    w.begin_object();
+    w.key("document").raw(data);
+    w.key("topics").begin_array();
+    for (const auto& t : schema::decode_topics(topics_value)) {
+      w.begin_object();
+      w.key("id").value(t.id);
+      w.key("relevance").fixed(t.relevance, 3);
+      w.key("aspect");
+      if (t.sentiment) w.fixed(*t.sentiment, 4);
+      else w.null();
+      w.end_object();
+    }
+    w.end_array();
+    w.key("stance_score");
+    if (!stance_score.empty()) w.fixed(Xapian::sortable_unserialise(stance_score), 4);
+    else w.null();
+    w.key("explanation").begin_object();
+    w.key("compound").fixed(ex.score.compound, 4);
+    w.key("lang").value(ex.lang);
+    w.key("model").value(ex.model);
+    w.key("sum").fixed(ex.sum, 4);
+    w.key("punctuation").fixed(ex.punctuation, 4);
+    w.key("items").begin_array();
+    for (const auto& c : ex.items) {
+      w.begin_object();
+      w.key("term").value(c.term);
+      w.key("begin").value(static_cast<uint64_t>(c.begin));
+      w.key("end").value(static_cast<uint64_t>(c.end));
+      w.key("base").fixed(c.base, 3);
+      w.key("final").fixed(c.final, 3);
+      w.key("rules").value(c.rules);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.end_object();
+    s += "\n";
+    res.set_content(s, "application/json");
+  }
+
  private:
   const ServerOptions o_;
   query::RequestLimits limits_;
@@ -291,6 +406,14 @@ class Service {
   std::optional<topics::Taxonomy> taxonomy_;
   std::vector<std::string> warnings_;
   std::unique_ptr<IndexPool> pool_;
+  std::once_flag scorer_once_;
+  std::shared_ptr<const sentiment::Scorer> scorer_;
+
+  // Loaded on the first document view: most servers never need it.
+  const sentiment::Scorer& scorer() {
+    std::call_once(scorer_once_, [&] { scorer_ = sentiment::Scorer::load(o_.data_dir); });
+    return *scorer_;
+  }
 };
 
 // Runs a handler and turns every failure into a JSON error: a client's
@@ -432,6 +555,8 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   get("/api/topics", &Service::topics);
   get("/api/saved", &Service::saved);
   get("/api/health", &Service::health);
+  get("/api/fields", &Service::fields);
+  get("/api/document", &Service::document);
   http.Get("/api/report", [&](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] { service.report(req, res, false); });
   });

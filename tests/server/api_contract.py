@@ -50,6 +50,9 @@ try:
         ({"saved": "harm-reduction-es", "facet": "source"}, ["--saved", "harm-reduction-es", "--facet", "source"]),
         ({"saved": "opioids-news", "q": "fentanyl"}, ["--saved", "opioids-news", "fentanyl"]),
         ({"q": "大麻合法化"}, ["大麻合法化"]),
+        ({"q": "cannabis", "facet": "lang,kind,topic,stance,sentiment,hashtag,week,source", "facet_limit": "4"},
+         ["--facet", "lang", "--facet", "kind", "--facet", "topic", "--facet", "stance", "--facet", "sentiment",
+          "--facet", "hashtag", "--facet", "week", "--facet", "source", "--facet-limit", "4", "cannabis"]),
         ({"facet": "week"}, ["--facet", "week"]),
     ]
     for params, args in searches:
