@@ -31,7 +31,7 @@ function el(tag, attrs, ...children) {
 }
 
 function append(parent, children) {
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     parent.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -42,7 +42,7 @@ const SVGNS = 'http://www.w3.org/2000/svg';
 function svg(tag, attrs, ...children) {
   const e = document.createElementNS(SVGNS, tag);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-  for (const c of children.flat()) if (c !== undefined && c !== null) e.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== undefined && c !== null) e.append(c instanceof Node ? c : String(c));
   return e;
 }
 
@@ -350,7 +350,7 @@ async function documentView(root, s) {
   root.append(el('p', {}, el('button', { type: 'button', onclick: () => history.back() }, '← Back')));
   root.append(el('h2', { dir: 'auto' }, r.title || r.id));
   const url = safeUrl(r.url);
-  root.append(el('dl', { class: 'record' },
+  root.append(el('dl', { class: 'record', id: 'record' },
     ['id', 'kind', 'lang', 'date', 'source', 'author', 'engagement', 'sentiment', 'label', 'stance'].filter((k) => r[k] !== undefined)
       .map((k) => [el('dt', {}, k), el('dd', {}, String(r[k]))]),
     el('dt', {}, 'url'), el('dd', {}, url ? el('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, r.url) : (r.url || '–'))));
@@ -358,7 +358,9 @@ async function documentView(root, s) {
 
   const ex = d.explanation;
   const box = el('section', { class: 'explanation', id: 'explanation' }, el('h3', {}, 'Why this sentiment'));
-  box.append(el('p', {}, `Score ${fmt(ex.compound, 4)} by ${ex.model} (${ex.lang}); sum of items ${fmt(ex.sum, 3)}, punctuation ${fmt(ex.punctuation, 3)}.`));
+  box.append(el('p', {}, `Score ${fmt(ex.compound, 4)} by ${ex.model} (${ex.lang}), recomputed from the text as vigie score --explain does` +
+    (r.sentiment !== undefined ? ` (stored when indexed: ${fmt(r.sentiment, 4)})` : '') +
+    `; sum of items ${fmt(ex.sum, 3)}, punctuation ${fmt(ex.punctuation, 3)}.`));
   if (ex.items.length) {
     box.append(el('table', { class: 'data' },
       el('thead', {}, el('tr', {}, ['word', 'lexicon', 'after rules', 'rules'].map((h) => el('th', {}, h)))),
