@@ -1,5 +1,6 @@
 #include "query/index.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -33,6 +34,50 @@ Xapian::Database open_shard(const Shard& s, const OpenOptions& o) {
 }
 
 std::string shard_name(const Shard& s) { return s.remote ? "remote shard " + s.spec : "shard " + s.spec; }
+
+// vigie.shards and the resume state differ per shard by design and say
+// nothing about the documents.
+std::map<std::string, std::string> read_metadata(const Xapian::Database& db) {
+  std::map<std::string, std::string> out;
+  try {
+    for (auto k = db.metadata_keys_begin("vigie."); k != db.metadata_keys_end("vigie."); ++k) {
+      if (*k == schema::meta::kShards || *k == schema::meta::kCheckpoint) continue;
+      out[*k] = db.get_metadata(*k);
+    }
+  } catch (const Xapian::UnimplementedError&) {
+    // In-memory databases cannot list their keys: ask for the schema's.
+    for (std::string_view k : {schema::meta::kSchemaVersion, schema::meta::kAnalyzerVersion,
+                               schema::meta::kSentimentModel, schema::meta::kTaxonomyVersion, schema::meta::kCreated})
+      if (std::string v = db.get_metadata(std::string(k)); !v.empty()) out[std::string(k)] = v;
+  }
+  return out;
+}
+
+// The index-wide view of the shards' metadata (see Index::metadata()).
+std::map<std::string, std::string> merge_metadata(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
+  std::map<std::string, std::vector<std::string>> values;
+  for (const auto& s : shards) {
+    bool gone = std::any_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; });
+    if (gone) continue;
+    for (const auto& [k, v] : s.metadata) {
+      auto& vs = values[k];
+      if (std::find(vs.begin(), vs.end(), v) == vs.end()) vs.push_back(v);
+    }
+  }
+  std::map<std::string, std::string> out;
+  for (auto& [k, vs] : values) {
+    if (k == schema::meta::kCreated) {
+      out[k] = *std::min_element(vs.begin(), vs.end());  // ISO times sort as text
+    } else if (vs.size() == 1) {
+      out[k] = vs[0];
+    } else {
+      std::string m = "mixed:";
+      for (size_t i = 0; i < vs.size(); ++i) m += (i ? " | " : " ") + vs[i];
+      out[k] = m;
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -89,7 +134,7 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
   } else {
     ix.shards_ = read_stub(path);
   }
-  for (const auto& s : ix.shards_) {
+  for (auto& s : ix.shards_) {
     Xapian::Database shard;
     try {
       shard = open_shard(s, options);
@@ -115,10 +160,12 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
     } catch (const Xapian::DatabaseError& e) {
       throw IndexError("cannot open " + shard_name(s) + ": " + e.get_type() + ": " + e.get_msg());
     }
+    s.metadata = read_metadata(shard);
     ix.db_.add_database(shard);
   }
   if (!ix.missing_.empty() && ix.missing_.size() == ix.shards_.size())
     throw IndexError("no shard of " + path + " answered");
+  ix.metadata_ = merge_metadata(ix.shards_, ix.missing_);
   return ix;
 }
 
@@ -127,6 +174,8 @@ Index Index::from_database(const Xapian::Database& db, const std::string& name) 
   ix.path_ = name;
   ix.shards_.push_back({name, false});
   ix.db_ = db;
+  ix.shards_[0].metadata = read_metadata(db);
+  ix.metadata_ = merge_metadata(ix.shards_, {});
   return ix;
 }
 

@@ -9,6 +9,7 @@
 // not); open one per thread.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct OpenOptions {
 struct Shard {
   std::string spec;  // as listed: a path, or "HOST:PORT" for a remote shard
   bool remote = false;
+  // The shard's vigie.* metadata, read on open (empty for a shard that did
+  // not answer).
+  std::map<std::string, std::string> metadata;
 };
 
 class Index {
@@ -51,6 +55,12 @@ class Index {
   // Shards left out because they did not answer (allow_partial only).
   const std::vector<Shard>& missing_shards() const { return missing_; }
 
+  // The index's vigie.* metadata over all shards that answered: versions of
+  // the schema, analyzer and models. vigie.created is the earliest shard's;
+  // per-shard keys (vigie.shards, resume state) are left out; a key whose
+  // shards disagree reads "mixed: A | B".
+  const std::map<std::string, std::string>& metadata() const { return metadata_; }
+
   // Language codes present in the index (values of the L terms).
   std::vector<std::string> languages() const;
   // Values of every term with this prefix (e.g. "XE" -> positive, negative).
@@ -64,6 +74,7 @@ class Index {
   std::vector<Shard> shards_;
   std::vector<std::string> warnings_;
   std::vector<Shard> missing_;
+  std::map<std::string, std::string> metadata_;
   Xapian::Database db_;
 };
 

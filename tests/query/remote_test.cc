@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "query/stats.h"
 #include "tests/query/fixture.h"
 
 extern char** environ;
@@ -204,6 +205,51 @@ TEST_F(Shards, RemoteShardGivesTheSameAnswersAsLocal) {
     EXPECT_EQ(outcome(local, q), outcome(mixed, q)) << "query: " << q;
     EXPECT_EQ(outcome(local, q, true), outcome(mixed, q, true)) << "collapsed query: " << q;
   }
+}
+
+std::string stats_json(query::Index& ix) {
+  std::string out;
+  query::append_stats_json(out, query::compute_stats(ix));
+  return out;
+}
+
+TEST_F(Shards, StatsAreExactAndTheSameInMemorySharded) {
+  auto memory = query::Index::from_database(memory_index(), "memory");
+  auto sharded = query::Index::open(dir_.string());
+  const query::IndexStats s = query::compute_stats(sharded);
+  EXPECT_EQ(s.documents, 10u);
+  EXPECT_EQ(s.shards, 2u);
+  EXPECT_EQ(s.undated, 1u);
+  // Clusters 100 (documents 1, 2) and 200 (6, 7): one copy in each.
+  EXPECT_EQ(s.clustered, 4u);
+  EXPECT_EQ(s.duplicates, 2u);
+  ASSERT_TRUE(s.first && s.last);
+  EXPECT_EQ(time::format_datetime(*s.first), "2019-03-10T23:59:59Z");
+  EXPECT_EQ(time::format_datetime(*s.last), "2019-04-01T08:00:00Z");
+  EXPECT_EQ(s.by_lang.at("en"), 4u);
+  EXPECT_EQ(s.by_lang.at("fr"), 2u);
+  EXPECT_EQ(s.by_kind.at("tweet"), 6u);
+  EXPECT_EQ(s.by_topic.at("harm-reduction"), 2u);
+  EXPECT_EQ(s.metadata.at(std::string(schema::meta::kSchemaVersion)), std::to_string(schema::kSchemaVersion));
+  // The same figures from one database (only the shard count differs).
+  std::string a = stats_json(memory), b = stats_json(sharded);
+  EXPECT_EQ(a.replace(a.find("\"shards\":1"), 10, "\"shards\":2"), b);
+}
+
+TEST_F(Shards, StatsOnRemoteShardsEqualLocal) {
+  const std::string exe = find_tcpsrv();
+  if (exe.empty()) GTEST_SKIP() << "xapian-tcpsrv not installed (Debian package xapian-tools)";
+  const int p0 = free_port(), p1 = free_port();
+  ASSERT_GT(p0, 0);
+  ASSERT_GT(p1, 0);
+  TcpServer s0(exe, (dir_ / "shard-000").string(), p0), s1(exe, (dir_ / "shard-001").string(), p1);
+  ASSERT_TRUE(s0.wait_ready() && s1.wait_ready()) << "xapian-tcpsrv did not start";
+  write_file(dir_ / "remote.stub", "remote :127.0.0.1:" + std::to_string(p0) + "\nremote :127.0.0.1:" +
+                                       std::to_string(p1) + "\n");
+  auto local = query::Index::open(dir_.string());
+  auto remote = query::Index::open((dir_ / "remote.stub").string());
+  EXPECT_EQ(stats_json(local), stats_json(remote));
+  EXPECT_EQ(query::compute_stats(remote).duplicates, 2u);
 }
 
 TEST_F(Shards, RemoteThatDoesNotAnswerIsAnIndexErrorNamingIt) {
