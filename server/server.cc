@@ -27,6 +27,7 @@
 #include "query/query_builder.h"
 #include "query/request.h"
 #include "query/saved_queries.h"
+#include "query/stats.h"
 #include "reports/briefing.h"
 #include "reports/render.h"
 #include "reports/requests.h"
@@ -274,6 +275,16 @@ class Service {
     w.end_array();
     s += "\n";
     res.set_content(s, "application/json");
+  }
+
+  void stats(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    with_index(res, [&](query::Index& index) {
+      std::string out;
+      query::append_stats_json(out, query::compute_stats(index));
+      out += "\n";
+      res.set_content(out, "application/json");
+    });
   }
 
   void health(const httplib::Request& req, httplib::Response& res) {
@@ -555,6 +566,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   get("/api/topics", &Service::topics);
   get("/api/saved", &Service::saved);
   get("/api/health", &Service::health);
+  get("/api/stats", &Service::stats);
   get("/api/fields", &Service::fields);
   get("/api/document", &Service::document);
   http.Get("/api/report", [&](const httplib::Request& req, httplib::Response& res) {

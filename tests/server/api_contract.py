@@ -105,6 +105,10 @@ try:
     c.eq({s["name"]: s["description"] for s in saved}, {k: v.get("description", "") for k, v in want.items()},
          "saved: their descriptions")
 
+    rc, out, err = cli(VIGIE, "stats", "--db", INDEX, "--json", env=env)
+    st, h, body = srv.request("/api/stats")
+    c.ok(st == 200 and rc == 0 and body == out, "stats: same bytes as vigie stats --json", "status %d" % st)
+
     rc, out, err = cli(VIGIE, "search", "--db", INDEX, "--count", "", env=env)
     st, h, body = srv.request("/api/health")
     c.eq(json.loads(body), {"status": "ok", "documents": int(out)}, "health: status and document count")
@@ -114,7 +118,7 @@ try:
     spec = json.loads(body)
     c.ok(spec.get("openapi", "").startswith("3."), "openapi: an OpenAPI 3 document")
     paths = spec.get("paths", {})
-    for path in ["/api/search", "/api/trends", "/api/topics", "/api/report", "/report/{week}", "/api/saved",
+    for path in ["/api/search", "/api/trends", "/api/stats", "/api/topics", "/api/report", "/report/{week}", "/api/saved",
                  "/api/health", "/api/openapi.json"]:
         c.ok(path in paths, "openapi describes " + path)
     for path, item in paths.items():
