@@ -60,6 +60,7 @@ int run(int argc, char** argv) {
       "  GET /api/trends?q=&topic=&saved=&by=&from=&to=&lang=&kind=&week_start=&emerging=\n"
       "  GET /api/stats   GET /api/topics   GET /api/saved   GET /api/health   GET /api/fields\n"
       "  GET /api/document?id=KIND:ID   GET /api/openapi.json\n"
+      "  POST /api/score?lang=&explain=&no_topics= (texts, one per line; as vigie score --json)\n"
       "  GET /api/report?week=2019-W11 (report.json)   GET /report/2019-W11 (the HTML briefing)\n\n"
       "Security: listening on anything but loopback needs --token-file; with a token,\n"
       "every request needs 'Authorization: Bearer TOKEN'. Errors are JSON\n"

@@ -17,12 +17,16 @@
 #include <simdjson.h>
 #include <xapian.h>
 
+#include "analytics/score_text.h"
 #include "analytics/sentiment/sentiment.h"
+#include "analytics/topics/stance.h"
+#include "analytics/topics/tagger.h"
 #include "analytics/topics/taxonomy.h"
 #include "analytics/topics/taxonomy_json.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/schema.h"
+#include "core/text/langid.h"
 #include "query/format.h"
 #include "query/query_builder.h"
 #include "query/request.h"
@@ -41,6 +45,7 @@ using Clock = std::chrono::steady_clock;
 
 std::mutex g_running_mutex;
 httplib::Server* g_running = nullptr;
+bool g_stop_requested = false;  // a stop that came before the server listened
 
 // ---- HTTP status carried by an exception --------------------------------------
 
@@ -367,7 +372,13 @@ class Service {
         if (!d["lang"].get_string().get(v)) lang.assign(v);
       }
     }
-    const sentiment::Explanation ex = scorer().explain(text, lang);
+    analytics::ScoreSettings st;
+    st.json = st.explain = true;
+    st.lang = lang;
+    std::vector<sentiment::SentenceScore> scratch;
+    std::string explanation;
+    analytics::score_line(scorer(), st, text, explanation, scratch);
+    while (!explanation.empty() && explanation.back() == '\n') explanation.pop_back();
     std::string s;
     json::JsonWriter w(s);
     w.begin_object();
@@ -386,28 +397,51 @@ class Service {
     w.key("stance_score");
     if (!stance_score.empty()) w.fixed(Xapian::sortable_unserialise(stance_score), 4);
     else w.null();
-    w.key("explanation").begin_object();
-    w.key("compound").fixed(ex.score.compound, 4);
-    w.key("lang").value(ex.lang);
-    w.key("model").value(ex.model);
-    w.key("sum").fixed(ex.sum, 4);
-    w.key("punctuation").fixed(ex.punctuation, 4);
-    w.key("items").begin_array();
-    for (const auto& c : ex.items) {
-      w.begin_object();
-      w.key("term").value(c.term);
-      w.key("begin").value(static_cast<uint64_t>(c.begin));
-      w.key("end").value(static_cast<uint64_t>(c.end));
-      w.key("base").fixed(c.base, 3);
-      w.key("final").fixed(c.final, 3);
-      w.key("rules").value(c.rules);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
+    // Exactly what `vigie score --explain --json` prints for the text.
+    w.key("explanation").raw(explanation);
     w.end_object();
     s += "\n";
     res.set_content(s, "application/json");
+  }
+
+  // `vigie score --json` over the request body: one text per line, one
+  // JSON object per line back, in order.
+  void score(const httplib::Request& body_req, httplib::Response& res) {
+    // httplib merges a form-encoded body (what curl -d and most clients send
+    // by default) into the parameters; here the body is text, so only the
+    // URL's own query string holds parameters.
+    httplib::Request req;
+    if (const size_t q = body_req.target.find('?'); q != std::string::npos)
+      httplib::detail::parse_query_text(body_req.target.substr(q + 1), req.params);
+    check_params(req, {"lang", "explain", "no_topics"});
+    analytics::ScoreSettings st;
+    st.json = true;
+    st.explain = bool_param(req, "explain");
+    if (const std::string lang = param(req, "lang"); !lang.empty()) {
+      const std::string n = text::normalize_lang_tag(lang);
+      if (n.empty() && lang != "und") throw HttpError{400, "lang: unknown language '" + lang + "'"};
+      st.lang = n.empty() ? "und" : n;
+    }
+    if (!st.explain && !bool_param(req, "no_topics")) {
+      std::call_once(topics_once_, [&] {
+        topics::TaggerOptions to;
+        tagger_ = topics::TopicTagger::load(topics::Taxonomy::load(o_.taxonomy_file), to);
+        stance_ = topics::StanceClassifier::load(o_.data_dir + "/stance", topics::StanceOptions{});
+      });
+      st.tagger = tagger_.get();
+      st.stance = stance_.get();
+    }
+    const sentiment::Scorer& sc = scorer();
+    std::string out;
+    std::vector<sentiment::SentenceScore> scratch;
+    std::string_view body = body_req.body;
+    while (!body.empty()) {
+      const size_t nl = body.find('\n');
+      analytics::score_line(sc, st, body.substr(0, nl), out, scratch);
+      if (nl == std::string_view::npos) break;
+      body.remove_prefix(nl + 1);
+    }
+    res.set_content(out, "application/x-ndjson");
   }
 
  private:
@@ -417,7 +451,9 @@ class Service {
   std::optional<topics::Taxonomy> taxonomy_;
   std::vector<std::string> warnings_;
   std::unique_ptr<IndexPool> pool_;
-  std::once_flag scorer_once_;
+  std::once_flag scorer_once_, topics_once_;
+  std::unique_ptr<topics::TopicTagger> tagger_;
+  std::unique_ptr<topics::StanceClassifier> stance_;
   std::shared_ptr<const sentiment::Scorer> scorer_;
 
   // Loaded on the first document view: most servers never need it.
@@ -483,6 +519,7 @@ bool is_loopback(const std::string& host) {
 
 void stop_server() {
   std::lock_guard lock(g_running_mutex);
+  g_stop_requested = true;
   if (g_running) g_running->stop();
 }
 
@@ -586,6 +623,13 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     if (!a) return send_error(res, 404, "no such page: " + req.path);
     res.set_content(a->body.data(), a->body.size(), std::string(a->content_type));
   });
+  http.Post("/api/score", [&](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] { service.score(req, res); });
+  });
+  http.Get("/api/score", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Allow", "POST");
+    send_error(res, 405, "GET is not allowed on /api/score (POST the texts, one per line)");
+  });
   // Known paths with another method: 405 with the allowed one.
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
     const bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/report/", 0) == 0 ||
@@ -611,6 +655,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   }
   {
     std::lock_guard lock(g_running_mutex);
+    if (g_stop_requested) return;
     g_running = &http;
   }
   on_ready(o.host, port);

@@ -365,7 +365,7 @@ async function documentView(root, s) {
     box.append(el('table', { class: 'data' },
       el('thead', {}, el('tr', {}, ['word', 'lexicon', 'after rules', 'rules'].map((h) => el('th', {}, h)))),
       el('tbody', {}, ex.items.map((c) => el('tr', {},
-        el('td', { dir: 'auto' }, c.term), el('td', { class: 'num' }, fmt(c.base, 3)),
+        el('td', { dir: 'auto' }, c.term), el('td', { class: 'num' }, fmt(c.valence, 3)),
         el('td', { class: 'num ' + sentimentClass(c.final) }, fmt(c.final, 3)), el('td', {}, c.rules || '–'))))));
   } else {
     box.append(el('p', {}, 'No lexicon word moved the score.'));
