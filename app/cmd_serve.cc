@@ -58,7 +58,9 @@ int run(int argc, char** argv) {
       "Endpoints (see docs/serve.md and /api/openapi.json):\n"
       "  GET /api/search?q=&facet=&facet_limit=&limit=&offset=&sort=&from=&to=&week=&tz=&lang=&collapse=&saved=\n"
       "  GET /api/trends?q=&topic=&saved=&by=&from=&to=&lang=&kind=&week_start=&emerging=\n"
-      "  GET /api/topics   GET /api/saved   GET /api/health   GET /api/openapi.json\n"
+      "  GET /api/stats   GET /api/topics   GET /api/saved   GET /api/health   GET /api/fields\n"
+      "  GET /api/document?id=KIND:ID   GET /api/openapi.json\n"
+      "  POST /api/score?lang=&explain=&no_topics= (texts, one per line; as vigie score --json)\n"
       "  GET /api/report?week=2019-W11 (report.json)   GET /report/2019-W11 (the HTML briefing)\n\n"
       "Security: listening on anything but loopback needs --token-file; with a token,\n"
       "every request needs 'Authorization: Bearer TOKEN'. Errors are JSON\n"
@@ -108,6 +110,7 @@ int run(int argc, char** argv) {
   }
   o.queries_file = queries_file;
   o.taxonomy_file = taxonomy.empty() ? (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string() : taxonomy;
+  o.data_dir = corpora_dir();
   o.accuracy_file = accuracy.empty() ? (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string() : accuracy;
 
   // SIGINT and SIGTERM are taken by one thread that stops the server; every

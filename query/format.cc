@@ -27,6 +27,9 @@ void write_hit(json::JsonWriter& w, const Hit& h) {
   else w.null();
   w.key("label").value(h.label);
   w.key("stance").value(h.stance);
+  w.key("topics").begin_array();
+  for (const auto& t : h.topics) w.value(t);
+  w.end_array();
   w.key("collapsed").value(static_cast<uint64_t>(h.collapsed));
   w.end_object();
 }

@@ -14,7 +14,8 @@ namespace vigie::query {
 
 // {"id": ..., "date": ..., "lang": ..., "kind": ..., "source": ..., "author": ...,
 //  "title": ..., "url": ..., "snippet": ..., "rank": n, "relevance": percent,
-//  "weight": w, "sentiment": s|null, "label": ..., "stance": ..., "collapsed": n}
+//  "weight": w, "sentiment": s|null, "label": ..., "stance": ..., "topics": [id, ...],
+//  "collapsed": n}
 void append_hit_json(std::string& out, const Hit& hit);
 
 // {"count": N, "results": [...], "facets": {"lang": {"en": 123, ...}, ...}}

@@ -234,6 +234,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
     read_data(parser, doc.get_data(), h, text);
     std::string s = doc.get_value(schema::kSentimentScore);
     if (!s.empty()) h.sentiment = Xapian::sortable_unserialise(s);
+    for (auto& t : schema::decode_topics(doc.get_value(schema::kTopics))) h.topics.push_back(std::move(t.id));
     if (highlighter) h.snippet = highlighter->snippet(text, h.lang, o.snippet);
     res.hits.push_back(std::move(h));
   }

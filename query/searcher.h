@@ -64,6 +64,7 @@ struct Hit {
   Xapian::docid docid = 0;
   std::string id, kind, lang, date, author, source, title, url, snippet;
   std::string label, stance;  // sentiment label and stance, when computed
+  std::vector<std::string> topics;  // taxonomy topic ids of the document (kTopics)
   double weight = 0;          // BM25 weight (0 for pure filters)
   int percent = 0;            // weight as a percentage of the best weight among all matches
   std::optional<double> sentiment;

@@ -9,19 +9,29 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <variant>
 
 #include <httplib.h>
+#include <simdjson.h>
 #include <xapian.h>
 
+#include "analytics/score_text.h"
+#include "analytics/sentiment/sentiment.h"
+#include "analytics/topics/stance.h"
+#include "analytics/topics/tagger.h"
 #include "analytics/topics/taxonomy.h"
 #include "analytics/topics/taxonomy_json.h"
 #include "core/errors.h"
 #include "core/json.h"
+#include "core/schema.h"
+#include "core/text/langid.h"
 #include "query/format.h"
+#include "query/query_builder.h"
 #include "query/request.h"
 #include "query/saved_queries.h"
+#include "query/stats.h"
 #include "reports/briefing.h"
 #include "reports/render.h"
 #include "reports/requests.h"
@@ -35,6 +45,7 @@ using Clock = std::chrono::steady_clock;
 
 std::mutex g_running_mutex;
 httplib::Server* g_running = nullptr;
+bool g_stop_requested = false;  // a stop that came before the server listened
 
 // ---- HTTP status carried by an exception --------------------------------------
 
@@ -150,7 +161,8 @@ class Service {
     number_param(req, "facet_limit", r.facet_limit);
     r.collapse = bool_param(req, "collapse");
     for (size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i) {
-      std::string_view v = req.get_param_value("facet", i);
+      const std::string value = req.get_param_value("facet", i);
+      std::string_view v = value;
       while (!v.empty()) {  // facet=lang,kind as well as facet=lang&facet=kind
         size_t c = v.find(',');
         if (c) r.facets.emplace_back(v.substr(0, c));
@@ -270,6 +282,16 @@ class Service {
     res.set_content(s, "application/json");
   }
 
+  void stats(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    with_index(res, [&](query::Index& index) {
+      std::string out;
+      query::append_stats_json(out, query::compute_stats(index));
+      out += "\n";
+      res.set_content(out, "application/json");
+    });
+  }
+
   void health(const httplib::Request& req, httplib::Response& res) {
     check_params(req, {});
     with_index(res, [&](query::Index& index) {
@@ -284,6 +306,144 @@ class Service {
     });
   }
 
+  // The query language's fields and the facet names, for the interface's
+  // help (the same lists as `vigie search --help`).
+  void fields(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {});
+    std::string s;
+    json::JsonWriter w(s);
+    w.begin_object();
+    w.key("fields").begin_array();
+    for (const auto& f : query::fields()) {
+      w.begin_object();
+      w.key("name").value(f.name);
+      w.key("kind").value(f.kind == query::FieldKind::boolean ? "boolean"
+                          : f.kind == query::FieldKind::free  ? "free"
+                                                               : "range");
+      w.key("help").value(f.help);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("facets").begin_array();
+    for (const auto& f : query::facet_fields()) {
+      w.begin_object();
+      w.key("name").value(f.name);
+      w.key("help").value(f.help);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    s += "\n";
+    res.set_content(s, "application/json");
+  }
+
+  // One document by its unique id (KIND:ID, as results give kind and id):
+  // the stored record, its topics with their aspect sentiment, the stance
+  // confidence, and why it got its sentiment (the explanation of
+  // `vigie score --explain`, recomputed from the stored text).
+  void document(const httplib::Request& req, httplib::Response& res) {
+    check_params(req, {"id"});
+    const std::string id = param(req, "id");
+    const size_t colon = id.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == id.size())
+      throw HttpError{400, "id: expected KIND:ID, e.g. tweet:1106605974009639446"};
+    const std::string term = schema::id_term(std::string_view(id).substr(0, colon), std::string_view(id).substr(colon + 1));
+    std::string data, topics_value, stance_score;
+    with_index(res, [&](query::Index& index) {
+      Xapian::Database& db = index.db();
+      auto it = db.postlist_begin(term);
+      if (it == db.postlist_end(term)) throw HttpError{404, "no document " + id};
+      Xapian::Document doc = db.get_document(*it);
+      data = doc.get_data();
+      topics_value = doc.get_value(schema::kTopics);
+      stance_score = doc.get_value(schema::kStanceScore);
+    });
+    // The explanation needs no index: the worker is free again.
+    std::string text, lang;
+    {
+      simdjson::ondemand::parser parser;
+      simdjson::padded_string padded(data);
+      simdjson::ondemand::document d;
+      std::string_view v;
+      if (!parser.iterate(padded).get(d)) {
+        if (!d["text"].get_string().get(v)) text.assign(v);
+      }
+      if (!parser.iterate(padded).get(d)) {
+        if (!d["lang"].get_string().get(v)) lang.assign(v);
+      }
+    }
+    analytics::ScoreSettings st;
+    st.json = st.explain = true;
+    st.lang = lang;
+    std::vector<sentiment::SentenceScore> scratch;
+    std::string explanation;
+    analytics::score_line(scorer(), st, text, explanation, scratch);
+    while (!explanation.empty() && explanation.back() == '\n') explanation.pop_back();
+    std::string s;
+    json::JsonWriter w(s);
+    w.begin_object();
+    w.key("document").raw(data);
+    w.key("topics").begin_array();
+    for (const auto& t : schema::decode_topics(topics_value)) {
+      w.begin_object();
+      w.key("id").value(t.id);
+      w.key("relevance").fixed(t.relevance, 3);
+      w.key("aspect");
+      if (t.sentiment) w.fixed(*t.sentiment, 4);
+      else w.null();
+      w.end_object();
+    }
+    w.end_array();
+    w.key("stance_score");
+    if (!stance_score.empty()) w.fixed(Xapian::sortable_unserialise(stance_score), 4);
+    else w.null();
+    // Exactly what `vigie score --explain --json` prints for the text.
+    w.key("explanation").raw(explanation);
+    w.end_object();
+    s += "\n";
+    res.set_content(s, "application/json");
+  }
+
+  // `vigie score --json` over the request body: one text per line, one
+  // JSON object per line back, in order.
+  void score(const httplib::Request& body_req, httplib::Response& res) {
+    // httplib merges a form-encoded body (what curl -d and most clients send
+    // by default) into the parameters; here the body is text, so only the
+    // URL's own query string holds parameters.
+    httplib::Request req;
+    if (const size_t q = body_req.target.find('?'); q != std::string::npos)
+      httplib::detail::parse_query_text(body_req.target.substr(q + 1), req.params);
+    check_params(req, {"lang", "explain", "no_topics"});
+    analytics::ScoreSettings st;
+    st.json = true;
+    st.explain = bool_param(req, "explain");
+    if (const std::string lang = param(req, "lang"); !lang.empty()) {
+      const std::string n = text::normalize_lang_tag(lang);
+      if (n.empty() && lang != "und") throw HttpError{400, "lang: unknown language '" + lang + "'"};
+      st.lang = n.empty() ? "und" : n;
+    }
+    if (!st.explain && !bool_param(req, "no_topics")) {
+      std::call_once(topics_once_, [&] {
+        topics::TaggerOptions to;
+        tagger_ = topics::TopicTagger::load(topics::Taxonomy::load(o_.taxonomy_file), to);
+        stance_ = topics::StanceClassifier::load(o_.data_dir + "/stance", topics::StanceOptions{});
+      });
+      st.tagger = tagger_.get();
+      st.stance = stance_.get();
+    }
+    const sentiment::Scorer& sc = scorer();
+    std::string out;
+    std::vector<sentiment::SentenceScore> scratch;
+    std::string_view body = body_req.body;
+    while (!body.empty()) {
+      const size_t nl = body.find('\n');
+      analytics::score_line(sc, st, body.substr(0, nl), out, scratch);
+      if (nl == std::string_view::npos) break;
+      body.remove_prefix(nl + 1);
+    }
+    res.set_content(out, "application/x-ndjson");
+  }
+
  private:
   const ServerOptions o_;
   query::RequestLimits limits_;
@@ -291,6 +451,16 @@ class Service {
   std::optional<topics::Taxonomy> taxonomy_;
   std::vector<std::string> warnings_;
   std::unique_ptr<IndexPool> pool_;
+  std::once_flag scorer_once_, topics_once_;
+  std::unique_ptr<topics::TopicTagger> tagger_;
+  std::unique_ptr<topics::StanceClassifier> stance_;
+  std::shared_ptr<const sentiment::Scorer> scorer_;
+
+  // Loaded on the first document view: most servers never need it.
+  const sentiment::Scorer& scorer() {
+    std::call_once(scorer_once_, [&] { scorer_ = sentiment::Scorer::load(o_.data_dir); });
+    return *scorer_;
+  }
 };
 
 // Runs a handler and turns every failure into a JSON error: a client's
@@ -349,6 +519,7 @@ bool is_loopback(const std::string& host) {
 
 void stop_server() {
   std::lock_guard lock(g_running_mutex);
+  g_stop_requested = true;
   if (g_running) g_running->stop();
 }
 
@@ -432,6 +603,9 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   get("/api/topics", &Service::topics);
   get("/api/saved", &Service::saved);
   get("/api/health", &Service::health);
+  get("/api/stats", &Service::stats);
+  get("/api/fields", &Service::fields);
+  get("/api/document", &Service::document);
   http.Get("/api/report", [&](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] { service.report(req, res, false); });
   });
@@ -448,6 +622,13 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     const Asset* a = find_asset(req.path);
     if (!a) return send_error(res, 404, "no such page: " + req.path);
     res.set_content(a->body.data(), a->body.size(), std::string(a->content_type));
+  });
+  http.Post("/api/score", [&](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] { service.score(req, res); });
+  });
+  http.Get("/api/score", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Allow", "POST");
+    send_error(res, 405, "GET is not allowed on /api/score (POST the texts, one per line)");
   });
   // Known paths with another method: 405 with the allowed one.
   auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
@@ -474,6 +655,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   }
   {
     std::lock_guard lock(g_running_mutex);
+    if (g_stop_requested) return;
     g_running = &http;
   }
   on_ready(o.host, port);

@@ -39,6 +39,7 @@ struct ServerOptions {
   std::string queries_file;         // saved queries for ?saved= and /api/saved ("" = none)
   std::string taxonomy_file;        // topics (/api/topics, ?topic=, the briefing)
   std::string accuracy_file;        // the briefing's accuracy table (may be missing)
+  std::string data_dir;             // lexicons and models: the document view's explanation
   unsigned threads = 4;             // workers, each with its own database
   unsigned queue = 64;              // requests allowed to wait for a worker; more get 503
   unsigned request_timeout_ms = 30000;  // longest wait for a worker, and socket read/write limit

@@ -8,6 +8,7 @@ usage: api_contract.py VIGIE INDEX SOURCE_DIR SCRATCH
 import concurrent.futures
 import json
 import os
+import subprocess
 import sys
 import threading
 
@@ -50,6 +51,9 @@ try:
         ({"saved": "harm-reduction-es", "facet": "source"}, ["--saved", "harm-reduction-es", "--facet", "source"]),
         ({"saved": "opioids-news", "q": "fentanyl"}, ["--saved", "opioids-news", "fentanyl"]),
         ({"q": "大麻合法化"}, ["大麻合法化"]),
+        ({"q": "cannabis", "facet": "lang,kind,topic,stance,sentiment,hashtag,week,source", "facet_limit": "4"},
+         ["--facet", "lang", "--facet", "kind", "--facet", "topic", "--facet", "stance", "--facet", "sentiment",
+          "--facet", "hashtag", "--facet", "week", "--facet", "source", "--facet-limit", "4", "cannabis"]),
         ({"facet": "week"}, ["--facet", "week"]),
     ]
     for params, args in searches:
@@ -102,17 +106,51 @@ try:
     c.eq({s["name"]: s["description"] for s in saved}, {k: v.get("description", "") for k, v in want.items()},
          "saved: their descriptions")
 
+    rc, out, err = cli(VIGIE, "stats", "--db", INDEX, "--json", env=env)
+    st, h, body = srv.request("/api/stats")
+    c.ok(st == 200 and rc == 0 and body == out, "stats: same bytes as vigie stats --json", "status %d" % st)
+
     rc, out, err = cli(VIGIE, "search", "--db", INDEX, "--count", "", env=env)
     st, h, body = srv.request("/api/health")
     c.eq(json.loads(body), {"status": "ok", "documents": int(out)}, "health: status and document count")
+
+    # ---- Score: POST texts, one per line, as `vigie score --json` ------------------------------
+    texts = ("The food was GREAT but the service was not good!\n"
+             "La légalisation du cannabis est une bonne nouvelle pour la santé publique\r\n"
+             "\n"
+             "الحكومة تعلن عن برنامج جديد للحد من أضرار المخدرات\n"
+             "大麻合法化是一个错误的决定\n"
+             "Naloxone saves lives, harm reduction works").encode()
+    for params, args in [({}, []), ({"lang": "fr"}, ["--lang", "fr"]), ({"explain": "true"}, ["--explain"]),
+                         ({"no_topics": "1"}, ["--no-topics"])]:
+        p = subprocess.run([VIGIE, "score", "--json", *args], input=texts, capture_output=True, env=env, timeout=300)
+        st, h, body = srv.request("/api/score", params, method="POST", body=texts)
+        c.ok(st == 200 and p.returncode == 0 and body == p.stdout and body.count(b"\n") == 6,
+             "score %s: same lines as vigie score --json %s" % (params, args), "status %d, %r" % (st, body[:200]))
+    st, h, body = srv.request("/api/score", {"lang": "xx-nonsense"}, method="POST", body=b"x")
+    c.ok(st == 400 and error_message(body), "score: unknown language: 400")
+    st, h, body = srv.request("/api/score")
+    c.ok(st == 405 and "POST" in h.get("allow", ""), "GET /api/score: 405 with Allow: POST")
+
+    # ---- Document: the record and the explanation of `vigie score --explain --json` ----------------
+    hit = json.loads(srv.request("/api/search", {"q": "cannabis", "limit": "1"})[2])["results"][0]
+    st, h, body = srv.request("/api/document", {"id": hit["kind"] + ":" + hit["id"]})
+    d = json.loads(body)
+    c.ok(st == 200 and d["document"]["id"] == hit["id"], "document: found by KIND:ID")
+    p = subprocess.run([VIGIE, "score", "--json", "--explain", "--lang", d["document"]["lang"]],
+                       input=d["document"]["text"].encode() + b"\n", capture_output=True, env=env, timeout=300)
+    c.eq(json.loads(p.stdout), d["explanation"], "document: the explanation is vigie score --explain --json's")
+    for params, want in [({"id": "tweet:0"}, 404), ({"id": "nocolon"}, 400), ({}, 400)]:
+        st, h, body = srv.request("/api/document", params)
+        c.ok(st == want and error_message(body), "document %s: %d with a JSON error" % (params, want))
 
     # ---- OpenAPI: the description and the server agree ------------------------------------------
     st, h, body = srv.request("/api/openapi.json")
     spec = json.loads(body)
     c.ok(spec.get("openapi", "").startswith("3."), "openapi: an OpenAPI 3 document")
     paths = spec.get("paths", {})
-    for path in ["/api/search", "/api/trends", "/api/topics", "/api/report", "/report/{week}", "/api/saved",
-                 "/api/health", "/api/openapi.json"]:
+    for path in ["/api/search", "/api/trends", "/api/stats", "/api/topics", "/api/report", "/report/{week}", "/api/saved",
+                 "/api/health", "/api/openapi.json", "/api/score", "/api/document", "/api/fields"]:
         c.ok(path in paths, "openapi describes " + path)
     for path, item in paths.items():
         for method, op in item.items():
@@ -122,7 +160,7 @@ try:
                 if p.get("in") == "query" and p.get("required"):
                     params[p["name"]] = p.get("example", "x")
             if method == "post":
-                st, h, body = srv.request(concrete, params, method="POST", body=b"")
+                st, h, body = srv.request(concrete, params, method="POST", body=b"cannabis\n")
             else:
                 st, h, body = srv.request(concrete, params)
             c.ok(str(st) in op.get("responses", {}), "openapi %s %s: status %d is documented" % (method, path, st))
@@ -130,7 +168,8 @@ try:
                 if p.get("in") != "query" or "example" not in p:
                     continue
                 q = dict(params, **{p["name"]: p["example"]})
-                st, h, body = srv.request(concrete, q, method=method.upper(), body=b"" if method == "post" else None)
+                st, h, body = srv.request(concrete, q, method=method.upper(),
+                                          body=b"cannabis\n" if method == "post" else None)
                 c.ok(st == 200, "openapi %s %s: documented parameter %s=%s accepted" % (method, path, p["name"],
                                                                                        p["example"]),
                      "status %d %s" % (st, body[:200]))

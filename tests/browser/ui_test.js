@@ -1,0 +1,174 @@
+// Browser tests of the `vigie serve` interface in headless Chromium
+// (Debian's chromium, driven by puppeteer-core). Each check compares what
+// the page shows with what the API answers, so they fail when the page
+// stops doing its job.
+//
+// usage: node ui_test.js BASE_URL SCREENSHOT_DIR CHROMIUM
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const puppeteer = require('puppeteer-core');
+
+const [base, shotDir, chromium] = process.argv.slice(2);
+let passed = 0, failed = 0;
+const shots = [];
+function check(cond, what, detail) {
+  if (cond) { passed++; console.log('ok: ' + what); } else { failed++; console.log('FAIL: ' + what + (detail ? ': ' + detail : '')); }
+}
+
+async function api(p) {
+  const res = await fetch(base + p);
+  return res.json();
+}
+
+async function main() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    userDataDir: profile,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const dialogs = [], pageErrors = [], offsite = [];
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(30000);
+    await page.setViewport({ width: 1280, height: 1100 });
+    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offsite.push(r.url()); });
+    const shot = async (name) => {
+      const file = path.join(shotDir, name + '.png');
+      await page.screenshot({ path: file, fullPage: true });
+      shots.push(file);
+    };
+    const ready = (view) => page.waitForFunction((v) => document.body.dataset.ready === v, {}, view);
+    const countText = () => page.$eval('#count', (e) => e.textContent);
+    const countOf = (t) => Number(t.replace(/[^0-9]/g, ''));
+
+    // 1. Run a query.
+    await page.goto(base + '/');
+    await ready('discover');
+    await page.type('input[name=q]', 'cannabis');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('#run');
+    await ready('discover');
+    const want = await api('/api/search?q=cannabis&limit=0');
+    const n0 = countOf(await countText());
+    check(n0 === want.count && n0 > 0, 'run a query: the page shows the API count', `${n0} vs ${want.count}`);
+    const shown = await page.$$eval('article.result', (a) => a.length);
+    check(shown === Math.min(20, want.count), 'run a query: one result per hit on the first page', String(shown));
+    check(new URL(page.url()).searchParams.get('q') === 'cannabis', 'the URL holds the query');
+
+    // 2. The histogram is drawn: one bar per period of /api/trends.
+    const trend = await api('/api/trends?q=cannabis&by=week');
+    const bars = await page.$$eval('#histogram rect.bar', (r) => r.length);
+    check(bars === trend.series.length && bars > 0, 'histogram: one bar per week', `${bars} vs ${trend.series.length}`);
+    const line = await page.$('#histogram polyline.mean');
+    check(line !== null, 'histogram: the mean sentiment line is drawn');
+    await shot('discover');
+
+    // 3. Click a facet: the count becomes the facet's count; click again removes it.
+    const facet = await page.$('button.facet-value[data-facet=lang][data-value=en]');
+    const facetCount = Number(await facet.$eval('.n', (e) => e.textContent));
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await facet.click();
+    await ready('discover');
+    const n1 = countOf(await countText());
+    check(n1 === facetCount && n1 < n0, 'click a facet: the count changes to the facet value\'s count', `${n0} -> ${n1}, facet ${facetCount}`);
+    check((await page.$$('.chip.filter')).length === 1, 'click a facet: a filter chip appears');
+    await shot('facet');
+
+    // 4. The back button restores the previous view.
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.goBack();
+    await ready('discover');
+    check(countOf(await countText()) === n0 && (await page.$$('.chip.filter')).length === 0,
+          'back button: the unfiltered results come back');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.goForward();
+    await ready('discover');
+    const active = await page.$('button.facet-value.active[data-facet=lang][data-value=en]');
+    check(countOf(await countText()) === n1 && active !== null, 'forward: the filter is back');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await active.click();
+    await ready('discover');
+    check(countOf(await countText()) === n0, 'click the facet again: the filter is removed');
+
+    // 5. Open a document and see its explanation.
+    const firstId = await page.$eval('article.result a.open-doc', (a) => new URL(a.href).searchParams.get('id'));
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('article.result a.open-doc');
+    await ready('doc');
+    const doc = await api('/api/document?id=' + encodeURIComponent(firstId));
+    check(await page.$eval('#doc-text', (e) => e.textContent) === doc.document.text, 'document: the full text is shown');
+    const record = await page.$eval('#record', (e) => e.textContent);
+    check(record.includes(doc.document.source) && record.includes(doc.document.date) && !record.includes('[object'),
+          'document: the record\'s fields are shown', record.slice(0, 200));
+    const rows = await page.$$eval('#explanation tbody tr', (r) => r.map((x) => x.children[0].textContent));
+    check(rows.length === doc.explanation.items.length && rows.length > 0 &&
+          rows.every((t, i) => t === doc.explanation.items[i].term),
+          'document: the explanation lists the words behind the sentiment', JSON.stringify(rows));
+    await shot('document');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.goBack();
+    await ready('discover');
+    check(countOf(await countText()) === n0, 'back from the document: the results again');
+
+    // 6. Compare two topics.
+    await page.goto(base + '/?view=compare');
+    await ready('compare');
+    await page.type('input[aria-label="series 1"]', 'topic:harm_reduction');
+    await page.type('input[aria-label="series 2"]', 'topic:cannabis_regulation');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('#compare-run');
+    await ready('compare');
+    const lines = await page.$$eval('#compare-chart polyline.series', (p) => p.length);
+    const totals = await page.$$eval('#compare-table tbody tr', (r) => r.map((x) => Number(x.children[1].textContent)));
+    const hr = await api('/api/trends?topic=harm_reduction'), cr = await api('/api/trends?topic=cannabis_regulation');
+    check(lines === 2, 'compare: two series on the chart', String(lines));
+    check(totals.length === 2 && totals[0] === hr.total && totals[1] === cr.total, 'compare: the table gives each topic\'s matches',
+          `${totals} vs ${hr.total},${cr.total}`);
+    await shot('compare');
+
+    // 7. A hostile document is shown as text, and no dialog opens.
+    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    await page.goto(base + '/?view=discover&q=onerror');
+    await ready('discover');
+    const results = await page.$$eval('article.result', (a) => a.map((x) => x.textContent));
+    check(results.some((t) => t.includes('alert(2)')), 'hostile: the document is found');
+    check(await page.$$eval('main img, main script, main iframe', (e) => e.length) === 0, 'hostile: no element was injected');
+    const hid = (await api('/api/search?q=onerror')).results[0];
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('article.result a.open-doc');
+    await ready('doc');
+    check(await page.$eval('#doc-text', (e) => e.textContent) === hostile, 'hostile: the text is shown literally');
+    check((await page.$eval('#record', (e) => e.textContent)).includes('<b>hostile</b>'), 'hostile: the author is shown literally');
+    check(hid && await page.$$eval('main img, main script', (e) => e.length) === 0, 'hostile: still no element in the document view');
+    await new Promise((r) => setTimeout(r, 500));  // time for an onerror to fire, were there an <img>
+    await shot('hostile');
+    check(dialogs.length === 0, 'hostile: no dialog opened', JSON.stringify(dialogs));
+
+    // 8. Arabic results are laid out right to left.
+    await page.goto(base + '/?view=discover&fq=lang:ar');
+    await ready('discover');
+    const dirs = await page.$$eval('article.result', (a) => a.map((x) => getComputedStyle(x).direction));
+    check(dirs.length > 0 && dirs.every((d) => d === 'rtl'), 'Arabic results are right to left', JSON.stringify(dirs.slice(0, 3)));
+    await shot('arabic');
+
+    check(pageErrors.length === 0, 'no script error on any page', pageErrors.join(' | '));
+    check(offsite.length === 0, 'no request leaves the server', offsite.join(' '));
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { failed++; console.log('FAIL: ' + (e && e.stack || e)); }).finally(() => {
+  console.log('screenshots:');
+  for (const s of shots) console.log('  ' + s);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+});
