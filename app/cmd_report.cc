@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "query/index.h"
+#include "query/limits.h"
 #include "query/query_builder.h"
 #include "query/saved_queries.h"
 #include "reports/collect.h"
@@ -92,9 +93,10 @@ int run(int argc, char** argv) {
       "Exit status: 0 written (also for an empty week), 1 index or write error, 2 usage.";
 
   std::string db, week, out, topics_file, saved_file, accuracy, taxonomy;
-  size_t weeks = 12, n_examples = 3;
-  unsigned timeout = 5000;
+  // Signed, so that "-1" is refused rather than wrapped; ranges: query/limits.h.
+  int64_t weeks = 12, n_examples = 3, timeout = 5000, emerging_limit = 10;
   reports::BriefingOptions bo;
+  int64_t emerging_min_count = static_cast<int64_t>(bo.emerging.min_count);
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -106,32 +108,36 @@ int run(int argc, char** argv) {
       ("accuracy", po::value(&accuracy), "per-language accuracy JSON from `vigie eval\n"
                                          "--write-accuracy`; default corpora/sentiment/accuracy.json")
       ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
-      ("weeks", po::value(&weeks)->default_value(12), "weeks shown in each series (ending with --week)")
+      ("weeks", po::value(&weeks)->default_value(12), ("weeks shown in each series (ending with --week), " + query::range_text("weeks")).c_str())
       ("examples", po::value(&n_examples)->default_value(3), "example documents per topic (0..3)")
       ("spike-threshold", po::value(&bo.spikes.threshold)->default_value(bo.spikes.threshold),
        "minimum spike score (see vigie trends --help)")
-      ("emerging-min-count", po::value(&bo.emerging.min_count)->default_value(bo.emerging.min_count),
+      ("emerging-min-count", po::value(&emerging_min_count)->default_value(emerging_min_count),
        "minimum documents with a term in the week")
       ("emerging-min-g2", po::value(&bo.emerging.min_g2)->default_value(bo.emerging.min_g2),
        "minimum log-likelihood G2 (10.83: p < 0.001)")
-      ("emerging-limit", po::value(&bo.emerging.limit)->default_value(10), "emerging terms per topic")
+      ("emerging-limit", po::value(&emerging_limit)->default_value(10), "emerging terms per topic")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
-  if (weeks < 2 || weeks > 104) throw UsageError("--weeks: expected 2 .. 104");
-  if (n_examples > 3) throw UsageError("--examples: expected 0 .. 3");
+  query::check_integer("weeks", weeks);
+  query::check_integer("examples", n_examples);
+  query::check_number("spike-threshold", bo.spikes.threshold);
+  bo.emerging.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", emerging_min_count));
+  query::check_number("emerging-min-g2", bo.emerging.min_g2);
+  bo.emerging.limit = static_cast<size_t>(query::check_integer("emerging-limit", emerging_limit));
 
   if (taxonomy.empty()) taxonomy = (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
   bo.week = week;
   bo.weeks = weeks;
-  bo.history_weeks = std::max<size_t>(24, 2 * weeks);
+  bo.history_weeks = std::max<size_t>(24, 2 * static_cast<size_t>(weeks));
   bo.examples = n_examples;
   bo.sections = topic_sections(topics_file, taxonomy);
   bo.generated_at = reports::generation_time();
 
   query::OpenOptions oo;
-  oo.remote_connect_timeout_ms = timeout;
+  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";
 

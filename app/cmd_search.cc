@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "query/format.h"
 #include "query/index.h"
+#include "query/limits.h"
 #include "query/query_builder.h"
 #include "query/saved_queries.h"
 #include "query/searcher.h"
@@ -81,7 +82,8 @@ int run(int argc, char** argv) {
 
   std::string db, lang, from, to, week, tz, sort = "relevance", saved, queries_file, highlight = "<b>,</b>";
   std::vector<std::string> words, facets;
-  unsigned limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
+  // Signed, so that "-1" is refused rather than wrapped; ranges: query/limits.h.
+  int64_t limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
   bool json = false, jsonl = false, csv = false, count = false, collapse = false, no_snippets = false,
        explain = false, allow_partial = false;
   po::options_description opts("Options");
@@ -95,13 +97,13 @@ int run(int argc, char** argv) {
       ("tz", po::value(&tz), "time zone for the day boundaries of --from/--to/--week and date: "
                              "(UTC, +01:00, Europe/Paris); default UTC")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
-      ("limit", po::value(&limit)->default_value(10), "number of results")
-      ("offset", po::value(&offset)->default_value(0), "results to skip (paging)")
+      ("limit", po::value(&limit)->default_value(10), ("number of results, " + query::range_text("limit")).c_str())
+      ("offset", po::value(&offset)->default_value(0), ("results to skip (paging), " + query::range_text("offset")).c_str())
       ("facet", po::value(&facets)->composing(), "count matches per value of FIELD; repeatable "
                                                  "(lang kind source author hashtag topic week day "
                                                  "stance sentiment)")
-      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
-                                                                  "0 = all")
+      ("facet-limit", po::value(&facet_limit)->default_value(20), ("values shown per facet, most frequent first; "
+                                                                  "0 = all; " + query::range_text("facet-limit")).c_str())
       ("collapse", po::bool_switch(&collapse), "one result per near-duplicate cluster")
       ("allow-partial", po::bool_switch(&allow_partial),
        "when a remote shard does not answer, search the others and warn (stderr, and \"warnings\" in --json)")
@@ -113,9 +115,9 @@ int run(int argc, char** argv) {
       ("queries", po::value(&queries_file), "saved queries file (JSON or 'name: query' lines); "
                                             "default $VIGIE_QUERIES, else corpora/queries/saved.json")
       ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
-      ("snippet-length", po::value(&snippet_length)->default_value(240), "snippet length in bytes")
+      ("snippet-length", po::value(&snippet_length)->default_value(240), ("snippet length in bytes, " + query::range_text("snippet-length")).c_str())
       ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words")
-      ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard to connect")
+      ("remote-timeout", po::value(&timeout)->default_value(5000), ("milliseconds to wait for a remote shard to connect, " + query::range_text("remote-timeout")).c_str())
       ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
   po::positional_options_description pos;
@@ -146,14 +148,14 @@ int run(int argc, char** argv) {
   else if (sort == "date" || sort == "newest") o.sort = query::SortOrder::newest;
   else if (sort == "oldest") o.sort = query::SortOrder::oldest;
   else throw UsageError("--sort: expected relevance, date or oldest, got '" + sort + "'");
-  o.limit = limit;
-  o.offset = offset;
+  o.limit = static_cast<uint32_t>(query::check_integer("limit", limit));
+  o.offset = static_cast<uint32_t>(query::check_integer("offset", offset));
   o.facets = facets;
-  o.facet_limit = facet_limit;
+  o.facet_limit = static_cast<uint32_t>(query::check_integer("facet-limit", facet_limit));
   o.collapse = collapse;
   o.count_only = count;
   o.snippets = !no_snippets;
-  o.snippet.max_bytes = snippet_length;
+  o.snippet.max_bytes = static_cast<size_t>(query::check_integer("snippet-length", snippet_length));
   if (size_t comma = highlight.find(','); comma != std::string::npos) {
     o.snippet.start = highlight.substr(0, comma);
     o.snippet.end = highlight.substr(comma + 1);
@@ -167,7 +169,7 @@ int run(int argc, char** argv) {
   }
 
   query::OpenOptions oo;
-  oo.remote_connect_timeout_ms = timeout;
+  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
   oo.allow_partial = allow_partial;
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
