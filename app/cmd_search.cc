@@ -76,7 +76,13 @@ int run(int argc, char** argv) {
       "Output: a readable listing; --json prints {\"count\": N, \"results\": [...],\n"
       "\"facets\": {\"lang\": {\"en\": 123}}}; --jsonl one result per line; --csv with a\n"
       "header row (RFC 4180); --count only the number of matches. Matched words in\n"
-      "snippets are wrapped in the --highlight markers (default <b> and </b>).\n\n"
+      "snippets are wrapped in the --highlight markers (default <b> and </b>), and\n"
+      "the snippet text is then HTML-escaped (&lt; &amp; ...), safe to show as HTML;\n"
+      "--highlight ',' gives plain text. Control characters from the feeds are shown\n"
+      "as escapes (\\x1b) in the listing and in CSV.\n\n"
+      "Limits: a query holds at most 1000 terms (a wildcard stands for its 1000 most\n"
+      "frequent expansions); NEAR/n and ADJ/n take n in 1..1000; numeric options take\n"
+      "the ranges shown below (docs/search.md), a value outside is a usage error.\n\n"
       "Exit status: 0 success (also when nothing matches), 1 missing or incompatible\n"
       "index or a shard that does not answer, 2 usage error or malformed query.";
 
