@@ -12,6 +12,7 @@
 #include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/index.h"
+#include "query/limits.h"
 #include "query/saved_queries.h"
 #include "reports/collect.h"
 #include "reports/render.h"
@@ -60,9 +61,11 @@ int run(int argc, char** argv) {
 
   std::string db, week, out, topics_file, queries_file, accuracy, taxonomy;
   std::vector<std::string> saved;
-  unsigned timeout = 5000;
+  // Signed, so that "-1" is refused rather than wrapped; ranges: query/limits.h.
+  int64_t weeks = 12, n_examples = 3, timeout = 5000, emerging_limit = 10;
   query::OpenOptions oo;
   reports::BriefingRequest bo;
+  int64_t emerging_min_count = static_cast<int64_t>(bo.emerging.min_count);
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -77,20 +80,26 @@ int run(int argc, char** argv) {
       ("accuracy", po::value(&accuracy), "per-language accuracy JSON from `vigie eval\n"
                                          "--write-accuracy`; default corpora/sentiment/accuracy.json")
       ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
-      ("weeks", po::value(&bo.weeks)->default_value(12), "weeks shown in each series (ending with --week)")
-      ("examples", po::value(&bo.examples)->default_value(3), "example documents per topic (0..3)")
+      ("weeks", po::value(&weeks)->default_value(12), ("weeks shown in each series (ending with --week), " + query::range_text("weeks")).c_str())
+      ("examples", po::value(&n_examples)->default_value(3), "example documents per topic (0..3)")
       ("spike-threshold", po::value(&bo.spikes.threshold)->default_value(bo.spikes.threshold),
        "minimum spike score (see vigie trends --help)")
-      ("emerging-min-count", po::value(&bo.emerging.min_count)->default_value(bo.emerging.min_count),
+      ("emerging-min-count", po::value(&emerging_min_count)->default_value(emerging_min_count),
        "minimum documents with a term in the week")
       ("emerging-min-g2", po::value(&bo.emerging.min_g2)->default_value(bo.emerging.min_g2),
        "minimum log-likelihood G2 (10.83: p < 0.001)")
-      ("emerging-limit", po::value(&bo.emerging.limit)->default_value(10), "emerging terms per topic")
+      ("emerging-limit", po::value(&emerging_limit)->default_value(10), "emerging terms per topic")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
   add_shard_options(opts, oo);
   po::positional_options_description pos;
   po::variables_map vm;
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+  bo.weeks = static_cast<size_t>(query::check_integer("weeks", weeks));
+  bo.examples = static_cast<size_t>(query::check_integer("examples", n_examples));
+  query::check_number("spike-threshold", bo.spikes.threshold);
+  bo.emerging.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", emerging_min_count));
+  query::check_number("emerging-min-g2", bo.emerging.min_g2);
+  bo.emerging.limit = static_cast<size_t>(query::check_integer("emerging-limit", emerging_limit));
   if (taxonomy.empty()) taxonomy = (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
   const topics::Taxonomy tax = topics::Taxonomy::load(taxonomy);
   bo.week = week;
@@ -125,7 +134,7 @@ int run(int argc, char** argv) {
   if (accuracy.empty()) accuracy = (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string();
   bo.accuracy_file = accuracy;
 
-  oo.remote_connect_timeout_ms = timeout;
+  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";
   reports::BriefingData data = reports::build_briefing(index, reports::briefing_options(index, bo));

@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "query/format.h"
 #include "query/index.h"
+#include "query/limits.h"
 #include "query/query_builder.h"
 #include "query/request.h"
 #include "query/saved_queries.h"
@@ -68,14 +69,21 @@ int run(int argc, char** argv) {
       "Output: a readable listing; --json prints {\"count\": N, \"results\": [...],\n"
       "\"facets\": {\"lang\": {\"en\": 123}}}; --jsonl one result per line; --csv with a\n"
       "header row (RFC 4180); --count only the number of matches. Matched words in\n"
-      "snippets are wrapped in the --highlight markers (default <b> and </b>).\n\n"
+      "snippets are wrapped in the --highlight markers (default <b> and </b>), and\n"
+      "the snippet text is then HTML-escaped (&lt; &amp; ...), safe to show as HTML;\n"
+      "--highlight ',' gives plain text. Control characters from the feeds are shown\n"
+      "as escapes (\\x1b) in the listing and in CSV.\n\n"
+      "Limits: a query holds at most 1000 terms (a wildcard stands for its 1000 most\n"
+      "frequent expansions); NEAR/n and ADJ/n take n in 1..1000; numeric options take\n"
+      "the ranges shown below (docs/search.md), a value outside is a usage error.\n\n"
       "Exit status: 0 success (also when nothing matches), 1 missing or incompatible\n"
       "index or a shard that does not answer, 2 usage error or malformed query.";
 
   std::string db, queries_file, highlight = "<b>,</b>";
   std::vector<std::string> words;
   query::Request r;
-  unsigned snippet_length = 240, timeout = 5000;
+  // Signed, so that "-1" is refused rather than wrapped; ranges: query/limits.h.
+  int64_t limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
   bool json = false, jsonl = false, csv = false, no_snippets = false, explain = false;
   query::OpenOptions oo;
   po::options_description opts("Options");
@@ -89,12 +97,12 @@ int run(int argc, char** argv) {
       ("tz", po::value(&r.tz), "time zone for the day boundaries of --from/--to/--week and date: "
                              "(UTC, +01:00, Europe/Paris); default UTC")
       ("sort", po::value(&r.sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
-      ("limit", po::value(&r.limit)->default_value(10), "number of results")
-      ("offset", po::value(&r.offset)->default_value(0), "results to skip (paging)")
+      ("limit", po::value(&limit)->default_value(10), ("number of results, " + query::range_text("limit")).c_str())
+      ("offset", po::value(&offset)->default_value(0), ("results to skip (paging), " + query::range_text("offset")).c_str())
       ("facet", po::value(&r.facets)->composing(), "count matches per value of FIELD; repeatable "
                                                  "(lang kind source author hashtag topic week day "
                                                  "stance sentiment)")
-      ("facet-limit", po::value(&r.facet_limit)->default_value(20), "values shown per facet, most frequent first; "
+      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&r.collapse), "one result per near-duplicate cluster")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
@@ -104,9 +112,9 @@ int run(int argc, char** argv) {
       ("saved", po::value(&r.saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
       ("queries", po::value(&queries_file), kQueriesHelp)
       ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
-      ("snippet-length", po::value(&snippet_length)->default_value(240), "snippet length in bytes")
+      ("snippet-length", po::value(&snippet_length)->default_value(240), ("snippet length in bytes, " + query::range_text("snippet-length")).c_str())
       ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words")
-      ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard to connect")
+      ("remote-timeout", po::value(&timeout)->default_value(5000), ("milliseconds to wait for a remote shard to connect, " + query::range_text("remote-timeout")).c_str())
       ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
   add_shard_options(opts, oo);
@@ -125,7 +133,10 @@ int run(int argc, char** argv) {
     query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
   }
   r.snippets = !no_snippets;
-  r.snippet.max_bytes = snippet_length;
+  r.limit = static_cast<uint32_t>(query::check_integer("limit", limit));
+  r.offset = static_cast<uint32_t>(query::check_integer("offset", offset));
+  r.facet_limit = static_cast<uint32_t>(query::check_integer("facet-limit", facet_limit));
+  r.snippet.max_bytes = static_cast<size_t>(query::check_integer("snippet-length", snippet_length));
   if (size_t comma = highlight.find(','); comma != std::string::npos) {
     r.snippet.start = highlight.substr(0, comma);
     r.snippet.end = highlight.substr(comma + 1);
@@ -139,7 +150,7 @@ int run(int argc, char** argv) {
   }
   query::validate(r);
 
-  oo.remote_connect_timeout_ms = timeout;
+  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
   const query::SearchResults res = query::search(index, r);

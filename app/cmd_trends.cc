@@ -11,6 +11,7 @@
 #include "app/shard_options.h"
 #include "core/errors.h"
 #include "query/index.h"
+#include "query/limits.h"
 #include "query/request.h"
 #include "query/saved_queries.h"
 #include "reports/render.h"
@@ -48,7 +49,10 @@ int run(int argc, char** argv) {
       "\"score\" (G2), \"count\", \"baseline_count\"}]} (documents with the word).\n"
       "Periods: weeks are ISO weeks labelled 2019-W11 when they start on Monday, else\n"
       "labelled by their first day; days and months in UTC. Every period from the first\n"
-      "to the last dated match is listed (or --from/--to), empty ones included.\n\n"
+      "to the last dated match is listed (or --from/--to), empty ones included; a series\n"
+      "holds at most 20000 periods (narrow it with --from/--to or a longer --by).\n"
+      "Numeric options have the ranges listed in docs/search.md; a value outside its\n"
+      "range is a usage error.\n\n"
       "Exit status: 0 success (also when nothing matches), 1 index error, 2 usage error.";
 
   std::string db, queries_file, taxonomy;
@@ -56,11 +60,12 @@ int run(int argc, char** argv) {
   query::Request& r = tr.request;
   std::vector<std::string> words;
   bool json = false, csv = false;
-  unsigned timeout = 5000;
+  int64_t timeout = 5000;  // signed, so that "-1" is refused rather than wrapped
   series::SpikeOptions& spikes = tr.spikes;
   series::EmergingOptions& emerging_opts = tr.emerging_options;
   query::OpenOptions oo;
-  size_t window = spikes.window;
+  int64_t window = static_cast<int64_t>(spikes.window);
+  int64_t emerging_min_count = static_cast<int64_t>(emerging_opts.min_count);
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
@@ -80,7 +85,7 @@ int run(int argc, char** argv) {
        "first day of a week for --by week: monday (ISO) .. sunday")
       ("spike-threshold", po::value(&spikes.threshold)->default_value(spikes.threshold),
        "minimum spike score (count - m) / sqrt(v + m + 1)")
-      ("spike-window", po::value(&window)->default_value(spikes.window), "trailing baseline length in periods")
+      ("spike-window", po::value(&window)->default_value(window), "trailing baseline length in periods")
       ("spike-min-count", po::value(&spikes.min_count)->default_value(spikes.min_count),
        "minimum count of a spike period")
       ("spike-ratio", po::value(&spikes.ratio)->default_value(spikes.ratio),
@@ -89,7 +94,7 @@ int run(int argc, char** argv) {
                                          "against the --spike-window periods before it: words of\n"
                                          "the matches ranked by log-likelihood G2 (with --lang: of\n"
                                          "that language; with --topic: of that topic)")
-      ("emerging-min-count", po::value(&emerging_opts.min_count)->default_value(emerging_opts.min_count),
+      ("emerging-min-count", po::value(&emerging_min_count)->default_value(emerging_min_count),
        "minimum documents with the term in the period")
       ("emerging-min-g2", po::value(&emerging_opts.min_g2)->default_value(emerging_opts.min_g2),
        "minimum G2 (10.83: p < 0.001)")
@@ -106,7 +111,13 @@ int run(int argc, char** argv) {
   if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
   if (json && csv) throw UsageError("choose one of --json and --csv");
   if (csv && vm.count("emerging")) throw UsageError("--emerging: use --json or the table, not --csv");
-  spikes.window = window;
+  // Ranges shared with the server (query/limits.h, docs/search.md).
+  query::check_number("spike-threshold", spikes.threshold);
+  spikes.window = static_cast<size_t>(query::check_integer("spike-window", window));
+  query::check_number("spike-min-count", spikes.min_count);
+  query::check_number("spike-ratio", spikes.ratio);
+  emerging_opts.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", emerging_min_count));
+  query::check_number("emerging-min-g2", emerging_opts.min_g2);
 
   for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
   if (!r.saved.empty()) {
@@ -121,7 +132,7 @@ int run(int argc, char** argv) {
     tr.taxonomy_origin = taxonomy;
   }
 
-  oo.remote_connect_timeout_ms = timeout;
+  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";
   const reports::TrendsOutput t = reports::run_trends(index, tr);

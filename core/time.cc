@@ -1,6 +1,7 @@
 #include "core/time.h"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 namespace vigie::time {
@@ -30,7 +31,9 @@ std::optional<int64_t> make_time(int y, int mo, int d, int h, int mi, int s, int
       mi > 59 || s > 60)
     return std::nullopt;
   if (s == 60) s = 59;  // leap second: clamp
-  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset_s;
+  const int64_t t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset_s;
+  if (!in_range(t)) return std::nullopt;  // 0001-01-01T00:30+01:00, 9999-12-31T23:30-01:00
+  return t;
 }
 
 int month_from_abbrev(std::string_view m) {
@@ -125,6 +128,12 @@ std::optional<int64_t> parse_iso8601(std::string_view s) {
   return make_time(y, mo, d, h, mi, sec, off);
 }
 
+std::optional<int64_t> from_epoch(double seconds) {
+  // Compared as doubles: the int64_t conversion of 1e300 or NaN is undefined.
+  if (!(seconds >= double(kMinTime) && seconds < double(kMaxTime) + 1)) return std::nullopt;
+  return static_cast<int64_t>(std::floor(seconds));
+}
+
 std::optional<int64_t> parse_any(std::string_view s) {
   if (auto t = parse_iso8601(s)) return t;
   return parse_twitter(s);
@@ -137,7 +146,9 @@ std::optional<int64_t> from_snowflake(uint64_t id) {
   // snowflake would give a time within 7 s of Twitter's epoch, so ids below
   // 3e10 are not dated rather than all dated 2010-11-04T01:42:5x.
   if (id < 30'000'000'000ULL) return std::nullopt;
-  return static_cast<int64_t>(((id >> 22) + kTwepochMs) / 1000);
+  const auto t = static_cast<int64_t>(((id >> 22) + kTwepochMs) / 1000);  // at most year 2149
+  if (!in_range(t)) return std::nullopt;
+  return t;
 }
 
 IsoWeek iso_week_of_day(int64_t days) {
@@ -158,7 +169,7 @@ std::string format_iso_week(IsoWeek w) {
 std::optional<int64_t> parse_iso_week(std::string_view s) {
   int y, w;
   if (s.size() != 8 || !digits(s, 0, 4, y) || s[4] != '-' || (s[5] != 'W' && s[5] != 'w') ||
-      !digits(s, 6, 2, w) || w < 1)
+      !digits(s, 6, 2, w) || w < 1 || y < 1)
     return std::nullopt;
   // Monday of week 1 is the Monday on or before Jan 4.
   int64_t jan4 = days_from_civil(y, 1, 4);

@@ -17,8 +17,22 @@ struct Civil {
 };
 Civil civil_from_days(int64_t days);
 
+// The instants Vigie dates things with: years 1 to 9999, the years ISO 8601
+// writes with four digits. Every source of a date keeps to it - the string
+// parsers below, epoch numbers (from_epoch), snowflake ids - so a date read
+// from any field is one that format_datetime can write and a query can name.
+inline constexpr int64_t kMinTime = -62135596800;  // 0001-01-01T00:00:00Z
+inline constexpr int64_t kMaxTime = 253402300799;  // 9999-12-31T23:59:59Z
+inline bool in_range(int64_t seconds) { return seconds >= kMinTime && seconds <= kMaxTime; }
+
+// Seconds since the epoch as a feed writes them (Reddit's created_utc,
+// possibly with a fraction), floored to a whole second; nullopt for NaN,
+// infinities and times outside kMinTime..kMaxTime.
+std::optional<int64_t> from_epoch(double seconds);
+
 // Parsers return nullopt when the text is not a valid date of that form,
-// including impossible dates (2019-02-30, hour 25).
+// including impossible dates (2019-02-30, hour 25) and times that an offset
+// moves outside kMinTime..kMaxTime.
 // "Wed Oct 10 20:19:24 +0000 2018" (Twitter v1.1)
 std::optional<int64_t> parse_twitter(std::string_view s);
 // ISO 8601: "2019-03-11", "2019-03-11T10:00:00Z", "...000Z", "+01:00" offsets,

@@ -6,6 +6,7 @@
 #include "core/json.h"
 #include "core/schema.h"
 #include "core/text/normalize.h"
+#include "core/text/segment.h"
 #include "core/time.h"
 
 namespace vigie::indexer {
@@ -72,39 +73,56 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
   const Xapian::Stem* stemmer = stem ? &stemmers.get(a.lang) : nullptr;
   Xapian::termpos pos = 0;
   std::string term;
+  // One word at the next position: plain, title and stemmed terms. The
+  // query builder cuts query text with the same segmenter and leaves
+  // stemming to Xapian's query parser, which stems what the indexer stems.
+  auto add_word = [&](const std::string& norm, bool in_title, bool stemmed) {
+    if (norm.empty() || norm.size() > kMaxTermBytes) return;
+    ++pos;
+    doc.add_posting(norm, pos);
+    if (in_title) doc.add_posting(std::string(schema::prefix::kTitle) + norm, pos);
+    if (!stemmed) return;
+    std::string s = (*stemmer)(norm);
+    if (!s.empty() && s.size() < kMaxTermBytes) {
+      term.assign(schema::prefix::kStem).append(s);
+      doc.add_term(term);
+      if (in_title) {
+        term.assign(schema::prefix::kStem).append(schema::prefix::kTitle).append(s);
+        doc.add_term(term);
+      }
+    }
+  };
+  thread_local text::Segmenter tag_segmenter;  // cuts CJK hashtag bodies into words
+  std::vector<text::Token> tag_words;
   for (const auto& t : a.tokens) {
+    const bool in_title = t.begin < title_end;
     switch (t.kind) {
       case text::TokenKind::word:
+        add_word(t.norm, in_title, stemmer && !t.cjk);
+        break;
       case text::TokenKind::number:
+        add_word(t.norm, in_title, false);
         break;
       case text::TokenKind::hashtag:
         add_boolean(doc, schema::prefix::kHashtag, t.norm);
-        break;  // and index the tag as a word, so "harmreduction" finds #HarmReduction
+        // The body is indexed as words too, so "harmreduction" finds
+        // #HarmReduction and 大麻 finds #大麻合法化#; stemmed, so that
+        // "#legalizacion" matches "legalización".
+        tag_words.clear();
+        tag_segmenter.tag_words(t, tag_words);
+        for (const auto& w : tag_words) add_word(w.norm, in_title, stemmer && !w.cjk && w.kind == text::TokenKind::word);
+        break;
       case text::TokenKind::mention:
         add_boolean(doc, schema::prefix::kMention, t.norm);
-        continue;
+        break;
       case text::TokenKind::url:
+        // The link itself, for a search that pastes it (no position: phrases
+        // run across links as if they were not there).
         add_boolean(doc, schema::prefix::kDomain, host_of(t.norm));
-        continue;
+        if (!t.norm.empty() && t.norm.size() <= kMaxTermBytes) doc.add_term(t.norm);
+        break;
       default:
-        continue;  // emoji, emoticons, punctuation: used by sentiment, not indexed
-    }
-    if (t.norm.empty() || t.norm.size() > kMaxTermBytes) continue;
-    ++pos;
-    const bool in_title = t.begin < title_end;
-    doc.add_posting(t.norm, pos);
-    if (in_title) doc.add_posting(std::string(schema::prefix::kTitle) + t.norm, pos);
-    // Hashtags are stemmed too: "#legalizacion" should match "legalización".
-    if (stemmer && !t.cjk && (t.kind == text::TokenKind::word || t.kind == text::TokenKind::hashtag)) {
-      std::string s = (*stemmer)(t.norm);
-      if (!s.empty() && s.size() < kMaxTermBytes) {
-        term.assign(schema::prefix::kStem).append(s);
-        doc.add_term(term);
-        if (in_title) {
-          term.assign(schema::prefix::kStem).append(schema::prefix::kTitle).append(s);
-          doc.add_term(term);
-        }
-      }
+        break;  // emoji, emoticons, punctuation: used by sentiment, not indexed
     }
   }
 

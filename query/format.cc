@@ -1,6 +1,8 @@
 #include "query/format.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "core/json.h"
 #include "core/text/normalize.h"
@@ -48,9 +50,45 @@ std::string fit(std::string_view s, size_t cols) {
   return out + "...";
 }
 
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-  if (from.empty()) return;
-  for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+// The five entities Highlighter::snippet writes, back to characters.
+std::string html_unescape(std::string_view s) {
+  static constexpr std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    bool done = false;
+    if (s[i] == '&') {
+      for (auto [e, c] : kEntities) {
+        if (s.compare(i, e.size(), e) == 0) {
+          out.push_back(c);
+          i += e.size();
+          done = true;
+          break;
+        }
+      }
+    }
+    if (!done) out.push_back(s[i++]);
+  }
+  return out;
+}
+
+// A snippet for the terminal: its HTML escapes undone, control characters
+// made visible, and the highlight markers replaced by `on` and `off`.
+std::string terminal_snippet(std::string_view s, const TableOptions& o) {
+  const std::string_view on = o.bold ? "\x1b[1m" : "*", off = o.bold ? "\x1b[0m" : "*";
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t a = o.highlight_start.empty() ? std::string_view::npos : s.find(o.highlight_start, pos);
+    size_t b = o.highlight_end.empty() ? std::string_view::npos : s.find(o.highlight_end, pos);
+    const size_t next = std::min(a, b);
+    out += text::printable(html_unescape(s.substr(pos, next == std::string_view::npos ? next : next - pos)), false);
+    if (next == std::string_view::npos) break;
+    out += next == a ? on : off;
+    pos = next + (next == a ? o.highlight_start.size() : o.highlight_end.size());
+  }
+  return out;
 }
 
 }  // namespace
@@ -90,8 +128,11 @@ void append_results_jsonl(std::string& out, const SearchResults& r) {
   }
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+std::string csv_field(std::string_view raw) {
+  // Feeds carry escape sequences and NULs; a spreadsheet or a `cat` of the
+  // file must not receive them.
+  const std::string s = text::printable(raw, true);
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return s;
   std::string q = "\"";
   for (char c : s) {
     if (c == '"') q.push_back('"');
@@ -132,9 +173,12 @@ void append_results_table(std::string& out, const SearchResults& r, const TableO
   out += "\n";
   char buf[128];
   for (const auto& h : r.hits) {
-    std::string head = std::to_string(h.rank) + ". " + h.date.substr(0, 10) + "  " + h.lang + "  " + h.kind;
-    if (!h.source.empty()) head += "  " + h.source;
-    if (!h.author.empty()) head += "  @" + (h.author[0] == '@' ? h.author.substr(1) : h.author);
+    // Every field from a feed goes through text::printable: a post must not
+    // drive the terminal it is listed on.
+    std::string head = std::to_string(h.rank) + ". " + text::printable(h.date.substr(0, 10), false) + "  " +
+                       text::printable(h.lang, false) + "  " + h.kind;
+    if (!h.source.empty()) head += "  " + text::printable(h.source, false);
+    if (!h.author.empty()) head += "  @" + text::printable(h.author[0] == '@' ? h.author.substr(1) : h.author, false);
     std::snprintf(buf, sizeof buf, "  [%d%%", h.percent);
     head += buf;
     if (h.sentiment) {
@@ -144,20 +188,15 @@ void append_results_table(std::string& out, const SearchResults& r, const TableO
     if (h.collapsed) head += " +" + std::to_string(h.collapsed) + " similar";
     head += "]";
     out += "\n" + fit(head, width) + "\n";
-    if (!h.title.empty()) out += "   " + fit(h.title, width - 3) + "\n";
-    if (!h.snippet.empty()) {
-      std::string s = h.snippet;
-      replace_all(s, o.highlight_start, o.bold ? "\x1b[1m" : "*");
-      replace_all(s, o.highlight_end, o.bold ? "\x1b[0m" : "*");
-      out += "   " + s + "\n";
-    }
-    if (!h.url.empty()) out += "   " + fit(h.url, width - 3) + "\n";
+    if (!h.title.empty()) out += "   " + fit(text::printable(h.title, false), width - 3) + "\n";
+    if (!h.snippet.empty()) out += "   " + terminal_snippet(h.snippet, o) + "\n";
+    if (!h.url.empty()) out += "   " + fit(text::printable(h.url, false), width - 3) + "\n";
   }
   for (const auto& f : r.facets) {
     out += "\n" + f.field + ":\n";
     for (const auto& v : f.values) {
       std::snprintf(buf, sizeof buf, "%10llu  ", static_cast<unsigned long long>(v.count));
-      out += buf + fit(v.value, width - 12) + "\n";
+      out += buf + fit(text::printable(v.value, false), width - 12) + "\n";
     }
   }
 }

@@ -12,6 +12,7 @@
 #include "core/text/segment.h"
 #include "core/text/stem.h"
 #include "core/time.h"
+#include "query/limits.h"
 
 namespace vigie::query {
 namespace p = schema::prefix;
@@ -30,6 +31,7 @@ const std::vector<FieldSpec>& fields() {
       {"label", p::kSentiment, FieldKind::boolean, "sentiment label: positive | neutral | negative"},
       {"week", "", FieldKind::boolean, "ISO week (UTC days): week:2019-W11, the same as date:2019-W11..2019-W11"},
       {"flag", p::kFlag, FieldKind::boolean, "undated | retweet | duplicate"},
+      {"url", "", FieldKind::boolean, "a link in the text, as written: url:https://www.unodc.org/ (a pasted link means this)"},
       {"title", p::kTitle, FieldKind::free, "words in the title: title:cannabis, title:\"harm reduction\""},
       {"date", "", FieldKind::range,
        "whole UTC days (or --tz days), both ends inclusive: date:2019-03-11..2019-03-17, "
@@ -62,66 +64,6 @@ bool is_binary_operator(std::string_view t) {
   return false;
 }
 bool is_operator(std::string_view t) { return t == "NOT" || is_binary_operator(t); }
-
-// Decodes one code point at s[i] (advancing i); invalid bytes give U+FFFD.
-char32_t next_cp(std::string_view s, size_t& i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int n = 0;
-  char32_t cp = 0;
-  if ((c >> 5) == 6) {
-    n = 1;
-    cp = c & 0x1f;
-  } else if ((c >> 4) == 14) {
-    n = 2;
-    cp = c & 0x0f;
-  } else if ((c >> 3) == 30) {
-    n = 3;
-    cp = c & 0x07;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + n >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k <= n; ++k) {
-    const unsigned char b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3f);
-  }
-  i += n + 1;
-  return cp;
-}
-
-// Scripts written without spaces, which the indexer segments with ICU.
-bool is_unspaced_script(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) ||   // CJK radicals .. unified ideographs, kana
-         (c >= 0xAC00 && c <= 0xD7AF) ||   // Hangul syllables
-         (c >= 0xF900 && c <= 0xFAFF) ||   // CJK compatibility ideographs
-         (c >= 0x20000 && c <= 0x3134F) ||  // CJK extensions B..G
-         (c >= 0x0E00 && c <= 0x0EFF) ||   // Thai, Lao
-         (c >= 0x1000 && c <= 0x109F) ||   // Myanmar
-         (c >= 0x1780 && c <= 0x17FF);     // Khmer
-}
-
-bool has_unspaced_script(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    if (is_unspaced_script(next_cp(s, i))) return true;
-  }
-  return false;
-}
 
 size_t display_column(std::string_view s, size_t byte_pos) {
   size_t col = 0;
@@ -175,6 +117,7 @@ class BooleanField : public Xapian::FieldProcessor {
       // Feeds differ on whether handles keep their '@': accept both.
       return Xapian::Query(Xapian::Query::OP_OR, term(v), term(v.substr(1)));
     }
+    if (name == "url") return Xapian::Query(text::url_form(v));  // free-text term, see document_builder
     if (name == "domain" && v.substr(0, 4) == "www.") v.remove_prefix(4);
     return term(v);
   }
@@ -225,7 +168,7 @@ class SentimentRange : public Xapian::RangeProcessor {
     const char* first = s.data();
     if (*first == '+') ++first;
     auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size() || v < -1 || v > 1) {
+    if (ec != std::errc() || ptr != s.data() + s.size() || !(v >= -1 && v <= 1)) {  // NaN too
       throw UsageError("malformed query: sentiment range bound '" + s + "' is not a number in [-1, 1]");
     }
     return v;
@@ -251,8 +194,36 @@ std::string index_language_stemmer(const std::string& code) {
   }
 }
 
+namespace {
+
+// NEAR/n and ADJ/n: n is a whole number in the documented range ("NEAR/-1",
+// "NEAR/0" and "NEAR/99999999999" are errors, not words).
+void check_window(std::string_view q, size_t pos, std::string_view tok) {
+  for (std::string_view op : {std::string_view("NEAR/"), std::string_view("ADJ/")}) {
+    if (tok.substr(0, op.size()) != op) continue;
+    std::string_view n = tok.substr(op.size());
+    int64_t v = 0;
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+    if (n.empty() || ec != std::errc() || end != n.data() + n.size() || v < kMinNearWindow || v > kMaxNearWindow) {
+      syntax_error(q, pos, std::string(tok) + ": the window must be a whole number in " + std::to_string(kMinNearWindow) +
+                               ".." + std::to_string(kMaxNearWindow));
+    }
+  }
+}
+
+void count_term(std::string_view q, size_t& terms) {
+  if (++terms > kMaxQueryTerms) {
+    throw UsageError("malformed query: more than " + std::to_string(kMaxQueryTerms) +
+                     " terms (words, phrase words and fields); a query may hold at most " +
+                     std::to_string(kMaxQueryTerms) + " (query of " + std::to_string(q.size()) + " bytes)");
+  }
+}
+
+}  // namespace
+
 void check_syntax(std::string_view q) {
   std::vector<size_t> open;  // positions of unclosed '('
+  size_t terms = 0;
   size_t quote = std::string_view::npos;
   // Previous significant token: 0 start, 1 operand, 2 binary operator, 3 NOT, 4 '('.
   int prev = 0;
@@ -264,6 +235,8 @@ void check_syntax(std::string_view q) {
       if (c == '"') {
         quote = std::string_view::npos;
         prev = 1;
+      } else if (!is_space(c) && (i == quote + 1 || is_space(q[i - 1]))) {
+        count_term(q, terms);  // a word of the phrase
       }
       ++i;
       continue;
@@ -293,6 +266,7 @@ void check_syntax(std::string_view q) {
     size_t j = i;
     while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"') ++j;
     std::string_view tok = q.substr(i, j - i);
+    check_window(q, i, tok);
     if (is_binary_operator(tok)) {
       if (prev != 1) syntax_error(q, i, std::string(tok) + " without a left-hand operand");
       prev = 2;
@@ -311,6 +285,7 @@ void check_syntax(std::string_view q) {
         }
       }
       prev = 1;
+      count_term(q, terms);
     }
     prev_pos = i;
     i = j;
@@ -353,12 +328,13 @@ bool only_negated_items(std::string_view q) {
 
 struct QueryBuilder::Impl {
   Zone zone;
-  std::unique_ptr<text::Segmenter> segmenter;  // created on the first CJK query
+  std::unique_ptr<text::Segmenter> segmenter;  // created on the first free-text word
   std::vector<std::unique_ptr<BooleanField>> boolean_fields;
   std::optional<TimeBounds> bounds;
   std::unique_ptr<DateRange> date_range;
   SentimentRange sentiment_range;
   std::vector<text::Token> tokens;
+  std::vector<text::Token> pieces;
 
   explicit Impl(Zone z) : zone(std::move(z)) {
     for (const auto& f : fields())
@@ -366,39 +342,92 @@ struct QueryBuilder::Impl {
     date_range = std::make_unique<DateRange>(zone, bounds);
   }
 
-  // One word (no spaces) of free text.
+  // One word (no spaces) of free text, cut and classified by the indexer's
+  // segmenter, so that the query asks for the terms the indexer wrote:
+  // - a word stays a word: Xapian's parser stems it as the indexer did
+  //   ("covid19", "don't"); a word the indexer does not stem (a number, a
+  //   CJK word) becomes a one-word phrase, which the parser does not stem;
+  // - a word the segmenter cuts in pieces ("anti-drug", "l'usage",
+  //   "covid-19", a run of Chinese) becomes a phrase of the pieces;
+  // - outside a phrase, a lone #tag, @mention or link means its field
+  //   (hashtag:, mention:, url:); inside a phrase a #tag is its words, and
+  //   mentions and links, which have no position in the index, are left out.
   void word(std::string_view w, bool in_phrase, std::string& out) {
     bool wildcard = false;
     if (!in_phrase && w.size() > 1 && w.back() == '*') {
       wildcard = true;
       w.remove_suffix(1);
     }
-    if (has_unspaced_script(w)) {
-      if (!segmenter) segmenter = std::make_unique<text::Segmenter>();
-      tokens.clear();
-      segmenter->tokenize(w, tokens, false);
-      std::string joined;
-      size_t n = 0;
-      for (const auto& t : tokens) {
-        if (t.kind != text::TokenKind::word && t.kind != text::TokenKind::number) continue;
-        if (!joined.empty()) joined.push_back(' ');
-        joined += t.norm;
-        ++n;
+    if (!segmenter) segmenter = std::make_unique<text::Segmenter>();
+    tokens.clear();
+    segmenter->tokenize(w, tokens, false);
+    pieces.clear();
+    std::string fields_out;
+    for (const auto& t : tokens) {
+      switch (t.kind) {
+        case text::TokenKind::word:
+        case text::TokenKind::number:
+          pieces.push_back(t);
+          break;
+        case text::TokenKind::hashtag:
+          if (!in_phrase && !wildcard && tokens.size() == 1) {
+            out += "hashtag:" + t.norm;
+            return;
+          }
+          segmenter->tag_words(t, pieces);
+          break;
+        case text::TokenKind::mention:
+          if (!in_phrase) fields_out += " mention:" + t.norm;
+          break;
+        case text::TokenKind::url:
+          if (!in_phrase) fields_out += " url:\"" + t.norm + "\"";
+          break;
+        default:
+          break;  // punctuation, emoji: not indexed
       }
-      const bool quote = n > 1 && !in_phrase && !wildcard;
-      if (quote) out.push_back('"');
-      out += joined;
-      if (quote) out.push_back('"');
-    } else {
-      std::string folded = text::index_form(w);
-      // The indexer stems words, not numbers: a number must stay unstemmed,
-      // and a one-word phrase is how the query parser is told so.
-      const bool number = !in_phrase && !wildcard && !folded.empty() && folded[0] >= '0' && folded[0] <= '9';
-      if (number) out.push_back('"');
-      out += folded;
-      if (number) out.push_back('"');
     }
-    if (wildcard) out.push_back('*');
+    if (pieces.empty() && fields_out.empty()) {
+      // Nothing the indexer keeps ("-" before a phrase, "+", "&"): left to
+      // Xapian's parser as typed, which reads it as an operator or drops it.
+      out += text::index_form(w);
+      if (wildcard) out.push_back('*');
+      return;
+    }
+    if (pieces.size() == 1) {
+      const text::Token& t = pieces.front();
+      const bool unstemmed = t.kind == text::TokenKind::number || t.cjk;
+      const bool quote = unstemmed && !in_phrase && !wildcard;
+      if (quote) out.push_back('"');
+      out += t.norm;
+      if (quote) out.push_back('"');
+    } else if (!pieces.empty()) {
+      const bool quote = !in_phrase && !wildcard;
+      if (quote) out.push_back('"');
+      for (size_t k = 0; k < pieces.size(); ++k) {
+        if (k) out.push_back(' ');
+        out += pieces[k].norm;
+      }
+      if (quote) out.push_back('"');
+    }
+    if (wildcard && !pieces.empty()) out.push_back('*');
+    if (!fields_out.empty()) {
+      if (pieces.empty()) fields_out.erase(0, 1);
+      out += fields_out;
+    }
+  }
+
+  bool links_or_mentions_only(std::string_view text) {
+    if (text.empty()) return false;
+    if (!segmenter) segmenter = std::make_unique<text::Segmenter>();
+    tokens.clear();
+    segmenter->tokenize(text, tokens, false);
+    bool any = false;
+    for (const auto& t : tokens) {
+      if (t.kind == text::TokenKind::mention || t.kind == text::TokenKind::url) any = true;
+      else if (t.kind == text::TokenKind::word || t.kind == text::TokenKind::number || t.kind == text::TokenKind::hashtag)
+        return false;
+    }
+    return any;
   }
 
   std::string rewrite(std::string_view q) {
@@ -415,6 +444,17 @@ struct QueryBuilder::Impl {
         continue;
       }
       if (c == '"') {
+        if (!in_phrase) {
+          // "@user" or "https://..." alone in quotes: links and mentions have
+          // no position in the index, so the phrase means their fields.
+          const size_t close = q.find('"', i + 1);
+          const std::string_view inside = q.substr(i + 1, close == std::string_view::npos ? close : close - i - 1);
+          if (links_or_mentions_only(inside)) {
+            word(inside, false, out);
+            i = close == std::string_view::npos ? q.size() : close + 1;
+            continue;
+          }
+        }
         in_phrase = !in_phrase;
         out.push_back(c);
         ++i;
@@ -463,12 +503,6 @@ struct QueryBuilder::Impl {
             continue;
           }
         }
-        // #tag and @user as typed on social media mean the boolean fields.
-        if ((tok[0] == '#' || tok[0] == '@') && tok.size() > 1 && tok[1] != '#' && tok[1] != '@') {
-          out += tok[0] == '#' ? "hashtag:" : "mention:";
-          out += tok.substr(1);
-          continue;
-        }
       }
       word(tok, in_phrase, out);
     }
@@ -491,6 +525,9 @@ struct QueryBuilder::Impl {
     } else {
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
     }
+    // A wildcard stands for its most frequent expansions: "a*" must not
+    // become a query of every word starting with a.
+    qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     const unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;

@@ -44,7 +44,9 @@ struct FieldSpec {
 const std::vector<FieldSpec>& fields();
 
 // Throws UsageError when the query is malformed: unbalanced quotes or
-// brackets, a binary operator with a missing operand, an empty field value.
+// brackets, a binary operator with a missing operand, an empty field value,
+// a NEAR/n or ADJ/n window outside 1..1000, more than kMaxQueryTerms terms
+// (query/limits.h).
 // The message quotes the query and puts a caret under the problem.
 void check_syntax(std::string_view query);
 

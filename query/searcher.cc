@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "core/time.h"
+#include "query/limits.h"
 #include "query/query_builder.h"
 
 namespace vigie::query {
@@ -243,7 +244,15 @@ SearchResults run(Index& index, const SearchOptions& o) {
 
 }  // namespace
 
+void validate(const SearchOptions& o) {
+  check_integer("limit", o.limit);
+  check_integer("offset", o.offset);
+  check_integer("facet-limit", o.facet_limit);
+  check_number("snippet-length", static_cast<double>(o.snippet.max_bytes));
+}
+
 SearchResults search(Index& index, const SearchOptions& options) {
+  validate(options);
   for (int attempt = 0;; ++attempt) {
     try {
       // Search the latest committed revision (an Index may live long, e.g.

@@ -42,8 +42,8 @@ struct SearchOptions {
   Zone zone;                  // day boundaries for date: inside the query
   TimeRange range;            // --from/--to/--week, AND-ed with the query
   SortOrder sort = SortOrder::relevance;
-  uint32_t offset = 0;        // results to skip
-  uint32_t limit = 10;        // results to return
+  uint32_t offset = 0;        // results to skip (range: query/limits.h)
+  uint32_t limit = 10;        // results to return (range: query/limits.h)
   std::vector<std::string> facets;  // names from facet_fields()
   uint32_t facet_limit = 0;   // values kept per facet, most frequent first; 0 = all
   bool collapse = false;      // one result per near-duplicate cluster (schema::kCluster)
@@ -87,6 +87,11 @@ struct SearchResults {
   std::string parsed;  // Xapian's description of the final query (--explain)
   std::vector<std::string> warnings;  // e.g. shards left out (--allow-partial); in --json output
 };
+
+// Throws UsageError naming the field when limit, offset, facet_limit or
+// snippet.max_bytes lies outside its range in query/limits.h (a negative
+// number wrapped into an unsigned field is outside too). search() calls it.
+void validate(const SearchOptions& options);
 
 // Searches the latest committed revision of the index (reopens first).
 // Throws UsageError (malformed query, unknown facet) or IndexError (a shard

@@ -37,12 +37,27 @@ Highlighter::~Highlighter() = default;
 
 namespace {
 
-// Appends s with runs of white space collapsed to one space.
-void append_collapsed(std::string& out, std::string_view s) {
+// Appends s with runs of white space collapsed to one space, other control
+// characters (ESC, BEL, NUL, DEL) replaced by U+FFFD, and, when html is set,
+// the five characters HTML gives meaning to escaped, so that markers can be
+// the only markup in a snippet.
+void append_text(std::string& out, std::string_view s, bool html) {
   for (char c : s) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else if (b < 0x20 || b == 0x7F) {
+      out += "\xEF\xBF\xBD";
+    } else if (html && c == '&') {
+      out += "&amp;";
+    } else if (html && c == '<') {
+      out += "&lt;";
+    } else if (html && c == '>') {
+      out += "&gt;";
+    } else if (html && c == '"') {
+      out += "&quot;";
+    } else if (html && c == '\'') {
+      out += "&#39;";
     } else {
       out.push_back(c);
     }
@@ -112,16 +127,19 @@ std::string Highlighter::snippet(std::string_view text, std::string_view lang, c
   std::string out;
   out.reserve(end - begin + 32);
   if (begin > 0) out += o.ellipsis;
+  // With markers the snippet is markup: the text is escaped so that a page
+  // can show it as HTML and the markers are the only tags in it.
+  const bool html = !o.start.empty() || !o.end.empty();
   size_t pos = begin;
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!hit[i] || toks[i].begin < begin || toks[i].end > end) continue;
-    append_collapsed(out, text.substr(pos, toks[i].begin - pos));
+    append_text(out, text.substr(pos, toks[i].begin - pos), html);
     out += o.start;
-    out.append(text.substr(toks[i].begin, toks[i].end - toks[i].begin));
+    append_text(out, text.substr(toks[i].begin, toks[i].end - toks[i].begin), html);
     out += o.end;
     pos = toks[i].end;
   }
-  append_collapsed(out, text.substr(pos, end - pos));
+  append_text(out, text.substr(pos, end - pos), html);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (end < text.size()) out += o.ellipsis;
   return out;

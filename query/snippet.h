@@ -35,7 +35,11 @@ class Highlighter {
 
   // The best window of text (the one holding most matched words), with
   // matched words wrapped in start/end and white space runs collapsed to
-  // one space. Without any match: the start of the text.
+  // one space. Without any match: the start of the text. When start or end
+  // is set, the text is HTML-escaped (& < > " ' as &amp; &lt; &gt; &quot;
+  // &#39;), so the snippet is safe to render as HTML and the markers are its
+  // only markup; with both empty it is plain text. Either way, control
+  // characters other than white space become U+FFFD.
   std::string snippet(std::string_view text, std::string_view lang, const SnippetOptions& options);
 
   bool empty() const { return words_.empty() && stems_.empty(); }

@@ -118,9 +118,31 @@ std::optional<Period> parse_period(std::string_view label, const PeriodSpec& spe
   return std::nullopt;
 }
 
+uint64_t count_periods(int64_t first, int64_t last, const PeriodSpec& spec) {
+  if (last < first) return 0;
+  const Period a = period_of(first, spec), b = period_of(last, spec);
+  switch (spec.by) {
+    case Granularity::day: return uint64_t(b.first_day - a.first_day) + 1;
+    case Granularity::week: return uint64_t(b.first_day - a.first_day) / 7 + 1;
+    case Granularity::month: {
+      const time::Civil x = time::civil_from_days(a.first_day), y = time::civil_from_days(b.first_day);
+      return uint64_t((int64_t(y.y) * 12 + y.m) - (int64_t(x.y) * 12 + x.m)) + 1;
+    }
+  }
+  return 0;
+}
+
 std::vector<Period> periods_between(int64_t first, int64_t last, const PeriodSpec& spec) {
   std::vector<Period> out;
   if (last < first) return out;
+  const uint64_t n = count_periods(first, last, spec);
+  if (n > kMaxPeriods) {
+    throw UsageError("a series from " + time::format_date(first) + " to " + time::format_date(last) + " by " +
+                     std::string(granularity_name(spec.by)) + " would have " + std::to_string(n) +
+                     " periods, more than " + std::to_string(kMaxPeriods) +
+                     ": narrow it with --from/--to, or count by a longer period");
+  }
+  out.reserve(n);
   Period p = period_of(first, spec);
   const Period end = period_of(last, spec);
   while (p.first_day <= end.first_day) {
@@ -131,6 +153,9 @@ std::vector<Period> periods_between(int64_t first, int64_t last, const PeriodSpe
 }
 
 std::vector<Period> trailing_periods(const Period& last, size_t count, const PeriodSpec& spec) {
+  if (count > kMaxPeriods)
+    throw UsageError("a series of " + std::to_string(count) + " periods is longer than " +
+                     std::to_string(kMaxPeriods));
   std::vector<Period> out;
   out.reserve(count);
   for (size_t i = count; i-- > 0;) out.push_back(shift(last, -static_cast<int64_t>(i), spec));

@@ -61,12 +61,24 @@ std::string period_label(const Period& p, const PeriodSpec& spec);
 // case "2019-w11". Returns nullopt when the text names no period.
 std::optional<Period> parse_period(std::string_view label, const PeriodSpec& spec);
 
+// The most periods a series may have: 20,000 days is 54 years, and the same
+// number of weeks or months more than any feed holds. One document with an
+// absurd date (9999-12-31 beside 2019) would otherwise ask for millions of
+// empty periods - gigabytes of memory and output.
+inline constexpr uint64_t kMaxPeriods = 20000;
+
+// Number of periods from the one holding `first` to the one holding `last`
+// (both UTC seconds, inclusive); 0 when last < first.
+uint64_t count_periods(int64_t first, int64_t last, const PeriodSpec& spec);
+
 // Every period from the one holding `first` to the one holding `last`
-// (both UTC seconds, inclusive), in order. Empty when last < first.
+// (both UTC seconds, inclusive), in order. Empty when last < first. Throws
+// UsageError, naming the range, when there would be more than kMaxPeriods.
 std::vector<Period> periods_between(int64_t first, int64_t last, const PeriodSpec& spec);
 
 // The `count` periods ending with (and including) `last`, oldest first:
 // the 12-week window of a briefing is trailing_periods(week, 12, spec).
+// Throws UsageError when count > kMaxPeriods.
 std::vector<Period> trailing_periods(const Period& last, size_t count, const PeriodSpec& spec);
 
 // Maps times to positions in a contiguous, ordered list of periods, in O(1)

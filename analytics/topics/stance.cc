@@ -286,6 +286,11 @@ StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view tex
   std::sort(m.begin(), m.end(), [](const Match& a, const Match& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
+  thread_local std::vector<uint32_t> negators;  // indices into m, in begin order
+  negators.clear();
+  for (uint32_t i = 0; i < m.size(); ++i)
+    if (lex.cls[m[i].pattern] == kNegator) negators.push_back(i);
+  size_t next_negator = 0;
   double evidence = 0, pro = 0, con = 0;
   uint32_t covered_end = 0;  // end of the last counted cue span
   uint32_t prev_end = 0;      // a negator only reaches the first cue after it
@@ -300,12 +305,15 @@ StanceClassifier::CueStance StanceClassifier::classify_cues(std::string_view tex
     if (m[i].end <= covered_end && covered_end > 0) continue;  // inside an earlier, longer cue
     covered_end = std::max(covered_end, m[i].end);
     // Negators between the previous cue and this one, in its sentence and
-    // close enough, flip it (an even number cancels).
+    // close enough, flip it (an even number cancels). Counted cues move
+    // forward and prev_end never decreases, so one cursor over the negators
+    // (in begin order, as m is) visits each once: linear in the matches.
     int flips = 0;
-    for (size_t j = 0; j < m.size(); ++j) {
-      if (lex.cls[m[j].pattern] != kNegator || m[j].sentence != m[i].sentence) continue;
-      if (m[j].begin < prev_end) continue;
-      if (m[j].end <= m[i].begin && int(m[i].begin - m[j].end) <= options_.negation_window) ++flips;
+    while (next_negator < negators.size() && m[negators[next_negator]].begin < prev_end) ++next_negator;
+    for (size_t n = next_negator; n < negators.size() && m[negators[n]].begin < m[i].begin; ++n) {
+      const Match& g = m[negators[n]];
+      if (g.sentence == m[i].sentence && g.end <= m[i].begin && int(m[i].begin - g.end) <= options_.negation_window)
+        ++flips;
     }
     prev_end = m[i].end;
     double w = lex.weight[m[i].pattern];

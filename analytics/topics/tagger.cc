@@ -178,6 +178,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
 
   thread_local std::vector<RawHit> raw;
   thread_local std::vector<Match> matches;
+  thread_local std::vector<uint32_t> excl_begin, excl_max_end;
   raw.clear();
   matches.clear();
   if (L != nullptr) L->matcher.match_words(tokens, lang_key, stemmers, matches);
@@ -232,18 +233,29 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
         excluded |= raw[j].cls == kExclude;
         ++j;
       }
+      // Exclusion spans of the group in begin order (raw is sorted so), with
+      // the running maximum of their ends: a hit overlaps one iff some span
+      // beginning before the hit ends also ends after the hit begins. A
+      // binary search per hit keeps a long one-sentence text n log n.
+      if (excluded) {
+        excl_begin.clear();
+        excl_max_end.clear();
+        for (size_t x = i; x < j; ++x) {
+          if (raw[x].cls != kExclude) continue;
+          excl_begin.push_back(raw[x].begin);
+          excl_max_end.push_back(std::max(raw[x].end, excl_max_end.empty() ? 0u : excl_max_end.back()));
+        }
+      }
       double w = 0;
       bool term = false;
       for (size_t k = i; k < j; ++k) {
         const RawHit& h = raw[k];
         if (h.cls == kExclude) continue;
         if (h.cls == kSlang && excluded) continue;
-        bool overlapped = false;
         if (excluded) {
-          for (size_t x = i; x < j && !overlapped; ++x)
-            overlapped = raw[x].cls == kExclude && raw[x].begin < h.end && h.begin < raw[x].end;
+          const size_t before = size_t(std::lower_bound(excl_begin.begin(), excl_begin.end(), h.end) - excl_begin.begin());
+          if (before > 0 && excl_max_end[before - 1] > h.begin) continue;
         }
-        if (overlapped) continue;
         w += h.cls == kTerm ? options_.term_weight : options_.slang_weight;
         term |= h.cls == kTerm;
       }

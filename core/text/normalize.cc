@@ -258,4 +258,45 @@ std::string index_form(std::string_view utf8) {
   return s;
 }
 
+std::string url_form(std::string_view url) {
+  std::string out(url);
+  for (char& c : out) c = detail::ascii_lower(c);
+  return out;
+}
+
+std::string printable(std::string_view s, bool keep_layout) {
+  auto escape = [](std::string& out, unsigned char b) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += "\\x";
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (b == '\t' || b == '\n' || b == '\r') out.push_back(keep_layout ? char(b) : ' ');
+      else if (b < 0x20 || b == 0x7F) escape(out, b);
+      else out.push_back(char(b));
+      ++i;
+      continue;
+    }
+    size_t k = i;
+    const char32_t c = detail::next_cp(s, k);
+    if (c == 0xFFFD && s.compare(i, 3, "\xEF\xBF\xBD") != 0) {
+      escape(out, b);  // an invalid byte: shown, not passed to the terminal
+      ++i;
+      continue;
+    }
+    if (c >= 0x80 && c <= 0x9F) {
+      escape(out, static_cast<unsigned char>(c));  // C1 control, e.g. CSI
+    } else {
+      out.append(s.substr(i, k - i));
+    }
+    i = k;
+  }
+  return out;
+}
+
 }  // namespace vigie::text

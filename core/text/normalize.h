@@ -27,6 +27,20 @@ std::string fold_arabic(std::string_view utf8);
 // Idempotent: index_form(index_form(x)) == index_form(x).
 std::string index_form(std::string_view utf8);
 
+// The term form of a link: ASCII letters lower-cased (the path too, so a
+// link typed in other case is still found), other bytes as written. The
+// indexer stores links in this form and url: queries look them up in it.
+std::string url_form(std::string_view url);
+
+// Text from a feed made safe for a terminal or a spreadsheet: control
+// characters (C0, DEL and the C1 range U+0080..U+009F) are written as visible
+// escapes "\x1b", so a post cannot move the cursor, retitle the window, clear
+// the screen or ring the bell. Tab, line feed and carriage return are kept
+// when keep_layout is true (a quoted CSV field may hold them) and become a
+// space otherwise. Invalid UTF-8 bytes are escaped the same way. Everything
+// else is copied unchanged.
+std::string printable(std::string_view utf8, bool keep_layout);
+
 // True when every code point is valid UTF-8.
 bool is_valid_utf8(std::string_view bytes);
 

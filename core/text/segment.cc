@@ -21,6 +21,11 @@
 //   is restricted to prefixes that are not English words before an
 //   apostrophe ("don't", "I'm", "O'Brien" are untouched).
 // - Emoji norms are the sequence itself, variation selectors included.
+// - A token with a letter is a word, whatever ICU's rule status says: ICU
+//   gives "prop64", "covid19" and "h1n1" the status of their last character
+//   (a number), but they are words to a reader and to Xapian's query parser,
+//   which stems them; the indexer must stem them too. Numbers are tokens
+//   without any letter ("3.14", "1,000", "2019").
 #include "core/text/segment.h"
 
 #include <unicode/brkiter.h>
@@ -28,6 +33,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <mutex>
@@ -418,6 +424,22 @@ void word_flags(std::string_view w, Token& tok) {
   tok.all_caps = upper >= 2 && lower == 0;
 }
 
+// Whether s holds a letter of any script (combining marks count: an Indic
+// vowel sign is part of a word).
+bool has_letter(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') return true;
+      ++i;
+      continue;
+    }
+    const UChar32 c = next_cp(s, i);
+    if (u_isalpha(c) || is_mark(c)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Segmenter::Impl {
@@ -425,6 +447,7 @@ struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> sentences;
   UText* text = nullptr;        // reused across calls (utext_openUTF8 refills it)
   std::vector<Span> spans;      // scratch for sentence indices
+  std::vector<Token> tag_parts;  // scratch for tag_words
 
   Impl() : words(clone_of(word_prototype())), sentences(clone_of(sentence_prototype())) {}
   // A copy clones the prototypes, not o's iterators, which still reference
@@ -459,8 +482,7 @@ struct Segmenter::Impl {
         tok.norm = index_form(s.substr(static_cast<unsigned char>(s[0]) < 0x80 ? 1 : 3));
         break;
       case TokenKind::url:
-        tok.norm.assign(s);
-        for (char& c : tok.norm) c = detail::ascii_lower(c);
+        tok.norm = url_form(s);
         break;
       case TokenKind::emoji:
       case TokenKind::emoticon:
@@ -498,7 +520,7 @@ struct Segmenter::Impl {
     if (b >= e) return;
     size_t k = b;
     UChar32 c = next_cp(t, k);
-    if (u_isdigit(c))
+    if (u_isdigit(c) && !has_letter(t.substr(b, e - b)))
       emit(t, b, e, TokenKind::number, out);
     else
       emit_word(t, b, e, out);
@@ -537,9 +559,9 @@ struct Segmenter::Impl {
         emit_partial(t, s, end, out);
       } else {
         const int32_t status = words->getRuleStatus();
-        if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT && !has_letter(t.substr(s, end - s)))
           emit(t, s, end, TokenKind::number, out);
-        else if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_IDEO_LIMIT)
+        else if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT)
           emit_word(t, s, end, out);
         // else: spaces and punctuation
       }
@@ -590,6 +612,26 @@ void Segmenter::tokenize(std::string_view utf8, std::vector<Token>& out, bool se
     while (j + 1 < spans.size() && spans[j + 1].begin <= out[i].begin) ++j;
     out[i].sentence = static_cast<uint32_t>(j);
   }
+}
+
+void Segmenter::tag_words(const Token& tag, std::vector<Token>& out) {
+  const std::string& body = tag.norm;
+  const bool ascii = std::all_of(body.begin(), body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    auto& parts = impl_->tag_parts;
+    parts.clear();
+    impl_->tokens(body, parts);
+    const bool unspaced = std::any_of(parts.begin(), parts.end(), [](const Token& t) { return t.cjk; });
+    if (unspaced) {
+      for (Token& t : parts)
+        if (t.kind == TokenKind::word || t.kind == TokenKind::number) out.push_back(std::move(t));
+      return;
+    }
+  }
+  if (body.empty()) return;
+  Token& w = out.emplace_back(tag);
+  w.kind = TokenKind::word;
+  w.cjk = false;
 }
 
 void Segmenter::sentences(std::string_view utf8, std::vector<Span>& out) {

@@ -16,9 +16,10 @@
 namespace vigie::text {
 
 enum class TokenKind : uint8_t {
-  word,      // letters (any script), possibly with inner apostrophes ("don't");
+  word,      // letters (any script), possibly with digits ("covid19", "h1n1") and
+             // inner apostrophes ("don't");
              // hyphenated words are split; fr/it/ca elisions too ("l'usage" -> l, usage)
-  number,    // digits, possibly with . or , inside
+  number,    // digits, possibly with . or , inside, and no letter
   url,       // http(s)://... or www....
   mention,   // @user
   hashtag,   // #tag
@@ -51,6 +52,14 @@ class Segmenter {
   // Appends tokens of utf8 to out (does not clear it). Sentence indices are
   // filled when sentences is true (costs a second ICU pass).
   void tokenize(std::string_view utf8, std::vector<Token>& out, bool sentences = true);
+
+  // Appends the words under which a #hashtag token's body is indexed and
+  // searched: one word token with the tag's norm, or, for a tag in a script
+  // written without spaces (#大麻合法化), the words the segmenter cuts the
+  // body into (offsets relative to the norm), so that 大麻 finds the tag as it
+  // finds the same words outside one. The whole tag stays the hashtag: term
+  // either way.
+  void tag_words(const Token& tag, std::vector<Token>& out);
 
   // Appends sentence spans to out.
   void sentences(std::string_view utf8, std::vector<Span>& out);

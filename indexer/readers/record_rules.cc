@@ -35,9 +35,10 @@ bool parse_epoch(std::string_view s, int64_t& out) {
   s = trim_ws(s);
   double d = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(d) || std::abs(d) > 1e13)
-    return false;
-  out = static_cast<int64_t>(std::floor(d));
+  if (ec != std::errc() || p != s.data() + s.size()) return false;
+  const auto t = time::from_epoch(d);  // years 1..9999, as for ISO strings
+  if (!t) return false;
+  out = *t;
   return true;
 }
 

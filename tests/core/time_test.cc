@@ -5,6 +5,7 @@
 // days = 17897 days to 2019-01-01, plus 31 + 28 + 10).
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -196,6 +197,33 @@ TEST(Time, Formats) {
   EXPECT_EQ(day_of(-1), -1);
   EXPECT_EQ(day_of(86399), 0);
   EXPECT_EQ(day_of(86400), 1);
+}
+
+// Every source of a date keeps to years 1..9999: an epoch number outside
+// them is refused as an ISO string for year 0 or 10000 is, and nothing a
+// parser accepts formats as a five-digit year.
+TEST(Time, EpochNumbersKeepToTheYearsOfIsoStrings) {
+  EXPECT_EQ(from_epoch(1552298400.0), 1552298400);
+  EXPECT_EQ(from_epoch(1552298400.75), 1552298400);
+  EXPECT_EQ(from_epoch(-0.5), -1);
+  EXPECT_EQ(from_epoch(double(kMinTime)), kMinTime);
+  EXPECT_EQ(from_epoch(double(kMaxTime) + 0.5), kMaxTime);
+  EXPECT_EQ(format_datetime(kMinTime), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(format_datetime(kMaxTime), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(parse_iso8601("0001-01-01T00:00:00Z"), kMinTime);
+  EXPECT_EQ(parse_iso8601("9999-12-31T23:59:59Z"), kMaxTime);
+  for (double bad : {double(kMaxTime) + 1, double(kMinTime) - 1, 9.223372036854775807e18, -9.223372036854775808e18,
+                     1e13, 1e300, -1e300, std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()})
+    EXPECT_FALSE(from_epoch(bad).has_value()) << bad;
+  EXPECT_FALSE(parse_iso8601("0000-12-31").has_value());
+  EXPECT_FALSE(parse_iso8601("10000-01-01").has_value());
+  // An offset must not carry a time past either end.
+  EXPECT_FALSE(parse_iso8601("0001-01-01T00:30:00+01:00").has_value());
+  EXPECT_FALSE(parse_iso8601("9999-12-31T23:30:00-01:00").has_value());
+  EXPECT_FALSE(parse_twitter("Fri Dec 31 23:30:00 -0100 9999").has_value());
+  EXPECT_FALSE(parse_iso_week("0000-W52").has_value());
+  EXPECT_EQ(parse_iso_week("0001-W01"), kMinTime / 86400);  // 0001-01-01 was a Monday
 }
 
 }  // namespace

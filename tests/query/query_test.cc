@@ -393,7 +393,12 @@ TEST(QueryBuilder, RewriteFoldsWordsButNotOperatorsOrFields) {
   EXPECT_EQ(b.rewrite("-kind:tweet -(a OR b)"), "NOT kind:tweet NOT (a OR b)");
   EXPECT_EQ(b.rewrite("x -kind:tweet"), "x -kind:tweet");
   EXPECT_EQ(b.rewrite("-Réduction"), "NOT reduction");
-  EXPECT_EQ(b.rewrite("#HarmReduction @UNODC covid 19"), "hashtag:HarmReduction mention:UNODC covid \"19\"");
+  EXPECT_EQ(b.rewrite("#HarmReduction @UNODC covid 19"), "hashtag:harmreduction mention:unodc covid \"19\"");
+  // Query words are cut and classified by the indexer's segmenter.
+  EXPECT_EQ(b.rewrite("Prop64 64abc covid-19 l'usage anti-drug"), "prop64 64abc \"covid 19\" \"l usage\" \"anti drug\"");
+  EXPECT_EQ(b.rewrite("#大麻合法化# \"#大麻合法化\""), "hashtag:大麻合法化 \"大麻 合法化\"");
+  EXPECT_EQ(b.rewrite("https://www.UNODC.org/Drugs \"@UNODC\""), "url:\"https://www.unodc.org/drugs\" mention:unodc");
+  EXPECT_EQ(b.rewrite("-\"harm reduction\" +x"), "-\"harm reduction\" +x");
 }
 
 }  // namespace

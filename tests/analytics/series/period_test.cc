@@ -124,5 +124,31 @@ TEST(Period, InvalidWeekStartIsAUsageError) {
   EXPECT_FALSE(parse_granularity("year"));
 }
 
+// One absurd date beside real ones must not ask for millions of periods:
+// the count is computed without building them, and a series longer than
+// kMaxPeriods is a usage error that names the range.
+TEST(Period, SeriesAreBoundedInLength) {
+  const PeriodSpec day{Granularity::day, 1}, week{Granularity::week, 1}, month{Granularity::month, 1};
+  const int64_t a = at("2019-03-11T10:00:00Z"), b = at("9999-12-31T23:59:59Z");
+  EXPECT_EQ(count_periods(a, a, day), 1u);
+  EXPECT_EQ(count_periods(a, at("2019-03-17T23:00:00Z"), day), 7u);
+  EXPECT_EQ(count_periods(a, at("2019-03-18T00:00:00Z"), week), 2u);
+  EXPECT_EQ(count_periods(a, at("2020-03-01T00:00:00Z"), month), 13u);
+  EXPECT_EQ(count_periods(b, a, day), 0u);
+  EXPECT_EQ(count_periods(a, b, month), uint64_t((9999 - 2019) * 12 + 10));
+  for (const PeriodSpec& s : {day, week, month}) {
+    EXPECT_EQ(periods_between(a, at("2019-06-30T00:00:00Z"), s).size(), count_periods(a, at("2019-06-30T00:00:00Z"), s));
+    try {
+      periods_between(a, b, s);
+      ADD_FAILURE() << "no error for 2019 .. 9999 by " << granularity_name(s.by);
+    } catch (const UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find("9999-12-31"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(periods_between(a, a + int64_t(kMaxPeriods - 1) * 86400, day).size(), kMaxPeriods);
+  EXPECT_THROW(periods_between(a, a + int64_t(kMaxPeriods) * 86400, day), UsageError);
+  EXPECT_THROW(trailing_periods(period_of(a, week), kMaxPeriods + 1, week), UsageError);
+}
+
 }  // namespace
 }  // namespace vigie::series

@@ -332,6 +332,34 @@ TEST(Tagger, ExclusionCancelsOnlyItsSentence) {
   }
 }
 
+// A long text of one sentence holding many hits and many exclusions (what a
+// 16 MB record without a full stop is): exactly the hits that no exclusion
+// overlaps count, whatever the order of hits and exclusions, and the tagger
+// stays linear in them (it once compared every hit with every exclusion of
+// the sentence).
+TEST(Tagger, LongSentenceWithManyExclusionsCountsOnlyTheHitsNoExclusionOverlaps) {
+  const Taxonomy tax = Taxonomy::parse(
+      R"({"version": "1", "topics": [{"id": "t", "label": {"en": "T"},
+          "rules": {"en": {"terms": ["cannabis", "seed bank"], "exclude": ["cannabis cafe", "bank seed"]}}}]})",
+      "t");
+  const TopicTagger tagger(tax);
+  text::Segmenter seg;
+  text::StemmerSet stemmers;
+  for (int counted : {1, 3}) {
+    std::string text;
+    for (int i = 0; i < 40000; ++i) text += i % 2 ? "cannabis cafe and " : "seed bank seed and ";  // all excluded
+    for (int i = 0; i < counted; ++i) text += "cannabis and ";  // never excluded
+    text += "the end";
+    std::vector<text::Token> tokens;
+    seg.tokenize(text, tokens, true);
+    std::vector<TopicHit> hits;
+    tagger.tag(text, tokens, "en", stemmers, hits);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_NEAR(hits[0].relevance, 1.0 - std::exp(-double(counted)), 1e-9) << counted;
+    EXPECT_EQ(hits[0].sentences, std::vector<uint32_t>{0});
+  }
+}
+
 TEST(Tagger, NoFalseAlarmsOnLookalikes) {
   // Found on general text (NYT snippets, XED subtitles) and fixed.
   EXPECT_TRUE(tag("انفجرت القنبلة في السوق.", "ar").empty());  // qunbula, bomb, not qunnab
