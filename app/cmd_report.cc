@@ -160,6 +160,7 @@ int run(int argc, char** argv) {
       for (const auto& s : all) chosen.push_back(&s);
     for (const auto& name : saved) chosen.push_back(&query::find_saved_query(all, name, queries_file));
     query::QueryBuilder builder;
+    builder.set_topic_ids(taxonomy_topic_ids(taxonomy));
     for (const query::SavedQuery* s : chosen) {
       const bool multi = s->lang.empty() || s->lang == "und";
       Xapian::Query q = builder.build(s->query, s->lang, multi ? index.languages() : std::vector<std::string>{});

@@ -50,7 +50,8 @@ int run(int argc, char** argv) {
       "and fields. Words are stemmed in each document's own language; with --lang the\n"
       "query is stemmed in that language only (add lang:xx to restrict the documents).\n"
       "Chinese and Japanese queries need no spaces.\n"
-      "Counts and facets are exact over all matches.\n\n" +
+      "Counts and facets are exact over all matches. An unknown field, a value that a\n"
+      "field does not take and a reversed range are errors; quote text with a colon.\n\n" +
       fields_help();
   spec.epilog =
       "Examples:\n"
@@ -129,9 +130,11 @@ int run(int argc, char** argv) {
     if (week.empty()) week = s.week;
   }
   o.lang = lang;
+  o.topic_ids = taxonomy_topic_ids();
   if (!tz.empty()) o.zone = query::Zone::parse(tz);
   o.range = query::day_range(query::parse_range_start(from, "--from"), query::parse_range_end(to, "--to"), o.zone);
   if (!week.empty()) o.range = query::intersect(o.range, query::week_range(week, o.zone));
+  if (o.range.empty() && !from.empty() && !to.empty()) throw UsageError("--from " + from + " is after --to " + to);
   if (sort == "relevance") o.sort = query::SortOrder::relevance;
   else if (sort == "date" || sort == "newest") o.sort = query::SortOrder::newest;
   else if (sort == "oldest") o.sort = query::SortOrder::oldest;

@@ -181,6 +181,7 @@ int run(int argc, char** argv) {
   for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";
 
   query::QueryBuilder builder;
+  builder.set_topic_ids(taxonomy_topic_ids(taxonomy));
   const bool multi = lang.empty() || lang == "und";
   Xapian::Query q = text.empty() && !topic.empty()
                         ? Xapian::Query::MatchAll
