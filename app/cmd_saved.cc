@@ -1,8 +1,5 @@
 // vigie saved: lists the saved queries that --saved NAME runs in search,
-// trends and report. Also home of saved_queries_file(), the one rule for
-// where the file of saved queries is.
-#include <cstdlib>
-#include <filesystem>
+// trends and report.
 #include <iostream>
 
 #include "app/command.h"
@@ -11,12 +8,6 @@
 #include "query/saved_queries.h"
 
 namespace vigie::app {
-
-std::string saved_queries_file(const std::string& given) {
-  if (!given.empty()) return given;
-  if (const char* env = std::getenv("VIGIE_QUERIES"); env && *env) return env;
-  return (std::filesystem::path(corpora_dir()) / "queries" / "saved.json").string();
-}
 
 namespace {
 

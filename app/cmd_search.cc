@@ -53,7 +53,8 @@ int run(int argc, char** argv) {
       "and fields. Words are stemmed in each document's own language; with --lang the\n"
       "query is stemmed in that language only (add lang:xx to restrict the documents).\n"
       "Chinese and Japanese queries need no spaces.\n"
-      "Counts and facets are exact over all matches.\n\n" +
+      "Counts and facets are exact over all matches. An unknown field, a value that a\n"
+      "field does not take and a reversed range are errors; quote text with a colon.\n\n" +
       fields_help();
   spec.epilog =
       "Examples:\n"
@@ -137,6 +138,7 @@ int run(int argc, char** argv) {
   r.offset = static_cast<uint32_t>(query::check_integer("offset", offset));
   r.facet_limit = static_cast<uint32_t>(query::check_integer("facet-limit", facet_limit));
   r.snippet.max_bytes = static_cast<size_t>(query::check_integer("snippet-length", snippet_length));
+  r.topic_ids = taxonomy_topic_ids();
   if (size_t comma = highlight.find(','); comma != std::string::npos) {
     r.snippet.start = highlight.substr(0, comma);
     r.snippet.end = highlight.substr(comma + 1);

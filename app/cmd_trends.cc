@@ -120,6 +120,7 @@ int run(int argc, char** argv) {
   query::check_number("emerging-min-g2", emerging_opts.min_g2);
 
   for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
+  r.topic_ids = taxonomy_topic_ids(taxonomy);
   if (!r.saved.empty()) {
     queries_file = saved_queries_file(queries_file);
     query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);

@@ -77,6 +77,12 @@ inline constexpr const char* kRelevanceModelHelp =
 // saved_queries_file returns `given` when set, else $VIGIE_QUERIES, else
 // <data dir>/queries/saved.json.
 std::string saved_queries_file(const std::string& given);
+// The taxonomy file: <data dir>/taxonomy/drug-policy.json.
+std::string default_taxonomy_file();
+// The topic ids of a taxonomy file ("" = the default): the values topic:
+// accepts in a query. Throws like topics::Taxonomy::load.
+std::vector<std::string> taxonomy_topic_ids(const std::string& taxonomy_file = "");
+
 inline constexpr const char* kSavedHelp = "run the saved query NAME of --queries (list them with `vigie saved`)";
 inline constexpr const char* kQueriesHelp =
     "saved queries file (JSON or 'name: query' lines); default $VIGIE_QUERIES, else the installed "

@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "indexer/checkpoint.h"
 #include "indexer/document_builder.h"
+#include "indexer/duplicates.h"
 #include "indexer/rejects.h"
 #include "indexer/shard_writer.h"
 
@@ -157,6 +158,9 @@ IndexSummary run_index(const IndexOptions& options,
                                                   std::chrono::system_clock::now().time_since_epoch())
                                                   .count()));
 
+  DuplicateFlagger duplicates;  // touched by the serial account stage only
+  if (writer.document_count() > 0) duplicates.seed(Xapian::Database(options.db));
+
   tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
   const unsigned nshards = writer.shard_count();
   const size_t tokens = options.max_tokens ? options.max_tokens : 2 * size_t(threads);
@@ -272,6 +276,8 @@ IndexSummary run_index(const IndexOptions& options,
   };
 
   auto account = [&](std::shared_ptr<Batch> b) -> std::shared_ptr<Batch> {
+    for (auto& shard : b->by_shard)
+      for (auto& d : shard) duplicates.mark(d);
     for (uint64_t line : b->oversized) {
       Reject r;
       r.origin = Origin{b->chunk.file, line, 0};

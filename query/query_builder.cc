@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "core/errors.h"
 #include "core/record.h"
@@ -26,7 +28,7 @@ const std::vector<FieldSpec>& fields() {
       {"hashtag", p::kHashtag, FieldKind::boolean, "hashtag, with or without '#': hashtag:HarmReduction"},
       {"mention", p::kMention, FieldKind::boolean, "@mention in the text, with or without '@'"},
       {"domain", p::kDomain, FieldKind::boolean, "host of a URL in the text: domain:unodc.org"},
-      {"topic", p::kTopic, FieldKind::boolean, "taxonomy topic id (issue 5)"},
+      {"topic", p::kTopic, FieldKind::boolean, "taxonomy topic id: topic:cannabis_regulation (vigie topics lists them)"},
       {"stance", p::kStance, FieldKind::boolean, "reform | prohibition | none"},
       {"label", p::kSentiment, FieldKind::boolean, "sentiment label: positive | neutral | negative"},
       {"week", "", FieldKind::boolean, "ISO week (UTC days): week:2019-W11, the same as date:2019-W11..2019-W11"},
@@ -295,6 +297,162 @@ void check_syntax(std::string_view q) {
   if (prev == 2 || prev == 3) syntax_error(q, prev_pos, "operator without a right-hand operand");
 }
 
+namespace {
+
+// Optimal string alignment distance (Levenshtein plus adjacent swaps: a
+// typed "lnag" is one edit from "lang").
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// The candidate a typo most likely meant: the only one starting with it, or
+// the nearest within a third of its length (at least 1 edit); "" if none.
+std::string nearest(std::string_view typed, const std::vector<std::string>& candidates) {
+  std::string prefixed;
+  size_t n_prefixed = 0;
+  for (const auto& c : candidates)
+    if (c.size() > typed.size() && c.compare(0, typed.size(), typed) == 0) {
+      prefixed = c;
+      ++n_prefixed;
+    }
+  if (n_prefixed == 1 && typed.size() >= 4) return prefixed;
+  std::string best;
+  size_t best_d = std::max<size_t>(1, typed.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    const size_t dist = edit_distance(typed, c);
+    if (dist < best_d) {
+      best_d = dist;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : std::string(sep)) + x;
+  return out;
+}
+
+// The error for a token at pos: the message, the query, a caret.
+[[noreturn]] void field_error(std::string_view query, size_t pos, const std::string& what) {
+  throw UsageError(what + "\n  " + std::string(query) + "\n  " + std::string(display_column(query, pos), ' ') + "^");
+}
+
+bool is_field_name(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  });
+}
+
+// The closed set of a field's values, or nullptr when the field is open.
+const std::vector<std::string>* closed_values(std::string_view field, const std::vector<std::string>& topic_ids) {
+  static const std::vector<std::string> kKinds = {"tweet", "reddit", "news"};
+  static const std::vector<std::string> kFlags = {"undated", "retweet", "duplicate"};
+  static const std::vector<std::string> kStances = {"reform", "prohibition", "none"};
+  static const std::vector<std::string> kLabels = {"positive", "neutral", "negative"};
+  if (field == "kind") return &kKinds;
+  if (field == "flag") return &kFlags;
+  if (field == "stance") return &kStances;
+  if (field == "label" || field == "sentiment") return &kLabels;
+  if (field == "topic" && !topic_ids.empty()) return &topic_ids;
+  return nullptr;
+}
+
+// sentiment:x..y with both ends numbers and x > y (a malformed bound is the
+// range processor's error).
+bool reversed_sentiment(std::string_view range) {
+  const size_t dots = range.find("..");
+  auto number = [](std::string_view s) -> std::optional<double> {
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+    return v;
+  };
+  auto a = number(range.substr(0, dots)), b = number(range.substr(dots + 2));
+  return a && b && *a > *b;
+}
+
+}  // namespace
+
+void check_fields(std::string_view q, const std::vector<std::string>& topic_ids) {
+  std::vector<std::string> names;
+  for (const auto& f : fields()) names.emplace_back(f.name);
+  size_t i = 0;
+  while (i < q.size()) {
+    if (q[i] == '"') {  // quoted text stays words
+      const size_t close = q.find('"', i + 1);
+      i = close == std::string_view::npos ? q.size() : close + 1;
+      continue;
+    }
+    if (is_space(q[i]) || q[i] == '(' || q[i] == ')') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"') ++j;
+    size_t start = i;
+    std::string_view tok = q.substr(i, j - i);
+    i = j;
+    if ((tok[0] == '+' || tok[0] == '-') && tok.size() > 1) {
+      tok.remove_prefix(1);
+      ++start;
+    }
+    const size_t colon = tok.find(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    const std::string_view name = tok.substr(0, colon);
+    std::string_view value = tok.substr(colon + 1);
+    if (!is_field_name(name) || value.substr(0, 2) == "//") continue;  // 10:30, http://...
+    const FieldSpec* f = find_field(name);
+    if (!f) {
+      const std::string hint = nearest(text::fold_case(name), names);
+      field_error(q, start,
+                  "unknown field '" + std::string(name) + "'" + (hint.empty() ? "" : " (did you mean " + hint + "?)") +
+                      "; fields: " + join(names, " ") + "; to search the text itself, put it in quotes");
+    }
+    std::string quoted;
+    if (value.empty() && j < q.size() && q[j] == '"') {
+      const size_t close = q.find('"', j + 1);
+      quoted = std::string(q.substr(j + 1, close == std::string_view::npos ? std::string_view::npos : close - j - 1));
+      value = quoted;
+    }
+    if (value.empty()) continue;  // check_syntax's error
+    const bool range = value.find("..") != std::string_view::npos;
+    if (f->name == "date" && range) {
+      const size_t dots = value.find("..");
+      const auto a = parse_range_start(value.substr(0, dots), "date: range start");
+      const auto b = parse_range_end(value.substr(dots + 2), "date: range end");
+      if (a && b && *a > *b)
+        field_error(q, start, "reversed range " + std::string(tok) + ": the first day is after the last");
+      continue;
+    }
+    if (f->name == "sentiment" && range) {
+      if (reversed_sentiment(value))
+        field_error(q, start, "reversed range " + std::string(tok) + ": the lower bound is above the upper");
+      continue;
+    }
+    const std::vector<std::string>* valid = closed_values(f->name, topic_ids);
+    if (!valid) continue;
+    const std::string folded = text::fold_case(value);
+    if (std::find(valid->begin(), valid->end(), folded) != valid->end()) continue;
+    const std::string hint = nearest(folded, *valid);
+    field_error(q, start,
+                "unknown " + std::string(f->name) + " '" + std::string(value) + "'" +
+                    (hint.empty() ? "" : " (did you mean " + hint + "?)") + "; valid values: " + join(*valid, ", ") +
+                    (f->name == "sentiment" ? ", or a range such as sentiment:-1..-0.05" : ""));
+  }
+}
+
 // True when every top-level item of q is negated ("-a -b:c -\"d e\""), with
 // no operator: Xapian's parser would then drop the '-' and match the items,
 // so such a query is rewritten with NOT, which FLAG_PURE_NOT accepts.
@@ -331,6 +489,7 @@ struct QueryBuilder::Impl {
   std::unique_ptr<text::Segmenter> segmenter;  // created on the first free-text word
   std::vector<std::unique_ptr<BooleanField>> boolean_fields;
   std::optional<TimeBounds> bounds;
+  std::vector<std::string> topic_ids;  // valid topic: values; empty = any
   std::unique_ptr<DateRange> date_range;
   SentimentRange sentiment_range;
   std::vector<text::Token> tokens;
@@ -542,9 +701,12 @@ std::string QueryBuilder::rewrite(std::string_view query) { return impl_->rewrit
 
 void QueryBuilder::set_time_bounds(const TimeBounds& bounds) { impl_->bounds = bounds; }
 
+void QueryBuilder::set_topic_ids(std::vector<std::string> ids) { impl_->topic_ids = std::move(ids); }
+
 Xapian::Query QueryBuilder::build(std::string_view query, std::string_view lang,
                                   const std::vector<std::string>& index_langs) {
   check_syntax(query);
+  check_fields(query, impl_->topic_ids);
   std::string rewritten = impl_->rewrite(query);
   bool blank = std::all_of(rewritten.begin(), rewritten.end(), is_space);
   if (blank) return Xapian::Query::MatchAll;

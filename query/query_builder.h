@@ -50,6 +50,17 @@ const std::vector<FieldSpec>& fields();
 // The message quotes the query and puts a caret under the problem.
 void check_syntax(std::string_view query);
 
+// Strict field checks, run by QueryBuilder::build after check_syntax. Throws
+// UsageError, with the query and a caret under the token, for:
+//  - an unknown field: a token NAME:VALUE (outside quotes) whose NAME is
+//    letters only and is no field, e.g. "unknown field 'lnag' (did you mean
+//    lang?)". URLs (NAME://...), times (10:30) and quoted text stay words;
+//  - a value outside a closed field's set: kind:, flag:, stance:, label:,
+//    sentiment: words, and topic: when topic_ids is not empty; the message
+//    lists the valid values;
+//  - a reversed range: date:B..A with B after A, sentiment:x..y with x > y.
+void check_fields(std::string_view query, const std::vector<std::string>& topic_ids = {});
+
 // The stemmer name (text::stemmer_name) for a language code read from the
 // index's L terms, without the slow normalisation of arbitrary tags.
 std::string index_language_stemmer(const std::string& code);
@@ -72,6 +83,9 @@ class QueryBuilder {
   // First and last document times of the index, to answer open-ended date:
   // ranges from terms (see time_query). Optional.
   void set_time_bounds(const TimeBounds& bounds);
+
+  // The valid topic: values (the taxonomy's topic ids); empty = not checked.
+  void set_topic_ids(std::vector<std::string> ids);
 
   // Parses the query. lang: an ISO 639-1 code, or "" / "und" for the
   // multi-language parse over index_langs (the L term values present in the

@@ -63,6 +63,8 @@ SearchOptions search_options(const Request& r) {
   o.lang = r.lang;
   if (!r.tz.empty()) o.zone = Zone::parse(r.tz);
   o.range = day_range(parse_range_start(r.from, "--from"), parse_range_end(r.to, "--to"), o.zone);
+  if (o.range.empty() && !r.from.empty() && !r.to.empty())
+    throw UsageError("--from " + r.from + " is after --to " + r.to);
   if (!r.week.empty()) o.range = intersect(o.range, week_range(r.week, o.zone));
   o.sort = parse_sort(r.sort);
   o.limit = r.limit;
@@ -73,6 +75,7 @@ SearchOptions search_options(const Request& r) {
   o.count_only = r.count_only;
   o.snippets = r.snippets;
   o.snippet = r.snippet;
+  o.topic_ids = r.topic_ids;
   return o;
 }
 
@@ -95,6 +98,7 @@ Xapian::Query document_filter(const std::string& lang, const std::string& kind) 
 Composed compose_filtered(Index& index, const Request& r) {
   Composed c;
   QueryBuilder builder;
+  builder.set_topic_ids(r.topic_ids);
   const bool multi = all_languages(r.lang);
   c.query = r.text.empty() && !r.topic.empty()
                 ? Xapian::Query::MatchAll

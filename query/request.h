@@ -43,6 +43,9 @@ struct Request {
   std::string kind;
   // Trends: only documents of this taxonomy topic id; "" = all.
   std::string topic;
+  // The valid values of topic: in the query text (the taxonomy's ids), so
+  // that an unknown one is a usage error; empty = not checked.
+  std::vector<std::string> topic_ids;
   // First and last day, "YYYY-MM-DD" or an ISO week ("2019-W11": its Monday,
   // resp. its Sunday), inclusive; "" = open.
   std::string from, to;

@@ -23,11 +23,11 @@ const std::vector<FacetSpec>& facet_fields() {
       {"source", "outlet, subreddit or client, as written"},
       {"author", "author, as written"},
       {"hashtag", "hashtags (normalised); a document counts once per tag"},
-      {"topic", "taxonomy topics (issue 5); a document counts once per topic"},
+      {"topic", "taxonomy topics (vigie topics lists them); a document counts once per topic"},
       {"week", "ISO week, e.g. 2019-W11 (UTC)"},
       {"day", "UTC day, e.g. 2019-03-11"},
-      {"stance", "reform, prohibition or none (issue 5)"},
-      {"sentiment", "sentiment label: positive, neutral or negative (issue 4)"},
+      {"stance", "stance toward drug-policy reform: reform, prohibition or none"},
+      {"sentiment", "sentiment label: positive, neutral or negative"},
   };
   return kFacets;
 }
@@ -161,6 +161,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
   SearchResults res;
 
   QueryBuilder builder(o.zone);
+  builder.set_topic_ids(o.topic_ids);
   std::optional<TimeBounds> bounds;
   {
     const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);

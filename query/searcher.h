@@ -50,6 +50,7 @@ struct SearchOptions {
   bool count_only = false;    // count only: no results, no facets
   bool snippets = true;
   SnippetOptions snippet;
+  std::vector<std::string> topic_ids;  // valid topic: values (the taxonomy's); empty = not checked
 };
 
 // Facet names accepted by SearchOptions::facets, with a one-line description each.

@@ -371,7 +371,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadQuery{"date:2019-02-30..2019-03-01", "expected a day", std::string::npos},
                       BadQuery{"sentiment:bad..1", "not a number in [-1, 1]", std::string::npos},
                       BadQuery{"sentiment:-2..0", "not a number in [-1, 1]", std::string::npos},
-                      BadQuery{"kind:blog", "kind is tweet, reddit or news", std::string::npos},
+                      BadQuery{"kind:blog", "unknown kind 'blog'; valid values: tweet, reddit, news", 0},
                       BadQuery{"week:2019-W60", "expected an ISO week", std::string::npos},
                       BadQuery{"week:March", "expected an ISO week", std::string::npos}));
 
