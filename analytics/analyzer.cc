@@ -21,6 +21,7 @@ struct Analyzer::Impl {
   std::shared_ptr<const sentiment::Scorer> scorer;
   std::unique_ptr<topics::TopicTagger> tagger;
   std::unique_ptr<topics::StanceClassifier> stance;
+  std::shared_ptr<const sentiment::DomainLexicon> domain;
 };
 
 Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -37,6 +38,8 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
     so.model_file = options.stance_model;
     impl_->stance = topics::StanceClassifier::load(options.data_dir + "/stance", so);
   }
+  if (options.sentiment && options.topics && options.domain_sentiment)
+    impl_->domain = sentiment::DomainLexicon::load(options.data_dir + "/sentiment/domain");
 }
 
 namespace {
@@ -66,6 +69,9 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
   out.stance.clear();
   out.has_sentiment = false;
   out.compound = 0;
+  out.general_compound = 0;
+  out.domain_adjusted = false;
+  out.domain = {};
   out.label.clear();
   out.cluster = 0;
   out.simhash = 0;
@@ -102,6 +108,18 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
 
   if (impl_->tagger) {
     impl_->tagger->tag(out.analysed_text, out.tokens, out.lang, ws.stemmers, ws.topic_hits);
+    out.general_compound = out.compound;
+    if (impl_->domain && out.has_sentiment && !ws.topic_hits.empty() && impl_->domain->has_language(out.lang)) {
+      out.domain = impl_->domain->analyse(out.analysed_text, out.tokens, out.lang);
+      const auto th = impl_->scorer->thresholds(out.lang);
+      const double c = sentiment::DomainLexicon::adjust(out.compound, out.domain, th.positive, th.negative);
+      if (c != out.compound) {
+        out.compound = c;
+        out.label = std::string(sentiment::label_name(impl_->scorer->label_for(c, out.lang)));
+        if (out.sentence_scores.size() == 1) out.sentence_scores[0].compound = c;
+      }
+      out.domain_adjusted = true;
+    }
     out.topics = topics::topic_values(ws.topic_hits, out.sentence_scores);
     const auto st = impl_->stance->classify(out.analysed_text, out.tokens, out.lang, ws.topic_hits, ws.stemmers);
     out.stance = std::string(topics::stance_name(st.label));
@@ -122,6 +140,7 @@ std::map<std::string, std::string> Analyzer::versions() const {
     v[std::string(schema::meta::kTaxonomyVersion)] = impl_->tagger->taxonomy().version();
     v["vigie.stance_model"] = impl_->stance->version();
     v["vigie.relevance_model"] = impl_->tagger->relevance_version();
+    if (impl_->domain) v["vigie.sentiment_domain"] = impl_->domain->version();
   }
   return v;
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/sentiment/domain.h"
 #include "analytics/topics/tagger.h"
 #include "core/record.h"
 #include "core/schema.h"
@@ -40,6 +41,9 @@ struct AnalyzerOptions {
   std::string relevance_model;
   bool sentiment = true;
   bool topics = true;
+  // Drug-policy sentiment rules (analytics/sentiment/domain.h) on texts that
+  // have a drug-policy topic; needs sentiment and topics.
+  bool domain_sentiment = true;
   bool dedup = true;
 };
 
@@ -53,6 +57,9 @@ struct Analysis {
   double compound = 0;              // [-1, 1]
   std::string label;                // positive | neutral | negative
   std::vector<schema::SentenceValue> sentence_scores;
+  double general_compound = 0;      // the general scorer's compound, before the domain rules
+  bool domain_adjusted = false;     // the domain rules ran (the text has a drug-policy topic)
+  sentiment::DomainAnalysis domain; // their evidence
   std::vector<schema::TopicValue> topics;
   std::string stance;               // reform | prohibition | none ("" when not computed)
   double stance_score = 0;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/sentiment/domain.h"
 #include "analytics/sentiment/sentiment.h"
 #include "analytics/topics/stance.h"
 #include "analytics/topics/tagger.h"
@@ -70,14 +71,18 @@ struct Settings {
   // Drug-policy topics, topic-level sentiment and stance (issue 5), in --json.
   const topics::TopicTagger* tagger = nullptr;
   const topics::StanceClassifier* stance = nullptr;
+  // Drug-policy sentiment rules for texts with a topic, as `vigie index`.
+  const sentiment::DomainLexicon* domain = nullptr;
 };
 
 // Appends ,"topics":[...],"aspects":{...},"stance":"..." for one text: the
 // same analysis `vigie index` stores (ICU tokens, taxonomy rules, stance
 // cues; a topic's aspect sentiment is the mean compound of the sentences
 // that mention it).
+// Also sets *score from the drug-policy sentiment rules when the text has a
+// topic (the general score otherwise), as the index stores it.
 void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::string_view line,
-                   const std::string& lang, std::string& out) {
+                   const std::string& lang, std::string& out, sentiment::Score* score) {
   thread_local text::Segmenter segmenter;
   thread_local text::StemmerSet stemmers;
   thread_local std::vector<text::Token> tokens;
@@ -88,6 +93,16 @@ void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::str
   st.tagger->tag(line, tokens, lang, stemmers, hits);
   const size_t nsent = tokens.empty() ? 0 : tokens.back().sentence + 1;
   if (!hits.empty()) scorer.score_sentences(line, tokens, nsent, lang, compounds);
+  if (st.domain && !hits.empty() && st.domain->has_language(lang)) {
+    const auto th = scorer.thresholds(lang);
+    const double c =
+        sentiment::DomainLexicon::adjust(score->compound, st.domain->analyse(line, tokens, lang), th.positive, th.negative);
+    if (c != score->compound) {
+      score->compound = c;
+      score->label = scorer.label_for(c, lang);
+      if (compounds.size() == 1) compounds[0] = c;  // the aspect of a one-sentence text is its tone
+    }
+  }
   out += ",\"topics\":[";
   for (size_t i = 0; i < hits.size(); ++i) {
     if (i) out += ',';
@@ -140,6 +155,12 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       return;
     }
     sentiment::Score sc = scorer.score_with_sentences(line, lang, sentences);
+    std::string tail;
+    if (st.tagger) {
+      const double general = sc.compound;
+      append_topics(scorer, st, line, lang, tail, &sc);
+      if (sc.compound != general && sentences.size() == 1) sentences[0].compound = sc.compound;
+    }
     out += "{\"compound\":";
     json::append_fixed(out, sc.compound, 4);
     out += ",\"label\":\"";
@@ -155,7 +176,7 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       out += '}';
     }
     out += ']';
-    if (st.tagger) append_topics(scorer, st, line, lang, out);
+    out += tail;
     out += "}\n";
     return;
   }
@@ -261,6 +282,7 @@ int run_score(int argc, char** argv) {
   auto scorer = sentiment::Scorer::load(corpora_dir(), model);
   std::unique_ptr<topics::TopicTagger> tagger;
   std::unique_ptr<topics::StanceClassifier> stance;
+  std::shared_ptr<const sentiment::DomainLexicon> domain;
   if (st.json && !no_topics) {
     topics::TaggerOptions to;
     to.relevance_model = relevance_model;
@@ -271,6 +293,8 @@ int run_score(int argc, char** argv) {
     stance = topics::StanceClassifier::load(corpora_dir() + "/stance", so);
     st.tagger = tagger.get();
     st.stance = stance.get();
+    domain = sentiment::DomainLexicon::load(corpora_dir() + "/sentiment/domain");
+    st.domain = domain.get();
   }
   int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));

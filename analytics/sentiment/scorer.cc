@@ -984,6 +984,15 @@ Explanation Scorer::explain(std::string_view text, std::string_view lang) const 
 
 bool Scorer::has_language(std::string_view lang) const { return impl_->langs.find(lang) != impl_->langs.end(); }
 
+Thresholds Scorer::thresholds(std::string_view lang) const {
+  const Lang& L = impl_->lang(lang);
+  return {L.pos_threshold, L.neg_threshold};
+}
+
+Label Scorer::label_for(double compound, std::string_view lang) const {
+  return impl_->label_for(impl_->lang(lang), compound);
+}
+
 std::vector<std::string> Scorer::languages() const {
   std::vector<std::string> r;
   for (const auto& [k, v] : impl_->langs) r.push_back(k);

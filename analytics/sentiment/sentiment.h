@@ -68,6 +68,13 @@ struct Explanation {
   std::vector<Contribution> items;
 };
 
+// The neutral band of a language: compound >= positive is positive,
+// <= negative is negative (rules/<lang>.tsv; +-0.05 by default, VADER's).
+struct Thresholds {
+  double positive = 0.05;
+  double negative = -0.05;
+};
+
 struct SentenceScore {
   uint32_t begin = 0, end = 0;  // byte span of the sentence
   double compound = 0;
@@ -123,6 +130,10 @@ class Scorer {
 
   // True when lang has its own lexicon.
   bool has_language(std::string_view lang) const;
+  // The language's neutral band (the defaults for a language without rules),
+  // and the label a compound gets in it: what every report and export uses.
+  Thresholds thresholds(std::string_view lang) const;
+  Label label_for(double compound, std::string_view lang) const;
   std::vector<std::string> languages() const;
   // "lexicon" or the model name used for lang by score().
   std::string model_for(std::string_view lang) const;

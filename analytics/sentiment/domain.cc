@@ -1,0 +1,276 @@
+#include "analytics/sentiment/domain.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.h"
+#include "core/hash.h"
+#include "core/text/normalize.h"
+
+namespace vigie::sentiment {
+namespace fs = std::filesystem;
+
+namespace {
+
+enum class Kind { eval, sarcasm, opinion };
+
+struct Phrase {
+  std::string text;                // as written
+  std::vector<std::string> words;  // index form; "x*" = prefix
+  std::string cjk;                 // index form, for substring matching
+  Kind kind = Kind::eval;
+  double valence = 0;
+};
+
+// Arabic attached articles and conjunctions, removed before comparing words
+// (as the taxonomy does): وال، بال، فال، كال، لل، ال.
+std::string_view strip_arabic_article(std::string_view w) {
+  static const char* kPrefixes[] = {"\xD9\x88\xD8\xA7\xD9\x84", "\xD8\xA8\xD8\xA7\xD9\x84", "\xD9\x81\xD8\xA7\xD9\x84",
+                                    "\xD9\x83\xD8\xA7\xD9\x84", "\xD9\x84\xD9\x84", "\xD8\xA7\xD9\x84"};
+  for (const char* p : kPrefixes) {
+    std::string_view pv(p);
+    if (w.size() > pv.size() + 4 && w.substr(0, pv.size()) == pv) return w.substr(pv.size());
+  }
+  return w;
+}
+
+bool word_matches(std::string_view rule, std::string_view token, bool arabic) {
+  if (arabic) token = strip_arabic_article(token);
+  if (!rule.empty() && rule.back() == '*') return token.substr(0, rule.size() - 1) == rule.substr(0, rule.size() - 1);
+  return rule == token;
+}
+
+bool has_cjk(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0xE3 && c <= 0xE9) return true;
+  return false;
+}
+
+// Emoji, '!' and '?' (ASCII and full-width) make a text expressive.
+bool expressive(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b == '!' || b == '?') return true;
+    if (b == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+        (static_cast<unsigned char>(text[i + 2]) == 0x81 || static_cast<unsigned char>(text[i + 2]) == 0x9F))
+      return true;  // ！ ？
+    if (b == 0xF0) return true;  // supplementary planes: emoji
+    if (b == 0xE2 && i + 1 < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[i + 1]);
+      if (c >= 0x98 && c <= 0x9E) return true;  // U+2600..U+27BF symbols and dingbats
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+struct DomainLexicon::Lang {
+  std::vector<Phrase> phrases;
+  std::vector<std::string> negators;  // index form
+  bool arabic = false;
+  bool cjk = false;
+};
+
+DomainLexicon::DomainLexicon() = default;
+DomainLexicon::~DomainLexicon() = default;
+
+std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir) {
+  std::shared_ptr<DomainLexicon> out(new DomainLexicon());
+  if (!fs::is_directory(dir)) return out;
+  std::vector<fs::path> files;
+  for (const auto& de : fs::directory_iterator(dir))
+    if (de.path().extension() == ".tsv") files.push_back(de.path());
+  std::sort(files.begin(), files.end());
+  uint64_t h = kFnvOffset;
+  std::string langs;
+  for (const auto& f : files) {
+    const std::string code = f.stem().string();
+    auto L = std::make_unique<Lang>();
+    L->arabic = code == "ar";
+    L->cjk = code == "zh" || code == "ja";
+    std::ifstream in(f);
+    if (!in) throw Error("cannot read " + f.string());
+    std::string line;
+    size_t lineno = 0;
+    while (std::getline(in, line)) {
+      ++lineno;
+      h = fnv1a64(line, h);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> cols;
+      std::stringstream ss(line);
+      std::string c;
+      while (std::getline(ss, c, '\t')) cols.push_back(c);
+      auto fail = [&](const std::string& why) { throw Error(f.string() + ":" + std::to_string(lineno) + ": " + why); };
+      if (cols.size() < 2 || cols[1].empty()) fail("expected KIND<TAB>PHRASE[<TAB>VALENCE]");
+      if (cols[0] == "negator") {
+        L->negators.push_back(text::index_form(cols[1]));
+        continue;
+      }
+      Phrase p;
+      p.text = cols[1];
+      if (cols[0] == "eval") {
+        if (cols.size() < 3) fail("eval needs a valence");
+        try {
+          p.valence = std::stod(cols[2]);
+        } catch (const std::exception&) {
+          fail("bad valence '" + cols[2] + "'");
+        }
+        if (std::abs(p.valence) > 4) fail("valence outside -4..4");
+        p.kind = Kind::eval;
+      } else if (cols[0] == "sarcasm") {
+        p.kind = Kind::sarcasm;
+      } else if (cols[0] == "opinion") {
+        p.kind = Kind::opinion;
+      } else {
+        fail("unknown kind '" + cols[0] + "' (eval, negator, sarcasm, opinion)");
+      }
+      const std::string folded = text::index_form(cols[1]);
+      const unsigned char lead = static_cast<unsigned char>(cols[1][0]);
+      if ((L->cjk && has_cjk(folded)) || lead == 0xF0 || lead == 0xE2) {  // CJK, emoji and symbols
+        p.cjk = L->cjk ? folded : cols[1];
+      } else {
+        // The segmenter cuts elisions and hyphens, and apostrophes are not
+        // tokens: phrases are written naturally ("n'est pas", "long-overdue").
+        std::string spaced = folded;
+        for (char& ch : spaced)
+          if (ch == '\'' || ch == '-') ch = ' ';
+        std::stringstream ws(spaced);
+        std::string w;
+        while (ws >> w) p.words.push_back(w);
+        if (p.words.empty()) p.cjk = folded;  // emoji or symbols: substring
+      }
+      L->phrases.push_back(std::move(p));
+    }
+    langs += (langs.empty() ? "" : ",") + code;
+    out->langs_.emplace(code, std::move(L));
+  }
+  if (!out->langs_.empty()) {
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    out->version_ = "domain/" + langs + "+" + buf;
+  }
+  return out;
+}
+
+bool DomainLexicon::has_language(std::string_view lang) const { return langs_.find(lang) != langs_.end(); }
+
+DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<text::Token>& tokens,
+                                      std::string_view lang) const {
+  DomainAnalysis a;
+  auto it = langs_.find(lang);
+  if (it == langs_.end()) return a;
+  const Lang& L = *it->second;
+  // Words only (numbers, punctuation and emoji are not part of phrases).
+  std::vector<const text::Token*> words;
+  bool hashtag = false;
+  for (const auto& t : tokens) {
+    if (t.kind == text::TokenKind::word) words.push_back(&t);
+    if (t.kind == text::TokenKind::hashtag) hashtag = true;
+  }
+  const std::string folded = L.cjk ? text::index_form(text) : std::string();
+  struct Match {
+    const Phrase* p;
+    uint32_t begin, end;
+    size_t first_word;  // index into words (npos for substring matches)
+  };
+  std::vector<Match> matches;
+  for (const auto& p : L.phrases) {
+    if (!p.cjk.empty()) {
+      const std::string_view hay = L.cjk ? std::string_view(folded) : text;
+      for (size_t pos = hay.find(p.cjk); pos != std::string_view::npos; pos = hay.find(p.cjk, pos + 1))
+        matches.push_back({&p, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + p.cjk.size()), std::string::npos});
+      continue;
+    }
+    const size_t n = p.words.size();
+    for (size_t i = 0; i + n <= words.size(); ++i) {
+      bool ok = true;
+      for (size_t k = 0; k < n && ok; ++k) ok = word_matches(p.words[k], words[i + k]->norm, L.arabic);
+      if (ok) matches.push_back({&p, words[i]->begin, words[i + n - 1]->end, i});
+    }
+  }
+  // A longer match hides the shorter ones inside it ("not a bad idea" hides "bad").
+  std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  std::vector<Match> kept;
+  for (const auto& m : matches) {
+    bool inside = false;
+    for (const auto& k : kept)
+      if (m.begin >= k.begin && m.end <= k.end && m.p->kind == k.p->kind) inside = true;
+    if (!inside) kept.push_back(m);
+  }
+  for (const auto& m : kept) {
+    if (m.p->kind == Kind::sarcasm) {
+      a.sarcasm = true;
+      a.cues.push_back("sarcasm(" + m.p->text + ")");
+    } else if (m.p->kind == Kind::opinion) {
+      a.opinion = true;
+      a.cues.push_back("opinion(" + m.p->text + ")");
+    }
+  }
+  for (const auto& m : kept) {
+    if (m.p->kind != Kind::eval) continue;
+    DomainHit h;
+    h.phrase = m.p->text;
+    h.begin = m.begin;
+    h.end = m.end;
+    h.valence = m.p->valence;
+    h.rule = "eval";
+    // A negator up to three words before the phrase flips it (VADER's -0.74).
+    if (m.first_word != std::string::npos) {
+      for (size_t k = m.first_word >= 3 ? m.first_word - 3 : 0; k < m.first_word; ++k) {
+        if (words[k]->sentence != words[m.first_word]->sentence) continue;
+        if (std::find(L.negators.begin(), L.negators.end(), words[k]->norm) != L.negators.end()) {
+          h.valence *= -0.74;
+          h.rule += " negated(" + words[k]->norm + ")";
+          break;
+        }
+      }
+    } else if (L.cjk) {
+      // Chinese: a negator in the two characters before the phrase.
+      const size_t from = m.begin >= 6 ? m.begin - 6 : 0;
+      const std::string_view before = std::string_view(folded).substr(from, m.begin - from);
+      for (const auto& n : L.negators) {
+        if (!n.empty() && before.find(n) != std::string_view::npos) {
+          h.valence *= -0.74;
+          h.rule += " negated(" + n + ")";
+          break;
+        }
+      }
+    }
+    if (a.sarcasm && h.valence > 0) {
+      h.valence = -h.valence;
+      h.rule += " sarcasm";
+    }
+    a.evaluation += h.valence;
+    a.hits.push_back(std::move(h));
+  }
+  // News is a headline or a headline and a lead: at most two sentences.
+  const uint32_t sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
+  a.factual = a.hits.empty() && !a.opinion && !a.sarcasm && !hashtag && sentences <= 2 && !expressive(text);
+  return a;
+}
+
+double DomainLexicon::adjust(double compound, const DomainAnalysis& a, double pos_threshold, double neg_threshold) {
+  if (a.factual) {
+    // Inside the neutral band, with the general score's direction.
+    const double hi = std::max(0.0, pos_threshold) * 0.5, lo = std::min(0.0, neg_threshold) * 0.5;
+    return std::clamp(compound * 0.25, lo, hi);
+  }
+  if (a.hits.empty()) {
+    // Sarcasm without an evaluation: the praise is in general words.
+    if (a.sarcasm && compound > 0) return -compound;
+    return compound;
+  }
+  // VADER's normalisation with a smaller alpha (one clear evaluation of a
+  // policy decides the tone of a short text), weighing 85%.
+  const double e = a.evaluation / std::sqrt(a.evaluation * a.evaluation + 6.0);
+  return std::clamp(0.15 * compound + 0.85 * e, -1.0, 1.0);
+}
+
+}  // namespace vigie::sentiment

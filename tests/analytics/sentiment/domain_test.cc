@@ -1,0 +1,77 @@
+// Drug-policy sentiment rules on the shipped domain lexicons: evaluations of
+// policies, negation, sarcasm, agency-style reporting.
+#include "analytics/sentiment/domain.h"
+
+#include <gtest/gtest.h>
+
+#include "core/text/segment.h"
+
+namespace vigie::sentiment {
+namespace {
+
+const DomainLexicon& shipped() {
+  static auto d = DomainLexicon::load(std::string(VIGIE_SOURCE_DIR) + "/corpora/sentiment/domain");
+  return *d;
+}
+
+DomainAnalysis analyse(const std::string& text, const std::string& lang) {
+  text::Segmenter seg;
+  std::vector<text::Token> tokens;
+  seg.tokenize(text, tokens, true);
+  return shipped().analyse(text, tokens, lang);
+}
+
+TEST(DomainSentiment, EvaluationsOfPoliciesCarryPolarity) {
+  EXPECT_GT(analyse("Naloxone saves lives.", "en").evaluation, 0);
+  EXPECT_GT(analyse("Los programas de naloxona salvan vidas.", "es").evaluation, 0);
+  EXPECT_LT(analyse("Пожизненное за дозу — это варварство.", "ru").evaluation, 0);
+  EXPECT_LT(analyse("这种做法太野蛮了。", "zh").evaluation, 0);
+  EXPECT_LT(analyse("La prohibition est un échec total.", "fr").evaluation, 0);
+  EXPECT_LT(analyse("هذا القانون كارثه على الشباب", "ar").evaluation, 0);
+}
+
+TEST(DomainSentiment, NegationFlipsAndIdiomsWin) {
+  // "mala idea" alone is criticism; the negated idiom is praise.
+  EXPECT_GT(analyse("Regular el cannabis no sería tan mala idea.", "es").evaluation, 0);
+  EXPECT_GT(analyse("Decriminalising possession is not a terrible idea.", "en").evaluation, 0);
+  // A negator before an evaluation flips it.
+  auto a = analyse("Prison does not work for addiction.", "en");
+  ASSERT_FALSE(a.hits.empty());
+  EXPECT_LT(a.evaluation, 0);
+}
+
+TEST(DomainSentiment, SarcasmTurnsPraiseIntoCriticism) {
+  auto a = analyse("Great success, another record seizure and prices unchanged 🙃", "en");
+  EXPECT_TRUE(a.sarcasm);
+  EXPECT_LT(a.evaluation, 0);
+}
+
+TEST(DomainSentiment, AgencyReportingIsFactual) {
+  EXPECT_TRUE(analyse("Police seize 300 kg of cocaine at the port on Tuesday", "en").factual);
+  EXPECT_TRUE(analyse("La police a saisi 200 kg de cocaïne au port de Marseille", "fr").factual);
+  EXPECT_FALSE(analyse("Police seize 300 kg of cocaine! Well done 👏", "en").factual);
+  EXPECT_FALSE(analyse("I think the seizure will change nothing", "en").factual);
+  // Factual texts are pulled inside the neutral band, keeping their direction.
+  DomainAnalysis f;
+  f.factual = true;
+  const double c = DomainLexicon::adjust(-0.6, f, 0.05, -0.05);
+  EXPECT_LT(c, 0);
+  EXPECT_GT(c, -0.05);
+}
+
+TEST(DomainSentiment, EvaluationOutweighsTheGeneralScore) {
+  DomainAnalysis a;
+  a.hits.push_back({"saves lives", 0, 1, 2.8, "eval"});
+  a.evaluation = 2.8;
+  EXPECT_GT(DomainLexicon::adjust(-0.4, a, 0.44, -0.01), 0.44);
+}
+
+TEST(DomainSentiment, UnknownLanguageIsLeftAlone) {
+  auto a = analyse("Naloxone saves lives.", "nl");
+  EXPECT_TRUE(a.hits.empty());
+  EXPECT_FALSE(a.factual);
+  EXPECT_EQ(DomainLexicon::adjust(0.3, a, 0.05, -0.05), 0.3);
+}
+
+}  // namespace
+}  // namespace vigie::sentiment
