@@ -200,12 +200,15 @@ CueFeatures StanceClassifier::cue_features(std::string_view text, const std::vec
 }
 
 TopicObject topic_object(const std::vector<TopicHit>& hits) {
+  // In order of preference: the measure a text is most likely judging when
+  // it names several topics (an execution for cannabis is about the
+  // execution).
   static constexpr std::pair<std::string_view, int> kOrientation[] = {
-      {"death_penalty", -1}, {"incarceration", -1}, {"trafficking", -1},     {"harm_reduction", 1},       {"decriminalization", 1},
-      {"treatment", 1},      {"controlled_medicines", 1}, {"cannabis_regulation", 1},
+      {"death_penalty", -1},      {"incarceration", -1},        {"harm_reduction", 1}, {"decriminalization", 1},
+      {"controlled_medicines", 1}, {"treatment", 1},             {"cannabis_regulation", 1}, {"trafficking", -1},
   };
-  for (const TopicHit& h : hits)
-    for (const auto& [id, o] : kOrientation)
+  for (const auto& [id, o] : kOrientation)
+    for (const TopicHit& h : hits)
       if (h.id == id) return {h.id, o};
   return {};
 }
