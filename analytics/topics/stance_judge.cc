@@ -28,6 +28,7 @@ enum JudgeClass : uint8_t {
   kShould,     // a demand for the object: approves it
   kShouldNot,  // a demand against it: condemns it
   kReportDemand,  // a speaker's demand ("calls for", "urges"): reported approval
+  kRemove,        // abolish / end / repeal: condemns the measure it governs
   kSpent,         // a negator already used up on an object
 };
 
@@ -35,7 +36,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"liberal", kLiberal}, {"punitive", kPunitive}, {"good", kGood},       {"bad", kBad},
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
-    {"report_demand", kReportDemand},
+    {"report_demand", kReportDemand}, {"remove", kRemove},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -179,7 +180,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
                                       [&](const auto& p) { return p.first == cls_name; });
       if (named == std::end(kClassNames))
          throw Error(where() + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
-                              "report_demand, sarcasm, reform or prohibition, got '" + std::string(cls_name) + "'");
+                              "report_demand, remove, sarcasm, reform or prohibition, got '" + std::string(cls_name) + "'");
       if (cue.empty()) throw Error(where() + ": empty cue");
       if (is_symbol_cue(cue)) {
         r->symbols[std::string(cue)] = {named->second, weight};
@@ -212,6 +213,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     uint32_t begin, end, sentence;
     uint8_t cls;
     float weight;
+    bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
   };
   thread_local std::vector<Match> m;
   thread_local std::vector<Cue> cues;
@@ -268,6 +270,14 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     n.cls = kSpent;
     out.negation = true;
   }
+  // "Portugal removed prison for users. A model worth copying": the praise
+  // is of the removal, so other judgements see the governed measure turned
+  // around; the removal word itself condemns the measure.
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    if (cues[i].cls == kRemove && (cues[i + 1].cls == kLiberal || cues[i + 1].cls == kPunitive) &&
+        cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin - cues[i].end <= kGovernReach)
+      cues[i + 1].removed = true;
+  }
   bool sarcasm = false;
   for (const Cue& c : cues) {
     if (c.cls == kSarcasm) sarcasm = true;
@@ -301,9 +311,15 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     }
     return best ? best : before ? before : after;
   };
+  // The orientation of an object as one evaluation sees it: a removed
+  // measure is its opposite, except for the removal word itself.
+  auto orientation_of = [](const Cue& obj, const Cue& judge) {
+    const int o = obj.cls == kLiberal ? 1 : -1;
+    return obj.removed && judge.cls != kRemove ? -o : o;
+  };
   // Without an object word, the text's topic stands for it ("Executing
   // people for a few grams is barbaric": the death_penalty topic).
-  const Cue topic_cue{0, 0, 0, topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive), 1.0f};
+  const Cue topic_cue{0, 0, 0, topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive), 1.0f, false};
 
   // A modal governing an evaluation is not one itself: "must stop" is one
   // condemnation, "should never stop" one approval. Otherwise the modal is
@@ -313,7 +329,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   for (size_t i = 0; i < cues.size(); ++i) {
     if (cues[i].cls != kShould && cues[i].cls != kShouldNot) continue;
     const bool governs = i + 1 < cues.size() && cues[i + 1].sentence == cues[i].sentence &&
-                         (cues[i + 1].cls == kGood || cues[i + 1].cls == kBad) &&
+                         (cues[i + 1].cls == kGood || cues[i + 1].cls == kBad || cues[i + 1].cls == kRemove) &&
                          cues[i + 1].begin - cues[i].end <= kModalReach;
     if (!governs) modal[i] = 1;
     else if (cues[i].cls == kShouldNot) modal[i + 1] = -1;
@@ -334,7 +350,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   uint32_t prev_end = 0;  // a negator reaches only the first evaluation after it
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& c = cues[i];
-    const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || modal[i] == 1;
+    const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || c.cls == kRemove || modal[i] == 1;
     const bool loaded = c.cls == kLoadedReform || c.cls == kLoadedProhibition;
     if (!eval && !loaded) continue;
     int flips = 0;
@@ -356,8 +372,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
       e.obj = object_for(i);
       e.from_topic = !e.obj && topic.orientation != 0;
       if (e.from_topic) e.obj = &topic_cue;
-      if (e.attributed && e.obj)
-        speaker[c.sentence] += e.polarity * (e.obj->cls == kLiberal ? 1 : -1) * c.weight * e.obj->weight;
+      if (e.attributed && e.obj) speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
     out.negation = out.negation || e.negated;
     evals.push_back(e);
@@ -376,7 +391,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
       continue;
     }
     const Cue* obj = e.obj;
-    int orientation = obj ? (obj->cls == kLiberal ? 1 : -1) : 0;
+    const int orientation = obj ? orientation_of(*obj, c) : 0;
     const bool endorses = obj && !e.attributed && !e.from_topic && obj->sentence != c.sentence &&
                           reported[obj->sentence] && speaker[obj->sentence] != 0;
     double contribution = 0;

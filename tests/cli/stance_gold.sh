@@ -32,12 +32,12 @@ for lang in ["ar", "en", "es", "fr", "ru", "zh"]:
     wrong = sum(b != "none" and b != a for a, b in sided) / len(sided)
     f = sum(f1) / 3
     fs.append(f)
-    print(lang, f"{f:.3f}", f"{wrong:.3f}", "ok" if f >= 0.40 and wrong <= 0.16 else "low")
+    print(lang, f"{f:.3f}", f"{wrong:.3f}", "ok" if f >= 0.40 and wrong <= 0.20 else "low")
 print("mean", f"{sum(fs) / len(fs):.3f}", "-", "ok" if sum(fs) / len(fs) >= 0.48 else "low")
 PY
 cat floors.txt
 while read -r lang f1 wrong verdict; do
-  expect_eq "$verdict" ok "$lang stance macro-F1 $f1 (floor 0.40, mean 0.48), wrong side $wrong (ceiling 0.16)"
+  expect_eq "$verdict" ok "$lang stance macro-F1 $f1 (floor 0.40, mean 0.48), wrong side $wrong (ceiling 0.20)"
 done < floors.txt
 
 # The explanation: policy object, orientation, evaluation cues and flags.

@@ -4,6 +4,7 @@
 // written for these tests; each row says which mechanism it exercises.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -152,7 +153,8 @@ TEST(StanceJudge, ExplanationJsonNamesObjectOrientationAndFlags) {
 }
 
 TEST(StanceJudge, WithoutJudgementRulesTheCuesDecideAsBefore) {
-  StanceClassifier c({{"en", "legalize\treform\t3\n"}});
+  const std::map<std::string, std::string> lexicon{{"en", "legalize\treform\t3\n"}};
+  StanceClassifier c(lexicon);
   text::Segmenter seg;
   text::StemmerSet stemmers;
   std::vector<text::Token> tokens;
