@@ -193,12 +193,15 @@ CueFeatures StanceClassifier::cue_features(std::string_view text, const std::vec
 }
 
 TopicObject topic_object(const std::vector<TopicHit>& hits) {
+  // In order of preference: the measure a text is most likely judging when
+  // it names several topics (an execution for cannabis is about the
+  // execution).
   static constexpr std::pair<std::string_view, int> kOrientation[] = {
-      {"death_penalty", -1}, {"incarceration", -1}, {"trafficking", -1},     {"harm_reduction", 1},       {"decriminalization", 1},
-      {"treatment", 1},      {"controlled_medicines", 1}, {"cannabis_regulation", 1},
+      {"death_penalty", -1},      {"incarceration", -1},        {"harm_reduction", 1}, {"decriminalization", 1},
+      {"controlled_medicines", 1}, {"treatment", 1},             {"cannabis_regulation", 1}, {"trafficking", -1},
   };
-  for (const TopicHit& h : hits)
-    for (const auto& [id, o] : kOrientation)
+  for (const auto& [id, o] : kOrientation)
+    for (const TopicHit& h : hits)
       if (h.id == id) return {h.id, o};
   return {};
 }
@@ -208,15 +211,19 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
                                   text::StemmerSet& stemmers, StanceExplanation* explain) const {
   CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
   StanceJudgement j;
-  if (judge_) j = judge_->judge(text, tokens, lang, stemmers, topic_object(hits), explain);
-  const bool judged = judge_ && judge_->has_language(lang);
+  if (judge_ && options_.judgement) j = judge_->judge(text, tokens, lang, stemmers, topic_object(hits), explain);
+  const bool judged = judge_ && options_.judgement && judge_->has_language(lang);
   const bool about_drugs = c.about_drugs || j.objects > 0;
   // Reported speech with no judgement of the author's own: the speaker's
   // position, not the author's, so the cue words do not count either.
-  // The cue words only lean a judgement one way or the other: alone, they
-  // name a measure without saying what the author thinks of it.
+  // The cue words mostly lean a judgement one way or the other: alone, they
+  // often name a measure without saying what the author thinks of it, so
+  // without a judgement they count at cue_fallback_weight.
   const bool judgement = j.evaluations > 0 || j.reform + j.prohibition > 0;
-  const double cue_part = judgement ? options_.cue_weight * c.stance.evidence : 0.0;
+  // Reported speech with no judgement of the author's own is the speaker's
+  // position: the cue words do not count either.
+  const double fallback = j.attribution ? 0.0 : options_.cue_fallback_weight;
+  const double cue_part = (judgement ? options_.cue_weight : fallback) * c.stance.evidence;
   const double ev = judged ? j.evidence() + cue_part : c.stance.evidence;
   if (explain) {
     explain->cues = c.stance.evidence;
@@ -232,7 +239,9 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
     out.score = out.label == StanceLabel::none ? std::exp(-std::abs(ev)) : 1.0 - std::exp(-std::abs(ev));
     out.cues += j.evaluations;
   }
-  c.stance.lean = ev > 0 ? StanceLabel::reform : ev < 0 ? StanceLabel::prohibition : StanceLabel::none;
+  // The forced side: the judgement, else the cue words' lean.
+  const double lean = ev != 0 ? ev : c.stance.evidence;
+  c.stance.lean = lean > 0 ? StanceLabel::reform : lean < 0 ? StanceLabel::prohibition : StanceLabel::none;
   if (explain) explain->decided_by = judged ? (c.stance.label == StanceLabel::none ? "none" : "judgement") : "cues";
   if (!model_ || !model_->applies_to(lang)) return c.stance;
   // A clear judgement of a policy outranks the model's reading of the words.

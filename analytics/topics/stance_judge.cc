@@ -27,15 +27,21 @@ enum JudgeClass : uint8_t {
   kLoadedProhibition,
   kShould,     // a demand for the object: approves it
   kShouldNot,  // a demand against it: condemns it
+  kReportDemand,  // a speaker's demand ("calls for", "urges"): reported approval
+  kRemove,        // abolish / end / repeal: condemns the measure it governs
+  kSpent,         // a negator already used up on an object
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"liberal", kLiberal}, {"punitive", kPunitive}, {"good", kGood},       {"bad", kBad},
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
+    {"report_demand", kReportDemand}, {"remove", kRemove},
 };
 
-constexpr uint32_t kModalReach = 4;  // tokens from a modal to the evaluation it governs
+constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
+constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the measure it restricts
+constexpr uint32_t kObjectNegationReach = 1;  // tokens from a negator to the object it negates ("no prison")
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
@@ -54,6 +60,16 @@ bool is_question_mark(const text::Token& t, std::string_view text) {
   if (t.kind != text::TokenKind::punct) return false;
   std::string_view s = text.substr(t.begin, t.end - t.begin);
   return s.find('?') != std::string_view::npos || s.find("\xEF\xBC\x9F") != std::string_view::npos;  // ？
+}
+
+// Negation does not reach across a comma, semicolon or colon: "no prescription,
+// no questions, this is how you keep people alive" praises.
+bool clause_break(std::string_view text, uint32_t from, uint32_t to) {
+  if (from >= to || to > text.size()) return false;
+  const std::string_view gap = text.substr(from, to - from);
+  for (std::string_view mark : {",", ";", ":", "\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xEF\xBC\x9A", "\xD8\x8C", "\xE3\x80\x81"})
+    if (gap.find(mark) != std::string_view::npos) return true;  // , ; : ， ； ： ، 、
+  return false;
 }
 
 std::string_view span_text(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b, uint32_t e) {
@@ -90,6 +106,8 @@ void append_json(std::string& out, const StanceExplanation& e) {
     out += v.sarcastic ? "true" : "false";
     out += ",\"attributed\":";
     out += v.attributed ? "true" : "false";
+    out += ",\"endorses_reported\":";
+    out += v.endorses ? "true" : "false";
     out += ",\"contribution\":";
     json::append_fixed(out, v.contribution, 3);
     out += '}';
@@ -162,7 +180,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
                                       [&](const auto& p) { return p.first == cls_name; });
       if (named == std::end(kClassNames))
          throw Error(where() + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
-                              "sarcasm, reform or prohibition, got '" + std::string(cls_name) + "'");
+                              "report_demand, remove, sarcasm, reform or prohibition, got '" + std::string(cls_name) + "'");
       if (cue.empty()) throw Error(where() + ": empty cue");
       if (is_symbol_cue(cue)) {
         r->symbols[std::string(cue)] = {named->second, weight};
@@ -195,6 +213,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     uint32_t begin, end, sentence;
     uint8_t cls;
     float weight;
+    bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
   };
   thread_local std::vector<Match> m;
   thread_local std::vector<Cue> cues;
@@ -230,10 +249,39 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     }
     cues.resize(w);
   }
+  // A punitive word governing a liberalising measure makes one punitive
+  // object: "banned methadone", "запретили метадон", "criminalising harm
+  // reduction" restrict the measure.
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    if (cues[i].cls == kPunitive && cues[i + 1].cls == kLiberal && cues[i + 1].sentence == cues[i].sentence &&
+        cues[i + 1].begin - cues[i].end <= kGovernReach)
+      cues[i + 1].cls = kPunitive;
+  }
+  // A negator right before a measure negates the measure, not the judgement:
+  // "no prison for users", "sin cárcel", "ne plus traiter comme des
+  // délinquants" name the opposite policy.
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    Cue& n = cues[i];
+    Cue& o = cues[i + 1];
+    if (n.cls != kNegator || (o.cls != kLiberal && o.cls != kPunitive) || o.sentence != n.sentence ||
+        o.begin - n.end > kObjectNegationReach || clause_break(text, tokens[n.end - 1].end, tokens[o.begin].begin))
+      continue;
+    o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
+    n.cls = kSpent;
+    out.negation = true;
+  }
+  // "Portugal removed prison for users. A model worth copying": the praise
+  // is of the removal, so other judgements see the governed measure turned
+  // around; the removal word itself condemns the measure.
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    if (cues[i].cls == kRemove && (cues[i + 1].cls == kLiberal || cues[i + 1].cls == kPunitive) &&
+        cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin - cues[i].end <= kGovernReach)
+      cues[i + 1].removed = true;
+  }
   bool sarcasm = false;
   for (const Cue& c : cues) {
     if (c.cls == kSarcasm) sarcasm = true;
-    if (c.cls == kReport) reported[c.sentence] = 1;
+    if (c.cls == kReport || c.cls == kReportDemand) reported[c.sentence] = 1;
     if (c.cls == kLiberal || c.cls == kPunitive) ++out.objects;
   }
   for (uint32_t s = 0; s < nsent; ++s) {
@@ -263,9 +311,15 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     }
     return best ? best : before ? before : after;
   };
+  // The orientation of an object as one evaluation sees it: a removed
+  // measure is its opposite, except for the removal word itself.
+  auto orientation_of = [](const Cue& obj, const Cue& judge) {
+    const int o = obj.cls == kLiberal ? 1 : -1;
+    return obj.removed && judge.cls != kRemove ? -o : o;
+  };
   // Without an object word, the text's topic stands for it ("Executing
   // people for a few grams is barbaric": the death_penalty topic).
-  const Cue topic_cue{0, 0, 0, topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive), 1.0f};
+  const Cue topic_cue{0, 0, 0, topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive), 1.0f, false};
 
   // A modal governing an evaluation is not one itself: "must stop" is one
   // condemnation, "should never stop" one approval. Otherwise the modal is
@@ -275,47 +329,78 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   for (size_t i = 0; i < cues.size(); ++i) {
     if (cues[i].cls != kShould && cues[i].cls != kShouldNot) continue;
     const bool governs = i + 1 < cues.size() && cues[i + 1].sentence == cues[i].sentence &&
-                         (cues[i + 1].cls == kGood || cues[i + 1].cls == kBad) &&
+                         (cues[i + 1].cls == kGood || cues[i + 1].cls == kBad || cues[i + 1].cls == kRemove) &&
                          cues[i + 1].begin - cues[i].end <= kModalReach;
     if (!governs) modal[i] = 1;
     else if (cues[i].cls == kShouldNot) modal[i + 1] = -1;
   }
+  // First pass: every evaluation with its polarity and object; the
+  // judgement of reported sentences is the speaker's position.
+  struct Eval {
+    size_t cue;
+    int polarity;
+    bool negated, sarcastic, attributed, loaded;
+    const Cue* obj;
+    bool from_topic;
+  };
+  thread_local std::vector<Eval> evals;
+  thread_local std::vector<double> speaker;  // per sentence: the reported judgement
+  evals.clear();
+  speaker.assign(nsent, 0.0);
   uint32_t prev_end = 0;  // a negator reaches only the first evaluation after it
-  std::map<std::pair<uint32_t, uint32_t>, double> by_object;  // object span -> |contribution|
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& c = cues[i];
-    const bool eval = c.cls == kGood || c.cls == kBad || modal[i] == 1;
+    const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || c.cls == kRemove || modal[i] == 1;
     const bool loaded = c.cls == kLoadedReform || c.cls == kLoadedProhibition;
     if (!eval && !loaded) continue;
     int flips = 0;
     for (const Cue& n : cues) {
       if (n.cls != kNegator || n.sentence != c.sentence || n.begin < prev_end) continue;
-      if (n.end <= c.begin && int(c.begin - n.end) <= options_.negation_window) ++flips;
+      if (n.end <= c.begin && int(c.begin - n.end) <= options_.negation_window &&
+          !clause_break(text, tokens[n.end - 1].end, tokens[c.begin].begin))
+        ++flips;
     }
     prev_end = c.end;
-    const bool negated = flips > 0;  // "ne … pas", "no … nunca": one negation, not two
-    const bool attributed = reported[c.sentence] != 0;
-    const double qw = question[c.sentence] ? options_.question_weight : 1.0;
+    Eval e{i, 0, flips > 0, false, reported[c.sentence] != 0, loaded, nullptr, false};  // "ne … pas": one negation
     if (loaded) {
-      double w = (c.cls == kLoadedReform ? 1.0 : -1.0) * c.weight * qw * (negated ? -1 : 1);
-      if (attributed) w = 0;
+      e.polarity = (c.cls == kLoadedReform) != e.negated ? 1 : -1;
+    } else {
+      e.polarity = c.cls == kGood || c.cls == kShould || c.cls == kReportDemand ? 1 : -1;
+      if (e.negated != (modal[i] == -1)) e.polarity = -e.polarity;
+      e.sarcastic = sarcasm && e.polarity > 0 && c.cls != kReportDemand;
+      if (e.sarcastic) e.polarity = -1;
+      e.obj = object_for(i);
+      e.from_topic = !e.obj && topic.orientation != 0;
+      if (e.from_topic) e.obj = &topic_cue;
+      if (e.attributed && e.obj) speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
+    }
+    out.negation = out.negation || e.negated;
+    evals.push_back(e);
+  }
+  // Second pass: the author's own judgements. One that bears on a measure in
+  // a reported sentence judges the speaker's position instead ("UN experts
+  // call for an end to the war on drugs. Long overdue." endorses the call).
+  std::map<std::pair<uint32_t, uint32_t>, double> by_object;  // object span -> |contribution|
+  for (const Eval& e : evals) {
+    const Cue& c = cues[e.cue];
+    const double qw = question[c.sentence] ? options_.question_weight : 1.0;
+    if (e.loaded) {
+      const double w = e.attributed ? 0.0 : e.polarity * c.weight * qw;
       (w > 0 ? out.reform : out.prohibition) += std::abs(w);
-      out.negation = out.negation || negated;
       if (explain && w != 0) explain->loaded.emplace_back(std::string(span_text(text, tokens, c.begin, c.end)), w);
       continue;
     }
-    int polarity = c.cls == kGood || c.cls == kShould ? 1 : -1;
-    if (negated != (modal[i] == -1)) polarity = -polarity;
-    const bool sarcastic = sarcasm && polarity > 0;
-    if (sarcastic) polarity = -1;
-    const Cue* obj = object_for(i);
-    const bool from_topic = !obj && topic.orientation != 0;
-    if (from_topic) obj = &topic_cue;
-    const int orientation = obj ? (obj->cls == kLiberal ? 1 : -1) : 0;
+    const Cue* obj = e.obj;
+    const int orientation = obj ? orientation_of(*obj, c) : 0;
+    const bool endorses = obj && !e.attributed && !e.from_topic && obj->sentence != c.sentence &&
+                          reported[obj->sentence] && speaker[obj->sentence] != 0;
     double contribution = 0;
-    if (obj && !attributed) contribution = polarity * orientation * c.weight * obj->weight * qw;
-    out.negation = out.negation || negated;
-    if (!attributed && obj) {
+    if (endorses) {
+      contribution = e.polarity * (speaker[obj->sentence] > 0 ? 1 : -1) * c.weight * qw;
+    } else if (obj && !e.attributed) {
+      contribution = e.polarity * orientation * c.weight * obj->weight * qw;
+    }
+    if (!e.attributed && obj) {
       ++out.evaluations;
       (contribution > 0 ? out.reform : out.prohibition) += std::abs(contribution);
       by_object[{obj->begin, obj->end}] += std::abs(contribution);
@@ -323,11 +408,12 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     if (explain) {
       StanceEvaluation v;
       v.cue = std::string(span_text(text, tokens, c.begin, c.end));
-      v.polarity = polarity;
-      v.negated = negated;
-      v.sarcastic = sarcastic;
-      v.attributed = attributed;
-      if (from_topic) v.object = "topic:" + std::string(topic.id);
+      v.polarity = e.polarity;
+      v.negated = e.negated;
+      v.sarcastic = e.sarcastic;
+      v.attributed = e.attributed;
+      v.endorses = endorses;
+      if (e.from_topic) v.object = "topic:" + std::string(topic.id);
       else if (obj) v.object = std::string(span_text(text, tokens, obj->begin, obj->end));
       v.orientation = orientation;
       v.contribution = contribution;

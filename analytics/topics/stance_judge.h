@@ -22,7 +22,15 @@
 //     seguro", 🙄) turns its praise into condemnation;
 //   - attribution: an evaluation in a sentence with a `report` cue ("said",
 //     "selon", "заявил", "表示", "قال") belongs to the quoted speaker and
-//     counts for nothing, unless the author adds a judgement of their own;
+//     counts for nothing; a `report_demand` ("calls for", "urges") is the
+//     speaker's approval. The author's own judgement of a measure named in a
+//     reported sentence judges the speaker's position instead ("Experts urge
+//     an end to executions. Long overdue." endorses the call: reform);
+//   - a negator right before a measure names the opposite measure ("no
+//     prison for users" is liberalising);
+//   - a punitive word governing a liberalising measure within 3 tokens makes
+//     one punitive object ("banned methadone", "refusal to let Scotland
+//     decriminalise");
 //   - questions: a sentence ending in '?' is flagged; its judgement counts
 //     (rhetorical questions judge too), at half weight;
 //   - loaded words: `reform` and `prohibition` cues that carry a side on
@@ -51,6 +59,7 @@ struct StanceEvaluation {
   bool negated = false;      // a negator flipped it
   bool sarcastic = false;    // sarcasm turned praise into condemnation
   bool attributed = false;   // in reported speech: counted for nothing
+  bool endorses = false;     // judges a reported position rather than a measure
   std::string object;        // the policy object it bears on ("" = none found)
   int orientation = 0;       // +1 liberalising, -1 punitive, 0 no object
   double contribution = 0;   // signed, > 0 toward reform

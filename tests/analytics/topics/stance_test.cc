@@ -18,12 +18,13 @@
 namespace vigie::topics {
 namespace {
 
-// The shipped cue lexicons alone: "none" keeps a locally trained model
+// The shipped cue lexicons alone (no judgement rules): "none" keeps a locally trained model
 // ($VIGIE_STANCE_MODEL, or one beside the test binary) out of these tests.
 const StanceClassifier& shipped() {
   static const auto c = [] {
     StanceOptions o;
     o.model_file = "none";
+    o.judgement = false;  // the cue lexicons; stance_judge_test.cc tests the judgement
     return StanceClassifier::load(std::string(VIGIE_SOURCE_DIR) + "/corpora/stance", o);
   }();
   return *c;

@@ -1,0 +1,167 @@
+// The judgement of a policy with the shipped rules, per language and per
+// mechanism: orientation of the object x evaluation, negation scope, modal
+// demands, attribution to a quoted speaker, and sarcasm. The sentences are
+// written for these tests; each row says which mechanism it exercises.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "analytics/topics/stance.h"
+#include "analytics/topics/tagger.h"
+#include "analytics/topics/taxonomy.h"
+#include "core/errors.h"
+#include "core/text/segment.h"
+#include "core/text/stem.h"
+
+namespace vigie::topics {
+namespace {
+
+const StanceClassifier& shipped() {
+  static const auto c = [] {
+    StanceOptions o;
+    o.model_file = "none";
+    return StanceClassifier::load(std::string(VIGIE_SOURCE_DIR) + "/corpora/stance", o);
+  }();
+  return *c;
+}
+
+const TopicTagger& tagger() {
+  static const Taxonomy tax = Taxonomy::load(std::string(VIGIE_SOURCE_DIR) + "/corpora/taxonomy/drug-policy.json");
+  static const TopicTagger t(tax);
+  return t;
+}
+
+Stance classify(const std::string& text, const std::string& lang, StanceExplanation* why = nullptr) {
+  text::Segmenter seg;
+  text::StemmerSet stemmers;
+  std::vector<text::Token> tokens;
+  seg.tokenize(text, tokens, true);
+  std::vector<TopicHit> hits;
+  tagger().tag(text, tokens, lang, stemmers, hits);
+  return shipped().classify(text, tokens, lang, hits, stemmers, why);
+}
+
+enum class Mechanism { orientation, evaluation, negation, modal, attribution, sarcasm, neutral };
+const char* name(Mechanism m) {
+  switch (m) {
+    case Mechanism::orientation: return "orientation";
+    case Mechanism::evaluation: return "evaluation";
+    case Mechanism::negation: return "negation";
+    case Mechanism::modal: return "modal";
+    case Mechanism::attribution: return "attribution";
+    case Mechanism::sarcasm: return "sarcasm";
+    case Mechanism::neutral: return "neutral";
+  }
+  return "?";
+}
+
+struct Case {
+  const char* lang;
+  Mechanism mechanism;
+  const char* text;
+  StanceLabel expected;
+};
+
+std::ostream& operator<<(std::ostream& os, const Case& c) {
+  return os << c.lang << " [" << name(c.mechanism) << "] " << c.text;
+}
+
+class JudgeCase : public ::testing::TestWithParam<Case> {};
+
+TEST_P(JudgeCase, Label) {
+  const Case& c = GetParam();
+  StanceExplanation why;
+  const Stance s = classify(c.text, c.lang, &why);
+  EXPECT_EQ(stance_name(s.label), stance_name(c.expected)) << "evidence " << s.evidence << ", object '" << why.object
+                                                           << "', decided by " << why.decided_by;
+  // The explanation names the mechanism the row is about.
+  switch (c.mechanism) {
+    case Mechanism::negation: EXPECT_TRUE(why.negation); break;
+    case Mechanism::attribution: EXPECT_TRUE(why.attribution); break;
+    case Mechanism::sarcasm: EXPECT_TRUE(why.sarcasm); break;
+    case Mechanism::orientation:
+    case Mechanism::evaluation:
+      EXPECT_FALSE(why.object.empty());
+      EXPECT_NE(why.orientation, 0);
+      EXPECT_FALSE(why.evaluations.empty());
+      break;
+    default: break;
+  }
+}
+
+using M = Mechanism;
+constexpr StanceLabel R = StanceLabel::reform, P = StanceLabel::prohibition, N = StanceLabel::none;
+
+// The same measure judged both ways gives both sides: stance follows the
+// judgement, not the topic.
+INSTANTIATE_TEST_SUITE_P(
+    Languages, JudgeCase,
+    ::testing::Values(
+        Case{"en", M::orientation, "Hanging people over a few grams of heroin is cruel and pointless.", R},
+        Case{"en", M::orientation, "Hanging traffickers is the right call, it protects our children.", P},
+        Case{"en", M::evaluation, "Decriminalising possession was a disaster for our town.", P},
+        Case{"en", M::evaluation, "Needle exchanges save lives, plain and simple.", R},
+        Case{"en", M::negation, "Honestly, decriminalisation is not a terrible idea.", R},
+        Case{"en", M::modal, "Mandatory minimum sentences for users must stop.", R},
+        Case{"en", M::modal, "Pill testing should be available at every festival, everywhere.", R},
+        Case{"en", M::attribution, "The minister said the death penalty for traffickers is necessary, officials say.", N},
+        Case{"en", M::sarcasm, "Oh great, another crackdown, I'm sure it will fix everything this time.", R},
+        Case{"en", M::neutral, "Customs officers seized 300 kg of cocaine at the port on Tuesday.", N},
+        Case{"fr", M::orientation, "Exécuter des gens pour du cannabis, c'est barbare.", R},
+        Case{"fr", M::evaluation, "La dépénalisation serait une catastrophe pour nos quartiers.", P},
+        Case{"fr", M::negation, "Les salles de consommation, ce n'est pas une mauvaise idée.", R},
+        Case{"fr", M::modal, "Il faut généraliser la naloxone dans toutes les pharmacies.", R},
+        Case{"fr", M::attribution, "Selon le préfet, la fermeté paie et la répression est efficace.", N},
+        Case{"fr", M::sarcasm, "Bien sûr, la prison va guérir l'addiction, évidemment, c'est efficace.", R},
+        Case{"es", M::orientation, "La pena de muerte por drogas es una barbaridad.", R},
+        Case{"es", M::evaluation, "Legalizar la marihuana fue un fracaso total.", P},
+        Case{"es", M::negation, "Despenalizar el consumo no sería tan mala idea.", R},
+        Case{"es", M::attribution, "El ministro afirmó que la mano dura es necesaria.", N},
+        Case{"es", M::sarcasm, "Claro, meter a los jóvenes en la cárcel acabará con las drogas, seguro.", R},
+        Case{"ru", M::orientation, "Смертная казнь за наркотики — это варварство.", R},
+        Case{"ru", M::evaluation, "Легализация марихуаны станет катастрофой для молодёжи.", P},
+        Case{"ru", M::negation, "Заместительная терапия метадоном — вовсе не плохая идея, она спасает жизни.", R},
+        Case{"ru", M::attribution, "Министр заявил, что ужесточение наказаний необходимо.", N},
+        Case{"ar", M::orientation, "عقوبة الإعدام بسبب المخدرات عمل وحشي.", R},
+        Case{"ar", M::evaluation, "تقنين الحشيش سيكون كارثة على شبابنا.", P},
+        Case{"ar", M::attribution, "قال الوزير إن تشديد العقوبات ضروري.", N},
+        Case{"zh", M::orientation, "因为贩毒就判死刑，太野蛮了。", R},
+        Case{"zh", M::evaluation, "大麻合法化对年轻人来说是一场灾难。", P},
+        Case{"zh", M::modal, "美沙酮治疗应该推广到每个城市。", R},
+        Case{"zh", M::attribution, "警方表示，严打行动非常成功。", N}));
+
+TEST(StanceJudge, RejectsAnUnknownClass) {
+  try {
+    StanceClassifier c({{"en", "legalize\treform\n"}}, {}, {{"en", "legalize\tliberal\nbarbaric\tawful\n"}});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("judgement/en.tsv:2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(StanceJudge, ExplanationJsonNamesObjectOrientationAndFlags) {
+  StanceExplanation why;
+  classify("Mandatory minimums for users are not humane.", "en", &why);
+  std::string json;
+  append_json(json, why);
+  EXPECT_NE(json.find("\"orientation\":\"punitive\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"negation\":true"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"polarity\":\"condemns\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"decided_by\":\"judgement\""), std::string::npos) << json;
+}
+
+TEST(StanceJudge, WithoutJudgementRulesTheCuesDecideAsBefore) {
+  const std::map<std::string, std::string> lexicon{{"en", "legalize\treform\t3\n"}};
+  StanceClassifier c(lexicon);
+  text::Segmenter seg;
+  text::StemmerSet stemmers;
+  std::vector<text::Token> tokens;
+  const std::string t = "We should legalize cannabis.";
+  seg.tokenize(t, tokens, true);
+  EXPECT_EQ(c.classify(t, tokens, "en", {}, stemmers).label, StanceLabel::reform);
+}
+
+}  // namespace
+}  // namespace vigie::topics
