@@ -1,6 +1,7 @@
 #include "indexer/duplicates.h"
 
 #include "analytics/dedup/dedup.h"
+#include "core/hash.h"
 #include "core/schema.h"
 
 namespace vigie::indexer {
@@ -24,14 +25,14 @@ void DuplicateFlagger::seed(const Xapian::Database& db) {
     t = db.termlist_begin(v.get_docid());
     t.skip_to(id_prefix);
     if (t == db.termlist_end(v.get_docid()) || (*t).compare(0, id_prefix.size(), id_prefix) != 0) continue;
-    original_.emplace(key, dedup::fnv1a64(*t));
+    original_.emplace(key, vigie::fnv1a64(*t, kFnvOffset));
   }
 }
 
 bool DuplicateFlagger::mark(PendingDoc& d) {
   const std::string key_bytes = d.doc.get_value(schema::kCluster);
   if (key_bytes.empty()) return false;
-  const uint64_t id = dedup::fnv1a64(d.id_term);
+  const uint64_t id = vigie::fnv1a64(d.id_term, kFnvOffset);
   const auto [it, fresh] = original_.emplace(schema::decode_u64(key_bytes), id);
   if (fresh || it->second == id) return false;
   d.doc.add_boolean_term(duplicate_term());

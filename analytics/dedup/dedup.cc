@@ -2,7 +2,9 @@
 
 #include "core/hash.h"
 
+#include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace vigie::dedup {
 
@@ -101,6 +103,87 @@ uint64_t simhash(const std::vector<text::Token>& tokens) {
   for (int b = 0; b < 64; ++b) {
     if (votes[b] > 0) out |= uint64_t(1) << b;
   }
+  return out;
+}
+
+NearSig near_signature(const std::vector<text::Token>& tokens) {
+  NearSig sig;
+  std::array<uint64_t, kNearHashes> mins;
+  mins.fill(~uint64_t(0));
+  uint64_t prev = 0;
+  size_t n = 0;
+  auto shingle = [&](uint64_t x) {
+    for (size_t i = 0; i < kNearHashes; ++i) {
+      // Seeded variants of one hash: SplitMix64 of x xor a per-index constant.
+      const uint64_t h = mix(x ^ (0x9E3779B97F4A7C15ULL * (i + 1)));
+      if (h < mins[i]) mins[i] = h;
+    }
+  };
+  for_each_content(tokens, [&](const text::Token& t) {
+    const uint64_t w = fnv1a64(t.norm);
+    if (n >= 1) shingle(prev * 0xC2B2AE3D27D4EB4FULL ^ w);
+    prev = w;
+    ++n;
+  });
+  if (n == 0) return sig;
+  if (n == 1) shingle(prev);
+  for (size_t i = 0; i < kNearHashes; ++i) sig.h[i] = static_cast<uint16_t>(mins[i]);
+  sig.has_content = true;
+  return sig;
+}
+
+std::vector<uint64_t> near_bands(const NearSig& sig) {
+  std::vector<uint64_t> out;
+  if (!sig.has_content) return out;
+  out.reserve(kNearBands);
+  for (size_t b = 0; b < kNearBands; ++b) {
+    uint64_t h = 0x84222325cbf29ce4ULL ^ b;
+    for (size_t r = 0; r < kNearRows; ++r) h = mix(h * 0x100000001b3ULL ^ sig.h[b * kNearRows + r]);
+    out.push_back(h == 0 ? 1 : h);
+  }
+  return out;
+}
+
+double near_similarity(const NearSig& a, const NearSig& b) {
+  if (!a.has_content || !b.has_content) return 0;
+  size_t same = 0;
+  for (size_t i = 0; i < kNearHashes; ++i) same += a.h[i] == b.h[i];
+  return static_cast<double>(same) / kNearHashes;
+}
+
+bool near_duplicates(const NearSig& a, const NearSig& b) {
+  if (!a.has_content || !b.has_content) return false;
+  bool band = false;
+  for (size_t i = 0; i < kNearBands && !band; ++i) {
+    bool all = true;
+    for (size_t r = 0; r < kNearRows; ++r) all &= a.h[i * kNearRows + r] == b.h[i * kNearRows + r];
+    band = all;
+  }
+  return band && near_similarity(a, b) >= kNearThreshold;
+}
+
+std::vector<size_t> near_clusters(const std::vector<NearSig>& sigs) {
+  std::vector<size_t> parent(sigs.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  // Band key -> the members seen with it; each new member is compared with
+  // them (few: bands are selective).
+  std::unordered_map<uint64_t, std::vector<size_t>> seen;
+  for (size_t i = 0; i < sigs.size(); ++i) {
+    for (uint64_t key : near_bands(sigs[i])) {
+      auto& members = seen[key];
+      for (size_t j : members) {
+        const size_t a = find(i), b = find(j);
+        if (a != b && near_duplicates(sigs[i], sigs[j])) parent[std::max(a, b)] = std::min(a, b);
+      }
+      members.push_back(i);
+    }
+  }
+  std::vector<size_t> out(sigs.size());
+  for (size_t i = 0; i < sigs.size(); ++i) out[i] = find(i);
   return out;
 }
 
