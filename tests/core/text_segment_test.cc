@@ -111,6 +111,11 @@ INSTANTIATE_TEST_SUITE_P(
                 {"\xE5\xA5\xBD/word/\xE5\xA5\xBD", "\xEF\xBC\x81/punct/!", "\xD9\x84\xD9\x85\xD8\xA7/word/\xD9\x84\xD9\x85\xD8\xA7",
                  "\xD8\x9F/punct/\xD8\x9F"}},  // 好！ لما؟
         TokCase{"numbers", "3.14 1,000 2019", {"3.14/number/3.14", "1,000/number/1,000", "2019/number/2019"}},
+        // A token with a letter is a word (stemmed by the indexer, as Xapian's
+        // query parser stems it), whatever ICU's rule status says.
+        TokCase{"letters_and_digits_are_words", "Prop64 covid19 h1n1 SB420 64abc a10 \xD0\xBA\xD0\xBE\xD0\xB2\xD0\xB8\xD0\xB4" "19",
+                {"Prop64/word/prop64", "covid19/word/covid19", "h1n1/word/h1n1", "SB420/word/sb420", "64abc/word/64abc",
+                 "a10/word/a10", "\xD0\xBA\xD0\xBE\xD0\xB2\xD0\xB8\xD0\xB4" "19/word/\xD0\xBA\xD0\xBE\xD0\xB2\xD0\xB8\xD0\xB4" "19"}},
         TokCase{"french_elision", "L'usage d\xE2\x80\x99" "aujourd'hui qu'il",
                 {"L/word/l", "usage/word/usage", "d/word/d", "aujourd'hui/word/aujourd'hui", "qu/word/qu", "il/word/il"}},
         TokCase{"italian_elision", "dell'uso", {"dell/word/dell", "uso/word/uso"}},
@@ -255,6 +260,24 @@ TEST(Segment, SentencesInChineseAndArabic) {
   seg.sentences("\xD9\x87\xD8\xB0\xD8\xA7 \xD8\xAE\xD8\xB7\xD8\xB1. \xD9\x86\xD8\xAD\xD9\x86 \xD8\xB6\xD8\xAF\xD8\x9F \xD9\x86\xD8\xB9\xD9\x85",
                 spans);
   EXPECT_EQ(spans.size(), 3u);
+}
+
+// A CJK hashtag body is searched as its words; other tags as their norm.
+TEST(Segment, TagWordsCutCjkHashtagBodies) {
+  Segmenter seg;
+  auto words = [&](const std::string& text) {
+    std::vector<Token> toks, out;
+    seg.tokenize(text, toks, false);
+    for (const Token& t : toks)
+      if (t.kind == TokenKind::hashtag) seg.tag_words(t, out);
+    std::vector<std::string> norms;
+    for (const Token& t : out) norms.push_back(t.norm + (t.cjk ? "/cjk" : ""));
+    return norms;
+  };
+  EXPECT_EQ(words("#\xE5\xA4\xA7\xE9\xBA\xBB\xE5\x90\x88\xE6\xB3\x95\xE5\x8C\x96#"),  // #大麻合法化#
+            (std::vector<std::string>{"\xE5\xA4\xA7\xE9\xBA\xBB/cjk", "\xE5\x90\x88\xE6\xB3\x95\xE5\x8C\x96/cjk"}));
+  EXPECT_EQ(words("#HarmReduction #covid19"), (std::vector<std::string>{"harmreduction", "covid19"}));
+  EXPECT_EQ(words("#L\xC3\xA9galisation"), (std::vector<std::string>{"legalisation"}));
 }
 
 TEST(Segment, VeryLongTextIsFine) {

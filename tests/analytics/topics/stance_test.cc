@@ -116,6 +116,22 @@ TEST(Stance, NegatorReachesOnlyTheNextCue) {
   EXPECT_DOUBLE_EQ(s.evidence, 2.0);
 }
 
+// One long sentence of many cues and negators (a huge record without a full
+// stop) adds up exactly as its parts: each negator flips only the cue after
+// it, and the work stays linear in the matches (it once scanned every match
+// for every cue).
+TEST(Stance, LongSentenceOfCuesAddsUpAsItsParts) {
+  const std::string unit = "it is not harmful and we legalize it and ";
+  const Stance one = classify(shipped(), unit + "end", "en");
+  std::string text;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) text += unit;
+  const Stance many = classify(shipped(), text + "end", "en");
+  EXPECT_EQ(many.cues, n * one.cues);
+  EXPECT_DOUBLE_EQ(many.evidence, n * one.evidence);
+  EXPECT_DOUBLE_EQ(one.evidence, 2.0);  // "not harmful" flipped to reform, "legalize" reform
+}
+
 TEST(Stance, LongerCueHidesTheCuesInside) {
   StanceClassifier c(en("war on drugs\tprohibition\t1\nfailed war on drugs\treform\t1\n"));
   Stance s = classify(c, "It was a failed war on drugs.", "en");
