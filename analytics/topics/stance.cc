@@ -49,7 +49,7 @@ struct StanceClassifier::Lexicon {
 };
 
 StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options,
-                                   const std::map<std::string, std::string>& judgement)
+                                   const std::map<std::string, std::string>& judgement, std::string_view combine)
     : options_(std::move(options)) {
   text::StemmerSet stemmers;
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -107,6 +107,11 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(judge_->hash()));
     version_ += "+judgement-" + std::string(hex);
   }
+  if (judge_ && !combine.empty()) {
+    combiner_ = std::make_unique<StanceCombiner>(combine);
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv(combine)));
+    version_ += "+combine-" + std::string(hex);
+  }
   if (!options_.model_file.empty() && options_.model_file != "none") {
     model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(options_.model_file));
     std::ifstream in(options_.model_file, std::ios::binary);
@@ -154,6 +159,7 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   std::map<std::string, std::string> lexicons;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
+    if (entry.path().filename() == "combine.tsv") continue;  // the learned combination, read below
     std::ifstream in(entry.path(), std::ios::binary);
     if (!in) throw Error("cannot read " + entry.path().string());
     std::ostringstream buf;
@@ -162,6 +168,13 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   }
   if (ec) throw Error("cannot list " + dir + ": " + ec.message());
   if (lexicons.empty()) throw Error("no stance lexicon (<lang>.tsv) in " + dir);
+  std::string combine;
+  if (fs::is_regular_file(fs::path(dir) / "combine.tsv", ec)) {
+    std::ifstream in(fs::path(dir) / "combine.tsv", std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    combine = buf.str();
+  }
   std::map<std::string, std::string> judgement;
   const fs::path jdir = fs::path(dir) / "judgement";
   if (fs::is_directory(jdir, ec)) {
@@ -177,7 +190,7 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   const StanceModelChoice choice = resolve_stance_model(options.model_file);
   options.model_file = choice.path.empty() ? "none" : choice.path;
   try {
-    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement);
+    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement, combine);
     if (!choice.path.empty()) c->model_source_ = choice.source;
     return c;
   } catch (const UsageError&) {
@@ -245,11 +258,22 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
     else if (ev <= -threshold) out.label = StanceLabel::prohibition;
     out.score = out.label == StanceLabel::none ? std::exp(-std::abs(ev)) : 1.0 - std::exp(-std::abs(ev));
     out.cues += j.evaluations;
+    if (combiner_ && options_.combine) {
+      const auto p = combiner_->probabilities(j, c.stance.evidence, !hits.empty());
+      int best = int(std::max_element(p.begin(), p.end()) - p.begin());  // 0 reform, 1 prohibition, 2 none
+      if (best != 2 && p[size_t(best)] - p[size_t(1 - best)] < options_.combine_margin) best = 2;
+      out.label = best == 0 ? StanceLabel::reform : best == 1 ? StanceLabel::prohibition : StanceLabel::none;
+      out.score = p[size_t(best)];
+      if (explain) explain->probabilities = {p[0], p[1], p[2]};
+    }
   }
   // The forced side: the judgement, else the cue words' lean.
   const double lean = ev != 0 ? ev : c.stance.evidence;
   c.stance.lean = lean > 0 ? StanceLabel::reform : lean < 0 ? StanceLabel::prohibition : StanceLabel::none;
-  if (explain) explain->decided_by = judged ? (c.stance.label == StanceLabel::none ? "none" : "judgement") : "cues";
+  if (explain) {
+    const bool combined = judged && combiner_ && options_.combine;
+    explain->decided_by = !judged ? "cues" : combined ? "combination" : c.stance.label == StanceLabel::none ? "none" : "judgement";
+  }
   if (!model_ || !model_->applies_to(lang)) return c.stance;
   // A clear judgement of a policy outranks the model's reading of the words.
   if (judged && std::abs(j.evidence()) >= options_.threshold) return c.stance;
