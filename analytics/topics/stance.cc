@@ -152,41 +152,43 @@ std::string default_stance_model_path() { return resolve_stance_model("").path; 
 
 StanceClassifier::~StanceClassifier() = default;
 
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw Error("cannot read " + p.string());
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// <lang>.tsv files of dir -> lang -> content, leaving out `skip`.
+std::map<std::string, std::string> read_tsv_dir(const std::filesystem::path& dir, std::string_view skip = {}) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".tsv" || entry.path().filename() == skip) continue;
+    out[entry.path().stem().string()] = read_file(entry.path());
+  }
+  if (ec) throw Error("cannot list " + dir.string() + ": " + ec.message());
+  return out;
+}
+
+}  // namespace
+
 std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir, StanceOptions options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw UsageError("stance lexicon directory not found: " + dir);
-  std::map<std::string, std::string> lexicons;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
-    if (entry.path().filename() == "combine.tsv") continue;  // the learned combination, read below
-    std::ifstream in(entry.path(), std::ios::binary);
-    if (!in) throw Error("cannot read " + entry.path().string());
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    lexicons[entry.path().stem().string()] = buf.str();
-  }
-  if (ec) throw Error("cannot list " + dir + ": " + ec.message());
+  // combine.tsv is the learned combination, not a language.
+  const std::map<std::string, std::string> lexicons = read_tsv_dir(dir, "combine.tsv");
   if (lexicons.empty()) throw Error("no stance lexicon (<lang>.tsv) in " + dir);
-  std::string combine;
-  if (fs::is_regular_file(fs::path(dir) / "combine.tsv", ec)) {
-    std::ifstream in(fs::path(dir) / "combine.tsv", std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    combine = buf.str();
-  }
-  std::map<std::string, std::string> judgement;
+  const fs::path combine_file = fs::path(dir) / "combine.tsv";
+  const std::string combine = fs::is_regular_file(combine_file, ec) ? read_file(combine_file) : std::string();
   const fs::path jdir = fs::path(dir) / "judgement";
-  if (fs::is_directory(jdir, ec)) {
-    for (const auto& entry : fs::directory_iterator(jdir, ec)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      if (!in) throw Error("cannot read " + entry.path().string());
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      judgement[entry.path().stem().string()] = buf.str();
-    }
-  }
+  const std::map<std::string, std::string> judgement =
+      fs::is_directory(jdir, ec) ? read_tsv_dir(jdir) : std::map<std::string, std::string>();
   const StanceModelChoice choice = resolve_stance_model(options.model_file);
   options.model_file = choice.path.empty() ? "none" : choice.path;
   try {
