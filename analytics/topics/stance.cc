@@ -42,7 +42,7 @@ struct StanceClassifier::Lexicon {
 };
 
 StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lexicons, StanceOptions options,
-                                   const std::map<std::string, std::string>& judgement)
+                                   const std::map<std::string, std::string>& judgement, std::string_view combine)
     : options_(std::move(options)) {
   text::StemmerSet stemmers;
   uint64_t h = kFnvOffset;
@@ -100,6 +100,11 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(judge_->hash()));
     version_ += "+judgement-" + std::string(hex);
   }
+  if (judge_ && !combine.empty()) {
+    combiner_ = std::make_unique<StanceCombiner>(combine);
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv(combine)));
+    version_ += "+combine-" + std::string(hex);
+  }
   if (!options_.model_file.empty() && options_.model_file != "none") {
     model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(options_.model_file));
     std::ifstream in(options_.model_file, std::ios::binary);
@@ -140,37 +145,47 @@ std::string default_stance_model_path() { return resolve_stance_model("").path; 
 
 StanceClassifier::~StanceClassifier() = default;
 
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw Error("cannot read " + p.string());
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// <lang>.tsv files of dir -> lang -> content, leaving out `skip`.
+std::map<std::string, std::string> read_tsv_dir(const std::filesystem::path& dir, std::string_view skip = {}) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".tsv" || entry.path().filename() == skip) continue;
+    out[entry.path().stem().string()] = read_file(entry.path());
+  }
+  if (ec) throw Error("cannot list " + dir.string() + ": " + ec.message());
+  return out;
+}
+
+}  // namespace
+
 std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir, StanceOptions options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw UsageError("stance lexicon directory not found: " + dir);
-  std::map<std::string, std::string> lexicons;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    if (!in) throw Error("cannot read " + entry.path().string());
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    lexicons[entry.path().stem().string()] = buf.str();
-  }
-  if (ec) throw Error("cannot list " + dir + ": " + ec.message());
+  // combine.tsv is the learned combination, not a language.
+  const std::map<std::string, std::string> lexicons = read_tsv_dir(dir, "combine.tsv");
   if (lexicons.empty()) throw Error("no stance lexicon (<lang>.tsv) in " + dir);
-  std::map<std::string, std::string> judgement;
+  const fs::path combine_file = fs::path(dir) / "combine.tsv";
+  const std::string combine = fs::is_regular_file(combine_file, ec) ? read_file(combine_file) : std::string();
   const fs::path jdir = fs::path(dir) / "judgement";
-  if (fs::is_directory(jdir, ec)) {
-    for (const auto& entry : fs::directory_iterator(jdir, ec)) {
-      if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      if (!in) throw Error("cannot read " + entry.path().string());
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      judgement[entry.path().stem().string()] = buf.str();
-    }
-  }
+  const std::map<std::string, std::string> judgement =
+      fs::is_directory(jdir, ec) ? read_tsv_dir(jdir) : std::map<std::string, std::string>();
   const StanceModelChoice choice = resolve_stance_model(options.model_file);
   options.model_file = choice.path.empty() ? "none" : choice.path;
   try {
-    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement);
+    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement, combine);
     if (!choice.path.empty()) c->model_source_ = choice.source;
     return c;
   } catch (const UsageError&) {
@@ -238,11 +253,22 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
     else if (ev <= -threshold) out.label = StanceLabel::prohibition;
     out.score = out.label == StanceLabel::none ? std::exp(-std::abs(ev)) : 1.0 - std::exp(-std::abs(ev));
     out.cues += j.evaluations;
+    if (combiner_ && options_.combine) {
+      const auto p = combiner_->probabilities(j, c.stance.evidence, !hits.empty());
+      int best = int(std::max_element(p.begin(), p.end()) - p.begin());  // 0 reform, 1 prohibition, 2 none
+      if (best != 2 && p[size_t(best)] - p[size_t(1 - best)] < options_.combine_margin) best = 2;
+      out.label = best == 0 ? StanceLabel::reform : best == 1 ? StanceLabel::prohibition : StanceLabel::none;
+      out.score = p[size_t(best)];
+      if (explain) explain->probabilities = {p[0], p[1], p[2]};
+    }
   }
   // The forced side: the judgement, else the cue words' lean.
   const double lean = ev != 0 ? ev : c.stance.evidence;
   c.stance.lean = lean > 0 ? StanceLabel::reform : lean < 0 ? StanceLabel::prohibition : StanceLabel::none;
-  if (explain) explain->decided_by = judged ? (c.stance.label == StanceLabel::none ? "none" : "judgement") : "cues";
+  if (explain) {
+    const bool combined = judged && combiner_ && options_.combine;
+    explain->decided_by = !judged ? "cues" : combined ? "combination" : c.stance.label == StanceLabel::none ? "none" : "judgement";
+  }
   if (!model_ || !model_->applies_to(lang)) return c.stance;
   // A clear judgement of a policy outranks the model's reading of the words.
   if (judged && std::abs(j.evidence()) >= options_.threshold) return c.stance;

@@ -135,6 +135,15 @@ void append_json(std::string& out, const StanceExplanation& e) {
   json::append_fixed(out, e.cues, 3);
   out += ",\"evidence\":";
   json::append_fixed(out, e.evidence, 3);
+  if (e.decided_by == "combination") {
+    out += ",\"probabilities\":{\"reform\":";
+    json::append_fixed(out, e.probabilities[0], 3);
+    out += ",\"prohibition\":";
+    json::append_fixed(out, e.probabilities[1], 3);
+    out += ",\"none\":";
+    json::append_fixed(out, e.probabilities[2], 3);
+    out += '}';
+  }
   out += ",\"decided_by\":";
   json::append_string(out, e.decided_by.empty() ? "none" : e.decided_by);
   out += '}';
@@ -144,7 +153,12 @@ struct StanceJudge::Rules {
   PhraseMatcher matcher;
   std::vector<uint8_t> cls;
   std::vector<float> weight;
-  std::unordered_map<std::string, std::pair<uint8_t, float>> symbols;  // emoji/emoticon cues
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // emoji/emoticon cues, looked up by token text without a copy
+  std::unordered_map<std::string, std::pair<uint8_t, float>, SvHash, std::equal_to<>> symbols;
 };
 
 StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, StanceJudgeOptions options)
@@ -230,7 +244,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     const text::Token& t = tokens[i];
     if (is_question_mark(t, text)) question[t.sentence] = 1;
     if ((t.kind == text::TokenKind::emoji || t.kind == text::TokenKind::emoticon) && !r.symbols.empty()) {
-      auto s = r.symbols.find(std::string(text.substr(t.begin, t.end - t.begin)));
+      auto s = r.symbols.find(text.substr(t.begin, t.end - t.begin));
       if (s != r.symbols.end()) cues.push_back({i, i + 1, t.sentence, s->second.first, s->second.second});
     }
   }
@@ -375,6 +389,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
       if (e.attributed && e.obj) speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
     out.negation = out.negation || e.negated;
+    if (!loaded && !e.obj) ++out.unpaired;
     evals.push_back(e);
   }
   // Second pass: the author's own judgements. One that bears on a measure in
@@ -403,7 +418,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     if (!e.attributed && obj) {
       ++out.evaluations;
       (contribution > 0 ? out.reform : out.prohibition) += std::abs(contribution);
-      by_object[{obj->begin, obj->end}] += std::abs(contribution);
+      if (explain) by_object[{obj->begin, obj->end}] += std::abs(contribution);
     }
     if (explain) {
       StanceEvaluation v;
@@ -444,6 +459,61 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     explain->judgement = out.evidence();
   }
   return out;
+}
+
+StanceCombiner::StanceCombiner(std::string_view tsv) {
+  std::array<bool, kFeatures> seen{};
+  std::istringstream in{std::string(tsv)};
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    const std::string_view l = trim(line);
+    if (l.empty() || l[0] == '#') continue;
+    const std::string where = "combine.tsv:" + std::to_string(lineno);
+    std::istringstream fields{std::string(l)};
+    std::string name;
+    std::array<double, 3> w{};
+    if (!std::getline(fields, name, '\t') || !(fields >> w[0] >> w[1] >> w[2]))
+      throw Error(where + ": expected 'feature<TAB>w_reform<TAB>w_prohibition<TAB>w_none'");
+    const auto f = std::find(kNames.begin(), kNames.end(), std::string_view(name));
+    if (f == kNames.end()) throw Error(where + ": unknown feature '" + name + "'");
+    const size_t k = size_t(f - kNames.begin());
+    if (seen[k]) throw Error(where + ": feature '" + name + "' given twice");
+    seen[k] = true;
+    w_[k] = w;
+  }
+  for (size_t k = 0; k < kFeatures; ++k)
+    if (!seen[k]) throw Error("combine.tsv: feature '" + std::string(kNames[k]) + "' missing");
+}
+
+std::array<double, StanceCombiner::kFeatures> StanceCombiner::features(const StanceJudgement& j, double cue_evidence,
+                                                                       bool topic) {
+  return {1.0,
+          j.reform,
+          j.prohibition,
+          std::min(j.reform, 3.0) - std::min(j.prohibition, 3.0),
+          std::max(cue_evidence, 0.0),
+          std::max(-cue_evidence, 0.0),
+          j.attribution ? 1.0 : 0.0,
+          j.sarcasm ? 1.0 : 0.0,
+          j.negation ? 1.0 : 0.0,
+          j.question ? 1.0 : 0.0,
+          std::min(j.unpaired, 3) / 3.0,
+          topic ? 1.0 : 0.0,
+          j.reform > 0 && j.prohibition > 0 ? 1.0 : 0.0};
+}
+
+std::array<double, 3> StanceCombiner::probabilities(const StanceJudgement& j, double cue_evidence, bool topic) const {
+  const auto x = features(j, cue_evidence, topic);
+  std::array<double, 3> z{};
+  for (size_t k = 0; k < kFeatures; ++k)
+    for (size_t c = 0; c < 3; ++c) z[c] += w_[k][c] * x[k];
+  const double m = std::max({z[0], z[1], z[2]});
+  double sum = 0;
+  for (double& v : z) sum += v = std::exp(v - m);
+  for (double& v : z) v /= sum;
+  return z;
 }
 
 }  // namespace vigie::topics

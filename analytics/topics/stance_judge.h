@@ -41,6 +41,7 @@
 // called from any thread with that thread's StemmerSet.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -77,7 +78,9 @@ struct StanceExplanation {
   double judgement = 0;      // sum of the contributions and loaded words
   double cues = 0;           // the older topic-cue lexicon's evidence
   double evidence = 0;       // what the label was decided on
-  std::string decided_by;    // "judgement" | "cues" | "model" | "none"
+  std::string decided_by;    // "combination" | "judgement" | "cues" | "model" | "none"
+  // With the learned combination: probabilities of reform, prohibition, none.
+  std::array<double, 3> probabilities{};
 };
 
 // {"object":..,"orientation":"liberalising|punitive|none","evaluations":[..],
@@ -92,8 +95,32 @@ struct StanceJudgement {
   double prohibition = 0;  // negative ones, as a positive number
   int objects = 0;         // policy objects mentioned
   int evaluations = 0;     // evaluations counted (not attributed)
+  int unpaired = 0;         // evaluations with no measure to bear on
   bool attribution = false, sarcasm = false, negation = false, question = false;
   double evidence() const { return reform - prohibition; }
+};
+
+// A learned linear layer over the judgement's numbers (corpora/stance/
+// combine.tsv, with its training data and cross-validated figures): softmax
+// over reform, prohibition, none. The rules stay the explanation; this
+// only weighs them.
+// Thread safety: immutable after construction.
+class StanceCombiner {
+ public:
+  static constexpr size_t kFeatures = 13;
+  static constexpr std::array<std::string_view, kFeatures> kNames = {
+      "bias",     "reform",  "prohibition", "net_capped", "cue_reform", "cue_prohibition", "attribution",
+      "sarcasm",  "negation", "question",   "unpaired",   "topic",      "both_sides"};
+  // Lines "feature<TAB>w_reform<TAB>w_prohibition<TAB>w_none", every feature
+  // of kNames once, in any order; '#' comments. Throws vigie::Error
+  // ("combine.tsv:<line>: reason") otherwise.
+  explicit StanceCombiner(std::string_view tsv);
+  static std::array<double, kFeatures> features(const StanceJudgement& j, double cue_evidence, bool topic);
+  // Probabilities of reform, prohibition, none.
+  std::array<double, 3> probabilities(const StanceJudgement& j, double cue_evidence, bool topic) const;
+
+ private:
+  std::array<std::array<double, 3>, kFeatures> w_{};
 };
 
 // The policy object that a text's topic implies, for evaluations with no

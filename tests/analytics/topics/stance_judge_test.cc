@@ -149,7 +149,8 @@ TEST(StanceJudge, ExplanationJsonNamesObjectOrientationAndFlags) {
   EXPECT_NE(json.find("\"orientation\":\"punitive\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"negation\":true"), std::string::npos) << json;
   EXPECT_NE(json.find("\"polarity\":\"condemns\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"decided_by\":\"judgement\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"decided_by\":\"combination\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"probabilities\":{\"reform\":"), std::string::npos) << json;
 }
 
 TEST(StanceJudge, WithoutJudgementRulesTheCuesDecideAsBefore) {
@@ -161,6 +162,48 @@ TEST(StanceJudge, WithoutJudgementRulesTheCuesDecideAsBefore) {
   const std::string t = "We should legalize cannabis.";
   seg.tokenize(t, tokens, true);
   EXPECT_EQ(c.classify(t, tokens, "en", {}, stemmers).label, StanceLabel::reform);
+}
+
+}  // namespace
+}  // namespace vigie::topics
+
+namespace vigie::topics {
+namespace {
+
+std::string combine_tsv(std::string_view skip = {}) {
+  std::string t = "# weights\n";
+  for (std::string_view n : StanceCombiner::kNames)
+    if (n != skip) t += std::string(n) + (n == "reform" ? "\t2\t-2\t0\n" : n == "prohibition" ? "\t-2\t2\t0\n" : "\t0\t0\t0\n");
+  return t;
+}
+
+TEST(StanceCombiner, WeighsTheJudgementIntoProbabilities) {
+  const StanceCombiner c(combine_tsv());
+  StanceJudgement j;
+  j.reform = 1.5;
+  const auto p = c.probabilities(j, 0, true);
+  EXPECT_NEAR(p[0] + p[1] + p[2], 1.0, 1e-9);
+  EXPECT_GT(p[0], p[1]);
+  EXPECT_GT(p[0], p[2]);
+  StanceJudgement none;
+  const auto q = c.probabilities(none, 0, false);
+  EXPECT_NEAR(q[0], 1.0 / 3, 1e-9);  // every feature but the bias is 0, and the bias weighs nothing here
+}
+
+TEST(StanceCombiner, RejectsAMissingOrUnknownFeature) {
+  EXPECT_THROW(StanceCombiner(combine_tsv("sarcasm")), Error);
+  EXPECT_THROW(StanceCombiner(combine_tsv() + "irony\t1\t1\t1\n"), Error);
+  EXPECT_THROW(StanceCombiner(combine_tsv() + "bias\t1\t1\t1\n"), Error);  // twice
+  EXPECT_THROW(StanceCombiner("bias\t1\tx\t1\n"), Error);
+}
+
+TEST(StanceCombiner, ShippedCombinationDecidesAndExplains) {
+  StanceExplanation why;
+  const Stance s = classify("Needle exchanges save lives.", "en", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  EXPECT_EQ(why.decided_by, "combination");
+  EXPECT_NEAR(why.probabilities[0] + why.probabilities[1] + why.probabilities[2], 1.0, 1e-9);
+  EXPECT_DOUBLE_EQ(s.score, why.probabilities[0]);
 }
 
 }  // namespace

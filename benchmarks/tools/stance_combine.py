@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Trains corpora/stance/combine.tsv: the linear layer over the judgement's
+features (docs/stance.md), from `vigie score --json --explain` on the
+drug-policy gold (CC BY 4.0: may train a shipped model), and reports
+leave-one-language-out cross-validation (each language's texts are one
+writer's, so this measures unseen writers), against the rules alone.
+
+usage: stance_combine.py [--vigie build/app/vigie] [--gold DIR] [--l2 0.01]
+                         [--margin 0] [--write corpora/stance/combine.tsv]
+The feature order and definitions must match StanceCombiner::features.
+"""
+import argparse, json, math, os, subprocess
+
+L = ["reform", "prohibition", "none"]
+NAMES = ["bias", "reform", "prohibition", "net_capped", "cue_reform", "cue_prohibition", "attribution",
+         "sarcasm", "negation", "question", "unpaired", "topic", "both_sides"]
+
+
+def feats(o):
+    e = o["stance_explanation"]
+    pos = sum(v["contribution"] for v in e["evaluations"] if v["contribution"] > 0) + \
+        sum(x["weight"] for x in e["loaded"] if x["weight"] > 0)
+    neg = -sum(v["contribution"] for v in e["evaluations"] if v["contribution"] < 0) - \
+        sum(x["weight"] for x in e["loaded"] if x["weight"] < 0)
+    unp = sum(1 for v in e["evaluations"] if v["orientation"] == "none")
+    c = e["cues"]
+    return [1.0, pos, neg, min(pos, 3) - min(neg, 3), max(c, 0), max(-c, 0), float(e["attribution"]),
+            float(e["sarcasm"]), float(e["negation"]), float(e["question"]), min(unp, 3) / 3,
+            float(len(o["topics"]) > 0), float(pos > 0 and neg > 0)]
+
+
+def train(rows, l2, epochs=300, rate=0.1):
+    d = len(rows[0][0])
+    W = [[0.0] * d for _ in L]
+    for _ in range(epochs):
+        G = [[0.0] * d for _ in L]
+        for x, y, _ in rows:
+            p = probs(W, x)
+            for k in range(3):
+                g = p[k] - (1 if k == y else 0)
+                for j in range(d):
+                    G[k][j] += g * x[j]
+        for k in range(3):
+            for j in range(d):
+                W[k][j] -= rate * (G[k][j] / len(rows) + l2 * W[k][j])
+    return W
+
+
+def probs(W, x):
+    z = [sum(w * v for w, v in zip(W[k], x)) for k in range(3)]
+    m = max(z)
+    p = [math.exp(t - m) for t in z]
+    s = sum(p)
+    return [t / s for t in p]
+
+
+def decide(W, x, margin):
+    p = probs(W, x)
+    k = max(range(3), key=lambda i: p[i])
+    return 2 if k != 2 and p[k] - p[1 - k] < margin else k
+
+
+def macro_f1(g, p):
+    f = []
+    for c in range(3):
+        tp = sum(a == c and b == c for a, b in zip(g, p))
+        fp = sum(a != c and b == c for a, b in zip(g, p))
+        fn = sum(a == c and b != c for a, b in zip(g, p))
+        f.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f) / 3
+
+
+def wrong_side(g, p):
+    sided = [(a, b) for a, b in zip(g, p) if a != 2]
+    return sum(b != 2 and b != a for a, b in sided) / len(sided)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vigie", default=os.path.join(here, "..", "..", "build", "app", "vigie"))
+    ap.add_argument("--gold", default=os.path.join(here, "..", "..", "..", "shared", "data", "drug-policy-gold"))
+    ap.add_argument("--l2", type=float, default=0.01)
+    ap.add_argument("--margin", type=float, default=0.0)
+    ap.add_argument("--write", help="write the weights trained on every language to this file (keeps its # header)")
+    a = ap.parse_args()
+    data = {}
+    for lang in ["ar", "en", "es", "fr", "ru", "zh"]:
+        recs = [json.loads(l) for l in open(f"{a.gold}/{lang}.dev.jsonl", encoding="utf-8") if l.strip()]
+        inp = "".join(r["text"].replace("\n", " ") + "\n" for r in recs).encode()
+        out = subprocess.run([a.vigie, "score", "--json", "--explain", "--lang", lang, "--stance-model", "none",
+                              "--relevance-model", "none"], input=inp, capture_output=True, check=True).stdout
+        rows = [json.loads(l) for l in out.decode().splitlines()]
+        data[lang] = [(feats(o), L.index(r["stance"]), o["stance_explanation"]) for o, r in zip(rows, recs)]
+    fr, fm, wr, wm = [], [], [], []
+    for held in data:
+        W = train([r for l in data if l != held for r in data[l]], a.l2)
+        g = [r[1] for r in data[held]]
+        p = [decide(W, r[0], a.margin) for r in data[held]]
+        # The rules alone: the sign of the judgement's evidence at the 0.5 threshold.
+        rp = [0 if r[2]["evidence"] >= 0.5 else 1 if r[2]["evidence"] <= -0.5 else 2 for r in data[held]]
+        fm.append(macro_f1(g, p)); wm.append(wrong_side(g, p))
+        fr.append(macro_f1(g, rp)); wr.append(wrong_side(g, rp))
+        print(f"{held}\trules {fr[-1]:.3f} wrong {wr[-1]:.3f}\tcombination {fm[-1]:.3f} wrong {wm[-1]:.3f}")
+    print(f"mean\trules {sum(fr)/6:.3f} wrong {sum(wr)/6:.3f}\tcombination {sum(fm)/6:.3f} wrong {sum(wm)/6:.3f}")
+    if a.write:
+        W = train([r for l in data for r in data[l]], a.l2)
+        # Keep the file's comment header (provenance, licence, figures).
+        head = [l for l in open(a.write, encoding="utf-8") if l.startswith("#")] if os.path.exists(a.write) else []
+        with open(a.write, "w", encoding="utf-8") as f:
+            f.writelines(head)
+            for j, n in enumerate(NAMES):
+                f.write(f"{n}\t{W[0][j]:.6f}\t{W[1][j]:.6f}\t{W[2][j]:.6f}\n")
+
+
+if __name__ == "__main__":
+    main()
