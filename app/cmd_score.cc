@@ -211,7 +211,10 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       out += '}';
     }
     out += ']';
-    if (st.tagger) append_topics(scorer, st, line, lang, out);
+    if (st.tagger) {
+      sentiment::Score adjusted = ex.score;
+      append_topics(scorer, st, line, lang, out, &adjusted);
+    }
     out += "}\n";
     return;
   }
