@@ -14,7 +14,7 @@ namespace vigie::analytics {
 
 // Bumped whenever the analysis of a document changes in a way that makes old
 // and new documents disagree (tokenisation, folding, stemming choices).
-constexpr const char* kAnalyzerVersion = "1";
+constexpr const char* kAnalyzerVersion = "2";
 
 struct Analyzer::Impl {
   AnalyzerOptions options;

@@ -14,6 +14,7 @@ struct Highlighter::Impl {
   text::StemmerSet stemmers;
   std::vector<text::Token> tokens;
   std::vector<size_t> matches;
+  std::vector<text::Token> tag_words;
   std::unordered_map<std::string, bool> stem_hits;  // norm -> its stem is a query stem
   std::string stem_lang;                             // the language stem_hits is for
 };
@@ -90,7 +91,15 @@ std::string Highlighter::snippet(std::string_view text, std::string_view lang, c
   for (size_t i = 0; i < toks.size(); ++i) {
     const auto& t = toks[i];
     if (t.norm.empty()) continue;
-    if (words_.count(t.norm) || (stemmer && !t.cjk && stem_hit(t.norm))) {
+    bool match = words_.count(t.norm) || (stemmer && !t.cjk && stem_hit(t.norm));
+    if (!match && t.kind == text::TokenKind::hashtag) {
+      // A CJK tag is indexed as its words (#大麻合法化# is found by 大麻).
+      auto& parts = impl_->tag_words;
+      parts.clear();
+      impl_->segmenter.tag_words(t, parts);
+      for (const auto& w : parts) match = match || words_.count(w.norm) > 0;
+    }
+    if (match) {
       hit[i] = true;
       matches.push_back(i);
     }

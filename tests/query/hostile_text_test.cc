@@ -47,6 +47,12 @@ TEST(Snippet, ControlCharactersNeverReachTheSnippet) {
   EXPECT_NE(s.find("<b>cannabis</b>"), std::string::npos);
 }
 
+TEST(Snippet, WordsInsideCjkHashtagsAreHighlighted) {
+  query::QueryBuilder b;
+  query::Highlighter h(b.build("大麻", "zh", {}));
+  EXPECT_EQ(h.snippet("支持 #大麻合法化# 的人", "zh", {}), "支持 <b>#大麻合法化</b># 的人");
+}
+
 TEST(Printable, EscapesControlsKeepsText) {
   EXPECT_EQ(text::printable("a\x1b[2Jb\x07\x7f", false), "a\\x1b[2Jb\\x07\\x7f");
   EXPECT_EQ(text::printable(std::string("nul\0x", 5), false), "nul\\x00x");
