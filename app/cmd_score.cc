@@ -82,7 +82,8 @@ struct Settings {
 // Also sets *score from the drug-policy sentiment rules when the text has a
 // topic (the general score otherwise), as the index stores it.
 void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::string_view line,
-                   const std::string& lang, std::string& out, sentiment::Score* score) {
+                   const std::string& lang, std::string& out, sentiment::Score* score,
+                   std::string* stance_json = nullptr) {
   thread_local text::Segmenter segmenter;
   thread_local text::StemmerSet stemmers;
   thread_local std::vector<text::Token> tokens;
@@ -121,14 +122,116 @@ void append_topics(const sentiment::Scorer& scorer, const Settings& st, std::str
   }
   out += "},\"stance\":";
   topics::StanceExplanation why;
-  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers, st.explain ? &why : nullptr);
+  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers, stance_json ? &why : nullptr);
   json::append_string(out, topics::stance_name(stance.label));
   out += ",\"stance_lean\":";
   json::append_string(out, topics::stance_name(stance.lean));
-  if (st.explain) {
-    out += ",\"stance_explanation\":";
-    topics::append_json(out, why);
+  if (stance_json) topics::append_json(*stance_json, why);
+}
+
+// The evidence behind topics and the drug-policy sentiment rules of one
+// text, for --explain: tokens, hits and the domain analysis.
+struct TopicEvidence {
+  std::vector<text::Token> tokens;
+  std::vector<topics::TopicHit> hits;
+  sentiment::DomainAnalysis domain;
+  bool domain_ran = false;
+};
+
+TopicEvidence topic_evidence(const Settings& st, std::string_view line, const std::string& lang) {
+  thread_local text::Segmenter segmenter;
+  thread_local text::StemmerSet stemmers;
+  TopicEvidence ev;
+  if (!st.tagger) return ev;
+  segmenter.tokenize(line, ev.tokens, /*sentences=*/true);
+  st.tagger->tag(line, ev.tokens, lang, stemmers, ev.hits);
+  if (st.domain && !ev.hits.empty() && st.domain->has_language(lang)) {
+    ev.domain = st.domain->analyse(line, ev.tokens, lang);
+    ev.domain_ran = true;
   }
+  return ev;
+}
+
+// "explain": {"sentiment": {...}, "topics": [...], "stance": {...}}: the
+// stance entry is the stance classifier's own explanation (null without
+// topics).
+void append_explain_json(const sentiment::Explanation& ex, double general, const TopicEvidence& ev,
+                         const Settings& st, std::string_view line, const std::string& lang,
+                         const std::string& stance_json, std::string& out) {
+  thread_local text::StemmerSet stemmers;
+  std::string s;
+  json::JsonWriter w(s);
+  w.begin_object().key("sentiment").begin_object();
+  w.key("model").value(ex.model);
+  w.key("general_compound").fixed(general, 4);
+  w.key("lexicon").begin_object();
+  w.key("sum").fixed(ex.sum, 4);
+  w.key("punctuation").fixed(ex.punctuation, 4);
+  w.key("items").begin_array();
+  for (const auto& c : ex.items) {
+    std::string rules = c.rules;
+    while (!rules.empty() && rules.back() == ' ') rules.pop_back();
+    w.begin_object().key("term").value(c.term).key("begin").value(c.begin).key("end").value(c.end);
+    w.key("valence").fixed(c.base, 3).key("final").fixed(c.final, 3).key("rules").value(rules).end_object();
+  }
+  w.end_array().end_object();
+  w.key("model_features");
+  if (ex.from_model) {
+    const auto& m = ex.model_features;
+    w.begin_object();
+    w.key("margin").fixed(m.margin, 4);
+    w.key("logits").begin_array();
+    for (double z : m.logits) w.fixed(z, 4);
+    w.end_array();
+    w.key("biases").begin_array();
+    for (double b : m.biases) w.fixed(b, 4);
+    w.end_array();
+    w.key("features").begin_array();
+    for (const auto& f : m.features)
+      w.begin_object().key("feature").value(f.name).key("value").fixed(f.value, 4).key("contribution").fixed(
+          f.contribution, 4).end_object();
+    w.end_array();
+    w.key("rest").fixed(m.rest, 4);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("domain");
+  if (ev.domain_ran) {
+    w.begin_object();
+    w.key("factual").value(ev.domain.factual).key("sarcasm").value(ev.domain.sarcasm);
+    w.key("opinion").value(ev.domain.opinion).key("evaluation").fixed(ev.domain.evaluation, 3);
+    w.key("hits").begin_array();
+    for (const auto& h : ev.domain.hits)
+      w.begin_object().key("phrase").value(h.phrase).key("begin").value(h.begin).key("end").value(h.end).key(
+          "valence").fixed(h.valence, 3).key("rule").value(h.rule).end_object();
+    w.end_array();
+    w.key("cues").begin_array();
+    for (const auto& c : ev.domain.cues) w.value(c);
+    w.end_array();
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
+  w.key("topics").begin_array();
+  for (const auto& h : ev.hits) {
+    w.begin_object().key("id").value(h.id).key("relevance").fixed(h.relevance, 4);
+    const auto& topic = st.tagger->taxonomy().topics()[h.topic];
+    w.key("needs_context").value(topic.needs_context);
+    w.key("matches").begin_array();
+    for (const auto& m : topics::explain_rules(st.tagger->taxonomy(), &topic, line, ev.tokens, lang, stemmers))
+      w.begin_object().key("rule").value(m.field).key("lang").value(m.lang).key("entry").value(m.entry).key(
+          "text").value(line.substr(m.begin, m.end - m.begin)).key("begin").value(m.begin).key("end").value(
+          m.end).end_object();
+    w.end_array().end_object();
+  }
+  w.end_array();
+  if (stance_json.empty()) w.key("stance").null();
+  else w.key("stance").raw(stance_json);
+  w.end_object();
+  out += ",\"explain\":";
+  out += s;
 }
 
 void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string_view line, std::string& out,
@@ -181,6 +284,16 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
     return;
   }
   sentiment::Explanation ex = scorer.explain(line, lang);
+  const double general = ex.score.compound;
+  const TopicEvidence ev = topic_evidence(st, line, lang);
+  if (ev.domain_ran) {
+    const auto th = scorer.thresholds(lang);
+    const double c = sentiment::DomainLexicon::adjust(general, ev.domain, th.positive, th.negative);
+    if (c != general) {
+      ex.score.compound = c;
+      ex.score.label = scorer.label_for(c, lang);
+    }
+  }
   if (st.json) {
     out += "{\"compound\":";
     json::append_fixed(out, ex.score.compound, 4);
@@ -211,10 +324,13 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
       out += '}';
     }
     out += ']';
+    std::string stance_json;
     if (st.tagger) {
       sentiment::Score adjusted = ex.score;
-      append_topics(scorer, st, line, lang, out, &adjusted);
+      adjusted.compound = general;  // append_topics applies the drug-policy rules itself
+      append_topics(scorer, st, line, lang, out, &adjusted, &stance_json);
     }
+    append_explain_json(ex, general, ev, st, line, lang, stance_json, out);
     out += "}\n";
     return;
   }
@@ -227,6 +343,38 @@ void score_line(const sentiment::Scorer& scorer, const Settings& st, std::string
     std::snprintf(buf, sizeof buf, "  %-20s %+.3f -> %+.3f  ", c.term.c_str(), c.base, c.final);
     out += buf;
     out += c.rules;
+    out += '\n';
+  }
+  if (ex.from_model) {
+    const auto& m = ex.model_features;
+    std::snprintf(buf, sizeof buf, "  model %s: margin(pos-neg) %+.3f = the features below + others (%+.3f)\n",
+                  ex.model.c_str(), m.margin, m.rest);
+    out += buf;
+    for (const auto& f : m.features) {
+      std::snprintf(buf, sizeof buf, "    %+.3f  ", f.contribution);
+      out += buf;
+      out += f.name;
+      out += '\n';
+    }
+  }
+  if (ev.domain_ran) {
+    std::snprintf(buf, sizeof buf, "  drug-policy rules: general %+.4f -> %+.4f%s%s\n", general, ex.score.compound,
+                  ev.domain.factual ? " factual" : "", ev.domain.sarcasm ? " sarcasm" : "");
+    out += buf;
+    for (const auto& h : ev.domain.hits) {
+      std::snprintf(buf, sizeof buf, "    %+.2f  ", h.valence);
+      out += buf;
+      out += h.phrase + "  " + h.rule + '\n';
+    }
+  }
+  thread_local text::StemmerSet stemmers;
+  for (const auto& h : ev.hits) {
+    out += "  topic ";
+    out += h.id;
+    out += ':';
+    const auto& topic = st.tagger->taxonomy().topics()[h.topic];
+    for (const auto& m : topics::explain_rules(st.tagger->taxonomy(), &topic, line, ev.tokens, lang, stemmers))
+      out += " " + m.field + "(" + m.entry + ")";
     out += '\n';
   }
 }
@@ -255,8 +403,12 @@ int run_score(int argc, char** argv) {
     ("model,m", po::value(&model), "sentiment model: \"lexicon\" (rules only), a model file or a name under "
                                    "corpora/sentiment/models/; default: per language, the trained model marked "
                                    "default, else the lexicon")
-    ("explain", po::bool_switch(&st.explain), "show the words and rules that moved each score (with --json: "
-                                              "an \"items\" array)")
+    ("explain", po::bool_switch(&st.explain), "show the evidence behind each output: the lexicon words and rules, "
+                                              "a trained model's top features (their contributions add up to its "
+                                              "positive-minus-negative margin), the drug-policy sentiment rules, and "
+                                              "each topic's matching rule entries. With --json: an \"explain\" object "
+                                              "{\"sentiment\", \"topics\", \"stance\"}, beside the lexicon "
+                                              "\"items\" array")
     ("threads,j", po::value(&threads), "worker threads (default: all cores)")
     ("text,t", po::value(&texts)->composing(), "a text to score, given on the command line (repeatable; one "
                                                "output line each, in order)")
@@ -286,7 +438,7 @@ int run_score(int argc, char** argv) {
   std::unique_ptr<topics::TopicTagger> tagger;
   std::unique_ptr<topics::StanceClassifier> stance;
   std::shared_ptr<const sentiment::DomainLexicon> domain;
-  if (st.json && !no_topics) {
+  if ((st.json || st.explain) && !no_topics) {
     topics::TaggerOptions to;
     to.relevance_model = relevance_model;
     tagger = topics::TopicTagger::load(

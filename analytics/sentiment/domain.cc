@@ -172,7 +172,9 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     if (t.kind == text::TokenKind::word) words.push_back(&t);
     if (t.kind == text::TokenKind::hashtag) hashtag = true;
   }
-  const std::string folded = L.cjk ? text::index_form(text) : std::string();
+  // CJK entries are compared with the text itself, so offsets are the text's
+  // (index_form changes no Han character but may change punctuation widths).
+  const std::string folded = L.cjk ? std::string(text) : std::string();
   struct Match {
     const Phrase* p;
     uint32_t begin, end;

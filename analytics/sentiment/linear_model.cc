@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <cstring>
 #include <fstream>
 #include <numeric>
@@ -120,6 +121,10 @@ void normalise_tweet(std::string_view in, std::string& out) {
 // Calls visit(bucket) once for each distinct hashed bucket of text's word
 // n-grams and character n-grams, in the order they first occur; returns how
 // many there were.
+// When set (explain() only), every hashed feature is also recorded with a
+// readable name: w:word, b:word word, c:<n-gram>. Not set on the hot path.
+thread_local std::vector<std::pair<uint32_t, std::string>>* t_feature_names = nullptr;
+
 template <class Visit>
 uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
   const uint32_t mask = (1u << hash_bits_) - 1;
@@ -171,8 +176,15 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
   thread_local std::vector<size_t> cps;
   for (size_t k = 0; k < words.size(); ++k) {
     uint64_t hw = fnv1a64(words[k], seed_w);
+    if (t_feature_names) t_feature_names->emplace_back(static_cast<uint32_t>(hw) & mask, "w:" + std::string(words[k]));
     add(hw);
-    if (bigrams_ && k + 1 < words.size()) add(fnv1a64(words[k + 1], fnv1a64(" ", fnv1a64(words[k], seed_b))));
+    if (bigrams_ && k + 1 < words.size()) {
+      const uint64_t hb = fnv1a64(words[k + 1], fnv1a64(" ", fnv1a64(words[k], seed_b)));
+      if (t_feature_names)
+        t_feature_names->emplace_back(static_cast<uint32_t>(hb) & mask,
+                                      "b:" + std::string(words[k]) + " " + std::string(words[k + 1]));
+      add(hb);
+    }
     if (char_min_ > 0 && words[k].size() > 3) {
       // Character n-grams of " word " (code points), for morphology.
       cps.clear();
@@ -193,7 +205,12 @@ uint32_t LinearModel::buckets(std::string_view text, Visit&& visit) const {
         const size_t last = std::min(ncp, s + static_cast<size_t>(char_max_));
         for (size_t e = s + 1; e <= last; ++e) {
           for (size_t b = cps[e - 1]; b < cps[e]; ++b) h = fnv1a64_byte(h, static_cast<unsigned char>(padded[b]));
-          if (e - s >= static_cast<size_t>(char_min_)) add(h);
+          if (e - s >= static_cast<size_t>(char_min_)) {
+            if (t_feature_names)
+              t_feature_names->emplace_back(static_cast<uint32_t>(h) & mask,
+                                            "c:" + padded.substr(cps[s], cps[e] - cps[s]));
+            add(h);
+          }
         }
       }
     }
@@ -304,6 +321,53 @@ Prediction LinearModel::predict(std::string_view text, const LexiconFeatures& f)
   std::copy(z, z + 3, p.probs);
   p.label = static_cast<Label>(best);
   return p;
+}
+
+ModelExplanation LinearModel::explain(std::string_view text, const LexiconFeatures& f, size_t top) const {
+  static const char* kDense[] = {"bias",          "lex:compound", "lex:pos_sum",   "lex:neg_sum", "lex:n_pos",
+                                 "lex:n_neg",     "lex:negators", "lex:exclaim",   "lex:label_pos",
+                                 "lex:label_neg", "lex:n_items",  "lex:max_pos",   "lex:max_neg", "lex:question"};
+  std::vector<std::pair<uint32_t, std::string>> names;
+  t_feature_names = &names;
+  std::vector<uint32_t> idx;
+  std::vector<float> val;
+  try {
+    features(text, &f, idx, val);
+  } catch (...) {
+    t_feature_names = nullptr;
+    throw;
+  }
+  t_feature_names = nullptr;
+  ModelExplanation ex;
+  logits(idx, val, ex.logits);
+  for (int c = 0; c < 3; ++c) ex.biases[c] = bias_[c];
+  ex.margin = (ex.logits[2] + bias_[2]) - (ex.logits[0] + bias_[0]);
+  const uint32_t base = 1u << hash_bits_;
+  std::vector<FeatureContribution> all;
+  for (size_t k = 0; k < idx.size(); ++k) {
+    const float* w = &w_[static_cast<size_t>(idx[k]) * 3];
+    FeatureContribution fc;
+    fc.value = val[k];
+    fc.contribution = (w[2] - w[0]) * val[k];
+    if (idx[k] >= base) {
+      const uint32_t d = idx[k] - base;
+      fc.name = d < std::size(kDense) ? kDense[d] : "dense:" + std::to_string(d);
+    } else {
+      // Every feature that hashed into this bucket (usually one).
+      for (const auto& [b, n] : names)
+        if (b == idx[k] && fc.name.find(n) == std::string::npos) fc.name += (fc.name.empty() ? "" : " | ") + n;
+    }
+    all.push_back(std::move(fc));
+  }
+  std::sort(all.begin(), all.end(), [](const FeatureContribution& a, const FeatureContribution& b) {
+    return std::abs(a.contribution) > std::abs(b.contribution);
+  });
+  ex.rest = bias_[2] - bias_[0];  // the class offsets chosen on dev
+  for (size_t k = 0; k < all.size(); ++k) {
+    if (k < top) ex.features.push_back(all[k]);
+    else ex.rest += all[k].contribution;
+  }
+  return ex;
 }
 
 LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::vector<Example>& dev_in,

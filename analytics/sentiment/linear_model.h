@@ -80,6 +80,9 @@ class LinearModel {
   // text's class probabilities; f must come from Scorer::lexicon_features
   // for the same text and language (ignored when the model has none).
   Prediction predict(std::string_view text, const LexiconFeatures& f) const;
+  // The same prediction taken apart: the top features by |contribution|.
+  // Slower than predict() (names every feature); for --explain.
+  ModelExplanation explain(std::string_view text, const LexiconFeatures& f, size_t top = 12) const;
 
   const std::string& lang() const { return lang_; }
   const std::string& name() const { return name_; }

@@ -977,8 +977,13 @@ Explanation Scorer::explain(std::string_view text, std::string_view lang) const 
   ex.model = L.model ? L.model.name() : "lexicon";
   Scratch& sc = scratch();
   impl_->tokenize(text, L, sc.items);
-  ex.score = impl_->lexicon_score(text, L, sc.items, &ex, nullptr);
-  if (L.model) ex.score = impl_->model_score(text, L);
+  LexiconFeatures f;
+  ex.score = impl_->lexicon_score(text, L, sc.items, &ex, &f);
+  if (L.model) {
+    ex.score = impl_->model_score(text, L);
+    ex.from_model = true;
+    ex.model_features = L.model->explain(text, f);
+  }
   return ex;
 }
 

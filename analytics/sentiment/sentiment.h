@@ -59,6 +59,25 @@ struct Contribution {
   std::string rules;            // e.g. "booster(very) negated(not) caps but-after"
 };
 
+// One feature's part in a prediction, for explanations.
+struct FeatureContribution {
+  std::string name;           // "w:word", "b:two words", "c:<n-gram>", "lex:compound", "bias"...
+  double value = 0;           // the feature's value in this text
+  double contribution = 0;    // value * (weight of positive - weight of negative)
+};
+
+// Why the model scored a text as it did. The contributions of all features
+// plus `rest` add up exactly to `margin`, the positive-minus-negative logit
+// margin (class offsets included); compound = P(positive) - P(negative) is
+// its softmax reading.
+struct ModelExplanation {
+  double logits[3] = {0, 0, 0};  // by Label, without the offsets
+  double biases[3] = {0, 0, 0};  // class offsets chosen on dev
+  double margin = 0;
+  std::vector<FeatureContribution> features;  // the largest |contribution| first
+  double rest = 0;  // the other features and the offsets
+};
+
 struct Explanation {
   Score score;
   std::string lang;       // the language whose resources were used ("und" = emoji only)
@@ -66,6 +85,11 @@ struct Explanation {
   double sum = 0;         // sum of item valences after the rules
   double punctuation = 0; // emphasis added by '!' and '?'
   std::vector<Contribution> items;
+  // When a trained model decides the score (model != "lexicon"): its
+  // features. The items above are then the lexicon's, which the model reads
+  // only through its lex:* features.
+  bool from_model = false;
+  ModelExplanation model_features;
 };
 
 // The neutral band of a language: compound >= positive is positive,

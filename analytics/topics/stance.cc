@@ -102,7 +102,7 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
   }
   if (judge_ && !combine.empty()) {
     combiner_ = std::make_unique<StanceCombiner>(combine);
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv(combine)));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(combine)));
     version_ += "+combine-" + std::string(hex);
   }
   if (!options_.model_file.empty() && options_.model_file != "none") {

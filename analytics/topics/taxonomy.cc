@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/errors.h"
+#include "core/text/normalize.h"
 
 namespace vigie::topics {
 
@@ -393,6 +394,104 @@ const Topic* Taxonomy::find(std::string_view id) const {
     if (t.id == id) return &t;
   }
   return nullptr;
+}
+
+namespace {
+
+bool has_cjk_bytes(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0xE3 && c <= 0xE9) return true;
+  return false;
+}
+
+// Arabic attached articles (ال، وال، بال، فال، كال، لل), as the tagger removes them.
+std::string_view strip_article(std::string_view w) {
+  static const std::string_view kPrefixes[] = {"\xD9\x88\xD8\xA7\xD9\x84", "\xD8\xA8\xD8\xA7\xD9\x84",
+                                               "\xD9\x81\xD8\xA7\xD9\x84", "\xD9\x83\xD8\xA7\xD9\x84",
+                                               "\xD9\x84\xD9\x84", "\xD8\xA7\xD9\x84"};
+  for (auto p : kPrefixes)
+    if (w.size() > p.size() + 2 && w.substr(0, p.size()) == p) return w.substr(p.size());
+  return w;
+}
+
+std::vector<std::string> rule_words(const std::string& entry) {
+  std::string f = text::index_form(entry);
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : f) {
+    if (c == ' ' || c == '-' || c == '/' || c == '\'') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+std::vector<RuleMatch> explain_rules(const Taxonomy& taxonomy, const Topic* topic, std::string_view text,
+                                     const std::vector<text::Token>& tokens, std::string_view lang,
+                                     text::StemmerSet& stemmers, std::string_view fallback_lang) {
+  const auto& table = topic ? topic->rules : taxonomy.context();
+  std::vector<std::pair<std::string, const LangRules*>> sets;
+  auto own = table.find(std::string(lang));
+  if (own != table.end()) sets.emplace_back(own->first, &own->second);
+  // Latin names and hashtags in posts of other scripts, and languages
+  // without rules, use the fallback's terms and stems.
+  if (lang != fallback_lang) {
+    auto fb = table.find(std::string(fallback_lang));
+    if (fb != table.end() && (own == table.end() || lang == "ar" || lang == "ru" || lang == "zh" || lang == "ja"))
+      sets.emplace_back(fb->first, &fb->second);
+  }
+  std::vector<const text::Token*> words;
+  for (const auto& t : tokens)
+    if (t.kind == text::TokenKind::word || t.kind == text::TokenKind::hashtag) words.push_back(&t);
+  std::vector<RuleMatch> out;
+  for (const auto& [rl, rules] : sets) {
+    const bool fallback = rl != lang;
+    const bool arabic = rl == "ar";
+    auto scan = [&](const std::vector<std::string>& entries, const char* field, bool stem) {
+      for (const auto& e : entries) {
+        if (has_cjk_bytes(e)) {
+          // Han characters are their own index form: search the text itself
+          // so that offsets are the text's.
+          const std::string& needle = e;
+          for (size_t p = text.find(needle); p != std::string_view::npos; p = text.find(needle, p + 1))
+            out.push_back({field, rl, e, static_cast<uint32_t>(p), static_cast<uint32_t>(p + needle.size())});
+          continue;
+        }
+        const auto rw = rule_words(e);
+        if (rw.empty()) continue;
+        for (size_t i = 0; i + rw.size() <= words.size(); ++i) {
+          bool ok = true;
+          for (size_t k = 0; k < rw.size() && ok; ++k) {
+            std::string_view tok = words[i + k]->norm, r = rw[k];
+            if (arabic) {
+              tok = strip_article(tok);
+              r = strip_article(r);
+            }
+            if (!r.empty() && r.back() == '*') ok = tok.substr(0, r.size() - 1) == r.substr(0, r.size() - 1);
+            else if (stem) ok = stemmers.stem(rl, std::string(tok)) == stemmers.stem(rl, std::string(r));
+            else ok = tok == r;
+          }
+          if (ok) out.push_back({field, rl, e, words[i]->begin, words[i + rw.size() - 1]->end});
+        }
+      }
+    };
+    scan(rules->terms, topic ? "terms" : "context", false);
+    scan(rules->stems, topic ? "stems" : "context", true);
+    if (!fallback) {
+      scan(rules->slang, "slang", false);
+      scan(rules->exclude, "exclude", false);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  return out;
 }
 
 }  // namespace vigie::topics

@@ -12,6 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/segment.h"
+#include "core/text/stem.h"
+
 namespace vigie::topics {
 
 // Matching rules of one topic in one language. Every entry is a phrase of
@@ -73,5 +76,23 @@ class Taxonomy {
   std::vector<Topic> topics_;
   std::map<std::string, LangRules> context_;
 };
+
+// One rule entry of a topic found in a text, for explanations.
+struct RuleMatch {
+  std::string field;            // terms | stems | slang | exclude | context
+  std::string lang;             // the rules' language (the fallback's for Latin names in ar/ru/zh posts)
+  std::string entry;            // the entry as written in the taxonomy
+  uint32_t begin = 0, end = 0;  // byte span in the text
+};
+
+// Which entries of topic's rules (or of the context rules, when topic is
+// null) match text: the evidence behind a tag, for `vigie score --explain`.
+// It compares entries as the tagger does (index form, "word*" prefixes,
+// Snowball stems, Arabic attached articles, CJK substrings), entry by entry:
+// a slow path, kept apart from the tagger's compiled tables, which do not
+// record which entry matched. tokens as for TopicTagger::tag.
+std::vector<RuleMatch> explain_rules(const Taxonomy& taxonomy, const Topic* topic, std::string_view text,
+                                     const std::vector<text::Token>& tokens, std::string_view lang,
+                                     text::StemmerSet& stemmers, std::string_view fallback_lang = "en");
 
 }  // namespace vigie::topics

@@ -45,8 +45,8 @@ done < floors.txt
 printf 'Смертная казнь за наркотики — это варварство.\n' |
   "$VIGIE" score --json --explain --lang ru > ex.json || fail "score --json --explain"
 expect_eq "$(json_get ex.json 'd["stance"]')" reform "condemning the death penalty is reform"
-expect_eq "$(json_get ex.json 'd["stance_explanation"]["orientation"]')" punitive "the object is punitive"
-expect_eq "$(json_get ex.json 'd["stance_explanation"]["evaluations"][0]["polarity"]')" condemns "the author condemns it"
-expect_eq "$(json_get ex.json 'sorted(k for k in d["stance_explanation"] if k in ("negation","sarcasm","attribution"))')" \
+expect_eq "$(json_get ex.json 'd["explain"]["stance"]["orientation"]')" punitive "the object is punitive"
+expect_eq "$(json_get ex.json 'd["explain"]["stance"]["evaluations"][0]["polarity"]')" condemns "the author condemns it"
+expect_eq "$(json_get ex.json 'sorted(k for k in d["explain"]["stance"] if k in ("negation","sarcasm","attribution"))')" \
   "['attribution', 'negation', 'sarcasm']" "the flags are present"
 finish
