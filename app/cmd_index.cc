@@ -83,7 +83,8 @@ int run(int argc, char** argv) {
        "needs about 16 file descriptors, so the open-file limit (ulimit -n) may allow fewer")
       ("rejects", po::value(&rejects), "rejects log (default: DIR/rejects.log)")
       ("format", po::value(&format)->default_value("auto"),
-       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl")
+       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl (generic JSON Lines: the "
+       "fields text, title, date, id, lang, author, source, url, unless --map names others)")
       ("map", po::value(&map),
        "field mapping for generic JSON Lines: text=F,date=F,id=F,lang=F[,title=,author=,source=,url=,kind=]"
        " (dotted paths reach into objects); implies --format jsonl")
