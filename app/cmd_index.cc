@@ -22,6 +22,24 @@ void print_progress(const indexer::IndexProgress& p) {
   std::fflush(stderr);
 }
 
+constexpr const char* kDescription =
+    "Reads news and social-media JSON (Twitter API v1.1 and v2, Reddit/Pushshift, NewsAPI,\n"
+    "Media Cloud, generic JSON Lines; plain, .gz or .zst; - for standard input), detects the\n"
+    "format per file and per line, analyses every record (language, tokens, stems, sentiment,\n"
+    "drug-policy topics, stance, near-duplicate signature) and writes a sharded Xapian index.\n"
+    "Indexing a record again (same source id) replaces it. Malformed records are skipped and\n"
+    "listed, with file:line[#k], reason and first bytes, in the rejects log.\n\n"
+    "A killed run can be resumed by running the same command again: the index keeps a\n"
+    "checkpoint with its commits, and lines it had committed are skipped. A named pipe (FIFO)\n"
+    "is read as a stream; devices are refused.";
+constexpr const char* kEpilog =
+    "Exit status: 0 every record indexed; 3 finished, but some records were rejected;\n"
+    "             2 usage error; 1 failure (unreadable input or index).\n\n"
+    "Examples:\n"
+    "  vigie index --db idx corpora/sample/*\n"
+    "  zcat tweets.jsonl.gz | vigie index --db idx --format twitter-v1 -\n"
+    "  vigie index --db idx --map text=message,date=ts,id=uid,lang=lg export.jsonl";
+
 constexpr long long kMaxThreads = 1024;
 constexpr long long kMaxShards = 256;
 constexpr long long kFdsPerShard = 16;  // a glass database's tables, with room to spare
@@ -58,25 +76,32 @@ indexer::Partition parse_partition(const std::string& s) {
   return p;
 }
 
+// The closing lines on stderr: warnings, a resumed run, and the counts.
+void print_summary(const indexer::IndexSummary& summary, const std::string& db, const indexer::Partition& partition) {
+  for (const auto& w : summary.warnings) std::cerr << "vigie index: warning: " << w << "\n";
+  if (partition.n > 1)
+    std::fprintf(stderr, "partition %u/%u: %llu records left to the other partitions\n", partition.k,
+                 partition.n, static_cast<unsigned long long>(summary.other_partitions));
+  if (summary.resumed)
+    std::fprintf(stderr, "resumed an interrupted run: %llu lines already indexed were skipped\n",
+                 static_cast<unsigned long long>(summary.skipped_lines));
+
+  const double rate = summary.seconds > 0 ? summary.records / summary.seconds : 0;
+  std::fprintf(stderr,
+               "indexed %llu records from %llu input%s in %.2f s (%.0f docs/s); %llu rejected%s%s; "
+               "index %s: %llu documents in %u shard%s\n",
+               static_cast<unsigned long long>(summary.records), static_cast<unsigned long long>(summary.files),
+               summary.files == 1 ? "" : "s", summary.seconds, rate,
+               static_cast<unsigned long long>(summary.rejects), summary.rejects ? " (see " : "",
+               summary.rejects ? (summary.rejects_path + ")").c_str() : "", db.c_str(),
+               static_cast<unsigned long long>(summary.documents), summary.shards, summary.shards == 1 ? "" : "s");
+}
+
 int run(int argc, char** argv) {
   CliSpec spec;
   spec.usage = "vigie index --db DIR [options] INPUT...";
-  spec.description =
-      "Reads news and social-media JSON (Twitter API v1.1 and v2, Reddit/Pushshift, NewsAPI,\n"
-      "Media Cloud, generic JSON Lines; plain, .gz or .zst; - for standard input), detects the\n"
-      "format per file and per line, analyses every record (language, tokens, stems, sentiment,\n"
-      "drug-policy topics, stance, near-duplicate signature) and writes a sharded Xapian index.\n"
-      "Indexing a record again (same source id) replaces it. Malformed records are skipped and\n"
-      "listed, with file:line[#k], reason and first bytes, in the rejects log.\n\n"
-      "A killed run can be resumed by running the same command again: the index keeps a\n"
-      "checkpoint with its commits, and lines it had committed are skipped.";
-  spec.epilog =
-      "Exit status: 0 every record indexed; 3 finished, but some records were rejected;\n"
-      "             2 usage error; 1 failure (unreadable input or index).\n\n"
-      "Examples:\n"
-      "  vigie index --db idx corpora/sample/*\n"
-      "  zcat tweets.jsonl.gz | vigie index --db idx --format twitter-v1 -\n"
-      "  vigie index --db idx --map text=message,date=ts,id=uid,lang=lg export.jsonl";
+  spec.description = kDescription;
+  spec.epilog = kEpilog;
 
   indexer::IndexOptions dummy;  // defaults for the help text
   long long threads = 0, shards = 0;  // signed, so that "-1" is refused, not wrapped
@@ -97,7 +122,8 @@ int run(int argc, char** argv) {
        "needs about 16 file descriptors, so the open-file limit (ulimit -n) may allow fewer")
       ("rejects", po::value(&rejects), "rejects log (default: DIR/rejects.log)")
       ("format", po::value(&format)->default_value("auto"),
-       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl")
+       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl (generic JSON Lines: the "
+       "fields text, title, date, id, lang, author, source, url, unless --map names others)")
       ("map", po::value(&map),
        "field mapping for generic JSON Lines: text=F,date=F,id=F,lang=F[,title=,author=,source=,url=,kind=]"
        " (dotted paths reach into objects); implies --format jsonl")
@@ -167,23 +193,7 @@ int run(int argc, char** argv) {
   const bool tty = !quiet && stderr_is_tty();
   auto summary = indexer::run_index(o, tty ? print_progress : std::function<void(const indexer::IndexProgress&)>{});
   if (tty) std::fputs("\r\033[K", stderr);
-  for (const auto& w : summary.warnings) std::cerr << "vigie index: warning: " << w << "\n";
-  if (o.partition.n > 1)
-    std::fprintf(stderr, "partition %u/%u: %llu records left to the other partitions\n", o.partition.k, o.partition.n,
-                 static_cast<unsigned long long>(summary.other_partitions));
-  if (summary.resumed)
-    std::fprintf(stderr, "resumed an interrupted run: %llu lines already indexed were skipped\n",
-                 static_cast<unsigned long long>(summary.skipped_lines));
-
-  const double rate = summary.seconds > 0 ? summary.records / summary.seconds : 0;
-  std::fprintf(stderr,
-               "indexed %llu records from %llu input%s in %.2f s (%.0f docs/s); %llu rejected%s%s; "
-               "index %s: %llu documents in %u shard%s\n",
-               static_cast<unsigned long long>(summary.records), static_cast<unsigned long long>(summary.files),
-               summary.files == 1 ? "" : "s", summary.seconds, rate,
-               static_cast<unsigned long long>(summary.rejects), summary.rejects ? " (see " : "",
-               summary.rejects ? (summary.rejects_path + ")").c_str() : "", db.c_str(),
-               static_cast<unsigned long long>(summary.documents), summary.shards, summary.shards == 1 ? "" : "s");
+  print_summary(summary, db, o.partition);
   return summary.rejects ? kExitRejects : kExitOk;
 }
 

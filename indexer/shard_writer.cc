@@ -86,6 +86,16 @@ ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flu
   fs::create_directories(d, ec);
   if (ec) throw IndexError("cannot create index directory " + dir + ": " + ec.message());
   lock_fd_ = acquire_lock(d);
+  // A constructor that throws runs no destructor: give the lock back then,
+  // so that the caller (a test, a server) may open the index again.
+  struct LockGuard {
+    int& fd;
+    bool armed = true;
+    ~LockGuard() {
+      if (armed && fd >= 0) ::close(fd);
+      if (armed) fd = -1;
+    }
+  } guard{lock_fd_};
 
   std::vector<std::string> paths;
   bool created = false;  // this run made the shards and the stub
@@ -145,6 +155,7 @@ ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flu
     throw IndexError("cannot open index " + dir + ": " + e.get_description() +
                      (created ? " (nothing was kept; try fewer --shards)" : ""));
   }
+  guard.armed = false;
 }
 
 ShardedWriter::~ShardedWriter() {

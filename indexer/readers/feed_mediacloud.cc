@@ -14,7 +14,7 @@ bool build_mediacloud(const Fields& f, Record& r, std::string& reason) {
     reason = "no text";
     return false;
   }
-  if (!set_date(f.publish_date, false, r, reason)) return false;
+  if (!set_feed_date(f.publish_date, false, f, r, reason)) return false;
   r.lang = !f.language.empty() ? f.language : f.declared_lang;
   r.source = f.media_name;
   r.url = f.url;

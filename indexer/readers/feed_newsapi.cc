@@ -43,8 +43,8 @@ bool build_newsapi(const Fields& f, Record& r, std::string& reason) {
     reason = "no text";
     return false;
   }
+  if (!set_feed_date(f.published_at, false, f, r, reason)) return false;
   const DateVal& date = f.published_at.type != DateVal::absent ? f.published_at : f.date;
-  if (!set_date(date, false, r, reason)) return false;
   r.lang = !f.language.empty() ? f.language : f.declared_lang;
   r.source = !f.source.empty() ? f.source : f.source_text;
   r.author = f.author;

@@ -29,13 +29,15 @@ bool build_reddit(const Fields& f, Record& r, std::string& reason) {
   if (!type_check({{&f.body, "body"}, {&f.title, "title"}, {&f.selftext, "selftext"}}, reason))
     return false;
   r.kind = Kind::reddit;
-  r.text = first_nonempty({&f.body, &f.selftext});
+  // "text" is no Reddit field, but a record that looks like Reddit (it
+  // has a subreddit) may still carry its body there.
+  r.text = first_nonempty({&f.body, &f.selftext, &f.text});
   r.title = f.title.nonempty() ? f.title.v : std::string();
   if (r.text.empty() && r.title.empty()) {
     reason = "no text";
     return false;
   }
-  if (!set_date(f.created_utc, true, r, reason)) return false;
+  if (!set_feed_date(f.created_utc, true, f, r, reason)) return false;
   r.id = reddit_id(f);
   r.author = f.author;
   r.source = f.subreddit.empty() ? "reddit" : "r/" + f.subreddit;

@@ -41,7 +41,7 @@ bool build_twitter_v1(const Fields& f, Record& r, std::string& reason) {
     return false;
   }
   r.text = std::move(text);
-  if (!set_date(f.created_at, false, r, reason)) return false;
+  if (!set_feed_date(f.created_at, false, f, r, reason)) return false;
   r.id = !f.id_str.empty() ? f.id_str : f.id;
   if (!r.time) snowflake_time(r.id, r);
   r.author = f.user_screen_name;

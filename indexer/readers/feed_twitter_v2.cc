@@ -12,7 +12,7 @@ bool build_twitter_v2(const Fields& f, const UserTable& users, Record& r, std::s
     return false;
   }
   r.text = f.text.v;
-  if (!set_date(f.created_at, false, r, reason)) return false;
+  if (!set_feed_date(f.created_at, false, f, r, reason)) return false;
   r.id = f.id;
   if (!r.time) snowflake_time(r.id, r);
   if (!f.author_id.empty())

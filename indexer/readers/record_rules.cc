@@ -137,6 +137,12 @@ bool set_date(const DateVal& d, bool numbers_are_epoch, Record& r, std::string& 
   return true;
 }
 
+bool set_feed_date(const DateVal& own, bool own_numbers_are_epoch, const Fields& f, Record& r,
+                   std::string& reason) {
+  if (own.type != DateVal::absent) return set_date(own, own_numbers_are_epoch, r, reason);
+  return set_date(f.date, true, r, reason);
+}
+
 bool type_check(std::initializer_list<std::pair<const Str*, const char*>> fields,
                 std::string& reason) {
   for (auto& [s, name] : fields) {

@@ -32,6 +32,12 @@ std::string stable_hash(std::initializer_list<std::string_view> parts);
 // seconds (Pushshift, generic records); otherwise a number is a reject.
 bool set_date(const DateVal& d, bool numbers_are_epoch, Record& r, std::string& reason);
 
+// A feed's own date field, or else the generic "date" a record may carry
+// when its keys made it look like that feed (numbers there are epoch
+// seconds, as for generic records). Never drops a date the record has.
+bool set_feed_date(const DateVal& own, bool own_numbers_are_epoch, const Fields& f, Record& r,
+                   std::string& reason);
+
 // Text fields of a format that are present but not strings -> reject reason.
 bool type_check(std::initializer_list<std::pair<const Str*, const char*>> fields,
                 std::string& reason);

@@ -10,7 +10,10 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <xapian.h>
+
+#include "core/errors.h"
 
 #include "indexer/shard_writer.h"
 
@@ -60,6 +63,30 @@ void submit_range(ShardedWriter& w, int first, int n, int batch, const std::stri
 Xapian::doccount count_of(const std::string& dir, const std::string& term) {
   Xapian::Database db(dir);
   return db.get_termfreq(term);
+}
+
+// A new index whose shards cannot all be open at once (too few file
+// descriptors) is taken back, so the same directory works afterwards.
+TEST(ShardedWriter, ANewIndexThatCannotOpenItsShardsIsRemoved) {
+  TempDir dir;
+  size_t open_now = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++open_now;
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = open_now + 24;  // enough to create shards one by one, not to hold 40
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  bool threw = false;
+  try {
+    ShardedWriter w(dir.str(), 40, 0);
+  } catch (const vigie::IndexError&) {
+    threw = true;
+  }
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+  EXPECT_TRUE(threw);
+  EXPECT_FALSE(fs::exists(fs::path(dir.str()) / "XAPIANDB"));
+  ShardedWriter again(dir.str(), 2, 0);
+  EXPECT_EQ(again.shard_count(), 2u);
 }
 
 }  // namespace

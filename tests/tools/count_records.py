@@ -147,7 +147,10 @@ def detect(o, ctx):
         return "twitter-v2"
     if mc or present(o, "media_id"):
         return "mediacloud"
-    if any(present(o, k) for k in ("publishedAt", "urlToImage", "source", "source-name")):
+    # "source" counts only as NewsAPI's object; a string is a tweet's client
+    # or a generic record's outlet.
+    if any(present(o, k) for k in ("publishedAt", "urlToImage", "source-name")) or \
+            isinstance(o.get("source"), dict):
         return "newsapi"
     if any(present(o, k) for k in TEXT_KEYS):
         return "generic"
@@ -162,6 +165,8 @@ def judge_post(o, fmt):
             return err
         if not any(texts):
             return "no text"
+        if date is None and present(o, "date"):  # a feed's own date, else the generic one
+            date, epoch = o["date"], True
         if date_ok(date, epoch) is False:
             return "unparseable date"
         return None
@@ -181,10 +186,10 @@ def judge_post(o, fmt):
         return need(("text",), [text_of(o, "text")], o.get("created_at"), False)
     if fmt == "reddit":
         return need(("body", "title", "selftext"),
-                    [text_of(o, k) for k in ("body", "title", "selftext")], o.get("created_utc"), True)
+                    [text_of(o, k) for k in ("body", "title", "selftext", "text")], o.get("created_utc"), True)
     if fmt == "newsapi":
         return need(("title", "description", "content"),
-                    [text_of(o, k) for k in ("title", "description", "content")], o.get("publishedAt"), False)
+                    [text_of(o, k) for k in ("title", "description", "content", "text")], o.get("publishedAt"), False)
     if fmt == "mediacloud":
         return need(("title", "text", "story_text"),
                     [text_of(o, k) for k in ("title", "text", "story_text")], o.get("publish_date"), False)

@@ -50,6 +50,21 @@ TEST(GenericRecords, NewsApiLookingRecordKeepsTextAndDate) {
   EXPECT_EQ(r.records[0].source, "AP");
 }
 
+TEST(GenericRecords, LookingLikeAFeedLosesNeitherTextNorDate) {
+  auto r = read_string(
+      R"({"text":"reddit-looking","subreddit":"s","date":"2019-03-11T10:00:00Z"})" "\n"
+      R"({"id_str":"5","text":"tweet-looking","date":"2019-03-11T10:00:00Z"})" "\n"
+      R"({"author_id":"9","text":"v2-looking","date":1552298400})" "\n"
+      R"({"media_name":"M","text":"mediacloud-looking","date":"2019-03-11T10:00:00Z"})" "\n");
+  ASSERT_EQ(r.records.size(), 4u);
+  EXPECT_TRUE(r.rejects.empty());
+  EXPECT_EQ(r.records[0].text, "reddit-looking");
+  for (const auto& rec : r.records) {
+    ASSERT_TRUE(rec.time) << rec.text;
+    EXPECT_EQ(*rec.time, 1552298400) << rec.text;
+  }
+}
+
 TEST(GenericRecords, FormatJsonlWithoutMapReadsGenericNames) {
   ParseOptions o;
   o.format = Format::jsonl;
