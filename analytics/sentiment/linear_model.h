@@ -89,7 +89,6 @@ class LinearModel {
   const std::string& trained_on() const { return trained_on_; }
   void set_trained_on(std::string s) { trained_on_ = std::move(s); }
   double dev_macro_f1() const { return dev_macro_f1_; }
-  bool uses_lexicon() const { return lexicon_; }
   // False when no training example was neutral (polarity-only sets such as
   // reviews): the scorer then takes neutrality from the lexicon.
   bool knows_neutral() const { return knows_neutral_; }
