@@ -308,11 +308,11 @@ int run_score(int argc, char** argv) {
                   thread_local std::vector<sentiment::SentenceScore> sentences;
                   std::string_view d = b->data;
                   b->out.reserve(d.size() / 2 + 64);
-                  size_t pos = 0;
-                  while (pos < d.size()) {
-                    size_t nl = d.find('\n', pos);
-                    score_line(*scorer, st, d.substr(pos, nl - pos), b->out, sentences);
-                    pos = nl + 1;
+                  size_t at = 0;
+                  while (at < d.size()) {
+                    size_t nl = d.find('\n', at);
+                    score_line(*scorer, st, d.substr(at, nl - at), b->out, sentences);
+                    at = nl + 1;
                   }
                   return b;
                 }) &

@@ -79,8 +79,12 @@ TEST_P(ShippedBehaviour, LabelsClearSentences) {
   const auto& p = GetParam();
   Score s = shipped().score(p.text, p.lang);
   EXPECT_EQ(s.label, p.label) << p.lang << ": " << p.text << " -> " << s.compound;
-  if (p.label == Label::positive) EXPECT_GT(s.compound, 0);
-  if (p.label == Label::negative) EXPECT_LT(s.compound, 0);
+  if (p.label == Label::positive) {
+    EXPECT_GT(s.compound, 0);
+  }
+  if (p.label == Label::negative) {
+    EXPECT_LT(s.compound, 0);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

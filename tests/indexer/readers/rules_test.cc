@@ -33,7 +33,9 @@ TEST_P(Rules, CountsReasonAndOrigin) {
   EXPECT_EQ(r.records.size(), c.records);
   ASSERT_EQ(r.rejects.size(), c.rejects);
   if (c.rejects == 0) return;
-  if (*c.reason) EXPECT_EQ(r.rejects[0].reason, c.reason);
+  if (*c.reason) {
+    EXPECT_EQ(r.rejects[0].reason, c.reason);
+  }
   if (*c.origin) {
     std::string o = r.rejects[0].origin.to_string();
     EXPECT_EQ(o.substr(o.rfind(':') + 1), c.origin);
