@@ -1,4 +1,4 @@
-// vigie report: the weekly briefing (issue 6). Reads the index through
+// vigie report: the weekly briefing. Reads the index through
 // reports/collect.h into reports::BriefingData and writes it with the
 // renderers of reports/render.h (HTML, Markdown, JSON, CSV).
 #include <cstdlib>

@@ -66,7 +66,7 @@ struct Settings {
   std::string lang;
   bool json = false;
   bool explain = false;
-  // Drug-policy topics, topic-level sentiment and stance (issue 5), in --json.
+  // Drug-policy topics, topic-level sentiment and stance, in --json.
   const topics::TopicTagger* tagger = nullptr;
   const topics::StanceClassifier* stance = nullptr;
 };

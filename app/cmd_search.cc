@@ -1,4 +1,4 @@
-// vigie search: the analyst query command (issue 3). Parses options, runs
+// vigie search: the analyst query command. Parses options, runs
 // query::search and writes the results in the chosen format.
 #include <sys/ioctl.h>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // vigie trends: a query's volume, unique stories, share of voice, sentiment
-// and stance per day, week or month, with spike flags (issue 6). Reading
+// and stance per day, week or month, with spike flags. Reading
 // the index is reports/collect.h; rendering JSON/CSV is reports/render.h.
 #include <cstdio>
 #include <cstdlib>

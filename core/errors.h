@@ -46,7 +46,7 @@ class IndexError : public Error {
   using Error::Error;
 };
 
-// Exit statuses of the `vigie` command (issue 2's contract).
+// Exit statuses of the `vigie` command (a contract: scripts test them).
 enum ExitCode : int {
   kExitOk = 0,
   kExitFailure = 1,

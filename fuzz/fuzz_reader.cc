@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<Reject> rejects;
   parser.parse(c, records, rejects);
   for (const auto& r : records) {
-    // Invariants of an accepted record (issue 2's rules).
+    // Invariants of an accepted record (docs/formats.md).
     if (r.text.empty() && r.title.empty()) __builtin_trap();
   }
   return 0;

@@ -25,7 +25,7 @@ const std::vector<FieldSpec>& fields() {
       {"hashtag", p::kHashtag, FieldKind::boolean, "hashtag, with or without '#': hashtag:HarmReduction"},
       {"mention", p::kMention, FieldKind::boolean, "@mention in the text, with or without '@'"},
       {"domain", p::kDomain, FieldKind::boolean, "host of a URL in the text: domain:unodc.org"},
-      {"topic", p::kTopic, FieldKind::boolean, "taxonomy topic id (issue 5)"},
+      {"topic", p::kTopic, FieldKind::boolean, "taxonomy topic id"},
       {"stance", p::kStance, FieldKind::boolean, "reform | prohibition | none"},
       {"label", p::kSentiment, FieldKind::boolean, "sentiment label: positive | neutral | negative"},
       {"week", "", FieldKind::boolean, "ISO week (UTC days): week:2019-W11, the same as date:2019-W11..2019-W11"},

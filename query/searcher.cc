@@ -22,11 +22,11 @@ const std::vector<FacetSpec>& facet_fields() {
       {"source", "outlet, subreddit or client, as written"},
       {"author", "author, as written"},
       {"hashtag", "hashtags (normalised); a document counts once per tag"},
-      {"topic", "taxonomy topics (issue 5); a document counts once per topic"},
+      {"topic", "taxonomy topics; a document counts once per topic"},
       {"week", "ISO week, e.g. 2019-W11 (UTC)"},
       {"day", "UTC day, e.g. 2019-03-11"},
-      {"stance", "reform, prohibition or none (issue 5)"},
-      {"sentiment", "sentiment label: positive, neutral or negative (issue 4)"},
+      {"stance", "reform, prohibition or none"},
+      {"sentiment", "sentiment label: positive, neutral or negative"},
   };
   return kFacets;
 }

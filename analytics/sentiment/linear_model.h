@@ -1,4 +1,4 @@
-// The trained sentiment model of issue 4: multinomial logistic regression
+// The trained sentiment model: multinomial logistic regression
 // (SGD, L2) over hashed word uni/bi-grams, character n-grams of words and
 // the lexicon scorer's features. One model per language, stored as a small
 // versioned file (text header + float32 weights), see docs/sentiment.md.
@@ -44,7 +44,7 @@ struct TrainOptions {
   // What the dev-chosen class biases maximise: 3-class macro-F1, or the mean
   // F1 of positive and negative (RuSentNE's metric).
   bool optimise_pos_neg = false;
-  // Feature set version: 1 = session 1's (kept so old model files load and
+  // Feature set version: 1 = n-grams and lexicon features (kept so its files load and
   // score the same); 2 = tweet normalisation (@mentions, URLs, elongated
   // letters), the lexicon label and item count as extra dense features;
   // 3 = set 2 + the strongest positive and negative item and '?'.

@@ -6,7 +6,7 @@
 //   newsapi     {"status":"ok","articles":[...]} and bare articles
 //   mediacloud  stories (title, text/story_text, publish_date, media_name)
 //   jsonl       generic JSON Lines with a --map field mapping
-// The rules for rejecting (issue 2) live in parser.cc and are tested in
+// The rules for rejecting (docs/formats.md) live in parser.cc and are tested in
 // tests/indexer/readers.
 //
 // Thread safety: a RecordParser is NOT thread-safe (it owns a simdjson

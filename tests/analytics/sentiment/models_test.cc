@@ -57,7 +57,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Shipped{"fr", "fr.model", 2, "XLM-T French train"},
                       Shipped{"hi", "hi.model", 2, "XLM-T Hindi train"},
                       Shipped{"ru", "ru.model", 2, "RuSentNE"},
-                      // Session 1's files (feature set 1) still load and stay defaults.
+                      // Feature set 1 files still load and stay defaults.
                       Shipped{"ar", "ar.model", 1, "XLM-T Arabic train"},
                       Shipped{"zh", "zh.model", 1, "XED cn and zh"}),
     [](const auto& info) { return std::string(info.param.lang); });

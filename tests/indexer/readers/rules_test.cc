@@ -1,4 +1,4 @@
-// The rejection rules of issue 2, one tiny inline input per rule
+// The rejection rules of docs/formats.md, one tiny inline input per rule
 // (table-driven). Expected counts and reasons come from the rules as
 // written in docs/formats.md, not from running the parser.
 #include <gtest/gtest.h>
