@@ -169,8 +169,6 @@ int run_eval(int argc, char** argv) {
   const std::string used_model = lang.empty() ? (model.empty() ? "default" : model) : scorer->model_for(lang);
   const double pn = cm.macro_f1({0, 2});
 
-  std::string out;
-  json::JsonWriter w(out);
   auto write_summary = [&](json::JsonWriter& w) {
     w.key("dataset").value(dataset);
     w.key("format").value(format);
@@ -184,6 +182,8 @@ int run_eval(int argc, char** argv) {
     w.key("f1_pos_neg").fixed(pn, 4);
     if (g.graded) w.key("pearson_r").fixed(r, 4);
   };
+  std::string out;
+  json::JsonWriter w(out);
   if (as_json) {
     w.begin_object();
     write_summary(w);

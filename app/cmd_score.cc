@@ -68,7 +68,7 @@ struct Settings {
   std::string lang;
   bool json = false;
   bool explain = false;
-  // Drug-policy topics, topic-level sentiment and stance (issue 5), in --json.
+  // Drug-policy topics, topic-level sentiment and stance, in --json.
   const topics::TopicTagger* tagger = nullptr;
   const topics::StanceClassifier* stance = nullptr;
   // Drug-policy sentiment rules for texts with a topic, as `vigie index`.
@@ -511,11 +511,11 @@ int run_score(int argc, char** argv) {
                   thread_local std::vector<sentiment::SentenceScore> sentences;
                   std::string_view d = b->data;
                   b->out.reserve(d.size() / 2 + 64);
-                  size_t pos = 0;
-                  while (pos < d.size()) {
-                    size_t nl = d.find('\n', pos);
-                    score_line(*scorer, st, d.substr(pos, nl - pos), b->out, sentences);
-                    pos = nl + 1;
+                  size_t at = 0;
+                  while (at < d.size()) {
+                    size_t nl = d.find('\n', at);
+                    score_line(*scorer, st, d.substr(at, nl - at), b->out, sentences);
+                    at = nl + 1;
                   }
                   return b;
                 }) &

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end ingest benchmark (issue 2): vigie index vs Xapian's scriptindex
+# End-to-end ingest benchmark: vigie index vs Xapian's scriptindex
 # (xapian-omega) on the same make-corpus texts, in the same run.
 #   benchmarks/ingest.sh [DOCS=200000] [RUNS=3]     (VIGIE, WORK, VIGIE_ARGS from the environment)
 # Prints docs/s, the ratio, peak RSS and index size for each tool (medians).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end search latency of `vigie search` against SQLite FTS5 on the same
-# texts (issue 3). Builds, once, a make-corpus corpus, its vigie index and an
+# texts. Builds, once, a make-corpus corpus, its vigie index and an
 # FTS5 database under WORK, then times 20 fixed queries as whole commands.
 #
 #   benchmarks/search_latency.sh [--docs 200000] [--work DIR] [--vigie BIN] [--runs 5]

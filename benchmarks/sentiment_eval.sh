@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `vigie eval` on every labelled dev set in ../shared/data and prints a
 # Markdown table (one row per set, with the exact command), and merges the
-# --write-accuracy outputs into one JSON file for the report (issue 6).
+# --write-accuracy outputs into one JSON file for the weekly report.
 # Usage: benchmarks/sentiment_eval.sh [VIGIE_BIN] [SHARED_DATA_DIR] [OUT_JSON] [--model NAME]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

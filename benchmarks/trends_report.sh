@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of issue 6 on a make-corpus index (default 200k docs):
+# End-to-end benchmark of trends and the weekly report on a make-corpus index (default 200k docs):
 #   1. `vigie report --week 2019-W11` wall time (target <= 15 s);
 #   2. `vigie trends --by week` for a broad drug query over all 104 weeks vs
 #      SQLite FTS5 grouping the same matches by week, in the same run (the

@@ -15,11 +15,8 @@ pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 # CLD2 ships neither a CMake config nor a .pc file on Debian.
+# core/CMakeLists.txt finds the library (libcld2, not libcld2_full).
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
-find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)  # libcld2_full holds only data tables
-add_library(vigie_cld2 INTERFACE)
-target_include_directories(vigie_cld2 SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})
-target_link_libraries(vigie_cld2 INTERFACE ${CLD2_LIBRARY})
 
 add_library(vigie_xapian INTERFACE)
 target_include_directories(vigie_xapian SYSTEM INTERFACE ${XAPIAN_INCLUDE_DIR})

@@ -9,6 +9,7 @@ function(vigie_module name)
   endforeach()
   if(srcs)
     add_library(${name} STATIC ${srcs})
+    target_compile_options(${name} PRIVATE ${VIGIE_EXTRA_WARNINGS})
     target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
     target_link_libraries(${name} PUBLIC ${M_DEPS})
   else()  # header-only for now

@@ -1,8 +1,14 @@
-// One small exception tree, split as Xapian's is:
-//   UsageError  - the caller asked for something impossible (bad flag,
-//                 malformed query, unknown topic). Exit status 2.
-//   Error       - the environment or the data failed us (missing file,
-//                 unreadable index, remote shard down). Exit status 1.
+// One small exception tree, split as Xapian's is (LogicError and
+// RuntimeError are siblings):
+//   Exception        - base of everything Vigie throws.
+//   |- UsageError    - the caller asked for something impossible (bad flag,
+//   |                  malformed query, unknown topic). Exit status 2.
+//   `- Error         - the environment or the data failed us (missing file,
+//      |               unreadable index, remote shard down). Exit status 1.
+//      |- InputError - an input cannot be read at all.
+//      `- IndexError - an index cannot be opened or written.
+// Because the two branches are siblings, `catch (const Error&)` never
+// swallows a usage error, whatever the order of catch clauses.
 // Per-record data problems are NOT exceptions: readers turn them into
 // entries of the rejects log and the run goes on.
 // Library code throws; only app/main.cc catches and maps to exit codes.
@@ -13,14 +19,19 @@
 
 namespace vigie {
 
-class Error : public std::runtime_error {
+class Exception : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
-class UsageError : public Error {
+class UsageError : public Exception {
  public:
-  using Error::Error;
+  using Exception::Exception;
+};
+
+class Error : public Exception {
+ public:
+  using Exception::Exception;
 };
 
 // The input (a file, a stream) cannot be read at all.
@@ -35,7 +46,7 @@ class IndexError : public Error {
   using Error::Error;
 };
 
-// Exit statuses of the `vigie` command (issue 2's contract).
+// Exit statuses of the `vigie` command (a contract: scripts test them).
 enum ExitCode : int {
   kExitOk = 0,
   kExitFailure = 1,

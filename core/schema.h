@@ -39,7 +39,7 @@ inline constexpr std::string_view kSource = "XO";     // boolean: outlet, subred
 inline constexpr std::string_view kHashtag = "XH";    // boolean: hashtag without '#', normalised
 inline constexpr std::string_view kMention = "XM";    // boolean: @mention without '@', normalised
 inline constexpr std::string_view kDomain = "XU";     // boolean: host of a URL in the text
-inline constexpr std::string_view kTopic = "XT";      // boolean: taxonomy topic id (issue 5)
+inline constexpr std::string_view kTopic = "XT";      // boolean: taxonomy topic id
 inline constexpr std::string_view kStance = "XP";     // boolean: reform | prohibition | none
 inline constexpr std::string_view kSentiment = "XE";  // boolean: positive | neutral | negative
 inline constexpr std::string_view kFlag = "XF";       // boolean: "undated", "retweet", "duplicate"
@@ -80,7 +80,7 @@ inline constexpr std::string_view kSentimentModel = "vigie.sentiment_model";
 inline constexpr std::string_view kTaxonomyVersion = "vigie.taxonomy_version";
 inline constexpr std::string_view kShards = "vigie.shards";       // on each shard: "i/n"
 inline constexpr std::string_view kCreated = "vigie.created";     // ISO time of first write
-inline constexpr std::string_view kCheckpoint = "vigie.checkpoint";  // resume state (issue 7)
+inline constexpr std::string_view kCheckpoint = "vigie.checkpoint";  // resume state
 // "K/N" on an index written by `vigie index --partition K/N` (indexer/
 // partition.h); absent = every record. Optional: older indexes read the same.
 inline constexpr std::string_view kPartition = "vigie.partition";

@@ -53,7 +53,7 @@ std::vector<SavedQuery> parse_json(std::string_view content, const std::string& 
                            : k == "to" ? &q.to
                            : k == "week" ? &q.week
                                          : nullptr;
-        if (!dst) continue;  // other keys belong to other tools (issue 6)
+        if (!dst) continue;  // other keys belong to other tools (trends, reports)
         if (f.value().get_string().get(s)) {
           fail("query '" + q.name + "': \"" + std::string(k) + "\" must be a string");
         }

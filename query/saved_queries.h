@@ -1,5 +1,5 @@
 // Saved queries: named queries that analysts keep and share, read by
-// `vigie search --saved NAME` and by issue 6's trends and reports.
+// `vigie search --saved NAME` and by trends and reports.
 //
 // Two file formats, told apart by the first non-blank character:
 //   JSON  {"harm-reduction-es": {"query": "\"reducción de daños\"", "lang": "es",

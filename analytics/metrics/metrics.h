@@ -1,4 +1,4 @@
-// Evaluation metrics for classifiers and graded scores (issue 4): accuracy,
+// Evaluation metrics for classifiers and graded scores: accuracy,
 // macro-F1, per-class precision/recall/F1, the confusion matrix, F1 over a
 // subset of classes (RuSentNE's F1 over positive and negative) and Pearson r.
 //

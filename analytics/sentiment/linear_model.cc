@@ -428,7 +428,7 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
     std::vector<float> sum;
     for (int run = 0; run < o.runs; ++run) {
       std::mt19937_64 run_rng(o.seed + static_cast<uint64_t>(run));
-      if (run == 0) run_rng = rng0;  // one run = session 1's models exactly
+      if (run == 0) run_rng = rng0;  // one run = the feature set 1 models exactly
       std::fill(m.w_.begin(), m.w_.end(), 0.0f);
       order = subset;
       for (int ep = 0; ep < o.epochs; ++ep) {
@@ -617,7 +617,7 @@ LinearModel LinearModel::load(const std::string& path) {
     else if (key == "bias") ls >> m.bias_[0] >> m.bias_[1] >> m.bias_[2];
     else if (key == "dev_macro_f1") ls >> m.dev_macro_f1_;
     else if (key == "trained_on") { std::getline(ls >> std::ws, m.trained_on_); }
-    else if (key == "weights") { ls >> nweights; break; }  // raw floats (files before session 2's end)
+    else if (key == "weights") { ls >> nweights; break; }  // raw floats (older model files)
     else if (key == "weights_deflate") { ls >> nweights >> packed_size; deflated = true; break; }
   }
   if (!magic || m.hash_bits_ < 10 || m.hash_bits_ > 24 || m.features_ < 1 || m.features_ > kMaxFeatures)

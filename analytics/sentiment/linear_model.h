@@ -1,4 +1,4 @@
-// The trained sentiment model of issue 4: multinomial logistic regression
+// The trained sentiment model: multinomial logistic regression
 // (SGD, L2) over hashed word uni/bi-grams, character n-grams of words and
 // the lexicon scorer's features. One model per language, stored as a small
 // versioned file (text header + float32 weights), see docs/sentiment.md.
@@ -44,7 +44,7 @@ struct TrainOptions {
   // What the dev-chosen class biases maximise: 3-class macro-F1, or the mean
   // F1 of positive and negative (RuSentNE's metric).
   bool optimise_pos_neg = false;
-  // Feature set version: 1 = session 1's (kept so old model files load and
+  // Feature set version: 1 = n-grams and lexicon features (kept so its files load and
   // score the same); 2 = tweet normalisation (@mentions, URLs, elongated
   // letters), the lexicon label and item count as extra dense features;
   // 3 = set 2 + the strongest positive and negative item and '?'.
@@ -92,7 +92,6 @@ class LinearModel {
   const std::string& trained_on() const { return trained_on_; }
   void set_trained_on(std::string s) { trained_on_ = std::move(s); }
   double dev_macro_f1() const { return dev_macro_f1_; }
-  bool uses_lexicon() const { return lexicon_; }
   // False when no training example was neutral (polarity-only sets such as
   // reviews): the scorer then takes neutrality from the lexicon.
   bool knows_neutral() const { return knows_neutral_; }

@@ -1,4 +1,4 @@
-// Multilingual sentiment (issue 4): a VADER-style lexicon-and-rules scorer
+// Multilingual sentiment: a VADER-style lexicon-and-rules scorer
 // for every language that has a lexicon in corpora/sentiment/, optionally
 // replaced per language by a trained linear model (linear_model.h) where it
 // was better on held-out dev data.

@@ -58,7 +58,6 @@ class PhraseMatcher {
   void match_cjk(std::string_view text, const std::vector<text::Token>& tokens, std::vector<Match>& out) const;
 
   uint32_t size() const { return next_id_; }
-  bool has_cjk() const { return !cjk_.empty(); }
 
  private:
   enum class WordKind : uint8_t { exact, prefix, stem };

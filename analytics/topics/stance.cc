@@ -105,16 +105,20 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(combine)));
     version_ += "+combine-" + std::string(hex);
   }
-  if (!options_.model_file.empty() && options_.model_file != "none") {
-    model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(options_.model_file));
-    std::ifstream in(options_.model_file, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(buf.str())));
-    version_ += "+model-" + model_->lang() + "-" + hex;
-    model_file_ = options_.model_file;
-    model_source_ = "option";
-  }
+  if (!options_.model_file.empty() && options_.model_file != "none") attach_model(options_.model_file, "option");
+}
+
+void StanceClassifier::attach_model(const std::string& path, std::string source) {
+  model_ = std::make_unique<LinearStanceModel>(LinearStanceModel::load(path));
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(buf.str())));
+  version_ += "+model-" + model_->lang() + "-" + hex;
+  options_.model_file = path;
+  model_file_ = path;
+  model_source_ = std::move(source);
 }
 
 StanceModelChoice resolve_stance_model(const std::string& option, const char* env_value,
@@ -183,17 +187,17 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   const std::map<std::string, std::string> judgement =
       fs::is_directory(jdir, ec) ? read_tsv_dir(jdir) : std::map<std::string, std::string>();
   const StanceModelChoice choice = resolve_stance_model(options.model_file);
-  options.model_file = choice.path.empty() ? "none" : choice.path;
+  // The lexicons first, so that their errors (and only theirs) name dir;
+  // the model's errors name the model file.
+  options.model_file = "none";
+  std::unique_ptr<StanceClassifier> c;
   try {
-    auto c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement, combine);
-    if (!choice.path.empty()) c->model_source_ = choice.source;
-    return c;
-  } catch (const UsageError&) {
-    throw;
+    c = std::make_unique<StanceClassifier>(lexicons, std::move(options), judgement, combine);
   } catch (const Error& e) {
-    if (!choice.path.empty() && std::string_view(e.what()).starts_with(choice.path + ":")) throw;  // the model's
     throw Error(dir + "/" + e.what());
   }
+  if (!choice.path.empty()) c->attach_model(choice.path, choice.source);
+  return c;
 }
 
 CueFeatures StanceClassifier::cue_features(std::string_view text, const std::vector<text::Token>& tokens,

@@ -184,6 +184,8 @@ class StanceClassifier {
   };
   CueStance classify_cues(std::string_view text, const std::vector<text::Token>& tokens, std::string_view lang,
                           const std::vector<TopicHit>& hits, text::StemmerSet& stemmers) const;
+  // Loads the model file and adds it to version(); source as model_source().
+  void attach_model(const std::string& path, std::string source);
   StanceOptions options_;
   std::map<std::string, std::unique_ptr<Lexicon>, std::less<>> lexicons_;
   std::string version_;

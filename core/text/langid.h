@@ -18,7 +18,7 @@ std::string normalize_lang_tag(std::string_view tag);
 // ISO 639-1 code, or "und" when CLD2 is not reliable or the text is too short.
 std::string detect_language(std::string_view utf8);
 
-// The reconciliation rule of issue 2: a valid declared language wins,
+// The reconciliation rule (docs/formats.md): a valid declared language wins,
 // detection fills the gaps, "und" means unknown.
 std::string resolve_language(std::string_view declared, std::string_view utf8);
 

@@ -18,7 +18,7 @@
 # trained on (evaluation only).
 #
 # Biases (the neutral band):
-#   ar, zh, zh-reviews (feature set 1, session 1): chosen on the hash-dev 10%.
+#   ar, zh, zh-reviews (feature set 1): chosen on the hash-dev 10%.
 #   the others (feature sets 2 and 3): chosen on 5-fold out-of-fold predictions over
 #   the hash-train 90% (--bias-cv 5), so that hash-dev stays a clean held-out
 #   comparison with the lexicon; a model is the default (--default) only
@@ -52,7 +52,7 @@ train() {  # train NAME vigie-train-args...
 
 XLMT_TERMS="XLM-T/UMSAB, Apache-2.0; the original datasets' terms apply and were not verified"
 
-# --- session 1 models (feature set 1, one SGD run, biases on hash-dev) ---
+# --- feature set 1 models (one SGD run, biases on hash-dev) ---
 train ar --lang ar --train "$data/xlmt/arabic" --format xlmt \
   --also "$data/arsarcasm-v2/training_data.csv:arsarcasm" \
   --hash-bits 16 --features 1 --name ar-linear --default \

@@ -1,4 +1,4 @@
-# Issue 7: search, stats and trends work while vigie index writes to the same index
+# Search, stats and trends work while vigie index writes to the same index
 # (readers see the last commit; a reader that meets a modified database
 # reopens and retries), and counts only grow.
 source "$(dirname "$0")/lib/common.bash"

@@ -1,4 +1,4 @@
-# Issue 7: the disk fills up during indexing (a 6 MB tmpfs): a clear error,
+# The disk fills up during indexing (a 6 MB tmpfs): a clear error,
 # exit 1, and the index stays at its last commit (it opens, xapian-check
 # passes); after making room, the same command resumes and completes.
 source "$(dirname "$0")/lib/common.bash"

@@ -1,4 +1,4 @@
-# vigie index / stats: the CLI contract of issue 2 (exit codes, rejects log,
+# vigie index / stats: the CLI contract (exit codes, rejects log,
 # replacement on re-index, standard input, compression, the lock).
 source "$(dirname "$0")/lib/common.bash"
 

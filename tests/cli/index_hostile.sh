@@ -1,4 +1,4 @@
-# Issue 7: hostile input ends with a clear message naming the file and a
+# Hostile input ends with a clear message naming the file and a
 # documented exit code, never a signal (a status over 128 fails the test).
 source "$(dirname "$0")/lib/common.bash"
 

@@ -1,4 +1,4 @@
-# Issue 7: kill -9 `vigie index` at random moments, run the same command
+# Kill -9 `vigie index` at random moments, run the same command
 # again, and end with exactly the documents (and rejects) of a clean run; the
 # database passes xapian-check.
 source "$(dirname "$0")/lib/common.bash"

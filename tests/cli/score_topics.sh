@@ -1,4 +1,4 @@
-# Issue 5: vigie score --json also gives topics, aspect sentiment and stance.
+# vigie score --json also gives topics, aspect sentiment and stance.
 source "$(dirname "$0")/lib/common.bash"
 # The shipped cue lexicons alone, whatever model this machine trained
 # (scripts/train-local-models writes one beside the binary).

@@ -1,4 +1,4 @@
-# vigie search: the CLI contract of issue 3 on the bundled sample corpus -
+# vigie search: the CLI contract on the bundled sample corpus -
 # exit codes, messages, output formats, saved queries, and a stub mixing a
 # local shard with a remote one served by xapian-tcpsrv (started and stopped
 # here, also on failure).

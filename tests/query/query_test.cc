@@ -245,8 +245,12 @@ TEST_F(QueryIndex, ResultFieldsComeFromTheDocument) {
 TEST_F(QueryIndex, SnippetsHighlightStemsAndChinese) {
   auto r = run("legalize");
   for (const auto& h : r.hits) {
-    if (h.id == "2") EXPECT_NE(h.snippet.find("<b>legalization</b>"), std::string::npos) << h.snippet;
-    if (h.id == "5") EXPECT_NE(h.snippet.find("<b>Legalizing</b>"), std::string::npos) << h.snippet;
+    if (h.id == "2") {
+      EXPECT_NE(h.snippet.find("<b>legalization</b>"), std::string::npos) << h.snippet;
+    }
+    if (h.id == "5") {
+      EXPECT_NE(h.snippet.find("<b>Legalizing</b>"), std::string::npos) << h.snippet;
+    }
   }
   auto zh = run("大麻合法化");
   ASSERT_EQ(zh.hits.size(), 1u);

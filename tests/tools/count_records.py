@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent oracle for the feed readers: counts records and rejects per file.
 
-Implements the rules of issue 2 as written in docs/formats.md, with Python's
+Implements the rules as written in docs/formats.md, with Python's
 json module and nothing from the C++ code, so the reader tests can compare
 their counts with numbers computed a second, independent way.
 

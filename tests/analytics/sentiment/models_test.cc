@@ -57,7 +57,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Shipped{"fr", "fr.model", 2, "XLM-T French train"},
                       Shipped{"hi", "hi.model", 2, "XLM-T Hindi train"},
                       Shipped{"ru", "ru.model", 2, "RuSentNE"},
-                      // Session 1's files (feature set 1) still load and stay defaults.
+                      // Feature set 1 files still load and stay defaults.
                       Shipped{"ar", "ar.model", 1, "XLM-T Arabic train"},
                       Shipped{"zh", "zh.model", 1, "XED cn and zh"}),
     [](const auto& info) { return std::string(info.param.lang); });
@@ -79,8 +79,12 @@ TEST_P(ShippedBehaviour, LabelsClearSentences) {
   const auto& p = GetParam();
   Score s = shipped().score(p.text, p.lang);
   EXPECT_EQ(s.label, p.label) << p.lang << ": " << p.text << " -> " << s.compound;
-  if (p.label == Label::positive) EXPECT_GT(s.compound, 0);
-  if (p.label == Label::negative) EXPECT_LT(s.compound, 0);
+  if (p.label == Label::positive) {
+    EXPECT_GT(s.compound, 0);
+  }
+  if (p.label == Label::negative) {
+    EXPECT_LT(s.compound, 0);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

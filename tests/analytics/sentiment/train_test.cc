@@ -28,7 +28,10 @@ std::vector<Example> make_set(size_t n, uint64_t seed) {
     if (cls == 0) t += neg[rng() % 3];
     if (cls == 2) t += pos[rng() % 3];
     t += " " + std::string(filler[rng() % 7]);
-    xs.push_back({t, static_cast<Label>(cls)});
+    Example e;
+    e.text = t;
+    e.label = static_cast<Label>(cls);
+    xs.push_back(std::move(e));
   }
   return xs;
 }

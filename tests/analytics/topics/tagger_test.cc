@@ -328,7 +328,9 @@ TEST(Tagger, ExclusionCancelsOnlyItsSentence) {
   auto hits = tag("I mowed the lawn. Later we smoked weed.", "en");
   ASSERT_TRUE(has(hits, "cannabis_regulation"));
   for (const auto& h : hits) {
-    if (h.id == "cannabis_regulation") EXPECT_EQ(h.sentences, std::vector<uint32_t>{1});
+    if (h.id == "cannabis_regulation") {
+      EXPECT_EQ(h.sentences, std::vector<uint32_t>{1});
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-// The rejection rules of issue 2, one tiny inline input per rule
+// The rejection rules of docs/formats.md, one tiny inline input per rule
 // (table-driven). Expected counts and reasons come from the rules as
 // written in docs/formats.md, not from running the parser.
 #include <gtest/gtest.h>
@@ -33,7 +33,9 @@ TEST_P(Rules, CountsReasonAndOrigin) {
   EXPECT_EQ(r.records.size(), c.records);
   ASSERT_EQ(r.rejects.size(), c.rejects);
   if (c.rejects == 0) return;
-  if (*c.reason) EXPECT_EQ(r.rejects[0].reason, c.reason);
+  if (*c.reason) {
+    EXPECT_EQ(r.rejects[0].reason, c.reason);
+  }
   if (*c.origin) {
     std::string o = r.rejects[0].origin.to_string();
     EXPECT_EQ(o.substr(o.rfind(':') + 1), c.origin);

@@ -122,7 +122,9 @@ TEST(CollectRemote, MixedStubGivesTheSameSeriesThroughTheMsetPath) {
     EXPECT_EQ(x.sentiment.neutral, y.sentiment.neutral) << x.period;
     EXPECT_EQ(x.sentiment.negative, y.sentiment.negative) << x.period;
     ASSERT_EQ(x.sentiment.mean.has_value(), y.sentiment.mean.has_value());
-    if (x.sentiment.mean) EXPECT_NEAR(*x.sentiment.mean, *y.sentiment.mean, 1e-12);
+    if (x.sentiment.mean) {
+      EXPECT_NEAR(*x.sentiment.mean, *y.sentiment.mean, 1e-12);
+    }
     EXPECT_EQ(x.stance, y.stance) << x.period;
     EXPECT_EQ(x.spike, y.spike) << x.period;
   }
