@@ -64,9 +64,21 @@ std::string error_json(const std::string& message) {
   return s;
 }
 
+// Only the server itself: no inline script or style, no other origin. Set
+// per response (not as a default header) so that the briefing page can
+// carry its own, single policy: browsers enforce every policy they get.
+constexpr const char* kDefaultCsp =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'";
+
+void ensure_csp(httplib::Response& res) {
+  if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", kDefaultCsp);
+}
+
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
   res.set_content(error_json(message), "application/json");
+  ensure_csp(res);
 }
 
 // ---- Parameters -----------------------------------------------------------------
@@ -545,9 +557,6 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   http.set_write_timeout(timeout_s);
   http.set_keep_alive_timeout(2);
   http.set_default_headers({
-      {"Content-Security-Policy",
-       "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-       "form-action 'self'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
@@ -578,9 +587,11 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     }
     std::cerr << line + "\n" << std::flush;
   });
+  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { ensure_csp(res); });
   // httplib's own refusals (unknown route, body too large, bad request line)
   // become JSON errors too.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    ensure_csp(res);
     if (!res.body.empty()) return;  // a handler already wrote its error
     switch (res.status) {
       case 404: send_error(res, 404, "no such endpoint: " + req.path); break;
@@ -635,8 +646,9 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     const bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/report/", 0) == 0 ||
                      find_asset(req.path) != nullptr;
     if (!api) return send_error(res, 404, "no such endpoint: " + req.path);
-    res.set_header("Allow", "GET, HEAD");
-    send_error(res, 405, req.method + " is not allowed on " + req.path + " (use GET)");
+    const bool post = req.path == "/api/score";
+    res.set_header("Allow", post ? "POST" : "GET, HEAD");
+    send_error(res, 405, req.method + " is not allowed on " + req.path + (post ? " (use POST)" : " (use GET)"));
   };
   for (const char* pattern : {R"(/.*)"}) {
     http.Post(pattern, not_allowed);

@@ -31,7 +31,9 @@ SECURITY_HEADERS = {
 def check_headers(h, what):
     for k, v in SECURITY_HEADERS.items():
         c.eq(h.get(k), v, "%s: %s" % (what, k))
-    c.ok("content-security-policy" in h, what + ": Content-Security-Policy present")
+    # Browsers enforce every policy they get: exactly one, or the briefing's
+    # inline CSS would be blocked by the general one.
+    c.eq(h.get("content-security-policy-count"), 1, what + ": one Content-Security-Policy")
 
 
 srv = Server(VIGIE, ["--db", INDEX, "--listen", "127.0.0.1:0", "--threads", "2", "--queries", QUERIES],
@@ -131,6 +133,8 @@ try:
     c.ok(st == 400 and error_message(body), "score: unknown language: 400")
     st, h, body = srv.request("/api/score")
     c.ok(st == 405 and "POST" in h.get("allow", ""), "GET /api/score: 405 with Allow: POST")
+    st, h, body = srv.request("/api/score", method="OPTIONS")
+    c.ok(st == 405 and h.get("allow") == "POST", "OPTIONS /api/score: 405 with Allow: POST")
 
     # ---- Document: the record and the explanation of `vigie score --explain --json` ----------------
     hit = json.loads(srv.request("/api/search", {"q": "cannabis", "limit": "1"})[2])["results"][0]
@@ -207,10 +211,12 @@ try:
     c.ok(st in (400, 404) and b"root:" not in body, "no file outside the embedded assets", "status %d" % st)
     st, h, body = srv.request("/api/search", {"q": "x"}, method="POST", body=b"q=x")
     c.ok(st == 405 and error_message(body) and "GET" in h.get("allow", ""), "POST /api/search: 405 with Allow")
+    check_headers(h, "405")
     st, h, body = srv.request("/api/search", method="DELETE")
     c.eq(st, 405, "DELETE /api/search: 405")
     st, h, body = srv.request("/api/search", method="POST", body=b"x" * (1024 * 1024 + 1))
     c.ok(st == 413 and error_message(body), "body over 1 MiB: 413 with a JSON error", "status %d" % st)
+    check_headers(h, "413")
 
     # ---- Limits ---------------------------------------------------------------------------------------
     st, h, body = srv.request("/api/search", {"q": "a" * 4096, "limit": "1"})
@@ -289,6 +295,8 @@ try:
     busy = [r for r in results if r[0] == 503]
     c.ok(busy and all(r[1].get("retry-after") for r in busy) and all(error_message(r[2]) for r in busy),
          "busy: 503 with Retry-After and a JSON error", str(statuses))
+    if busy:
+        check_headers(busy[0][1], "503")
     c.ok(200 in statuses, "busy: the worker still answers", str(statuses))
     st, h, body = srv.request("/api/health")
     c.eq(st, 200, "busy: served again once the worker is free")
