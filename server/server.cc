@@ -33,6 +33,7 @@
 #include "query/saved_queries.h"
 #include "query/stats.h"
 #include "reports/briefing.h"
+#include "reports/crossed.h"
 #include "reports/render.h"
 #include "reports/requests.h"
 #include "server/assets.h"
@@ -115,6 +116,20 @@ void number_param(const httplib::Request& req, const char* name, T& out) {
   out = v;
 }
 
+// name=a,b as well as name=a&name=b.
+void list_param(const httplib::Request& req, const char* name, std::vector<std::string>& out) {
+  for (size_t i = 0, n = req.get_param_value_count(name); i < n; ++i) {
+    const std::string value = req.get_param_value(name, i);
+    std::string_view v = value;
+    while (!v.empty()) {
+      size_t c = v.find(',');
+      if (c) out.emplace_back(v.substr(0, c));
+      if (c == std::string_view::npos) break;
+      v.remove_prefix(c + 1);
+    }
+  }
+}
+
 bool bool_param(const httplib::Request& req, const char* name) {
   if (!req.has_param(name)) return false;
   const std::string s = param(req, name);
@@ -158,7 +173,7 @@ class Service {
 
   query::Request search_request(const httplib::Request& req) {
     check_params(req, {"q", "facet", "facet_limit", "limit", "offset", "sort", "from", "to", "week", "tz", "lang",
-                       "collapse", "saved"});
+                       "collapse", "saved", "stats"});
     query::Request r;
     r.text = param(req, "q");
     r.saved = param(req, "saved");
@@ -172,16 +187,8 @@ class Service {
     number_param(req, "offset", r.offset);
     number_param(req, "facet_limit", r.facet_limit);
     r.collapse = bool_param(req, "collapse");
-    for (size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i) {
-      const std::string value = req.get_param_value("facet", i);
-      std::string_view v = value;
-      while (!v.empty()) {  // facet=lang,kind as well as facet=lang&facet=kind
-        size_t c = v.find(',');
-        if (c) r.facets.emplace_back(v.substr(0, c));
-        if (c == std::string_view::npos) break;
-        v.remove_prefix(c + 1);
-      }
-    }
+    list_param(req, "facet", r.facets);
+    list_param(req, "stats", r.stats);
     resolve(r);
     return r;
   }
@@ -197,9 +204,7 @@ class Service {
   void search(const httplib::Request& req, httplib::Response& res) {
     query::Request r = search_request(req);
     with_index(res, [&](query::Index& index) {
-      std::string out;
-      query::append_results_json(out, query::search(index, r));
-      res.set_content(out, "application/json");
+      res.set_content(reports::search_json(index, r, query::search(index, r)), "application/json");
     });
   }
 

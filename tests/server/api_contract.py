@@ -65,6 +65,44 @@ try:
         c.ok(rc == 0 and body == out, "search %s: same bytes as vigie search --json %s" % (params, args),
              "cli rc %d, %d vs %d bytes" % (rc, len(out), len(body)))
     c.ok(json.loads(srv.request("/api/search", {"q": "cannabis"})[2])["count"] > 0, "search finds documents")
+    # ---- Crossed facets: the CLI's --stats, and an independent count from the results ----------------
+    for params, args in [({"q": "cannabis", "stats": "lang,topic", "limit": "0"},
+                          ["--stats", "lang", "--stats", "topic", "--limit", "0", "cannabis"]),
+                         ({"saved": "harm-reduction", "stats": ["stance", "sentiment", "kind"]},
+                          ["--saved", "harm-reduction", "--stats", "stance", "--stats", "sentiment", "--stats", "kind"])]:
+        rc, out, err = cli(VIGIE, "search", "--db", INDEX, "--json", *args, env=env)
+        st, h, body = srv.request("/api/search", params)
+        c.ok(st == 200 and rc == 0 and body == out, "crossed %s: same bytes as vigie search --json %s" % (params, args),
+             "status %d, cli rc %d %s" % (st, rc, err[:200]))
+    every = json.loads(srv.request("/api/search", {"q": "drug OR cannabis OR droga", "limit": "1000",
+                                                   "stats": "lang,topic,stance"})[2])
+    c.ok(every["count"] == len(every["results"]) and every["count"] > 20, "crossed: every match listed for the oracle")
+    for field in ["lang", "topic", "stance"]:
+        groups = {}
+        for r in every["results"]:
+            vals = r["topics"] if field == "topic" else [r[field]]
+            for v in vals:
+                if v:
+                    groups.setdefault(v, []).append(r)
+        got = {x["value"]: x for x in every["stats"][field]}
+        c.eq(sorted(got), sorted(groups), "crossed %s: the values present in the results" % field)
+        for v, rs in groups.items():
+            g = got.get(v, {})
+            scores = [r["sentiment"] for r in rs if r["sentiment"] is not None]
+            mean = sum(scores) / len(scores) if scores else None
+            stance = {}
+            for r in rs:
+                if r["stance"]:
+                    stance[r["stance"]] = stance.get(r["stance"], 0) + 1
+            ok = g.get("count") == len(rs) and g["sentiment"]["n"] == len(scores) and g.get("stance") == stance and \
+                (mean is None and g["sentiment"]["mean"] is None or abs(g["sentiment"]["mean"] - mean) < 5e-4)
+            if not ok or v == next(iter(groups)):
+                c.ok(ok, "crossed %s=%s: count, mean sentiment and stance equal the results'" % (field, v),
+                     "%r vs count %d mean %r stance %r" % (g, len(rs), mean, stance))
+    for params, what in [({"q": "x", "stats": "source"}, "stats on a field that cannot be crossed")]:
+        st, h, body = srv.request("/api/search", params)
+        c.ok(st == 400 and "source" in (error_message(body) or ""), "%s: 400" % what)
+
 
     # ---- Trends ------------------------------------------------------------------------------
     trends = [
