@@ -18,6 +18,7 @@
 #include "query/query_builder.h"
 #include "query/request.h"
 #include "query/saved_queries.h"
+#include "reports/crossed.h"
 
 namespace vigie::app {
 namespace {
@@ -103,6 +104,9 @@ int run(int argc, char** argv) {
       ("facet", po::value(&r.facets)->composing(), "count matches per value of FIELD; repeatable "
                                                  "(lang kind source author hashtag topic week day "
                                                  "stance sentiment)")
+      ("stats", po::value(&r.stats)->composing(), "with --json: per value of FIELD (lang kind topic stance "
+                                                  "sentiment), the matches' count, mean sentiment with its 95% CI "
+                                                  "and stance split, in \"stats\"; repeatable")
       ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&r.collapse), "one result per near-duplicate cluster")
@@ -128,6 +132,7 @@ int run(int argc, char** argv) {
   if (int(json) + int(jsonl) + int(csv) + int(count) > 1) {
     throw UsageError("choose one of --json, --jsonl, --csv, --count");
   }
+  if (!r.stats.empty() && !json) throw UsageError("--stats: use it with --json");
   for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
   if (!r.saved.empty()) {
     queries_file = saved_queries_file(queries_file);
@@ -162,7 +167,7 @@ int run(int argc, char** argv) {
   if (count) {
     out = std::to_string(res.count) + "\n";
   } else if (json) {
-    query::append_results_json(out, res);
+    out = reports::search_json(index, r, res);
   } else if (jsonl) {
     query::append_results_jsonl(out, res);
   } else if (csv) {

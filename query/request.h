@@ -61,6 +61,7 @@ struct Request {
   uint32_t offset = 0;   // search: results skipped (paging)
   std::vector<std::string> facets;  // search: facet names (facet_fields())
   uint32_t facet_limit = 20;        // search: values per facet; 0 = all
+  std::vector<std::string> stats;   // search: fields crossed with sentiment and stance (reports/crossed.h)
   bool collapse = false;            // search: one result per near-duplicate cluster
   bool count_only = false;          // search: the count only
   bool snippets = true;             // search: compute snippets

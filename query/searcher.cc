@@ -175,6 +175,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
   Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : std::vector<std::string>{});
   if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range, bounds ? &*bounds : nullptr));
   res.parsed = q.get_description();
+  res.query = q;
 
   Xapian::Enquire enquire(db);
   enquire.set_query(q);

@@ -86,6 +86,7 @@ struct SearchResults {
   std::vector<Hit> hits;
   std::vector<Facet> facets;
   std::string parsed;  // Xapian's description of the final query (--explain)
+  Xapian::Query query;  // the final query, for aggregations over the same matches
   std::vector<std::string> warnings;  // e.g. shards left out (--allow-partial); in --json output
 };
 

@@ -10,6 +10,14 @@ namespace vigie::reports {
 SeriesBuilder::SeriesBuilder(std::vector<series::Period> periods, const series::PeriodSpec& spec)
     : spec_(spec), bucketer_(std::move(periods), spec), buckets_(bucketer_.periods().size()) {}
 
+series::SentimentAccumulator::Label sentiment_label(const DocFacts& doc) {
+  using L = series::SentimentAccumulator::Label;
+  if (doc.label == "positive") return L::positive;
+  if (doc.label == "negative") return L::negative;
+  if (doc.label == "neutral") return L::neutral;
+  return *doc.sentiment >= 0.05 ? L::positive : *doc.sentiment <= -0.05 ? L::negative : L::neutral;
+}
+
 bool SeriesBuilder::add(const DocFacts& doc) {
   auto i = bucketer_.index_of(doc.time);
   if (!i) return false;
@@ -17,14 +25,7 @@ bool SeriesBuilder::add(const DocFacts& doc) {
   ++b.count;
   if (doc.cluster) b.clusters.insert(doc.cluster);
   else ++b.unclustered;
-  if (doc.sentiment) {
-    using L = series::SentimentAccumulator::Label;
-    L label = *doc.sentiment >= 0.05 ? L::positive : *doc.sentiment <= -0.05 ? L::negative : L::neutral;
-    if (doc.label == "positive") label = L::positive;
-    else if (doc.label == "negative") label = L::negative;
-    else if (doc.label == "neutral") label = L::neutral;
-    b.sentiment.add(*doc.sentiment, label);
-  }
+  if (doc.sentiment) b.sentiment.add(*doc.sentiment, sentiment_label(doc));
   if (!doc.stance.empty()) {
     auto it = b.stance.find(doc.stance);
     if (it == b.stance.end()) b.stance.emplace(std::string(doc.stance), 1);

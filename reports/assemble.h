@@ -44,6 +44,10 @@ struct DocFacts {
   std::string_view stance;           // reform | prohibition | none | "" (not counted)
 };
 
+// The label a document counts under: its stored label when it has one,
+// else the score against the +/-0.05 thresholds. Only for scored documents.
+series::SentimentAccumulator::Label sentiment_label(const DocFacts& doc);
+
 class SeriesBuilder {
  public:
   // `periods` contiguous and ordered (series::periods_between or

@@ -49,6 +49,10 @@ std::string render_trends_json(const Trends& trends);
 // stance_<label> for every label seen, sorted.
 std::string render_trends_csv(const Trends& trends);
 
+// {"n", "mean", "ci95": [lo, hi] | null, "positive", "neutral", "negative"},
+// as every sentiment summary of the briefing and of trends is written.
+void append_sentiment_json(std::string& out, const Sentiment& s);
+
 // The standard "how the numbers are computed" paragraphs (shared by every
 // format, and by docs/report.md).
 std::vector<std::string> method_text();

@@ -436,6 +436,11 @@ std::string render_trends_csv(const Trends& t) {
   return out;
 }
 
+void append_sentiment_json(std::string& out, const Sentiment& s) {
+  JsonWriter w(out);
+  write_sentiment(w, s);
+}
+
 std::vector<std::string> write_briefing(const BriefingData& data, const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -33,6 +33,7 @@
 #include "query/saved_queries.h"
 #include "query/stats.h"
 #include "reports/briefing.h"
+#include "reports/crossed.h"
 #include "reports/render.h"
 #include "reports/requests.h"
 #include "server/assets.h"
@@ -64,9 +65,21 @@ std::string error_json(const std::string& message) {
   return s;
 }
 
+// Only the server itself: no inline script or style, no other origin. Set
+// per response (not as a default header) so that the briefing page can
+// carry its own, single policy: browsers enforce every policy they get.
+constexpr const char* kDefaultCsp =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'";
+
+void ensure_csp(httplib::Response& res) {
+  if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", kDefaultCsp);
+}
+
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
   res.set_content(error_json(message), "application/json");
+  ensure_csp(res);
 }
 
 // ---- Parameters -----------------------------------------------------------------
@@ -101,6 +114,20 @@ void number_param(const httplib::Request& req, const char* name, T& out) {
     throw HttpError{400, std::string(name) + ": expected a whole number from 0 to " +
                              std::to_string(std::numeric_limits<T>::max()) + ", got '" + s + "'"};
   out = v;
+}
+
+// name=a,b as well as name=a&name=b.
+void list_param(const httplib::Request& req, const char* name, std::vector<std::string>& out) {
+  for (size_t i = 0, n = req.get_param_value_count(name); i < n; ++i) {
+    const std::string value = req.get_param_value(name, i);
+    std::string_view v = value;
+    while (!v.empty()) {
+      size_t c = v.find(',');
+      if (c) out.emplace_back(v.substr(0, c));
+      if (c == std::string_view::npos) break;
+      v.remove_prefix(c + 1);
+    }
+  }
 }
 
 bool bool_param(const httplib::Request& req, const char* name) {
@@ -146,7 +173,7 @@ class Service {
 
   query::Request search_request(const httplib::Request& req) {
     check_params(req, {"q", "facet", "facet_limit", "limit", "offset", "sort", "from", "to", "week", "tz", "lang",
-                       "collapse", "saved"});
+                       "collapse", "saved", "stats"});
     query::Request r;
     r.text = param(req, "q");
     r.saved = param(req, "saved");
@@ -160,16 +187,8 @@ class Service {
     number_param(req, "offset", r.offset);
     number_param(req, "facet_limit", r.facet_limit);
     r.collapse = bool_param(req, "collapse");
-    for (size_t i = 0, n = req.get_param_value_count("facet"); i < n; ++i) {
-      const std::string value = req.get_param_value("facet", i);
-      std::string_view v = value;
-      while (!v.empty()) {  // facet=lang,kind as well as facet=lang&facet=kind
-        size_t c = v.find(',');
-        if (c) r.facets.emplace_back(v.substr(0, c));
-        if (c == std::string_view::npos) break;
-        v.remove_prefix(c + 1);
-      }
-    }
+    list_param(req, "facet", r.facets);
+    list_param(req, "stats", r.stats);
     resolve(r);
     return r;
   }
@@ -185,9 +204,7 @@ class Service {
   void search(const httplib::Request& req, httplib::Response& res) {
     query::Request r = search_request(req);
     with_index(res, [&](query::Index& index) {
-      std::string out;
-      query::append_results_json(out, query::search(index, r));
-      res.set_content(out, "application/json");
+      res.set_content(reports::search_json(index, r, query::search(index, r)), "application/json");
     });
   }
 
@@ -545,9 +562,6 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   http.set_write_timeout(timeout_s);
   http.set_keep_alive_timeout(2);
   http.set_default_headers({
-      {"Content-Security-Policy",
-       "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-       "form-action 'self'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
@@ -578,9 +592,11 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     }
     std::cerr << line + "\n" << std::flush;
   });
+  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { ensure_csp(res); });
   // httplib's own refusals (unknown route, body too large, bad request line)
   // become JSON errors too.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    ensure_csp(res);
     if (!res.body.empty()) return;  // a handler already wrote its error
     switch (res.status) {
       case 404: send_error(res, 404, "no such endpoint: " + req.path); break;
@@ -635,8 +651,9 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     const bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/report/", 0) == 0 ||
                      find_asset(req.path) != nullptr;
     if (!api) return send_error(res, 404, "no such endpoint: " + req.path);
-    res.set_header("Allow", "GET, HEAD");
-    send_error(res, 405, req.method + " is not allowed on " + req.path + " (use GET)");
+    const bool post = req.path == "/api/score";
+    res.set_header("Allow", post ? "POST" : "GET, HEAD");
+    send_error(res, 405, req.method + " is not allowed on " + req.path + (post ? " (use POST)" : " (use GET)"));
   };
   for (const char* pattern : {R"(/.*)"}) {
     http.Post(pattern, not_allowed);

@@ -183,6 +183,7 @@ async function fieldHelp() {
 async function discover(root, s, current) {
   const q = s.get('q') || '', lang = s.get('lang') || '', from = s.get('from') || '', to = s.get('to') || '';
   const by = s.get('by') || 'week', saved = s.get('saved') || '';
+  const cross = s.get('cross') || '';
   const fq = s.getAll('fq'), offset = Number(s.get('offset') || 0);
   const base = stateObject(s);
   delete base.offset;
@@ -197,12 +198,15 @@ async function discover(root, s, current) {
     el('label', {}, 'To', el('input', { name: 'to', type: 'date', value: to })),
     el('label', {}, 'Histogram by', el('select', { name: 'by' },
       ['day', 'week', 'month'].map((b) => el('option', { value: b, selected: b === by }, b)))),
+    el('label', {}, 'Sentiment by', el('select', { name: 'cross', 'aria-label': 'sentiment by' },
+      el('option', { value: '' }, '–'),
+      ['lang', 'kind', 'topic', 'stance'].map((b) => el('option', { value: b, selected: b === cross }, b)))),
     el('button', { type: 'submit', id: 'run' }, 'Search'));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const f = new FormData(form);
     go({ view: 'discover', q: f.get('q'), lang: f.get('lang'), from: f.get('from'), to: f.get('to'), by: f.get('by'),
-         saved, fq });
+         cross: f.get('cross'), saved, fq });
   });
   root.append(form);
   root.append(await fieldHelp().catch(() => ''));
@@ -217,7 +221,8 @@ async function discover(root, s, current) {
   }
 
   const query = fullQuery(q, fq);
-  const searchParams = { q: query, lang, from, to, saved, facet: FACETS.join(','), facet_limit: 10, limit: PAGE, offset };
+  const searchParams = { q: query, lang, from, to, saved, facet: FACETS.join(','), facet_limit: 10, limit: PAGE, offset,
+                         stats: cross };
   // Trends filter documents by language (the search only stems in it), so
   // the histogram gets lang: as a query filter to count the same documents.
   const trendQuery = lang ? fullQuery(query, ['lang:' + lang]) : query;
@@ -234,6 +239,7 @@ async function discover(root, s, current) {
   if (!current()) return;
 
   root.append(histogram(trend, by));
+  if (cross && results.stats) root.append(crossedTable(cross, results.stats[cross], base, fq));
   const toolbar = el('div', { class: 'toolbar' },
     el('span', { class: 'count', id: 'count' }, results.count.toLocaleString('en') + ' matches'),
     el('button', { type: 'button', id: 'csv', onclick: () => downloadCsv(results) }, 'Export CSV'));
@@ -320,6 +326,27 @@ function histogram(trend, by) {
     el('figcaption', { class: 'legend' },
       el('span', {}, `■ matches per ${by} (orange: spike)`), el('span', {}, '— mean sentiment with 95% CI (right axis)'),
       el('span', {}, `${trend.matches} matches, ${trend.undated} undated`)));
+}
+
+// Mean sentiment with its 95% CI and the stance split per value of one
+// field: e.g. sentiment on cannabis regulation by language.
+function crossedTable(field, values, base, fq) {
+  const pct = (n, t) => (t ? Math.round((100 * n) / t) + '%' : '–');
+  return el('table', { class: 'data', id: 'cross-table' },
+    el('caption', {}, 'Sentiment and stance by ' + field),
+    el('thead', {}, el('tr', {}, [field, 'matches', 'mean sentiment', '95% CI', 'pos / neu / neg', 'stance reform / prohibition / none']
+      .map((h) => el('th', {}, h)))),
+    el('tbody', {}, values.map((v) => {
+      const st = v.stance, total = (st.reform || 0) + (st.prohibition || 0) + (st.none || 0);
+      const term = filterTerm(field, v.value);
+      return el('tr', {},
+        el('td', { dir: 'auto' }, el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); go({ ...base, fq: fq.includes(term) ? fq : [...fq, term] }); } }, v.value)),
+        el('td', { class: 'num' }, v.count),
+        el('td', { class: 'num ' + sentimentClass(v.sentiment.mean) }, fmt(v.sentiment.mean, 3)),
+        el('td', { class: 'num' }, v.sentiment.ci95 ? `[${fmt(v.sentiment.ci95[0])}, ${fmt(v.sentiment.ci95[1])}]` : '–'),
+        el('td', { class: 'num' }, [v.sentiment.positive, v.sentiment.neutral, v.sentiment.negative].join(' / ')),
+        el('td', { class: 'num' }, [st.reform || 0, st.prohibition || 0, st.none || 0].map((n) => pct(n, total)).join(' / ')));
+    })));
 }
 
 function csvField(v) {

@@ -151,6 +151,17 @@ async function main() {
     await shot('hostile');
     check(dialogs.length === 0, 'hostile: no dialog opened', JSON.stringify(dialogs));
 
+    // 7b. Crossed facets: sentiment by language, as the API counts it.
+    await page.goto(base + '/?view=discover&q=cannabis&cross=lang');
+    await ready('discover');
+    const crossRows = await page.$$eval('#cross-table tbody tr', (r) => r.map((x) => [x.children[0].textContent, Number(x.children[1].textContent), x.children[2].textContent]));
+    const crossApi = (await api('/api/search?q=cannabis&limit=0&stats=lang')).stats.lang;
+    check(crossRows.length === crossApi.length && crossRows.length > 1 &&
+          crossRows.every((r, i) => r[0] === crossApi[i].value && r[1] === crossApi[i].count &&
+                                    r[2] === (crossApi[i].sentiment.mean === null ? '–' : crossApi[i].sentiment.mean.toFixed(3))),
+          'crossed facets: sentiment by language as /api/search?stats=lang gives it', JSON.stringify(crossRows));
+    await shot('crossed');
+
     // 8. Arabic results are laid out right to left.
     await page.goto(base + '/?view=discover&fq=lang:ar');
     await ready('discover');

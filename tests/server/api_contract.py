@@ -31,7 +31,9 @@ SECURITY_HEADERS = {
 def check_headers(h, what):
     for k, v in SECURITY_HEADERS.items():
         c.eq(h.get(k), v, "%s: %s" % (what, k))
-    c.ok("content-security-policy" in h, what + ": Content-Security-Policy present")
+    # Browsers enforce every policy they get: exactly one, or the briefing's
+    # inline CSS would be blocked by the general one.
+    c.eq(h.get("content-security-policy-count"), 1, what + ": one Content-Security-Policy")
 
 
 srv = Server(VIGIE, ["--db", INDEX, "--listen", "127.0.0.1:0", "--threads", "2", "--queries", QUERIES],
@@ -63,6 +65,44 @@ try:
         c.ok(rc == 0 and body == out, "search %s: same bytes as vigie search --json %s" % (params, args),
              "cli rc %d, %d vs %d bytes" % (rc, len(out), len(body)))
     c.ok(json.loads(srv.request("/api/search", {"q": "cannabis"})[2])["count"] > 0, "search finds documents")
+    # ---- Crossed facets: the CLI's --stats, and an independent count from the results ----------------
+    for params, args in [({"q": "cannabis", "stats": "lang,topic", "limit": "0"},
+                          ["--stats", "lang", "--stats", "topic", "--limit", "0", "cannabis"]),
+                         ({"saved": "harm-reduction", "stats": ["stance", "sentiment", "kind"]},
+                          ["--saved", "harm-reduction", "--stats", "stance", "--stats", "sentiment", "--stats", "kind"])]:
+        rc, out, err = cli(VIGIE, "search", "--db", INDEX, "--json", *args, env=env)
+        st, h, body = srv.request("/api/search", params)
+        c.ok(st == 200 and rc == 0 and body == out, "crossed %s: same bytes as vigie search --json %s" % (params, args),
+             "status %d, cli rc %d %s" % (st, rc, err[:200]))
+    every = json.loads(srv.request("/api/search", {"q": "drug OR cannabis OR droga", "limit": "1000",
+                                                   "stats": "lang,topic,stance"})[2])
+    c.ok(every["count"] == len(every["results"]) and every["count"] > 20, "crossed: every match listed for the oracle")
+    for field in ["lang", "topic", "stance"]:
+        groups = {}
+        for r in every["results"]:
+            vals = r["topics"] if field == "topic" else [r[field]]
+            for v in vals:
+                if v:
+                    groups.setdefault(v, []).append(r)
+        got = {x["value"]: x for x in every["stats"][field]}
+        c.eq(sorted(got), sorted(groups), "crossed %s: the values present in the results" % field)
+        for v, rs in groups.items():
+            g = got.get(v, {})
+            scores = [r["sentiment"] for r in rs if r["sentiment"] is not None]
+            mean = sum(scores) / len(scores) if scores else None
+            stance = {}
+            for r in rs:
+                if r["stance"]:
+                    stance[r["stance"]] = stance.get(r["stance"], 0) + 1
+            ok = g.get("count") == len(rs) and g["sentiment"]["n"] == len(scores) and g.get("stance") == stance and \
+                (mean is None and g["sentiment"]["mean"] is None or abs(g["sentiment"]["mean"] - mean) < 5e-4)
+            if not ok or v == next(iter(groups)):
+                c.ok(ok, "crossed %s=%s: count, mean sentiment and stance equal the results'" % (field, v),
+                     "%r vs count %d mean %r stance %r" % (g, len(rs), mean, stance))
+    for params, what in [({"q": "x", "stats": "source"}, "stats on a field that cannot be crossed")]:
+        st, h, body = srv.request("/api/search", params)
+        c.ok(st == 400 and "source" in (error_message(body) or ""), "%s: 400" % what)
+
 
     # ---- Trends ------------------------------------------------------------------------------
     trends = [
@@ -131,6 +171,8 @@ try:
     c.ok(st == 400 and error_message(body), "score: unknown language: 400")
     st, h, body = srv.request("/api/score")
     c.ok(st == 405 and "POST" in h.get("allow", ""), "GET /api/score: 405 with Allow: POST")
+    st, h, body = srv.request("/api/score", method="OPTIONS")
+    c.ok(st == 405 and h.get("allow") == "POST", "OPTIONS /api/score: 405 with Allow: POST")
 
     # ---- Document: the record and the explanation of `vigie score --explain --json` ----------------
     hit = json.loads(srv.request("/api/search", {"q": "cannabis", "limit": "1"})[2])["results"][0]
@@ -207,10 +249,12 @@ try:
     c.ok(st in (400, 404) and b"root:" not in body, "no file outside the embedded assets", "status %d" % st)
     st, h, body = srv.request("/api/search", {"q": "x"}, method="POST", body=b"q=x")
     c.ok(st == 405 and error_message(body) and "GET" in h.get("allow", ""), "POST /api/search: 405 with Allow")
+    check_headers(h, "405")
     st, h, body = srv.request("/api/search", method="DELETE")
     c.eq(st, 405, "DELETE /api/search: 405")
     st, h, body = srv.request("/api/search", method="POST", body=b"x" * (1024 * 1024 + 1))
     c.ok(st == 413 and error_message(body), "body over 1 MiB: 413 with a JSON error", "status %d" % st)
+    check_headers(h, "413")
 
     # ---- Limits ---------------------------------------------------------------------------------------
     st, h, body = srv.request("/api/search", {"q": "a" * 4096, "limit": "1"})
@@ -289,6 +333,8 @@ try:
     busy = [r for r in results if r[0] == 503]
     c.ok(busy and all(r[1].get("retry-after") for r in busy) and all(error_message(r[2]) for r in busy),
          "busy: 503 with Retry-After and a JSON error", str(statuses))
+    if busy:
+        check_headers(busy[0][1], "503")
     c.ok(200 in statuses, "busy: the worker still answers", str(statuses))
     st, h, body = srv.request("/api/health")
     c.eq(st, 200, "busy: served again once the worker is free")

@@ -39,14 +39,20 @@ class Server:
         q = "?" + urllib.parse.urlencode(params, doseq=True) if params else ""
         return self.base + path + q
 
+    @staticmethod
+    def _headers(msg):
+        h = {k.lower(): v for k, v in msg.items()}
+        h["content-security-policy-count"] = len(msg.get_all("Content-Security-Policy") or [])
+        return h
+
     def request(self, path, params=None, method="GET", body=None, headers=None, timeout=120):
         """Returns (status, headers dict with lower-case names, body bytes)."""
         req = urllib.request.Request(self.url(path, params), data=body, method=method, headers=headers or {})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
-                return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+                return r.status, self._headers(r.headers), r.read()
         except urllib.error.HTTPError as e:
-            return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+            return e.code, self._headers(e.headers), e.read()
 
     def stop(self):
         if self.proc.poll() is None:
