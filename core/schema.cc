@@ -126,7 +126,7 @@ uint64_t decode_u64(std::string_view s) {
 std::string near_band_term(uint64_t band_key) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string t(prefix::kNearBand);
-  for (int shift = 60; shift >= 0; shift -= 4) t += kHex[(band_key >> shift) & 0xF];
+  for (int shift = 32; shift >= 0; shift -= 4) t += kHex[(band_key >> shift) & 0xF];
   return t;
 }
 

@@ -45,7 +45,7 @@ inline constexpr std::string_view kTopic = "XT";      // boolean: taxonomy topic
 inline constexpr std::string_view kStance = "XP";     // boolean: reform | prohibition | none
 inline constexpr std::string_view kSentiment = "XE";  // boolean: positive | neutral | negative
 inline constexpr std::string_view kFlag = "XF";       // boolean: "undated", "retweet", "duplicate"
-inline constexpr std::string_view kNearBand = "XN";   // boolean: near-duplicate LSH band key, 16 hex digits
+inline constexpr std::string_view kNearBand = "XN";   // boolean: near-duplicate LSH band: band + 8 hex digits
 }  // namespace prefix
 
 // ---- Value slots -----------------------------------------------------------
@@ -117,8 +117,9 @@ struct SentenceValue {
 std::string encode_sentences(const std::vector<SentenceValue>& sentences);
 std::vector<SentenceValue> decode_sentences(std::string_view encoded);
 
-// Near-duplicates (analytics/dedup): the band term of a band key, and the
-// signature as 16-bit big-endian values (decode returns {} on a bad length).
+// Near-duplicates (analytics/dedup): the band term of a band key (its bits
+// 32..35 as one hex digit, then bits 0..31 as 8), and the signature as
+// 16-bit big-endian values (decode returns {} on a bad length).
 std::string near_band_term(uint64_t band_key);
 std::string encode_near_signature(const std::vector<uint16_t>& hashes);
 std::vector<uint16_t> decode_near_signature(std::string_view encoded);

@@ -144,7 +144,8 @@ TEST(NearDuplicates, SchemaEncodingRoundTrips) {
   EXPECT_EQ(enc.size(), 2 * kNearHashes);
   EXPECT_EQ(schema::decode_near_signature(enc), h);
   EXPECT_TRUE(schema::decode_near_signature("abc").empty());
-  EXPECT_EQ(schema::near_band_term(0x0123456789abcdefULL), "XN0123456789abcdef");
+  EXPECT_EQ(schema::near_band_term(0x589abcdefULL), "XN589abcdef");
+  EXPECT_EQ(schema::near_band_term(near_bands(sig)[3]).substr(0, 3), "XN3");
 }
 
 TEST(NearDuplicates, ClustersAreNamedByTheirFirstMember) {
