@@ -70,6 +70,7 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
   out.cluster = 0;
   out.simhash = 0;
   out.near = {};
+  out.near_bands.clear();
 
   out.analysed_text.clear();
   out.title_bytes = 0;
@@ -113,6 +114,7 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
     out.cluster = dedup::cluster_key(out.analysed_text, out.tokens);
     out.simhash = dedup::simhash(out.tokens);
     out.near = dedup::near_signature(out.tokens);
+    out.near_bands = dedup::near_bands(out.near);
   }
 }
 

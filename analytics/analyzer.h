@@ -60,6 +60,7 @@ struct Analysis {
   uint64_t cluster = 0;             // near-duplicate cluster key (0 = not computed)
   uint64_t simhash = 0;
   dedup::NearSig near;              // edited-copy signature (has_content false = not computed)
+  std::vector<uint64_t> near_bands;  // dedup::near_bands(near): the index's band terms
 };
 
 class Analyzer {
