@@ -75,6 +75,8 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
   out.label.clear();
   out.cluster = 0;
   out.simhash = 0;
+  out.near = {};
+  out.near_bands.clear();
 
   out.analysed_text.clear();
   out.title_bytes = 0;
@@ -129,6 +131,8 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
   if (impl_->options.dedup) {
     out.cluster = dedup::cluster_key(out.analysed_text, out.tokens);
     out.simhash = dedup::simhash(out.tokens);
+    out.near = dedup::near_signature(out.tokens);
+    out.near_bands = dedup::near_bands(out.near);
   }
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/dedup/dedup.h"
 #include "analytics/sentiment/domain.h"
 #include "analytics/topics/tagger.h"
 #include "core/record.h"
@@ -65,6 +66,8 @@ struct Analysis {
   double stance_score = 0;
   uint64_t cluster = 0;             // near-duplicate cluster key (0 = not computed)
   uint64_t simhash = 0;
+  dedup::NearSig near;              // edited-copy signature (has_content false = not computed)
+  std::vector<uint64_t> near_bands;  // dedup::near_bands(near): the index's band terms
 };
 
 class Analyzer {

@@ -123,4 +123,30 @@ uint64_t decode_u64(std::string_view s) {
   return v;
 }
 
+std::string near_band_term(uint64_t band_key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string t(prefix::kNearBand);
+  for (int shift = 32; shift >= 0; shift -= 4) t += kHex[(band_key >> shift) & 0xF];
+  return t;
+}
+
+std::string encode_near_signature(const std::vector<uint16_t>& hashes) {
+  std::string out;
+  out.reserve(2 * hashes.size());
+  for (uint16_t h : hashes) {
+    out += static_cast<char>(h >> 8);
+    out += static_cast<char>(h & 0xFF);
+  }
+  return out;
+}
+
+std::vector<uint16_t> decode_near_signature(std::string_view encoded) {
+  if (encoded.size() % 2) return {};
+  std::vector<uint16_t> out(encoded.size() / 2);
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = static_cast<uint16_t>(static_cast<unsigned char>(encoded[2 * i]) << 8 |
+                                   static_cast<unsigned char>(encoded[2 * i + 1]));
+  return out;
+}
+
 }  // namespace vigie::schema

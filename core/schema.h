@@ -21,7 +21,9 @@
 
 namespace vigie::schema {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: near-duplicate band terms (XN) and signatures (slot 17) for edited
+//    copies; an index of version 1 lacks them and must be rebuilt.
+inline constexpr int kSchemaVersion = 2;
 
 // ---- Term prefixes -------------------------------------------------------
 namespace prefix {
@@ -43,6 +45,7 @@ inline constexpr std::string_view kTopic = "XT";      // boolean: taxonomy topic
 inline constexpr std::string_view kStance = "XP";     // boolean: reform | prohibition | none
 inline constexpr std::string_view kSentiment = "XE";  // boolean: positive | neutral | negative
 inline constexpr std::string_view kFlag = "XF";       // boolean: "undated", "retweet", "duplicate"
+inline constexpr std::string_view kNearBand = "XN";   // boolean: near-duplicate LSH band: band + 8 hex digits
 }  // namespace prefix
 
 // ---- Value slots -----------------------------------------------------------
@@ -66,6 +69,7 @@ enum Slot : unsigned {
   kDayNumber = 14,   // sortable: days since 1970-01-01 (cheap day/week bucketing)
   kHashtags = 15,    // string: hashtags joined by '\n' (facet)
   // 16: retired (was the feed id, which the document data holds). Do not reuse.
+  kNearSignature = 17,  // string: encode_near_signature() MinHash signature (analytics/dedup)
 };
 
 // Document data: a compact JSON object with the fields a result shows
@@ -112,6 +116,13 @@ struct SentenceValue {
 };
 std::string encode_sentences(const std::vector<SentenceValue>& sentences);
 std::vector<SentenceValue> decode_sentences(std::string_view encoded);
+
+// Near-duplicates (analytics/dedup): the band term of a band key (its bits
+// 32..35 as one hex digit, then bits 0..31 as 8), and the signature as
+// 16-bit big-endian values (decode returns {} on a bad length).
+std::string near_band_term(uint64_t band_key);
+std::string encode_near_signature(const std::vector<uint16_t>& hashes);
+std::vector<uint16_t> decode_near_signature(std::string_view encoded);
 
 // 64-bit big-endian for kCluster / kSimhash (sort order = numeric order).
 std::string encode_u64(uint64_t v);

@@ -162,6 +162,10 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
   }
   if (a.cluster) doc.add_value(schema::kCluster, schema::encode_u64(a.cluster));
   if (a.simhash) doc.add_value(schema::kSimhash, schema::encode_u64(a.simhash));
+  if (a.near.has_content) {
+    for (uint64_t band : a.near_bands) doc.add_boolean_term(schema::near_band_term(band));
+    doc.add_value(schema::kNearSignature, schema::encode_near_signature({a.near.h.begin(), a.near.h.end()}));
+  }
 
   // ---- values for facets, sorting and display -----------------------------
   doc.add_value(schema::kLangValue, a.lang);

@@ -135,6 +135,7 @@ void append_stats_json(std::string& out, const IndexStats& s) {
   w.key("last");
   if (s.last) w.value(time::format_datetime(*s.last)); else w.null();
   w.key("duplicates").value(s.duplicates);
+  if (s.near_duplicates) w.key("near_duplicates").value(*s.near_duplicates);
   w.key("retweets").value(s.retweets);
   write_map(w, "by_topic", s.by_topic);
   write_map(w, "by_stance", s.by_stance);
@@ -164,6 +165,11 @@ void append_stats_text(std::string& out, const IndexStats& s, const std::string&
   std::snprintf(line, sizeof line, "duplicates  %llu  (retweets %llu)\n", static_cast<unsigned long long>(s.duplicates),
                 static_cast<unsigned long long>(s.retweets));
   out += line;
+  if (s.near_duplicates) {
+    std::snprintf(line, sizeof line, "near-dups   %llu  (edited copies included)\n",
+                  static_cast<unsigned long long>(*s.near_duplicates));
+    out += line;
+  }
   append_map_text(out, "languages", s.by_lang, s.documents);
   append_map_text(out, "kinds", s.by_kind, s.documents);
   append_map_text(out, "topics", s.by_topic, s.documents);

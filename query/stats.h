@@ -29,6 +29,10 @@ struct IndexStats {
   // Documents with a near-duplicate cluster key, and how many of them are
   // copies: clustered - distinct keys (the first of a cluster is not a copy).
   uint64_t clustered = 0, duplicates = 0;
+  // Documents joined to another by the edited-copy detector (exact copies
+  // included): filled by the caller (reports::count_near_duplicates), which
+  // may skip it; written only when set.
+  std::optional<uint64_t> near_duplicates;
   std::optional<int64_t> first, last;  // UTC seconds of the oldest/newest dated document
   // vigie.* metadata the shards agree on (per-shard keys such as
   // vigie.shards and resume state left out). A key whose value differs
@@ -44,8 +48,9 @@ struct IndexStats {
 IndexStats compute_stats(Index& index);
 
 // One JSON object. Keys: documents, by_lang, by_kind, undated, first, last,
-// duplicates, retweets, by_topic, by_stance, by_sentiment, shards, metadata,
-// and "missing" (only when shards were left out).
+// duplicates, near_duplicates (when set), retweets, by_topic, by_stance,
+// by_sentiment, shards, metadata, and "missing" (only when shards were left
+// out).
 void append_stats_json(std::string& out, const IndexStats& s);
 // The human-readable summary `vigie stats` prints; `name` is the index path.
 void append_stats_text(std::string& out, const IndexStats& s, const std::string& name);

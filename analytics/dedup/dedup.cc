@@ -136,11 +136,9 @@ std::vector<uint64_t> near_bands(const NearSig& sig) {
   std::vector<uint64_t> out;
   if (!sig.has_content) return out;
   out.reserve(kNearBands);
-  for (size_t b = 0; b < kNearBands; ++b) {
-    uint64_t h = 0x84222325cbf29ce4ULL ^ b;
-    for (size_t r = 0; r < kNearRows; ++r) h = mix(h * 0x100000001b3ULL ^ sig.h[b * kNearRows + r]);
-    out.push_back(h == 0 ? 1 : h);
-  }
+  static_assert(kNearRows == 2, "a band key holds two 16-bit hashes");
+  for (size_t b = 0; b < kNearBands; ++b)
+    out.push_back(uint64_t(b) << 32 | uint64_t(sig.h[2 * b]) << 16 | sig.h[2 * b + 1]);
   return out;
 }
 

@@ -95,11 +95,12 @@ same() {  # same DESCRIPTION FILE_A FILE_B
 
 # ---- stats ----
 strip_created() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["metadata"].pop("vigie.created"); print(json.dumps(d, sort_keys=True))' "$1"; }
-"$VIGIE" stats --db local --json > stats.local
-"$VIGIE" stats --db all.stub --json > stats.remote || fail "stats on the stub"
+"$VIGIE" stats --db local --json --near-duplicates > stats.local
+"$VIGIE" stats --db all.stub --json --near-duplicates > stats.remote || fail "stats on the stub"
 strip_created stats.local > a; strip_created stats.remote > b
 same "stats: the stub = the local index (but for its creation time)" a b
-expect_eq "$(json_get stats.remote 'd["duplicates"] > 100')" True "stats counts near-duplicates on the stub"
+expect_eq "$(json_get stats.remote 'd["duplicates"] > 100')" True "stats counts exact copies on the stub"
+expect_eq "$(json_get stats.remote 'd["near_duplicates"] >= d["duplicates"]')" True "near-duplicates include the exact copies"
 
 # ---- search ----
 FACETS=(--facet lang --facet kind --facet source --facet hashtag --facet topic --facet week --facet stance --facet sentiment)
@@ -156,7 +157,8 @@ done
 [ "$n" -gt 3 ] && pass "report: $n files, byte for byte" || fail "report wrote $n files"
 
 # ---- near-duplicates across machines ----
-# A tweet on one machine and its retweet on another count as one story.
+# A tweet on one machine and its retweet on another count as one story; an
+# edited copy (new first words, a trailing credit) is a near-duplicate.
 python3 - <<'PY' > pair.jsonl
 import json, sys
 sys.path.insert(0, ".")
@@ -169,19 +171,25 @@ print(json.dumps({"id_str": str(orig), "created_at": "Mon Mar 11 10:00:00 +0000 
 print(json.dumps({"id_str": str(rt), "created_at": "Tue Mar 12 10:00:00 +0000 2019", "text": "RT @origin: " + text,
                   "lang": "en", "user": {"screen_name": "copier", "name": "Copier", "followers_count": 1},
                   "retweeted_status": {"id_str": str(orig), "text": text, "user": user}}))
+edit = next(i for i in range(9002000, 9003000) if part("Qtweet:%d" % i, 2) == 1)
+print(json.dumps({"id_str": str(edit), "created_at": "Wed Mar 13 10:00:00 +0000 2019", "lang": "en",
+                  "text": "Update: " + text.replace("expand", "grow") + " (Reuters)",
+                  "user": {"screen_name": "editor", "name": "Editor", "followers_count": 5}}))
 PY
 for k in 1 2; do
   "$VIGIE" index --db "pair$k" --shards 1 --partition "$k/2" -q pair.jsonl 2> "pair$k.err" || fail "index pair $k/2"
-  expect_eq "$("$VIGIE" search --db "pair$k" --count)" 1 "the tweet and its retweet are on different machines ($k/2)"
+  expect_eq "$("$VIGIE" search --db "pair$k" --count)" "$k" "the tweet and its copies are on different machines ($k/2)"
   PP[$k]=$(free_port 127.0.0.$((k + 5)))
   setsid "$TCPSRV" --interface 127.0.0.$((k + 5)) --port "${PP[$k]}" --quiet "$SCRATCH/pair$k/shard-000" > "pairsrv$k.log" 2>&1 &
   PIDS+=($!)
   wait_port 127.0.0.$((k + 5)) "${PP[$k]}" || fail "pair server $k did not start"
 done
 "$VIGIE" stub --out pair.stub "127.0.0.6:${PP[1]}" "127.0.0.7:${PP[2]}" 2> /dev/null || fail "pair stub"
-expect_eq "$(json_get <("$VIGIE" stats --db pair.stub --json) 'd["duplicates"]')" 1 "stats: the retweet is a duplicate across machines"
-expect_eq "$("$VIGIE" search --db pair.stub --count --collapse)" 1 "search --collapse: one story across machines"
-"$VIGIE" trends --db pair.stub --json harm > pair.trends || fail "trends on the pair"
+"$VIGIE" stats --db pair.stub --json --near-duplicates > pair.stats || fail "stats on the pair"
+expect_eq "$(json_get pair.stats 'd["duplicates"]')" 1 "stats: the retweet is a duplicate across machines"
+expect_eq "$(json_get pair.stats 'd["near_duplicates"]')" 2 "stats: the retweet and the edited copy are near-duplicates across machines"
+expect_eq "$("$VIGIE" search --db pair.stub --count --collapse expand)" 1 "search --collapse: one story across machines"
+"$VIGIE" trends --db pair.stub --json expand > pair.trends || fail "trends on the pair"
 expect_eq "$(json_get pair.trends 'sum(p["unique"] for p in d["series"])')" 1 "trends: one unique story across machines"
 
 # ---- one server goes down ----

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analytics/dedup/dedup.h"
+#include "core/schema.h"
 #include "core/text/segment.h"
 
 namespace vigie::dedup {
@@ -134,6 +135,17 @@ TEST(NearDuplicates, SignaturesArePureFunctionsOfTheContent) {
   EXPECT_FALSE(empty.has_content);
   EXPECT_TRUE(near_bands(empty).empty());
   EXPECT_FALSE(near_duplicates(empty, empty));
+}
+
+TEST(NearDuplicates, SchemaEncodingRoundTrips) {
+  const auto sig = near_signature(tokens("Naloxone kits will be free in every pharmacy from next month"));
+  const std::vector<uint16_t> h(sig.h.begin(), sig.h.end());
+  const std::string enc = schema::encode_near_signature(h);
+  EXPECT_EQ(enc.size(), 2 * kNearHashes);
+  EXPECT_EQ(schema::decode_near_signature(enc), h);
+  EXPECT_TRUE(schema::decode_near_signature("abc").empty());
+  EXPECT_EQ(schema::near_band_term(0x589abcdefULL), "XN589abcdef");
+  EXPECT_EQ(schema::near_band_term(near_bands(sig)[3]).substr(0, 3), "XN3");
 }
 
 TEST(NearDuplicates, ClustersAreNamedByTheirFirstMember) {
