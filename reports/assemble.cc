@@ -67,7 +67,14 @@ std::vector<SeriesEntry> SeriesBuilder::build(const series::SpikeOptions& spikes
     e.sentiment = from_summary(b.sentiment.summary());
     for (const auto& [k, v] : b.stance) e.stance.emplace(k, v);
   }
-  apply_spikes(out, spikes);
+  // Zeros count as a baseline from the first period with any document, so
+  // a topic silent in the baseline weeks is flagged when it surges.
+  series::SpikeOptions covered = spikes;
+  if (!totals_.empty() && !covered.covered_from) {
+    const auto first = std::find_if(totals_.begin(), totals_.end(), [](uint64_t t) { return t > 0; });
+    if (first != totals_.end()) covered.covered_from = static_cast<size_t>(first - totals_.begin());
+  }
+  apply_spikes(out, covered);
   return out;
 }
 

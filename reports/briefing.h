@@ -149,6 +149,7 @@ struct Method {
   std::string accuracy_note;    // why it is missing, or a caveat
   std::map<std::string, LanguageAccuracy> accuracy;  // per language
   std::vector<std::string> notes;  // extra method notes, shown after the standard text
+  series::SpikeOptions spikes;     // the spike rule the report applied (method_text states it)
 };
 
 struct BriefingData {

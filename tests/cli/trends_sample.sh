@@ -46,14 +46,16 @@ expect_eq "$(json_get broad.json 'd["matches"]')" "$(cat broad.count)" "broad: m
 expect_eq "$(json_get broad.json '[e["period"] for e in d["series"] if e["spike"]]')" "['2019-W11']" \
   "broad drug query: the planted 2019-W11 surge is the only spike"
 # The surge is the CND meeting (topic international_cooperation). That topic
-# starts in W10 (previews): with no earlier data it has no baseline, so
-# nothing may be flagged, and W11 must be its biggest week. Human rights,
+# starts in W10 (previews): silent in the weeks before, while the index has
+# documents, so those weeks are its baseline of zeros and W11 (its biggest
+# week) is a spike; W10's 4 documents are too few. Human rights,
 # which the meeting brought up in every language, rises from ~1 a week.
 "$VIGIE" trends --db idx --topic international_cooperation --json > ic.json || fail "trends --topic --json"
 expect_eq "$(json_get ic.json 'max(d["series"], key=lambda e: e["count"])["period"]')" "2019-W11" \
   "topic international_cooperation: 2019-W11 is the biggest week"
-expect_eq "$(json_get ic.json '[e["period"] for e in d["series"] if e["spike"]]')" "[]" \
-  "topic international_cooperation: no baseline, no flag"
+expect_eq "$(json_get ic.json '[e["period"] for e in d["series"] if e["spike"]]')" "['2019-W11']" \
+  "topic international_cooperation: a surge out of silence is a spike"
+expect_eq "$(json_get ic.json 'd["series"][0]["period"]')" "2019-W10" "the series still starts at its first match"
 "$VIGIE" trends --db idx --topic human_rights --json > hr.json || fail "trends --topic human_rights"
 expect_eq "$(json_get hr.json '[e["period"] for e in d["series"] if e["spike"]]')" "['2019-W11']" \
   "topic human_rights: 2019-W11 flagged, no other week"
