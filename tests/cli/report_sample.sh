@@ -29,8 +29,8 @@ J=r1/report.json
 expect_eq "$(json_get $J 'd["week"]')" "2019-W11" "report.json week"
 expect_eq "$(json_get $J 'len(d["topics"])')" 15 "one section per taxonomy topic"
 expect_eq "$(json_get $J 'all(len(t["series"]) == 12 for t in d["topics"])')" "True" "12-week series per topic"
-expect_eq "$(json_get $J '[t["id"] for t in d["topics"] if t["spike"]]')" "['human_rights']" \
-  "2019-W11: human_rights flagged (international_cooperation has no data before W10, so no baseline)"
+expect_eq "$(json_get $J '[t["id"] for t in d["topics"] if t["spike"]]')" "['human_rights', 'international_cooperation']" \
+  "2019-W11: human_rights and international_cooperation (silent before W10) flagged"
 expect_eq "$(json_get $J 'max(d["topics"], key=lambda t: t["series"][-1]["count"] - t["series"][-2]["count"])["id"]')" \
   "international_cooperation" "the biggest mover is international_cooperation"
 expect_eq "$(json_get $J 'all(len(t["examples"]) <= 3 for t in d["topics"])')" "True" "at most 3 examples per topic"
