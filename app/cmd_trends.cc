@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/schema.h"
+#include "core/text/width.h"
 #include "query/index.h"
 #include "query/query_builder.h"
 #include "query/saved_queries.h"
@@ -76,10 +77,12 @@ int run(int argc, char** argv) {
       "  vigie trends --db idx 'fentanyl' --by week --week-start sunday --from 2019-01-01\n\n"
       "Output: a table on a terminal (and by default); --json prints\n"
       "  {\"matches\": N, \"undated\": N, \"query\": ..., \"by\": ..., \"total\": N,\n"
-      "   \"series\": [{\"period\": \"2019-W11\", \"count\": N, \"unique\": N, \"share\": x,\n"
+      "   \"series\": [{\"period\": \"2019-W11\", \"start\": \"2019-03-11\", \"end\": \"2019-03-17\",\n"
+      "   \"count\": N, \"unique\": N, \"share\": x,\n"
       "   \"sentiment\": {\"mean\": m, \"ci95\": [lo, hi], \"positive\": N, \"neutral\": N,\n"
       "   \"negative\": N}, \"stance\": {...}, \"spike\": bool, \"score\": z}, ...]}\n"
-      "(total = sum of counts = matches - undated); --csv one row per period.\n"
+      "(total = sum of counts = matches - undated); --csv one row per period, with the same\n"
+      "columns (period, start, end, count, ...): start and end are ISO dates.\n"
       "With --emerging P, JSON also has \"emerging\": {\"period\": P, \"terms\": [{\"term\",\n"
       "\"score\" (G2), \"count\", \"baseline_count\"}]} (documents with the word).\n"
       "Periods: weeks are ISO weeks labelled 2019-W11 when they start on Monday, else\n"
@@ -258,9 +261,10 @@ int run(int argc, char** argv) {
       std::printf("\nemerging terms in %s (G2, documents in the period / in the %zu before):\n",
                   emerging_label.c_str(), spikes.window);
       if (terms.empty()) std::printf("  none\n");
-      for (const auto& x : terms)
-        std::printf("  %-24s %8s  %llu / %llu\n", x.term.c_str(), reports::fmt::fixed(x.score, 1).c_str(),
-                    static_cast<unsigned long long>(x.count), static_cast<unsigned long long>(x.baseline_count));
+      for (const auto& x : terms)  // terms may be CJK: pad by display width
+        std::printf("  %s %8s  %llu / %llu\n", text::pad_to_width(x.term, 24).c_str(),
+                    reports::fmt::fixed(x.score, 1).c_str(), static_cast<unsigned long long>(x.count),
+                    static_cast<unsigned long long>(x.baseline_count));
     }
     std::fflush(stdout);
   }

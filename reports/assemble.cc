@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/time.h"
 
 namespace vigie::reports {
 
@@ -60,7 +61,10 @@ std::vector<SeriesEntry> SeriesBuilder::build(const series::SpikeOptions& spikes
   for (size_t i = 0; i < buckets_.size(); ++i) {
     const Bucket& b = buckets_[i];
     SeriesEntry& e = out[i];
-    e.period = series::period_label(bucketer_.periods()[i], spec_);
+    const series::Period& p = bucketer_.periods()[i];
+    e.period = series::period_label(p, spec_);
+    e.start = time::format_date(p.first_day * 86400);
+    e.end = time::format_date((p.end_day - 1) * 86400);
     e.count = b.count;
     e.unique = b.clusters.size() + b.unclustered;
     if (!totals_.empty() && totals_[i] > 0) e.share = double(b.count) / double(totals_[i]);

@@ -52,6 +52,8 @@ void write_counts(JsonWriter& w, const std::map<std::string, uint64_t>& m) {
 void write_entry(JsonWriter& w, const SeriesEntry& e) {
   w.begin_object();
   w.key("period").value(e.period);
+  w.key("start").value(e.start);
+  w.key("end").value(e.end);
   w.key("count").value(e.count);
   w.key("unique").value(e.unique);
   w.key("share");
@@ -180,7 +182,7 @@ std::set<std::string> stance_labels(const std::vector<const std::vector<SeriesEn
 
 std::string series_header(const std::set<std::string>& stances, std::string_view first) {
   std::string h(first);
-  h += "period,count,unique,share,sentiment_n,sentiment_mean,sentiment_lo,sentiment_hi,positive,"
+  h += "period,start,end,count,unique,share,sentiment_n,sentiment_mean,sentiment_lo,sentiment_hi,positive,"
        "neutral,negative";
   for (const std::string& s : stances) h += "," + fmt::csv("stance_" + s);
   h += ",spike,score\r\n";
@@ -188,7 +190,7 @@ std::string series_header(const std::set<std::string>& stances, std::string_view
 }
 
 std::string series_row(const SeriesEntry& e, const std::set<std::string>& stances) {
-  std::string r = fmt::csv(e.period) + "," + std::to_string(e.count) + "," +
+  std::string r = fmt::csv(e.period) + "," + e.start + "," + e.end + "," + std::to_string(e.count) + "," +
                   std::to_string(e.unique) + "," + opt_csv(e.share, kShareDigits) + "," +
                   std::to_string(e.sentiment.n) + "," + opt_csv(e.sentiment.mean, kSentimentDigits) +
                   "," + opt_csv(e.sentiment.lo, kSentimentDigits) + "," +
