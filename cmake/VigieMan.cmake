@@ -24,10 +24,11 @@ foreach(c IN LISTS VIGIE_COMMANDS)
   file(GENERATE OUTPUT ${wrapper}
        CONTENT "#!/bin/sh\nexec \"$<TARGET_FILE:vigie>\" ${c} \"$@\"\n"
        FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+  # NAME line: the command's one-line summary from `vigie --help`.
   add_custom_command(
     OUTPUT ${man_dir}/vigie-${c}.1
-    COMMAND ${VIGIE_HELP2MAN} --no-info --no-discard-stderr --version-string=${PROJECT_VERSION}
-            --name "vigie ${c}" --section 1 --output ${man_dir}/vigie-${c}.1 ${wrapper}
+    COMMAND sh -c "\"$1\" --no-info --no-discard-stderr --version-string=$2 --section 1 --name \"$(\"$3\" --help | sed -n \"s/^  $4  *//p\")\" --output \"$5\" \"$6\""
+            sh ${VIGIE_HELP2MAN} ${PROJECT_VERSION} $<TARGET_FILE:vigie> ${c} ${man_dir}/vigie-${c}.1 ${wrapper}
     DEPENDS vigie ${wrapper} VERBATIM)
   list(APPEND pages ${man_dir}/vigie-${c}.1)
 endforeach()
