@@ -77,16 +77,43 @@ bool parse(int argc, char** argv, const CliSpec& spec, po::options_description& 
   return true;
 }
 
+namespace {
+
+// <prefix>/share/vigie beside an installed <prefix>/bin/vigie, or "".
+std::filesystem::path installed_share_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  fs::path share = exe.parent_path().parent_path() / "share" / "vigie";
+  return fs::is_directory(share, ec) ? share : fs::path();
+}
+
+// An installed vigie uses the stance and relevance models installed beside
+// its data (share/vigie/local-models) when nothing else names one: the
+// libraries look for them beside the executable (../models), which is the
+// build tree's layout, and read $VIGIE_STANCE_MODEL/$VIGIE_RELEVANCE_MODEL.
+void use_installed_models() {
+  namespace fs = std::filesystem;
+  const fs::path share = installed_share_dir();
+  if (share.empty()) return;
+  for (const auto& [env, file] : {std::pair{"VIGIE_STANCE_MODEL", "stance-en.model"},
+                                  std::pair{"VIGIE_RELEVANCE_MODEL", "relevance-en.model"}}) {
+    if (const char* v = std::getenv(env); v && *v) continue;
+    std::error_code ec;
+    const fs::path model = share / "local-models" / file;
+    if (fs::is_regular_file(model, ec)) ::setenv(env, model.c_str(), 0);
+  }
+}
+
+}  // namespace
+
 std::string corpora_dir() {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("VIGIE_DATA_DIR"); env && *env) return env;
+  // An installed binary uses its own data, even where the source tree is.
+  if (const fs::path share = installed_share_dir(); !share.empty()) return share.string();
   if (fs::is_directory(VIGIE_SOURCE_CORPORA)) return VIGIE_SOURCE_CORPORA;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path share = exe.parent_path().parent_path() / "share" / "vigie";
-    if (fs::is_directory(share)) return share.string();
-  }
   throw Error("cannot find Vigie's data directory (lexicons, taxonomy); set VIGIE_DATA_DIR");
 }
 
@@ -155,8 +182,14 @@ int main(int argc, char** argv) {
   }
   if (name == "--version") {
     std::cout << "vigie " VIGIE_VERSION " (Xapian " << Xapian::version_string() << ")\n";
+    try {
+      std::cout << "data: " << app::corpora_dir() << "\n";
+    } catch (const Error& e) {
+      std::cout << "data: " << e.what() << "\n";
+    }
     return kExitOk;
   }
+  app::use_installed_models();
   for (const auto& c : app::registry()) {
     if (name != c.name) continue;
     try {

@@ -59,18 +59,18 @@ label='{ s = $5; gsub(/\\/, "", s);
   l = ($6 == "Argument_for") ? "reform" : ($6 == "Argument_against") ? "prohibition" : "none"; print l "\t" s }'
 awk -F'\t' 'NR > 1 && $7 == "train" '"$label" "$ukp" > "$tmp/ukp_train_labelled.tsv"
 awk -F'\t' 'NR > 1 '"$label" "$ukp" > "$tmp/ukp_all_labelled.tsv"
-"$bin" topics --train-stance "$tmp/ukp_train_labelled.tsv" --model-out "$tmp/stance.model" --lang en 2> /dev/null
+"$bin" train --task stance --train "$tmp/ukp_train_labelled.tsv" --out "$tmp/stance.model" --lang en 2> /dev/null
 "$bin" topics --tag "$tmp/ukp_val.txt" --lang en --stance-model "$tmp/stance.model" > "$tmp/ukpmodel_val.jsonl"
 # The same with other example orders (training seeds 2-5): val is small
 # (198 sentences) and one model's figure moves by a few points with the seed.
 for seed in 2 3 4 5; do
-  "$bin" topics --train-stance "$tmp/ukp_train_labelled.tsv" --model-out "$tmp/stance$seed.model" --lang en \
+  "$bin" train --task stance --train "$tmp/ukp_train_labelled.tsv" --out "$tmp/stance$seed.model" --lang en \
     --seed "$seed" 2> /dev/null
   "$bin" topics --tag "$tmp/ukp_val.txt" --lang en --stance-model "$tmp/stance$seed.model" > "$tmp/ukpseed${seed}_val.jsonl"
 done
 for set in train all; do
   for seed in 1 2 3; do
-    "$bin" topics --train-stance "$tmp/ukp_${set}_labelled.tsv" --lang en --cv 5 --json --seed "$seed"
+    "$bin" train --task stance --train "$tmp/ukp_${set}_labelled.tsv" --lang en --cv 5 --json --seed "$seed"
   done > "$tmp/cv_$set.jsonl"
 done
 cut -f3 "$data/vader/nytEditorialSnippets_GroundTruth.txt" > "$tmp/gen_nyt.txt"
@@ -225,8 +225,8 @@ for f in tweets nytEditorialSnippets; do
   cat "$tmp/rel_off_$f.txt" >> "$tmp/rel_train.tsv"
 done
 awk -F'\t' 'NR > 1 && $6 != "NoArgument" { s = $5; gsub(/\\/, "", s); print s > "'"$tmp"'/ukp_arg_" $7 ".txt" }' "$ukp"
-"$bin" topics --train-relevance "$tmp/rel_train.tsv" --lang en --model-out "$tmp/relevance.model" 2> /dev/null
-for seed in 1 2 3; do "$bin" topics --train-relevance "$tmp/rel_train.tsv" --lang en --cv 5 --json --seed "$seed"; done \
+"$bin" train --task relevance --train "$tmp/rel_train.tsv" --lang en --out "$tmp/relevance.model" 2> /dev/null
+for seed in 1 2 3; do "$bin" train --task relevance --train "$tmp/rel_train.tsv" --lang en --cv 5 --json --seed "$seed"; done \
   > "$tmp/rel_cv.jsonl"
 cat "$data"/xlmt/english/*_text.txt > "$tmp/rel_xlmt.txt"
 # English drug texts about something else: hand-written for this benchmark

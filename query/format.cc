@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "core/text/normalize.h"
+#include "core/text/width.h"
 
 namespace vigie::query {
 namespace {
@@ -36,18 +37,21 @@ void write_hit(json::JsonWriter& w, const Hit& h) {
   w.end_object();
 }
 
-// Cuts s to at most `cols` code points (an approximation of display width).
+// Cuts s to at most `cols` terminal columns (CJK characters take two), with
+// "..." when cut.
 std::string fit(std::string_view s, size_t cols) {
-  size_t n = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == cols) break;
-      ++n;
-    }
+  if (text::display_width(s) <= cols) return std::string(s);
+  const size_t budget = cols > 3 ? cols - 3 : 0;
+  size_t used = 0, i = 0;
+  while (i < s.size()) {
+    size_t j = i + 1;
+    while (j < s.size() && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+    const size_t w = text::display_width(s.substr(i, j - i));
+    if (used + w > budget) break;
+    used += w;
+    i = j;
   }
-  if (i >= s.size()) return std::string(s);
-  std::string out(text::truncate_utf8(s, i > 3 ? i - 3 : i));
-  return out + "...";
+  return std::string(s.substr(0, i)) + "...";
 }
 
 // The five entities Highlighter::snippet writes, back to characters.

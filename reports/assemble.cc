@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/time.h"
 
 namespace vigie::reports {
 
@@ -61,14 +62,24 @@ std::vector<SeriesEntry> SeriesBuilder::build(const series::SpikeOptions& spikes
   for (size_t i = 0; i < buckets_.size(); ++i) {
     const Bucket& b = buckets_[i];
     SeriesEntry& e = out[i];
-    e.period = series::period_label(bucketer_.periods()[i], spec_);
+    const series::Period& p = bucketer_.periods()[i];
+    e.period = series::period_label(p, spec_);
+    e.start = time::format_date(p.first_day * 86400);
+    e.end = time::format_date((p.end_day - 1) * 86400);
     e.count = b.count;
     e.unique = b.clusters.size() + b.unclustered;
     if (!totals_.empty() && totals_[i] > 0) e.share = double(b.count) / double(totals_[i]);
     e.sentiment = from_summary(b.sentiment.summary());
     for (const auto& [k, v] : b.stance) e.stance.emplace(k, v);
   }
-  apply_spikes(out, spikes);
+  // Zeros count as a baseline from the first period with any document, so
+  // a topic silent in the baseline weeks is flagged when it surges.
+  series::SpikeOptions covered = spikes;
+  if (!totals_.empty() && !covered.covered_from) {
+    const auto first = std::find_if(totals_.begin(), totals_.end(), [](uint64_t t) { return t > 0; });
+    if (first != totals_.end()) covered.covered_from = static_cast<size_t>(first - totals_.begin());
+  }
+  apply_spikes(out, covered);
   return out;
 }
 

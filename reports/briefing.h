@@ -45,6 +45,7 @@ Sentiment from_summary(const series::SentimentSummary& s);
 // One period of a trend (one row of `vigie trends`).
 struct SeriesEntry {
   std::string period;  // "2019-W11"
+  std::string start, end;  // its first and last day, ISO dates ("2019-03-11", "2019-03-17")
   uint64_t count = 0;
   uint64_t unique = 0;          // near-duplicate clusters among the matches
   std::optional<double> share;  // count / all documents in the period (same filters)
@@ -149,6 +150,7 @@ struct Method {
   std::string accuracy_note;    // why it is missing, or a caveat
   std::map<std::string, LanguageAccuracy> accuracy;  // per language
   std::vector<std::string> notes;  // extra method notes, shown after the standard text
+  series::SpikeOptions spikes;     // the spike rule the report applied (method_text states it)
 };
 
 struct BriefingData {

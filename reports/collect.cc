@@ -388,6 +388,26 @@ TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendO
     if (!first) first = lo;
     if (!last) last = hi;
   }
+  // A series that starts at its first match (no --from) still needs a
+  // spike baseline before it: the window's periods before the first match,
+  // as far back as the index has documents, are counted (zeros) and then
+  // left out of the output. Without them a topic surging out of silence
+  // had no baseline and was never a spike.
+  size_t lead = 0;
+  if (!o.from && first && last) {
+    const std::string lo = index.db().get_value_lower_bound(schema::kTime);
+    if (!lo.empty()) {
+      const auto index_first = static_cast<int64_t>(Xapian::sortable_unserialise(lo));
+      const series::Period p0 = series::period_of(*first, o.spec);
+      series::Period start = series::shift(p0, -static_cast<int64_t>(o.spikes.window), o.spec);
+      const series::Period covered = series::period_of(index_first, o.spec);
+      if (covered.first_day > start.first_day) start = covered;
+      if (start.first_day < p0.first_day) {
+        lead = series::periods_between(start.first_day * 86400, *first, o.spec).size() - 1;
+        first = start.first_day * 86400;
+      }
+    }
+  }
   std::vector<series::Period> periods;
   if (first && last) periods = series::periods_between(*first, *last, o.spec);
   SeriesBuilder builder(periods, o.spec);
@@ -395,6 +415,7 @@ TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendO
     if (f.dated && !builder.add(doc_facts(f))) ++r.outside;
   builder.set_totals(period_totals(index, o.denominator, periods, o.spec));
   r.series = builder.build(o.spikes);
+  r.series.erase(r.series.begin(), r.series.begin() + static_cast<std::ptrdiff_t>(std::min(lead, r.series.size())));
   return r;
 }
 
@@ -690,6 +711,7 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
       " weeks before it, by Dunning's log-likelihood G2 computed per language and merged; "
       "minimum " + std::to_string(o.emerging.min_count) + " documents in the week, G2 >= " +
       fmt::fixed(o.emerging.min_g2, 2) + ".");
+  d.method.spikes = o.spikes;
   d.method.notes.push_back("Spikes are computed on " + std::to_string(history) +
                            " weeks so that the first weeks shown have a trailing baseline too. "
                            "Undated documents are in no week.");

@@ -54,7 +54,7 @@ std::string render_trends_csv(const Trends& trends);
 void append_sentiment_json(std::string& out, const Sentiment& s);
 
 // The standard "how the numbers are computed" paragraphs (shared by every
-// format, and by docs/report.md).
-std::vector<std::string> method_text();
+// format, and by docs/report.md), with the parameters m records.
+std::vector<std::string> method_text(const Method& m);
 
 }  // namespace vigie::reports

@@ -173,7 +173,7 @@ std::string html_method(const BriefingData& d) {
     s += "</tbody></table></div>";
   }
   s += "<h3>How the numbers are computed</h3><ul>";
-  for (const std::string& t : method_text()) s += "<li>" + html(t) + "</li>";
+  for (const std::string& t : method_text(m)) s += "<li>" + html(t) + "</li>";
   for (const std::string& t : m.notes) s += "<li>" + html(t) + "</li>";
   return s + "</ul></section>";
 }
@@ -347,7 +347,7 @@ std::string render_markdown(const BriefingData& d) {
       t += "\n";
     }
     t += "### How the numbers are computed\n\n";
-    for (const std::string& x : method_text()) t += "- " + markdown(x) + "\n";
+    for (const std::string& x : method_text(m)) t += "- " + markdown(x) + "\n";
     for (const std::string& x : m.notes) t += "- " + markdown(x) + "\n";
     return t;
   };

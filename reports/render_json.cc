@@ -1,4 +1,5 @@
 // JSON and CSV renderers (see render.h).
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -51,6 +52,8 @@ void write_counts(JsonWriter& w, const std::map<std::string, uint64_t>& m) {
 void write_entry(JsonWriter& w, const SeriesEntry& e) {
   w.begin_object();
   w.key("period").value(e.period);
+  w.key("start").value(e.start);
+  w.key("end").value(e.end);
   w.key("count").value(e.count);
   w.key("unique").value(e.unique);
   w.key("share");
@@ -149,7 +152,7 @@ void write_method(JsonWriter& w, const Method& m) {
   w.end_object();
   w.end_object();
   w.key("computation").begin_array();
-  for (const std::string& t : method_text()) w.value(t);
+  for (const std::string& t : method_text(m)) w.value(t);
   for (const std::string& t : m.notes) w.value(t);
   w.end_array();
   w.end_object();
@@ -179,7 +182,7 @@ std::set<std::string> stance_labels(const std::vector<const std::vector<SeriesEn
 
 std::string series_header(const std::set<std::string>& stances, std::string_view first) {
   std::string h(first);
-  h += "period,count,unique,share,sentiment_n,sentiment_mean,sentiment_lo,sentiment_hi,positive,"
+  h += "period,start,end,count,unique,share,sentiment_n,sentiment_mean,sentiment_lo,sentiment_hi,positive,"
        "neutral,negative";
   for (const std::string& s : stances) h += "," + fmt::csv("stance_" + s);
   h += ",spike,score\r\n";
@@ -187,7 +190,7 @@ std::string series_header(const std::set<std::string>& stances, std::string_view
 }
 
 std::string series_row(const SeriesEntry& e, const std::set<std::string>& stances) {
-  std::string r = fmt::csv(e.period) + "," + std::to_string(e.count) + "," +
+  std::string r = fmt::csv(e.period) + "," + e.start + "," + e.end + "," + std::to_string(e.count) + "," +
                   std::to_string(e.unique) + "," + opt_csv(e.share, kShareDigits) + "," +
                   std::to_string(e.sentiment.n) + "," + opt_csv(e.sentiment.mean, kSentimentDigits) +
                   "," + opt_csv(e.sentiment.lo, kSentimentDigits) + "," +
@@ -223,24 +226,33 @@ std::string breakdown_csv(const std::vector<BreakdownRow>& rows, std::string_vie
 
 }  // namespace
 
-std::vector<std::string> method_text() {
+std::vector<std::string> method_text(const Method& m) {
+  const series::SpikeOptions& sp = m.spikes;
+  auto num = [](double v) {  // as a person writes it: 3, 1.5
+    char buf[32];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  };
   return {
-      "Volume counts indexed documents dated (UTC) in the period; unique stories count "
-      "near-duplicate clusters (SimHash) among them, so a story reposted many times counts once.",
+      "Volume counts indexed documents dated (UTC) in the period. Unique stories count "
+      "near-duplicate clusters among them: texts that are equal once retweet markers, links, "
+      "@mentions, punctuation, emoji, case and accents are set aside share one cluster (a 64-bit "
+      "hash of that normalised text), so a story reposted or retweeted many times counts once; a "
+      "copy with a changed word is a story of its own.",
       "Weeks are ISO 8601 weeks (Monday to Sunday, UTC) unless another week start is configured.",
       "Share of voice is a topic's documents divided by all documents of the period under the "
       "same filters, with a 95% Wilson score interval.",
       "Sentiment is the mean compound score in [-1, 1] of the documents of the period, with a 95% "
       "confidence interval mean +/- t(0.975, n-1) * s / sqrt(n) (Student's t), clipped to [-1, 1]; "
       "no interval for a single document, no mean for none. Positive, neutral and negative count document labels.",
-      "A spike compares a period's count with the mean m and variance v of the previous 12 "
-      "periods (leaving out the two most recent spikes): score = (count - m) / sqrt(v + m + 1). "
-      "A period is flagged when the score is at least 3, the count at least 5 and at least 1.5 "
-      "times m; a series needs 4 periods of data before anything is flagged, and empty periods "
-      "before its first document are not counted as a baseline.",
-      "Emerging terms are terms over-represented in the week against the previous 12 weeks, "
-      "ranked by Dunning's log-likelihood G2 (one degree of freedom; 10.83 is p = 0.001), with a "
-      "minimum frequency.",
+      "A spike compares a period's count with the mean m and variance v of the previous " +
+          std::to_string(sp.window) + " periods (leaving out the " + std::to_string(sp.max_skipped) +
+          " most recent spikes): score = (count - m) / sqrt(v + m + 1). A period is flagged when the "
+          "score is at least " + num(sp.threshold) + ", the count at least " +
+          num(sp.min_count) + " and at least " + num(sp.ratio) +
+          " times m; a series needs " + std::to_string(sp.min_baseline) +
+          " periods of baseline before anything is flagged. Periods before the index's first "
+          "document are no baseline; from there on, weeks without any document of a topic count as "
+          "zeros, so a topic that surges out of silence is flagged.",
       "Examples are the most engaged, the most positive and the most negative document of the "
       "topic in the week.",
   };

@@ -1,5 +1,7 @@
 #include "reports/requests.h"
 
+#include "core/text/width.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -144,7 +146,7 @@ std::string trends_table(const TrendsOutput& o) {
             o.emerging_label.c_str(), o.window);
     if (o.terms.empty()) out += "  none\n";
     for (const auto& x : o.terms)
-      appendf(out, "  %-24s %8s  %llu / %llu\n", x.term.c_str(), fmt::fixed(x.score, 1).c_str(),
+      appendf(out, "  %s %8s  %llu / %llu\n", text::pad_to_width(x.term, 24).c_str(),  // terms may be CJK fmt::fixed(x.score, 1).c_str(),
               static_cast<unsigned long long>(x.count), static_cast<unsigned long long>(x.baseline_count));
   }
   return out;

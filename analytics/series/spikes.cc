@@ -13,7 +13,7 @@ std::vector<SpikeResult> detect_spikes(std::span<const double> counts, const Spi
   std::vector<SpikeResult> out(counts.size());
   size_t start = 0;
   if (o.ignore_leading_zeros)
-    while (start < counts.size() && counts[start] == 0) ++start;
+    while (start < counts.size() && counts[start] == 0 && !(o.covered_from && start >= *o.covered_from)) ++start;
   for (size_t i = start; i < counts.size(); ++i) {
     // Walk back over earlier periods, skipping the most recent flagged ones,
     // until the window is full. Quadratic only in the window, which is small.

@@ -21,8 +21,12 @@
 // Leading zeros: by default the periods before the first non-zero count
 // are taken as "no data yet" (a window that starts before the index's
 // coverage), not as a baseline of zeros; otherwise the first weeks of data
-// would all look like surges. A caller that knows its data covers the
-// whole range can turn this off to catch a topic emerging from nothing.
+// would all look like surges. A caller that knows where its data starts
+// (the first period in which the index has any document: a series' totals)
+// sets covered_from: from there on, zeros are a real baseline, so a topic
+// silent for weeks that jumps to 14 documents is a spike, not "no data
+// yet". A caller that knows its data covers the whole range can also turn
+// leading-zero skipping off altogether.
 //
 // Why this is robust to slow growth: a trend of slope b per period biases
 // the trailing mean by about b * window / 2, small against the noise term
@@ -38,6 +42,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -60,6 +65,10 @@ struct SpikeOptions {
   size_t max_skipped = 2;
   // Periods before the first non-zero count are not a baseline (see above).
   bool ignore_leading_zeros = true;
+  // With ignore_leading_zeros: the first period with data at all (e.g. the
+  // first with a non-zero total); zeros from there on are a baseline. Unset:
+  // the first non-zero count of the series itself.
+  std::optional<size_t> covered_from;
 };
 
 struct SpikeResult {

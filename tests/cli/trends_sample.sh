@@ -27,7 +27,7 @@ expect_eq "$(json_get all.json 'd["undated"]')" "$(json_get "$MANIFEST" 'd["tota
 expect_eq "$(json_get all.json '{e["period"]: e["count"] for e in d["series"]}')" \
   "$(json_get "$MANIFEST" 'd["by_week"]')" "weekly counts = manifest by_week"
 expect_eq "$(json_get all.json 'sorted(d["series"][0].keys())')" \
-  "['count', 'period', 'score', 'sentiment', 'share', 'spike', 'stance', 'unique']" "series entry keys"
+  "['count', 'end', 'period', 'score', 'sentiment', 'share', 'spike', 'stance', 'start', 'unique']" "series entry keys"
 expect_eq "$(json_get all.json 'sorted(d["series"][0]["sentiment"].keys())')" \
   "['ci95', 'mean', 'n', 'negative', 'neutral', 'positive']" "sentiment keys"
 expect_eq "$(json_get all.json 'all(e["share"] == 1 for e in d["series"] if e["count"])')" "True" \

@@ -291,8 +291,10 @@ TEST(Trends, JsonLayoutMatchesTheIssue) {
   auto rows = parse_csv(render_trends_csv(t));
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0][0], "period");
-  EXPECT_EQ(rows[4][1], "7");
-  EXPECT_EQ(rows[1][5], "");  // no mean for an empty week
+  EXPECT_EQ(rows[0][1], "start");  // ISO dates of the period's first and last day
+  EXPECT_EQ(rows[0][2], "end");
+  EXPECT_EQ(rows[4][3], "7");
+  EXPECT_EQ(rows[1][7], "");  // no mean for an empty week
 }
 
 TEST(Briefing, ApplySpikesUsesSeriesMath) {

@@ -173,5 +173,25 @@ TEST(Spikes, InvalidOptions) {
   EXPECT_THROW(detect_spikes(c, SpikeOptions{.window = 3, .min_baseline = 4}), UsageError);
 }
 
+// A topic silent for weeks in an index that has data all along: its zeros
+// are a baseline, so the surge is a spike (without covered_from the leading
+// zeros read as "no data yet" and the surge had no baseline).
+TEST(Spikes, SurgeOutOfSilenceWhenTheDataCoversTheBaseline) {
+  const std::vector<uint64_t> counts = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 14};
+  EXPECT_FALSE(detect_spikes(std::span<const uint64_t>(counts)).back().spike);
+  SpikeOptions o;
+  o.covered_from = 0;
+  const auto r = detect_spikes(std::span<const uint64_t>(counts), o);
+  EXPECT_TRUE(r.back().spike);
+  EXPECT_EQ(r.back().baseline_periods, 11u);
+  EXPECT_FALSE(r[10].spike) << "4 documents is below min_count";
+  // 0-1 documents a week, then 14.
+  const std::vector<uint64_t> sparse = {0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 14};
+  EXPECT_TRUE(detect_spikes(std::span<const uint64_t>(sparse), o).back().spike);
+  // Before covered_from the zeros are still "no data yet".
+  o.covered_from = 9;
+  EXPECT_FALSE(detect_spikes(std::span<const uint64_t>(counts), o).back().spike);
+}
+
 }  // namespace
 }  // namespace vigie::series
