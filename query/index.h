@@ -39,7 +39,7 @@ struct Shard {
   bool remote = false;
   // The shard's vigie.* metadata, read on open (empty for a shard that did
   // not answer).
-  std::map<std::string, std::string> metadata;
+  std::map<std::string, std::string> metadata{};
 };
 
 class Index {

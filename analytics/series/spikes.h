@@ -68,7 +68,7 @@ struct SpikeOptions {
   // With ignore_leading_zeros: the first period with data at all (e.g. the
   // first with a non-zero total); zeros from there on are a baseline. Unset:
   // the first non-zero count of the series itself.
-  std::optional<size_t> covered_from;
+  std::optional<size_t> covered_from{};
 };
 
 struct SpikeResult {

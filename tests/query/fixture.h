@@ -30,11 +30,11 @@ struct Doc {
   std::string lang;
   std::string date;  // ISO 8601, "" = undated
   std::string author, source, title, text;
-  std::vector<std::string> hashtags;
-  std::optional<double> sentiment;
-  std::string label;
-  std::vector<std::string> topics;
-  std::string stance;
+  std::vector<std::string> hashtags{};
+  std::optional<double> sentiment{};
+  std::string label{};
+  std::vector<std::string> topics{};
+  std::string stance{};
   uint64_t cluster = 0;
 };
 
