@@ -19,13 +19,14 @@ ALLOWED = {
     "dedup": {"core"},
     "series": {"core"},
     "metrics": {"core"},
-    "analytics": {"core", "sentiment", "topics", "dedup"},
+    "analytics": {"core", "sentiment", "topics", "dedup", "metrics"},
     "readers": {"core"},
     "document": {"core", "analytics"},
-    "indexer": {"core", "readers", "document", "analytics"},
+    "indexer": {"core", "readers", "document", "analytics", "dedup"},
     "query": {"core"},
-    "reports": {"core", "query", "series"},
-    "app": {"core", "indexer", "reports", "query", "sentiment", "topics", "dedup", "metrics"},
+    "reports": {"core", "query", "series", "topics", "dedup"},
+    "server": {"core", "query", "reports", "analytics", "sentiment", "topics"},
+    "app": {"core", "indexer", "reports", "server", "query", "analytics", "sentiment", "topics", "dedup", "metrics", "series"},
 }
 
 # Longest directory prefix wins.
@@ -41,6 +42,7 @@ DIRS = {
     "indexer": "indexer",
     "query": "query",
     "reports": "reports",
+    "server": "server",
     "app": "app",
 }
 
