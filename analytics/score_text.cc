@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
+#include "analytics/sentiment/domain.h"
+#include "analytics/topics/taxonomy.h"
 #include "core/json.h"
 #include "core/text/langid.h"
 #include "core/text/segment.h"
@@ -41,12 +44,16 @@ std::string script_language(std::string_view s) {
   return "hi";
 }
 
+
 // Appends ,"topics":[...],"aspects":{...},"stance":"..." for one text: the
 // same analysis `vigie index` stores (ICU tokens, taxonomy rules, stance
 // cues; a topic's aspect sentiment is the mean compound of the sentences
 // that mention it).
+// Also sets *score from the drug-policy sentiment rules when the text has a
+// topic (the general score otherwise), as the index stores it.
 void append_topics(const sentiment::Scorer& scorer, const ScoreSettings& st, std::string_view line,
-                   const std::string& lang, std::string& out) {
+                   const std::string& lang, std::string& out, sentiment::Score* score,
+                   std::string* stance_json = nullptr) {
   thread_local text::Segmenter segmenter;
   thread_local text::StemmerSet stemmers;
   thread_local std::vector<text::Token> tokens;
@@ -57,6 +64,16 @@ void append_topics(const sentiment::Scorer& scorer, const ScoreSettings& st, std
   st.tagger->tag(line, tokens, lang, stemmers, hits);
   const size_t nsent = tokens.empty() ? 0 : tokens.back().sentence + 1;
   if (!hits.empty()) scorer.score_sentences(line, tokens, nsent, lang, compounds);
+  if (st.domain && !hits.empty() && st.domain->has_language(lang)) {
+    const auto th = scorer.thresholds(lang);
+    const double c =
+        sentiment::DomainLexicon::adjust(score->compound, st.domain->analyse(line, tokens, lang), th.positive, th.negative);
+    if (c != score->compound) {
+      score->compound = c;
+      score->label = scorer.label_for(c, lang);
+      if (compounds.size() == 1) compounds[0] = c;  // the aspect of a one-sentence text is its tone
+    }
+  }
   out += ",\"topics\":[";
   for (size_t i = 0; i < hits.size(); ++i) {
     if (i) out += ',';
@@ -74,10 +91,117 @@ void append_topics(const sentiment::Scorer& scorer, const ScoreSettings& st, std
     json::append_fixed(out, *a, 4);
   }
   out += "},\"stance\":";
-  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers);
+  topics::StanceExplanation why;
+  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers, stance_json ? &why : nullptr);
   json::append_string(out, topics::stance_name(stance.label));
   out += ",\"stance_lean\":";
   json::append_string(out, topics::stance_name(stance.lean));
+  if (stance_json) topics::append_json(*stance_json, why);
+}
+
+// The evidence behind topics and the drug-policy sentiment rules of one
+// text, for --explain: tokens, hits and the domain analysis.
+struct TopicEvidence {
+  std::vector<text::Token> tokens;
+  std::vector<topics::TopicHit> hits;
+  sentiment::DomainAnalysis domain;
+  bool domain_ran = false;
+};
+
+TopicEvidence topic_evidence(const ScoreSettings& st, std::string_view line, const std::string& lang) {
+  thread_local text::Segmenter segmenter;
+  thread_local text::StemmerSet stemmers;
+  TopicEvidence ev;
+  if (!st.tagger) return ev;
+  segmenter.tokenize(line, ev.tokens, /*sentences=*/true);
+  st.tagger->tag(line, ev.tokens, lang, stemmers, ev.hits);
+  if (st.domain && !ev.hits.empty() && st.domain->has_language(lang)) {
+    ev.domain = st.domain->analyse(line, ev.tokens, lang);
+    ev.domain_ran = true;
+  }
+  return ev;
+}
+
+// "explain": {"sentiment": {...}, "topics": [...], "stance": {...}}: the
+// stance entry is the stance classifier's own explanation (null without
+// topics).
+void append_explain_json(const sentiment::Explanation& ex, double general, const TopicEvidence& ev,
+                         const ScoreSettings& st, std::string_view line, const std::string& lang,
+                         const std::string& stance_json, std::string& out) {
+  thread_local text::StemmerSet stemmers;
+  std::string s;
+  json::JsonWriter w(s);
+  w.begin_object().key("sentiment").begin_object();
+  w.key("model").value(ex.model);
+  w.key("general_compound").fixed(general, 4);
+  w.key("lexicon").begin_object();
+  w.key("sum").fixed(ex.sum, 4);
+  w.key("punctuation").fixed(ex.punctuation, 4);
+  w.key("items").begin_array();
+  for (const auto& c : ex.items) {
+    std::string rules = c.rules;
+    while (!rules.empty() && rules.back() == ' ') rules.pop_back();
+    w.begin_object().key("term").value(c.term).key("begin").value(c.begin).key("end").value(c.end);
+    w.key("valence").fixed(c.base, 3).key("final").fixed(c.final, 3).key("rules").value(rules).end_object();
+  }
+  w.end_array().end_object();
+  w.key("model_features");
+  if (ex.from_model) {
+    const auto& m = ex.model_features;
+    w.begin_object();
+    w.key("margin").fixed(m.margin, 4);
+    w.key("logits").begin_array();
+    for (double z : m.logits) w.fixed(z, 4);
+    w.end_array();
+    w.key("biases").begin_array();
+    for (double b : m.biases) w.fixed(b, 4);
+    w.end_array();
+    w.key("features").begin_array();
+    for (const auto& f : m.features)
+      w.begin_object().key("feature").value(f.name).key("value").fixed(f.value, 4).key("contribution").fixed(
+          f.contribution, 4).end_object();
+    w.end_array();
+    w.key("rest").fixed(m.rest, 4);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("domain");
+  if (ev.domain_ran) {
+    w.begin_object();
+    w.key("factual").value(ev.domain.factual).key("sarcasm").value(ev.domain.sarcasm);
+    w.key("opinion").value(ev.domain.opinion).key("evaluation").fixed(ev.domain.evaluation, 3);
+    w.key("hits").begin_array();
+    for (const auto& h : ev.domain.hits)
+      w.begin_object().key("phrase").value(h.phrase).key("begin").value(h.begin).key("end").value(h.end).key(
+          "valence").fixed(h.valence, 3).key("rule").value(h.rule).end_object();
+    w.end_array();
+    w.key("cues").begin_array();
+    for (const auto& c : ev.domain.cues) w.value(c);
+    w.end_array();
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
+  w.key("topics").begin_array();
+  for (const auto& h : ev.hits) {
+    w.begin_object().key("id").value(h.id).key("relevance").fixed(h.relevance, 4);
+    const auto& topic = st.tagger->taxonomy().topics()[h.topic];
+    w.key("needs_context").value(topic.needs_context);
+    w.key("matches").begin_array();
+    for (const auto& m : topics::explain_rules(st.tagger->taxonomy(), &topic, line, ev.tokens, lang, stemmers))
+      w.begin_object().key("rule").value(m.field).key("lang").value(m.lang).key("entry").value(m.entry).key(
+          "text").value(line.substr(m.begin, m.end - m.begin)).key("begin").value(m.begin).key("end").value(
+          m.end).end_object();
+    w.end_array().end_object();
+  }
+  w.end_array();
+  if (stance_json.empty()) w.key("stance").null();
+  else w.key("stance").raw(stance_json);
+  w.end_object();
+  out += ",\"explain\":";
+  out += s;
 }
 
 }  // namespace
@@ -106,6 +230,12 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
       return;
     }
     sentiment::Score sc = scorer.score_with_sentences(line, lang, sentences);
+    std::string tail;
+    if (st.tagger) {
+      const double general = sc.compound;
+      append_topics(scorer, st, line, lang, tail, &sc);
+      if (sc.compound != general && sentences.size() == 1) sentences[0].compound = sc.compound;
+    }
     out += "{\"compound\":";
     json::append_fixed(out, sc.compound, 4);
     out += ",\"label\":\"";
@@ -121,11 +251,21 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
       out += '}';
     }
     out += ']';
-    if (st.tagger) append_topics(scorer, st, line, lang, out);
+    out += tail;
     out += "}\n";
     return;
   }
   sentiment::Explanation ex = scorer.explain(line, lang);
+  const double general = ex.score.compound;
+  const TopicEvidence ev = topic_evidence(st, line, lang);
+  if (ev.domain_ran) {
+    const auto th = scorer.thresholds(lang);
+    const double c = sentiment::DomainLexicon::adjust(general, ev.domain, th.positive, th.negative);
+    if (c != general) {
+      ex.score.compound = c;
+      ex.score.label = scorer.label_for(c, lang);
+    }
+  }
   if (st.json) {
     out += "{\"compound\":";
     json::append_fixed(out, ex.score.compound, 4);
@@ -155,7 +295,15 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
       json::append_string(out, rules);
       out += '}';
     }
-    out += "]}\n";
+    out += ']';
+    std::string stance_json;
+    if (st.tagger) {
+      sentiment::Score adjusted = ex.score;
+      adjusted.compound = general;  // append_topics applies the drug-policy rules itself
+      append_topics(scorer, st, line, lang, out, &adjusted, &stance_json);
+    }
+    append_explain_json(ex, general, ev, st, line, lang, stance_json, out);
+    out += "}\n";
     return;
   }
   char buf[160];
@@ -169,7 +317,38 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
     out += c.rules;
     out += '\n';
   }
+  if (ex.from_model) {
+    const auto& m = ex.model_features;
+    std::snprintf(buf, sizeof buf, "  model %s: margin(pos-neg) %+.3f = the features below + others (%+.3f)\n",
+                  ex.model.c_str(), m.margin, m.rest);
+    out += buf;
+    for (const auto& f : m.features) {
+      std::snprintf(buf, sizeof buf, "    %+.3f  ", f.contribution);
+      out += buf;
+      out += f.name;
+      out += '\n';
+    }
+  }
+  if (ev.domain_ran) {
+    std::snprintf(buf, sizeof buf, "  drug-policy rules: general %+.4f -> %+.4f%s%s\n", general, ex.score.compound,
+                  ev.domain.factual ? " factual" : "", ev.domain.sarcasm ? " sarcasm" : "");
+    out += buf;
+    for (const auto& h : ev.domain.hits) {
+      std::snprintf(buf, sizeof buf, "    %+.2f  ", h.valence);
+      out += buf;
+      out += h.phrase + "  " + h.rule + '\n';
+    }
+  }
+  thread_local text::StemmerSet stemmers;
+  for (const auto& h : ev.hits) {
+    out += "  topic ";
+    out += h.id;
+    out += ':';
+    const auto& topic = st.tagger->taxonomy().topics()[h.topic];
+    for (const auto& m : topics::explain_rules(st.tagger->taxonomy(), &topic, line, ev.tokens, lang, stemmers))
+      out += " " + m.field + "(" + m.entry + ")";
+    out += '\n';
+  }
 }
-
 
 }  // namespace vigie::analytics

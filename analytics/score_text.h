@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analytics/sentiment/domain.h"
 #include "analytics/sentiment/sentiment.h"
 #include "analytics/topics/stance.h"
 #include "analytics/topics/tagger.h"
@@ -26,6 +27,9 @@ struct ScoreSettings {
   // left out).
   const topics::TopicTagger* tagger = nullptr;
   const topics::StanceClassifier* stance = nullptr;
+  // Drug-policy sentiment rules for texts with a topic, as `vigie index`
+  // applies them (nullptr: the general score only).
+  const sentiment::DomainLexicon* domain = nullptr;
 };
 
 // Appends the output for one line (without its '\n'; a trailing '\r' is

@@ -3,7 +3,7 @@
 # from `vigie --help`, vigie-COMMAND.1 from `vigie COMMAND --help` through a
 # small wrapper (help2man documents one program). Skipped, with a note,
 # when help2man is missing.
-set(VIGIE_COMMANDS index stats search score eval train topics saved trends report)
+set(VIGIE_COMMANDS index stats stub search score eval train topics saved trends report serve)
 find_program(VIGIE_HELP2MAN help2man)
 if(NOT VIGIE_HELP2MAN)
   message(STATUS "help2man not found: no man pages (scripts/setup installs it)")

@@ -145,8 +145,8 @@ std::string trends_table(const TrendsOutput& o) {
     appendf(out, "\nemerging terms in %s (G2, documents in the period / in the %zu before):\n",
             o.emerging_label.c_str(), o.window);
     if (o.terms.empty()) out += "  none\n";
-    for (const auto& x : o.terms)
-      appendf(out, "  %s %8s  %llu / %llu\n", text::pad_to_width(x.term, 24).c_str(),  // terms may be CJK fmt::fixed(x.score, 1).c_str(),
+    for (const auto& x : o.terms)  // terms may be CJK: pad by display width
+      appendf(out, "  %s %8s  %llu / %llu\n", text::pad_to_width(x.term, 24).c_str(), fmt::fixed(x.score, 1).c_str(),
               static_cast<unsigned long long>(x.count), static_cast<unsigned long long>(x.baseline_count));
   }
   return out;

@@ -392,6 +392,7 @@ class Service {
     analytics::ScoreSettings st;
     st.json = st.explain = true;
     st.lang = lang;
+    attach_topics(st);
     std::vector<sentiment::SentenceScore> scratch;
     std::string explanation;
     analytics::score_line(scorer(), st, text, explanation, scratch);
@@ -439,15 +440,7 @@ class Service {
       if (n.empty() && lang != "und") throw HttpError{400, "lang: unknown language '" + lang + "'"};
       st.lang = n.empty() ? "und" : n;
     }
-    if (!st.explain && !bool_param(req, "no_topics")) {
-      std::call_once(topics_once_, [&] {
-        topics::TaggerOptions to;
-        tagger_ = topics::TopicTagger::load(topics::Taxonomy::load(o_.taxonomy_file), to);
-        stance_ = topics::StanceClassifier::load(o_.data_dir + "/stance", topics::StanceOptions{});
-      });
-      st.tagger = tagger_.get();
-      st.stance = stance_.get();
-    }
+    if (!bool_param(req, "no_topics")) attach_topics(st);
     const sentiment::Scorer& sc = scorer();
     std::string out;
     std::vector<sentiment::SentenceScore> scratch;
@@ -462,6 +455,20 @@ class Service {
   }
 
  private:
+  // Topics, stance and the drug-policy sentiment rules, as `vigie score
+  // --json` uses them; loaded on first use.
+  void attach_topics(analytics::ScoreSettings& st) {
+    std::call_once(topics_once_, [&] {
+      topics::TaggerOptions to;
+      tagger_ = topics::TopicTagger::load(topics::Taxonomy::load(o_.taxonomy_file), to);
+      stance_ = topics::StanceClassifier::load(o_.data_dir + "/stance", topics::StanceOptions{});
+      domain_ = sentiment::DomainLexicon::load(o_.data_dir + "/sentiment/domain");
+    });
+    st.tagger = tagger_.get();
+    st.stance = stance_.get();
+    st.domain = domain_.get();
+  }
+
   const ServerOptions o_;
   query::RequestLimits limits_;
   std::vector<query::SavedQuery> saved_;
@@ -471,6 +478,7 @@ class Service {
   std::once_flag scorer_once_, topics_once_;
   std::unique_ptr<topics::TopicTagger> tagger_;
   std::unique_ptr<topics::StanceClassifier> stance_;
+  std::shared_ptr<const sentiment::DomainLexicon> domain_;
   std::shared_ptr<const sentiment::Scorer> scorer_;
 
   // Loaded on the first document view: most servers never need it.

@@ -53,7 +53,8 @@ complete_words() {  # the words after "vigie", the last one being completed
     COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
     _vigie; printf "%s\n" "${COMPREPLY[@]}"' _ "$C" "$P/bin/vigie" "$@" | sort | tr '\n' ' '
 }
-expect_eq "$(complete_words se)" "search " "commands: se -> search"
+expect_eq "$(complete_words sea)" "search " "commands: sea -> search"
+expect_eq "$(complete_words st)" "stats stub " "commands: st -> stats, stub"
 expect_eq "$(complete_words help tr)" "train trends " "help COMMAND"
 expect_grep "--saved" <(complete_words search --sa) "options: search --sa -> --saved"
 expect_eq "$(complete_words train --ta)" "--task " "options of train"

@@ -4,6 +4,8 @@
 // (its language only, its threshold, not beside other rule topics unless
 // asked, relevance = max of rules and model), found by the lookup order
 // --relevance-model > $VIGIE_RELEVANCE_MODEL > <exe dir>/../models/relevance-en.model > none.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -60,7 +62,12 @@ RelevanceTrainOptions toy_options() {
   return o;
 }
 
-std::string temp_path(const std::string& name) { return (fs::path(::testing::TempDir()) / name).string(); }
+// One name per process: ctest runs the cases of a suite as parallel
+// processes, and a file one of them writes must not be read half-written by
+// another.
+std::string temp_path(const std::string& name) {
+  return (fs::path(::testing::TempDir()) / (std::to_string(::getpid()) + "-" + name)).string();
+}
 
 TEST(RelevanceModel, LearnsASeparableTask) {
   auto m = LinearRelevanceModel::train(toy(), toy_options());
