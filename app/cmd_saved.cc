@@ -39,21 +39,7 @@ int run_saved(int argc, char** argv) {
   const auto all = query::load_saved_queries(queries_file);
   std::string out;
   if (json_out) {
-    json::JsonWriter w(out);
-    w.begin_array();
-    for (const auto& q : all) {
-      w.begin_object();
-      w.key("name").value(q.name);
-      w.key("query").value(q.query);
-      w.key("description").value(q.description);
-      w.key("lang").value(q.lang);
-      w.key("from").value(q.from);
-      w.key("to").value(q.to);
-      w.key("week").value(q.week);
-      w.end_object();
-    }
-    w.end_array();
-    out += "\n";
+    out = query::saved_queries_json(all);
   } else {
     out += "# " + queries_file + "\n";
     for (const auto& q : all) {

@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "core/errors.h"
+#include "core/json.h"
 
 namespace vigie::query {
 namespace {
@@ -119,6 +120,26 @@ const SavedQuery& find_saved_query(const std::vector<SavedQuery>& queries, std::
   for (const auto& q : queries) known += (known.empty() ? "" : ", ") + q.name;
   throw UsageError("no saved query '" + std::string(name) + "' in " + origin +
                    (known.empty() ? " (the file is empty)" : " (known: " + known + ")"));
+}
+
+std::string saved_queries_json(const std::vector<SavedQuery>& queries) {
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_array();
+  for (const auto& q : queries) {
+    w.begin_object();
+    w.key("name").value(q.name);
+    w.key("query").value(q.query);
+    w.key("description").value(q.description);
+    w.key("lang").value(q.lang);
+    w.key("from").value(q.from);
+    w.key("to").value(q.to);
+    w.key("week").value(q.week);
+    w.end_object();
+  }
+  w.end_array();
+  out += "\n";
+  return out;
 }
 
 }  // namespace vigie::query

@@ -30,6 +30,11 @@ struct SavedQuery {
 std::vector<SavedQuery> load_saved_queries(const std::string& path);
 std::vector<SavedQuery> parse_saved_queries(std::string_view content, const std::string& origin);
 
+// The queries as one JSON array of {name, query, description, lang, from,
+// to, week}, newline-terminated: what `vigie saved --json` prints and the
+// HTTP API's /api/saved returns.
+std::string saved_queries_json(const std::vector<SavedQuery>& queries);
+
 // Throws UsageError listing the known names when `name` is not there.
 const SavedQuery& find_saved_query(const std::vector<SavedQuery>& queries, std::string_view name,
                                    const std::string& origin);

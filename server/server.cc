@@ -280,22 +280,7 @@ class Service {
 
   void saved(const httplib::Request& req, httplib::Response& res) {
     check_params(req, {});
-    std::string s;
-    json::JsonWriter w(s);
-    w.begin_array();
-    for (const auto& q : saved_) {
-      w.begin_object();
-      w.key("name").value(q.name);
-      w.key("query").value(q.query);
-      w.key("description").value(q.description);
-      w.key("lang").value(q.lang);
-      w.key("from").value(q.from);
-      w.key("to").value(q.to);
-      w.key("week").value(q.week);
-      w.end_object();
-    }
-    w.end_array();
-    s += "\n";
+    const std::string s = query::saved_queries_json(saved_);
     res.set_content(s, "application/json");
   }
 
