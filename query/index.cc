@@ -55,12 +55,21 @@ std::map<std::string, std::string> read_metadata(const Xapian::Database& db) {
   return out;
 }
 
+// A shard that has never committed (the first run of an index stopped
+// before its first commit, e.g. by a full disk) carries no analyzer or model
+// versions: it says nothing about how documents were analysed, so it takes
+// no part in the versions' agreement.
+bool says_nothing(const Shard& s) {
+  return s.metadata.find(std::string(schema::meta::kAnalyzerVersion)) == s.metadata.end();
+}
+
 // The index-wide view of the shards' metadata (see Index::metadata()).
 std::map<std::string, std::string> merge_metadata(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
   std::map<std::string, std::vector<std::string>> values;
   std::vector<const Shard*> live;
   for (const auto& s : shards)
-    if (std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
+    if (!says_nothing(s) &&
+        std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
       live.push_back(&s);
   for (const Shard* s : live)
     for (const auto& [k, v] : s->metadata) values[k];
@@ -198,7 +207,8 @@ bool must_agree(const std::string& key) {
 std::string metadata_disagreement(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
   std::vector<const Shard*> live;
   for (const auto& s : shards)
-    if (std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
+    if (!says_nothing(s) &&
+        std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
       live.push_back(&s);
   std::vector<std::string> keys;
   for (const Shard* s : live)
