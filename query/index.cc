@@ -55,22 +55,23 @@ std::map<std::string, std::string> read_metadata(const Xapian::Database& db) {
   return out;
 }
 
-// A shard that has never committed (the first run of an index stopped
-// before its first commit, e.g. by a full disk) carries no analyzer or model
-// versions: it says nothing about how documents were analysed, so it takes
-// no part in the versions' agreement.
-bool says_nothing(const Shard& s) {
-  return s.metadata.find(std::string(schema::meta::kAnalyzerVersion)) == s.metadata.end();
+// The shards whose metadata speaks for the index: those that answered and
+// hold documents (see Shard::documents), or, in an index without any
+// document, every shard that answered.
+std::vector<const Shard*> speaking_shards(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
+  std::vector<const Shard*> answered, live;
+  for (const auto& s : shards)
+    if (std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
+      answered.push_back(&s);
+  for (const Shard* s : answered)
+    if (s->documents > 0) live.push_back(s);
+  return live.empty() ? answered : live;
 }
 
 // The index-wide view of the shards' metadata (see Index::metadata()).
 std::map<std::string, std::string> merge_metadata(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
   std::map<std::string, std::vector<std::string>> values;
-  std::vector<const Shard*> live;
-  for (const auto& s : shards)
-    if (!says_nothing(s) &&
-        std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
-      live.push_back(&s);
+  const std::vector<const Shard*> live = speaking_shards(shards, missing);
   for (const Shard* s : live)
     for (const auto& [k, v] : s->metadata) values[k];
   for (auto& [k, vs] : values)
@@ -205,11 +206,7 @@ bool must_agree(const std::string& key) {
 // "" when the answered shards agree; else a message naming the first key
 // that differs and the value of each shard.
 std::string metadata_disagreement(const std::vector<Shard>& shards, const std::vector<Shard>& missing) {
-  std::vector<const Shard*> live;
-  for (const auto& s : shards)
-    if (!says_nothing(s) &&
-        std::none_of(missing.begin(), missing.end(), [&](const Shard& m) { return m.spec == s.spec; }))
-      live.push_back(&s);
+  const std::vector<const Shard*> live = speaking_shards(shards, missing);
   std::vector<std::string> keys;
   for (const Shard* s : live)
     for (const auto& [k, v] : s->metadata)
@@ -293,6 +290,7 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
         uuid_owner.push_back(shard_name(s));
       }
       s.metadata = read_metadata(shard);
+      s.documents = shard.get_doccount();
     } catch (const Xapian::NetworkError& e) {
       if (options.allow_partial) {
         ix.warnings_.push_back(shard_name(s) + " did not answer (" + e.get_msg() +
@@ -399,6 +397,7 @@ Index Index::from_database(const Xapian::Database& db, const std::string& name) 
   ix.shards_.push_back({name, false});
   ix.db_ = db;
   ix.shards_[0].metadata = read_metadata(db);
+  ix.shards_[0].documents = db.get_doccount();
   ix.metadata_ = merge_metadata(ix.shards_, {});
   return ix;
 }

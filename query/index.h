@@ -40,6 +40,11 @@ struct Shard {
   // The shard's vigie.* metadata, read on open (empty for a shard that did
   // not answer).
   std::map<std::string, std::string> metadata{};
+  // Documents in the shard, read on open. A shard without documents (the
+  // first run of an index stopped before its first commit, e.g. by a full
+  // disk) says nothing about how documents were analysed and takes no part
+  // in the agreement of versions.
+  Xapian::doccount documents = 0;
 };
 
 class Index {
