@@ -189,14 +189,8 @@ int run_eval(int argc, char** argv) {
     write_summary(w);
     w.key("classes").begin_object();
     for (size_t c = 0; c < 3; ++c) {
-      auto s = cm.class_scores(c);
-      w.key(sentiment::label_name(static_cast<sentiment::Label>(c))).begin_object();
-      w.key("precision").fixed(s.precision, 4);
-      w.key("recall").fixed(s.recall, 4);
-      w.key("f1").fixed(s.f1, 4);
-      w.key("support").value(s.support);
-      w.key("predicted").value(s.predicted);
-      w.end_object();
+      w.key(sentiment::label_name(static_cast<sentiment::Label>(c)));
+      metrics::append_json(w, cm.class_scores(c));
     }
     w.end_object();
     w.key("confusion").begin_array();

@@ -20,6 +20,16 @@ double Confusion::accuracy() const {
   return static_cast<double>(ok) / static_cast<double>(n_);
 }
 
+void append_json(json::JsonWriter& w, const ClassScores& s) {
+  w.begin_object();
+  w.key("precision").fixed(s.precision, 4);
+  w.key("recall").fixed(s.recall, 4);
+  w.key("f1").fixed(s.f1, 4);
+  w.key("support").value(s.support);
+  w.key("predicted").value(s.predicted);
+  w.end_object();
+}
+
 ClassScores Confusion::class_scores(size_t c) const {
   ClassScores s;
   for (size_t j = 0; j < k_; ++j) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/json.h"
+
 namespace vigie::metrics {
 
 struct ClassScores {
@@ -20,6 +22,10 @@ struct ClassScores {
   uint64_t support = 0;    // gold items of the class
   uint64_t predicted = 0;  // items predicted as the class
 };
+
+// One class's scores as a JSON object {precision, recall, f1 (4 decimals),
+// support, predicted}: the form every `vigie eval --json` report uses.
+void append_json(json::JsonWriter& w, const ClassScores& s);
 
 class Confusion {
  public:

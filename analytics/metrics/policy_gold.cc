@@ -78,14 +78,8 @@ void write_confusion(json::JsonWriter& w, const Confusion& cm, const std::vector
   w.key("macro_f1").fixed(cm.macro_f1(), 4);
   w.key("classes").begin_object();
   for (size_t c = 0; c < classes.size(); ++c) {
-    auto s = cm.class_scores(c);
-    w.key(classes[c]).begin_object();
-    w.key("precision").fixed(s.precision, 4);
-    w.key("recall").fixed(s.recall, 4);
-    w.key("f1").fixed(s.f1, 4);
-    w.key("support").value(s.support);
-    w.key("predicted").value(s.predicted);
-    w.end_object();
+    w.key(classes[c]);
+    append_json(w, cm.class_scores(c));
   }
   w.end_object();
   w.key("confusion").begin_object();
