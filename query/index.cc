@@ -103,6 +103,9 @@ namespace {
 // Stubs may list stubs (an index directory's XAPIANDB, a machine's stub);
 // deeper nesting than this is a mistake, not a deployment.
 constexpr size_t kMaxStubDepth = 16;
+// A stub of ten thousand shards is well under this; a bigger file given as
+// an index is something else (a feed, a log) and is not read line by line.
+constexpr uintmax_t kMaxStubBytes = 1 << 20;
 
 // A single-file glass database (xapian-compact --single-file) starts with
 // the same magic as a glass directory's iamglass.
@@ -141,6 +144,11 @@ class StubResolver {
       throw IndexError((where.empty() ? "" : where + ": ") + p.string() +
                        " is not a Vigie index (neither a XAPIANDB stub nor a Xapian database)");
     }
+    // Opening a FIFO would wait for a writer and a device has no end:
+    // neither is an index, so refuse them before reading a byte.
+    if (!fs::is_regular_file(p, ec))
+      throw IndexError((where.empty() ? "" : where + ": ") + p.string() +
+                       " is not a Vigie index (not a directory or a regular file: a FIFO, socket or device)");
     if (is_single_file_database(p)) return shards.push_back({p.lexically_normal().string(), false, {}});
     stub(p);
   }
@@ -156,6 +164,13 @@ class StubResolver {
     if (chain_.size() >= kMaxStubDepth)
       throw IndexError("index stub " + file.string() + " is nested more than " + std::to_string(kMaxStubDepth) +
                        " stubs deep");
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+      throw IndexError("index stub " + file.string() + " is not a regular file (a FIFO, socket or device)");
+    if (const auto bytes = fs::file_size(file, ec); !ec && bytes > kMaxStubBytes)
+      throw IndexError("index stub " + file.string() + " is " + std::to_string(bytes) +
+                       " bytes: a stub lists shards, one per line, in at most " + std::to_string(kMaxStubBytes >> 10) +
+                       " KiB");
     std::ifstream in(file);
     if (!in) throw IndexError("cannot read index stub " + file.string());
     chain_.push_back(me);
