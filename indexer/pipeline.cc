@@ -2,7 +2,6 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
 #include <atomic>
@@ -18,6 +17,7 @@
 #include "indexer/duplicates.h"
 #include "indexer/rejects.h"
 #include "indexer/shard_writer.h"
+#include "indexer/tbb_stages.h"
 
 namespace fs = std::filesystem;
 
@@ -185,7 +185,7 @@ IndexSummary run_index(const IndexOptions& options,
     c.rejects_bytes = rejects_end;
     c.records = records_base + records_end;
     writer.set_metadata(std::string(schema::meta::kCheckpoint), final ? std::string() : c.encode());
-    tbb::parallel_for(0u, nshards, [&](unsigned s) { writer.commit_shard(s); });
+    writer.commit_all();
     uncommitted = 0;
   };
 
@@ -335,12 +335,19 @@ IndexSummary run_index(const IndexOptions& options,
 
   using BatchPtr = std::shared_ptr<Batch>;
   try {
-    tbb::parallel_pipeline(
-        tokens, tbb::make_filter<void, BatchPtr>(tbb::filter_mode::serial_in_order, read) &
-                    tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, analyse) &
-                    tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::serial_in_order, account) &
-                    tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, write) &
-                    tbb::make_filter<BatchPtr, void>(tbb::filter_mode::serial_in_order, commit));
+    Stages stages;
+    struct Finished {  // when a stage throws
+      Stages& s;
+      ~Finished() { s.finished(); }
+    } finished{stages};
+    const auto chain = tbb::make_filter<void, BatchPtr>(tbb::filter_mode::serial_in_order, stages.serial(read)) &
+                       tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, stages.parallel(analyse)) &
+                       tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::serial_in_order, stages.serial(account)) &
+                       tbb::make_filter<BatchPtr, BatchPtr>(tbb::filter_mode::parallel, stages.parallel(write)) &
+                       tbb::make_filter<BatchPtr, void>(tbb::filter_mode::serial_in_order, stages.serial(commit));
+    stages.start();
+    tbb::parallel_pipeline(tokens, chain);
+    stages.finished();
     commit_with_checkpoint(options.inputs.size(), 0, rejects.bytes(), summary.records, /*final=*/true);
   } catch (const Xapian::Error& e) {
     // Disk full, I/O error...: the open transactions are abandoned when the

@@ -1,5 +1,8 @@
 #include "indexer/shard_writer.h"
 
+#include <exception>
+#include <thread>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -226,7 +229,21 @@ void ShardedWriter::commit_shard(unsigned shard) {
 }
 
 void ShardedWriter::commit_all() {
-  for (unsigned i = 0; i < shards_.size(); ++i) commit_shard(i);
+  std::vector<std::exception_ptr> failed(shards_.size());
+  auto commit = [&](unsigned i) {
+    try {
+      commit_shard(i);
+    } catch (...) {
+      failed[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.reserve(shards_.size());
+  for (unsigned i = 1; i < shards_.size(); ++i) threads.emplace_back(commit, i);
+  if (!shards_.empty()) commit(0);
+  for (auto& t : threads) t.join();
+  for (auto& e : failed)
+    if (e) std::rethrow_exception(e);
 }
 
 void ShardedWriter::set_metadata(const std::string& key, const std::string& value) {

@@ -72,6 +72,10 @@ class ShardedWriter {
   static constexpr size_t kMaxQueuedDocs = 8192;
   // Writes the shard's queue and commits its transaction.
   void commit_shard(unsigned shard);
+  // commit_shard() for every shard, each on a thread of its own (a commit
+  // mostly waits for its fsync); returns when all are done, and rethrows the
+  // first failure after every commit has ended. Plain threads rather than
+  // the oneTBB pool: ThreadSanitizer sees their start and join.
   void commit_all();
 
   // Writes key=value to every shard's metadata (committed with the next commit).
