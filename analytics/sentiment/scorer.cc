@@ -93,7 +93,9 @@ struct Phrase {
 // never read weights.
 class ModelSlot {
  public:
-  explicit operator bool() const { return loaded_ != nullptr || !path_.empty(); }
+  // Set before scoring starts, never by get(): threads may ask while another
+  // thread loads the weights.
+  explicit operator bool() const { return present_; }
   const LinearModel* operator->() const { return get(); }
   const LinearModel* get() const {
     std::call_once(once_, [this] {
@@ -106,15 +108,18 @@ class ModelSlot {
     name_ = m->name();
     path_.clear();
     loaded_ = std::move(m);
+    present_ = loaded_ != nullptr;
   }
   void defer(std::string path, std::string name) {
     path_ = std::move(path);
     name_ = std::move(name);
     loaded_.reset();
+    present_ = !path_.empty();
   }
 
  private:
   std::string path_, name_;
+  bool present_ = false;
   mutable std::once_flag once_;
   mutable std::unique_ptr<LinearModel> loaded_;
 };
