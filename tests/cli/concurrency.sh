@@ -3,7 +3,8 @@
 # reopens and retries), and counts only grow.
 source "$(dirname "$0")/lib/common.bash"
 [ -x "$SHARED/bench/make-corpus" ] || { echo "no ../shared/bench/make-corpus: skipped"; exit 77; }
-python3 "$SHARED/bench/make-corpus" --docs 20000 --out corpus 2>/dev/null || fail "make-corpus"
+# Sanitizer runs, ten times slower, pass a smaller corpus (scripts/sanitize).
+python3 "$SHARED/bench/make-corpus" --docs "${VIGIE_TEST_CORPUS_DOCS:-20000}" --out corpus 2>/dev/null || fail "make-corpus"
 
 "$VIGIE" index --quiet --db idx corpus/reddit.jsonl > /dev/null 2>&1  # a first commit to read
 "$VIGIE" index --quiet --commit-every 300 --threads 2 --db idx corpus/*.json* > writer.out 2>&1 &
