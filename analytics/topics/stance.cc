@@ -60,7 +60,7 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
       ++lineno;
       std::string_view l = trim(line);
       if (l.empty() || l[0] == '#') continue;
-      auto where = [&] { return lang + ".tsv:" + std::to_string(lineno); };
+      auto where = [&, &code = lang] { return code + ".tsv:" + std::to_string(lineno); };
       // cue <TAB> class [<TAB> weight]
       size_t t1 = l.find('\t');
       if (t1 == std::string_view::npos) throw Error(where() + ": expected 'cue<TAB>class[<TAB>weight]'");

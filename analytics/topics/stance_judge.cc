@@ -175,7 +175,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
       ++lineno;
       std::string_view l = trim(line);
       if (l.empty() || l[0] == '#') continue;
-      auto where = [&] { return "judgement/" + lang + ".tsv:" + std::to_string(lineno); };
+      auto where = [&, &code = lang] { return "judgement/" + code + ".tsv:" + std::to_string(lineno); };
       const size_t t1 = l.find('\t');
       if (t1 == std::string_view::npos) throw Error(where() + ": expected 'cue<TAB>class[<TAB>weight]'");
       const std::string_view cue = trim(l.substr(0, t1));

@@ -56,9 +56,9 @@ TopicTagger::TopicTagger(const Taxonomy& taxonomy, TaggerOptions options)
   auto compile = [&](uint32_t t, const std::string& name, const std::map<std::string, LangRules>& by_lang) {
     for (const auto& [lang, rules] : by_lang) {
       Index::Lang& L = index_->langs[lang];
-      auto add = [&](const std::vector<std::string>& entries, RuleClass cls, bool stem) {
+      auto add = [&, &code = lang](const std::vector<std::string>& entries, RuleClass cls, bool stem) {
         for (const std::string& e : entries) {
-          uint32_t id = L.matcher.add(e, lang, stem, stemmers, name + "." + lang);
+          uint32_t id = L.matcher.add(e, code, stem, stemmers, name + "." + code);
           if (id >= L.topic.size()) {
             L.topic.resize(id + 1);
             L.cls.resize(id + 1);
