@@ -607,11 +607,15 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
-    const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count();
     std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " ";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1fms", ms);
-    line += buf;
+    if (req.method.empty()) {
+      line += "-";  // refused while reading the request line (e.g. 414): never routed, not timed
+    } else {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1fms",
+                    std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count());
+      line += buf;
+    }
     if (o.log_queries && !req.params.empty()) {
       std::string qs;
       for (const auto& [k, v] : req.params) qs += (qs.empty() ? "" : "&") + k + "=" + v;

@@ -276,7 +276,7 @@ async function discover(root, s, current) {
          cross: f.get('cross'), saved, fq });
   });
   root.append(form);
-  root.append(await fieldHelp().catch(() => ''));
+  root.append(await fieldHelp().catch((e) => { if (e.status === 401) throw e; return ''; }));
 
   if (saved || fq.length) {
     root.append(el('div', { class: 'filters' }, 'Filters: ',
@@ -300,6 +300,7 @@ async function discover(root, s, current) {
       api('/api/trends', { q: trendQuery, from, to, by, saved }),
     ]);
   } catch (e) {
+    if (e.status === 401) throw e;  // render() asks for the token
     root.append(errorBox(e));
     return;
   }

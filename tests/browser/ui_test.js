@@ -55,7 +55,7 @@ async function main() {
     await page.setViewport({ width: 1280, height: 1100 });
     page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offsite.push(r.url()); });
+    page.on('request', (r) => { if (![base, tokenBase, 'blob:', 'data:'].some((p) => r.url().startsWith(p))) offsite.push(r.url()); });
     const shot = async (name) => {
       const file = path.join(shotDir, name + '.png');
       await page.screenshot({ path: file, fullPage: true });
