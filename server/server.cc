@@ -632,7 +632,14 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     if (!res.body.empty()) return;  // a handler already wrote its error
     switch (res.status) {
       case 404: send_error(res, 404, "no such endpoint: " + req.path); break;
-      case 413: send_error(res, 413, "request body too large"); break;
+      case 413:
+        // cpp-httplib (as built by Debian) caps a form-encoded body - what
+        // curl -d sends - at 8 KiB, below --max-body-bytes.
+        send_error(res, 413, req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0
+                                 ? "request body too large for application/x-www-form-urlencoded (8 KiB); send the "
+                                   "texts as Content-Type: text/plain"
+                                 : "request body too large");
+        break;
       case 400: send_error(res, 400, "malformed request"); break;
       default: send_error(res, res.status, "request refused (HTTP " + std::to_string(res.status) + ")"); break;
     }

@@ -167,6 +167,12 @@ try:
         st, h, body = srv.request("/api/score", params, method="POST", body=texts)
         c.ok(st == 200 and p.returncode == 0 and body == p.stdout and body.count(b"\n") == 6,
              "score %s: same lines as vigie score --json %s" % (params, args), "status %d, %r" % (st, body[:200]))
+    st, h, body = srv.request("/api/score", method="POST", body=b"cannabis is fine\n" * 1000)
+    c.ok(st == 413 and "text/plain" in (error_message(body) or ""),
+         "score: a form-encoded body over 8 KiB: 413 saying to send text/plain", str(st))
+    st, h, body = srv.request("/api/score", method="POST", body=b"cannabis is fine\n" * 1000,
+                              headers={"Content-Type": "text/plain"})
+    c.ok(st == 200 and body.count(b"\n") == 1000, "score: the same body as text/plain is scored", str(st))
     st, h, body = srv.request("/api/score", {"lang": "xx-nonsense"}, method="POST", body=b"x")
     c.ok(st == 400 and error_message(body), "score: unknown language: 400")
     st, h, body = srv.request("/api/score")
