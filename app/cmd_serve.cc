@@ -88,7 +88,8 @@ int run(int argc, char** argv) {
       ("threads", po::value(&o.threads)->default_value(o.threads), "workers, each with its own database (1 .. 256)")
       ("queue", po::value(&o.queue)->default_value(o.queue), "requests that may wait for a worker; more get 503")
       ("request-timeout", po::value(&o.request_timeout_ms)->default_value(o.request_timeout_ms),
-       "milliseconds a request may wait for a worker (then 503), and the socket read/write limit")
+       "milliseconds a request may take, waiting for a worker and working (then 503:\n"
+       "a running search or report is stopped); also the socket read/write limit")
       ("max-query-bytes", po::value(&o.max_query_bytes)->default_value(o.max_query_bytes), "longest query (bytes)")
       ("max-limit", po::value(&o.max_limit)->default_value(o.max_limit), "largest limit=")
       ("max-window", po::value(&o.max_window)->default_value(o.max_window), "largest offset + limit")

@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "core/time.h"
+#include "query/deadline.h"
 #include "query/limits.h"
 #include "query/query_builder.h"
 
@@ -179,6 +180,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(q);
+  watch_deadline(enquire, index);
   if (o.collapse) enquire.set_collapse_key(schema::kCluster);
   if (o.sort == SortOrder::newest) enquire.set_sort_by_value_then_relevance(schema::kTime, true);
   if (o.sort == SortOrder::oldest) enquire.set_sort_by_value_then_relevance(schema::kTime, false);
@@ -203,6 +205,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
     if (f.mode == FacetMode::label) {
       for (const auto& label : index.term_values(std::string(schema::prefix::kSentiment))) {
         Xapian::Enquire e(db);
+        watch_deadline(e, index);
         e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
                                   Xapian::Query(std::string(schema::prefix::kSentiment) + label)));
         // No collapse key: facets count documents, as the matchspies do.
@@ -222,6 +225,7 @@ SearchResults run(Index& index, const SearchOptions& o) {
   std::string text;
   res.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (it.get_rank() % 32 == 0) check_deadline();  // up to --max-limit documents read and highlighted
     Hit h;
     h.rank = it.get_rank() + 1;  // get_rank() counts from the first match, offset included
     h.docid = *it;

@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "core/time.h"
+#include "query/deadline.h"
 #include "query/request.h"
 #include "reports/assemble.h"
 #include "reports/format.h"
@@ -253,9 +254,13 @@ Facts collect_once(query::Index& index, const Xapian::Query& query, const Collec
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      query::watch_deadline(enquire, index);
       Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
       out.docs.reserve(mset.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), *it);
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (it.get_rank() % 256 == 0) query::check_deadline();
+        reader.read(it.get_document(), *it);
+      }
       assign_labels(db, reader.docids(), out.docs, 0);
       return 0;
     }, true);
@@ -270,6 +275,7 @@ Facts collect_once(query::Index& index, const Xapian::Query& query, const Collec
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       FactSpy spy(reader);
       enquire.add_matchspy(&spy);
+      query::watch_deadline(enquire);
       // No results wanted; check_at_least = doccount makes the spy see every match.
       enquire.get_mset(0, 0, part.get_doccount());
       // The spy sees shard-local docids, in ascending order for one
@@ -360,6 +366,7 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::ValueCountMatchSpy spy(schema::kDayNumber);
     enquire.add_matchspy(&spy);
+    query::watch_deadline(enquire, index);
     enquire.get_mset(0, 0, db.get_doccount());
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
       const auto day = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(*v)));
@@ -438,9 +445,11 @@ std::vector<EmergingTermEntry> emerging_terms(query::Index& index, const Xapian:
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, days_query(first_day, end_day)));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      query::watch_deadline(enquire, index);
       Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
       std::string lang;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (it.get_rank() % 64 == 0) query::check_deadline();  // each document's whole term list is read
         lang = "und";
         for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
           const std::string& term = *t;

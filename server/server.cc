@@ -27,6 +27,7 @@
 #include "core/json.h"
 #include "core/schema.h"
 #include "core/text/langid.h"
+#include "query/deadline.h"
 #include "query/format.h"
 #include "query/query_builder.h"
 #include "query/request.h"
@@ -157,10 +158,12 @@ class Service {
 
   const std::vector<std::string>& warnings() const { return warnings_; }
 
-  // Runs fn with a lent index, or answers 503.
+  // Runs fn with a lent index, or answers 503. The request's time limit
+  // covers both the wait for a worker and the work: past it, the match or
+  // loop under way stops (query/deadline.h) and the worker is free again.
   template <typename Fn>
   void with_index(httplib::Response& res, Fn&& fn) {
-    auto deadline = Clock::now() + std::chrono::milliseconds(o_.request_timeout_ms);
+    const auto deadline = Clock::now() + std::chrono::milliseconds(o_.request_timeout_ms);
     auto got = pool_->acquire(deadline);
     if (auto* refusal = std::get_if<IndexPool::Refusal>(&got)) {
       res.set_header("Retry-After", std::to_string(o_.retry_after_s));
@@ -168,7 +171,23 @@ class Service {
                                ? "the server is busy: every worker is taken and the queue is full; retry later"
                                : "no worker came free within the time limit; retry later"};
     }
-    fn(std::get<IndexPool::Lease>(got).index());
+    within_time_limit(deadline, [&] { fn(std::get<IndexPool::Lease>(got).index()); });
+  }
+
+  // Runs fn under the request's deadline; work that runs past it becomes a
+  // 503 whose message names the limit. No Retry-After: the same request
+  // would most likely take as long again.
+  template <typename Fn>
+  void within_time_limit(Clock::time_point deadline, Fn&& fn) {
+    try {
+      query::ScopedDeadline scope(deadline);
+      query::check_deadline();
+      fn();
+    } catch (const query::TimeLimitError&) {
+      throw HttpError{503, "the request took longer than the time limit of " + std::to_string(o_.request_timeout_ms) +
+                               " ms (--request-timeout) and was stopped; narrow the query (a date range, fewer "
+                               "facets or crossed statistics, a smaller limit)"};
+    }
   }
 
   query::Request search_request(const httplib::Request& req) {
@@ -430,12 +449,15 @@ class Service {
     std::string out;
     std::vector<sentiment::SentenceScore> scratch;
     std::string_view body = body_req.body;
-    while (!body.empty()) {
-      const size_t nl = body.find('\n');
-      analytics::score_line(sc, st, body.substr(0, nl), out, scratch);
-      if (nl == std::string_view::npos) break;
-      body.remove_prefix(nl + 1);
-    }
+    within_time_limit(Clock::now() + std::chrono::milliseconds(o_.request_timeout_ms), [&] {
+      for (size_t line = 0; !body.empty(); ++line) {
+        if (line % 64 == 0) query::check_deadline();
+        const size_t nl = body.find('\n');
+        analytics::score_line(sc, st, body.substr(0, nl), out, scratch);
+        if (nl == std::string_view::npos) break;
+        body.remove_prefix(nl + 1);
+      }
+    });
     res.set_content(out, "application/x-ndjson");
   }
 
@@ -516,6 +538,15 @@ bool tokens_equal(std::string_view a, std::string_view b) {
 
 thread_local Clock::time_point t_request_start;
 
+// The interface's own files load without the token: a browser cannot add a
+// header to a page load, and the page asks for the token and sends it with
+// every API call. They are the same in every installation and hold nothing
+// from the index; every /api/ and /report/ path needs the token.
+bool is_public_asset(const httplib::Request& req) {
+  return (req.method == "GET" || req.method == "HEAD") && req.path.rfind("/api/", 0) != 0 &&
+         req.path.rfind("/report/", 0) != 0 && find_asset(req.path) != nullptr;
+}
+
 }  // namespace
 
 bool is_loopback(const std::string& host) {
@@ -554,6 +585,10 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   http.set_read_timeout(timeout_s);
   http.set_write_timeout(timeout_s);
   http.set_keep_alive_timeout(2);
+  // A response goes out in several writes (headers, body); with Nagle's
+  // algorithm the last one waits for the client's delayed ACK, up to 40 ms
+  // on every kept-alive request.
+  http.set_tcp_nodelay(true);
   http.set_default_headers({
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
@@ -564,7 +599,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   const std::string expected = "Bearer " + o.token;
   http.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
-    if (!o.token.empty() && !tokens_equal(req.get_header_value("Authorization"), expected)) {
+    if (!o.token.empty() && !is_public_asset(req) && !tokens_equal(req.get_header_value("Authorization"), expected)) {
       res.set_header("WWW-Authenticate", "Bearer realm=\"vigie\"");
       send_error(res, 401, "missing or wrong bearer token (send 'Authorization: Bearer <token>')");
       return httplib::Server::HandlerResponse::Handled;
@@ -572,11 +607,15 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
-    const auto ms = std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count();
     std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " ";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1fms", ms);
-    line += buf;
+    if (req.method.empty()) {
+      line += "-";  // refused while reading the request line (e.g. 414): never routed, not timed
+    } else {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1fms",
+                    std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count());
+      line += buf;
+    }
     if (o.log_queries && !req.params.empty()) {
       std::string qs;
       for (const auto& [k, v] : req.params) qs += (qs.empty() ? "" : "&") + k + "=" + v;
@@ -593,7 +632,14 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     if (!res.body.empty()) return;  // a handler already wrote its error
     switch (res.status) {
       case 404: send_error(res, 404, "no such endpoint: " + req.path); break;
-      case 413: send_error(res, 413, "request body too large"); break;
+      case 413:
+        // cpp-httplib (as built by Debian) caps a form-encoded body - what
+        // curl -d sends - at 8 KiB, below --max-body-bytes.
+        send_error(res, 413, req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0
+                                 ? "request body too large for application/x-www-form-urlencoded (8 KiB); send the "
+                                   "texts as Content-Type: text/plain"
+                                 : "request body too large");
+        break;
       case 400: send_error(res, 400, "malformed request"); break;
       default: send_error(res, res.status, "request refused (HTTP " + std::to_string(res.status) + ")"); break;
     }

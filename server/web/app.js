@@ -5,7 +5,11 @@
 //    createTextNode, never as HTML (tweets contain <script> and
 //    javascript: links); links to documents are kept only when http(s);
 //  * the URL's query string holds the whole state of the view, so a link
-//    reproduces it and the back button restores the previous one.
+//    reproduces it and the back button restores the previous one;
+//  * on a server with an access token, the token is asked for once, kept in
+//    this tab's sessionStorage (never in the URL) and sent as
+//    "Authorization: Bearer" with every request; files the page offers for
+//    download are fetched the same way, never linked to directly.
 'use strict';
 
 const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
@@ -117,18 +121,73 @@ class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
-async function api(path, params) {
+const TOKEN_KEY = 'vigie.token';
+
+function token() { return sessionStorage.getItem(TOKEN_KEY) || ''; }
+
+// A GET of the API with the access token, if any; throws ApiError with the
+// server's message for any status but 2xx.
+async function request(path, params, accept) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
     if (Array.isArray(v)) v.forEach((x) => p.append(k, x));
     else if (v !== undefined && v !== null && v !== '') p.set(k, v);
   }
   const qs = p.toString();
-  const res = await fetch(path + (qs ? '?' + qs : ''), { headers: { Accept: 'application/json' } });
-  let body = null;
-  try { body = await res.json(); } catch (e) { body = null; }
-  if (!res.ok) throw new ApiError(res.status, (body && body.error) || 'HTTP ' + res.status);
-  return body;
+  const headers = { Accept: accept };
+  if (token()) headers.Authorization = 'Bearer ' + token();
+  const res = await fetch(path + (qs ? '?' + qs : ''), { headers });
+  if (!res.ok) {
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    throw new ApiError(res.status, (body && body.error) || 'HTTP ' + res.status);
+  }
+  return res;
+}
+
+async function api(path, params) {
+  const res = await request(path, params, 'application/json');
+  return res.json();
+}
+
+// Saves a Blob as a file (a same-page object URL: no second request, so
+// nothing needs the token again).
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+// The sign-in view, shown when the server answers 401: the token goes to
+// sessionStorage (this tab only, gone when it closes) and the view of the
+// URL is rendered again.
+function signIn(root) {
+  const refused = token() !== '';
+  sessionStorage.removeItem(TOKEN_KEY);
+  const form = el('form', { class: 'signin', id: 'signin' },
+    el('h2', {}, 'Sign in'),
+    el('p', {}, 'This server needs its access token (the first line of the file given to vigie serve --token-file). ',
+      'It is kept in this browser tab until the tab is closed, and sent with every request.'),
+    refused ? el('p', { class: 'error', role: 'alert', id: 'signin-refused' }, 'The server refused that token.') : null,
+    el('label', {}, 'Access token', el('input', { name: 'token', type: 'password', autocomplete: 'current-password',
+                                                  required: true, 'aria-label': 'access token' })),
+    el('button', { type: 'submit', id: 'signin-submit' }, 'Sign in'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const t = form.elements.token.value.trim();
+    if (!t) return;
+    sessionStorage.setItem(TOKEN_KEY, t);
+    render();
+  });
+  root.replaceChildren(form);
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  render();
 }
 
 function errorBox(e) { return el('pre', { class: 'error', role: 'alert' }, e.message || String(e)); }
@@ -159,14 +218,22 @@ async function render() {
   const main = document.getElementById('main');
   const seq = ++renderSeq;
   const root = el('div', { class: 'view-' + view });
+  let shown = view;
   try {
     await views[view](root, s, () => seq === renderSeq);
   } catch (e) {
-    root.append(errorBox(e));
+    if (e.status === 401) {
+      signIn(root);
+      shown = 'signin';
+    } else {
+      root.append(errorBox(e));
+    }
   }
   if (seq !== renderSeq) return;  // a newer navigation won
+  const out = document.getElementById('signout');
+  if (out) out.hidden = !token() || shown === 'signin';
   main.replaceChildren(root);
-  document.body.dataset.ready = view;
+  document.body.dataset.ready = shown;
 }
 
 let fieldsCache = null;
@@ -209,7 +276,7 @@ async function discover(root, s, current) {
          cross: f.get('cross'), saved, fq });
   });
   root.append(form);
-  root.append(await fieldHelp().catch(() => ''));
+  root.append(await fieldHelp().catch((e) => { if (e.status === 401) throw e; return ''; }));
 
   if (saved || fq.length) {
     root.append(el('div', { class: 'filters' }, 'Filters: ',
@@ -233,6 +300,7 @@ async function discover(root, s, current) {
       api('/api/trends', { q: trendQuery, from, to, by, saved }),
     ]);
   } catch (e) {
+    if (e.status === 401) throw e;  // render() asks for the token
     root.append(errorBox(e));
     return;
   }
@@ -361,11 +429,7 @@ function downloadCsv(results) {
   rows.push('');
   rows.push('facet,value,count');
   for (const [f, values] of Object.entries(results.facets)) for (const [v, n] of Object.entries(values)) rows.push([f, v, n].map(csvField).join(','));
-  const blob = new Blob([rows.join('\r\n') + '\r\n'], { type: 'text/csv' });
-  const a = el('a', { href: URL.createObjectURL(blob), download: 'vigie-results.csv' });
-  document.body.append(a);
-  a.click();
-  a.remove();
+  saveBlob(new Blob([rows.join('\r\n') + '\r\n'], { type: 'text/csv' }), 'vigie-results.csv');
 }
 
 // ---- Document view --------------------------------------------------------------------------
@@ -513,6 +577,12 @@ async function savedView(root) {
       el('td', {}, el('button', { type: 'button', onclick: () => go({ view: 'discover', saved: q.name }) }, 'Run')))))));
 }
 
+// The briefing page of the server (/report/WEEK), fetched with the token and
+// shown inside this page: its markup is parsed inertly, links other than
+// http(s) and anything active are dropped, and its own style sheet is
+// applied to a shadow root through CSSOM (the page's policy allows no
+// inline <style>). Print prints it alone; the downloads are the server's
+// HTML and JSON, byte for byte.
 async function briefing(root, s) {
   const week = s.get('week') || '';
   const form = el('form', { class: 'query' }, el('label', {}, 'ISO week', el('input', { name: 'week', value: week, placeholder: '2019-W11', required: true })),
@@ -520,25 +590,46 @@ async function briefing(root, s) {
   form.addEventListener('submit', (ev) => { ev.preventDefault(); go({ view: 'briefing', week: form.elements.week.value.trim() }); });
   root.append(form);
   if (!week) return;
-  const r = await api('/api/report', { week });
-  const html = '/report/' + encodeURIComponent(week);
+  const path = '/report/' + encodeURIComponent(week);
+  const html = await (await request(path, null, 'text/html')).text();
+  const status = el('span', { class: 'help', role: 'status' });
+  const download = (what, name, type) => async () => {
+    status.textContent = '';
+    try {
+      const res = what === 'json' ? await request('/api/report', { week }, 'application/json') : null;
+      saveBlob(res ? await res.blob() : new Blob([html], { type }), name);
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  };
   root.append(el('div', { class: 'toolbar' },
-    el('a', { href: html, target: '_blank', rel: 'noopener' }, 'Open the briefing (printable)'),
-    el('a', { href: html, download: 'vigie-' + week + '.html' }, 'Download HTML'),
-    el('a', { href: '/api/report?week=' + encodeURIComponent(week), download: 'vigie-' + week + '.json' }, 'Download JSON')));
-  const h = r.headline || {};
-  root.append(el('h2', {}, `Week ${r.week} (${r.week_first} – ${r.week_last})`));
-  if (r.empty) { root.append(el('p', {}, 'No documents in this week.')); return; }
-  root.append(el('p', {}, `Volume ${h.volume.count} (previous week ${h.volume.previous}), unique stories ${h.unique.count}, ` +
-                          `mean sentiment ${fmt(h.sentiment.current.mean, 3)}.`));
-  root.append(el('table', { class: 'data' },
-    el('thead', {}, el('tr', {}, ['topic', 'count', 'share', 'spike'].map((x) => el('th', {}, x)))),
-    el('tbody', {}, r.topics.map((t) => {
-      const e = t.series[t.series.length - 1] || { count: 0 };
-      return el('tr', {}, el('td', {}, t.label), el('td', { class: 'num' }, e.count),
-        el('td', { class: 'num' }, t.share_of_voice && t.share_of_voice.value !== null ? (100 * t.share_of_voice.value).toFixed(1) + '%' : '–'),
-        el('td', {}, t.spike ? 'SPIKE' : ''));
-    }))));
+    el('button', { type: 'button', id: 'briefing-print', onclick: () => window.print() }, 'Print'),
+    el('button', { type: 'button', id: 'briefing-html', onclick: download('html', 'vigie-' + week + '.html', 'text/html') }, 'Download HTML'),
+    el('button', { type: 'button', id: 'briefing-json', onclick: download('json', 'vigie-' + week + '.json') }, 'Download JSON'),
+    status));
+  const host = el('div', { id: 'briefing-doc', class: 'briefing' });
+  showBriefing(host, html);
+  root.append(host);
 }
 
+function showBriefing(host, html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const css = Array.from(doc.querySelectorAll('style'), (x) => x.textContent).join('\n');
+  for (const x of doc.querySelectorAll('script, style, link, meta, iframe, object, embed, base, form')) x.remove();
+  for (const x of doc.body.querySelectorAll('*')) {
+    for (const a of Array.from(x.attributes)) if (/^on/i.test(a.name) || a.name === 'style') x.removeAttribute(a.name);
+    if (x.localName === 'a') {
+      const href = safeUrl(x.getAttribute('href') || '');
+      if (href) { x.setAttribute('href', href); x.setAttribute('rel', 'noopener noreferrer'); x.setAttribute('target', '_blank'); } else x.removeAttribute('href');
+    }
+  }
+  const shadow = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  // The sheet was written for a whole page: its page-level rules apply to the host here.
+  sheet.replaceSync(css.replace(/:root\b/g, ':host').replace(/(^|[{};,\s])(html|body)(?=\s*[{,])/g, '$1:host'));
+  shadow.adoptedStyleSheets = [sheet];
+  shadow.append(...Array.from(doc.body.childNodes, (n) => document.importNode(n, true)));
+}
+
+document.getElementById('signout').addEventListener('click', signOut);
 render();

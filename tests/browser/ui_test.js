@@ -3,14 +3,15 @@
 // the page shows with what the API answers, so they fail when the page
 // stops doing its job.
 //
-// usage: node ui_test.js BASE_URL SCREENSHOT_DIR CHROMIUM
+// usage: node ui_test.js BASE_URL SCREENSHOT_DIR CHROMIUM TOKEN_URL TOKEN DOWNLOAD_DIR
+// (TOKEN_URL: the same index served with --token-file holding TOKEN)
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const puppeteer = require('puppeteer-core');
 
-const [base, shotDir, chromium] = process.argv.slice(2);
+const [base, shotDir, chromium, tokenBase, token, downloadDir] = process.argv.slice(2);
 let passed = 0, failed = 0;
 const shots = [];
 function check(cond, what, detail) {
@@ -20,6 +21,22 @@ function check(cond, what, detail) {
 async function api(p) {
   const res = await fetch(base + p);
   return res.json();
+}
+
+// What the token server answers, with the token: status and bytes.
+async function authed(p) {
+  const res = await fetch(tokenBase + p, { headers: { Authorization: 'Bearer ' + token } });
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+// Waits (bounded) for a finished download in dir whose name starts with prefix.
+async function downloaded(dir, name) {
+  const file = path.join(dir, name);
+  for (let i = 0; i < 200; i++) {
+    if (fs.existsSync(file) && !fs.existsSync(file + '.crdownload')) return fs.readFileSync(file);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
 }
 
 async function main() {
@@ -38,7 +55,7 @@ async function main() {
     await page.setViewport({ width: 1280, height: 1100 });
     page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offsite.push(r.url()); });
+    page.on('request', (r) => { if (![base, tokenBase, 'blob:', 'data:'].some((p) => r.url().startsWith(p))) offsite.push(r.url()); });
     const shot = async (name) => {
       const file = path.join(shotDir, name + '.png');
       await page.screenshot({ path: file, fullPage: true });
@@ -168,6 +185,86 @@ async function main() {
     const dirs = await page.$$eval('article.result', (a) => a.map((x) => getComputedStyle(x).direction));
     check(dirs.length > 0 && dirs.every((d) => d === 'rtl'), 'Arabic results are right to left', JSON.stringify(dirs.slice(0, 3)));
     await shot('arabic');
+
+    // 9. Behind an access token: the page asks for it once, then works
+    // without a proxy, every request carrying it.
+    const sent = [];
+    page.on('request', (r) => { if (r.url().startsWith(tokenBase + '/api/') || r.url().startsWith(tokenBase + '/report/')) sent.push(r.headers()['authorization'] || ''); });
+    await page.goto(tokenBase + '/?view=discover&q=cannabis');
+    await ready('signin');
+    check(await page.$('article.result') === null && await page.$('#signin input[name=token]') !== null,
+          'token: the page asks for the token and shows no result');
+    await shot('signin');
+    await page.type('#signin input[name=token]', 'not-the-token-0000');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('#signin-submit');
+    await ready('signin');
+    check(await page.$('#signin-refused') !== null, 'token: a wrong token is refused, with a message');
+    await page.type('#signin input[name=token]', token);
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('#signin-submit');
+    await ready('discover');
+    const tokenCount = JSON.parse((await authed('/api/search?q=cannabis&limit=0')).body).count;
+    check(countOf(await countText()) === tokenCount && tokenCount === want.count, 'token: signed in, the query runs',
+          `${await countText()} vs ${tokenCount}`);
+    check(!page.url().includes(token) && await page.evaluate(() => localStorage.length) === 0 &&
+          await page.evaluate(() => sessionStorage.getItem('vigie.token')) === token,
+          'token: kept in sessionStorage only, never in the URL or localStorage');
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.reload();
+    await ready('discover');
+    check(countOf(await countText()) === tokenCount, 'token: asked once (a reload goes straight to the results)');
+    // The CSV export: the results of the page, as the API gives them.
+    const client = await browser.target().createCDPSession();
+    await client.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
+    await page.click('#csv');
+    const csv = await downloaded(downloadDir, 'vigie-results.csv');
+    const pageIds = JSON.parse((await authed('/api/search?q=cannabis&limit=20')).body).results.map((h) => h.id);
+    const csvIds = csv ? csv.toString('utf8').split('\r\n').slice(1, 1 + pageIds.length).map((l) => l.split(',')[1]) : [];
+    check(csv !== null && JSON.stringify(csvIds) === JSON.stringify(pageIds), 'token: the CSV export holds the page\'s results',
+          JSON.stringify(csvIds.slice(0, 3)));
+    // The briefing: shown in the page, printable, downloadable.
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.goto(tokenBase + '/?view=briefing&week=2019-W11');
+    await ready('briefing');
+    const report = await authed('/report/2019-W11');
+    const title = /<h1>([^<]*)<\/h1>/.exec(report.body.toString('utf8'));
+    const brief = await page.$eval('#briefing-doc', (h) => {
+      const r = h.shadowRoot;
+      const card = r && r.querySelector('.card');
+      return r && { h1: r.querySelector('h1') && r.querySelector('h1').textContent,
+                    sections: r.querySelectorAll('section').length,
+                    radius: card ? getComputedStyle(card).borderTopLeftRadius : '',
+                    active: r.querySelectorAll('script, style, [onload], [onerror]').length };
+    });
+    check(report.status === 200 && brief && title && brief.h1 === title[1].replace(/&amp;/g, '&') && brief.sections > 3,
+          'token: the briefing is shown in the page', JSON.stringify(brief));
+    check(brief && brief.radius === '8px', 'token: the briefing keeps its own style sheet', brief && brief.radius);
+    check(brief && brief.active === 0, 'token: nothing active comes in with the briefing');
+    await shot('briefing');
+    await page.emulateMediaType('print');
+    const printed = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('.top')).display,
+      toolbar: getComputedStyle(document.querySelector('.toolbar')).display,
+      doc: getComputedStyle(document.getElementById('briefing-doc')).display }));
+    check(printed.nav === 'none' && printed.toolbar === 'none' && printed.doc !== 'none',
+          'token: printing prints the briefing alone', JSON.stringify(printed));
+    await page.emulateMediaType(null);
+    await page.click('#briefing-html');
+    const html = await downloaded(downloadDir, 'vigie-2019-W11.html');
+    check(html !== null && html.equals(report.body), 'token: Download HTML saves the server\'s briefing, byte for byte');
+    await page.click('#briefing-json');
+    const json = await downloaded(downloadDir, 'vigie-2019-W11.json');
+    const reportJson = await authed('/api/report?week=2019-W11');
+    check(json !== null && json.equals(reportJson.body), 'token: Download JSON saves /api/report, byte for byte');
+    check(sent[0] === '', 'token: the first request went without it (none stored yet)', JSON.stringify(sent.slice(0, 2)));
+    const after = sent.slice(sent.findIndex((a) => a === 'Bearer ' + token));
+    check(after.length > 5 && after.every((a) => a === 'Bearer ' + token),
+          'token: after sign-in, every API request carries it', JSON.stringify(after.filter((a) => a !== 'Bearer ' + token)));
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.click('#signout');
+    await ready('signin');
+    check(await page.evaluate(() => sessionStorage.getItem('vigie.token')) === null, 'token: Sign out forgets it');
 
     check(pageErrors.length === 0, 'no script error on any page', pageErrors.join(' | '));
     check(offsite.length === 0, 'no request leaves the server', offsite.join(' '));

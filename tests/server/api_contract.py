@@ -167,6 +167,12 @@ try:
         st, h, body = srv.request("/api/score", params, method="POST", body=texts)
         c.ok(st == 200 and p.returncode == 0 and body == p.stdout and body.count(b"\n") == 6,
              "score %s: same lines as vigie score --json %s" % (params, args), "status %d, %r" % (st, body[:200]))
+    st, h, body = srv.request("/api/score", method="POST", body=b"cannabis is fine\n" * 1000)
+    c.ok(st == 413 and "text/plain" in (error_message(body) or ""),
+         "score: a form-encoded body over 8 KiB: 413 saying to send text/plain", str(st))
+    st, h, body = srv.request("/api/score", method="POST", body=b"cannabis is fine\n" * 1000,
+                              headers={"Content-Type": "text/plain"})
+    c.ok(st == 200 and body.count(b"\n") == 1000, "score: the same body as text/plain is scored", str(st))
     st, h, body = srv.request("/api/score", {"lang": "xx-nonsense"}, method="POST", body=b"x")
     c.ok(st == 400 and error_message(body), "score: unknown language: 400")
     st, h, body = srv.request("/api/score")
@@ -309,12 +315,65 @@ try:
     for bad in ["Bearer wrong", "Bearer " + token[:-1], "Bearer " + token + "x", token, "Basic " + token, "Bearer "]:
         st, h, body = srv.request("/api/health", headers={"Authorization": bad})
         c.eq(st, 401, "token: %r refused" % bad[:20])
-    st, h, body = srv.request("/", headers={"Authorization": "Bearer wrong"})
-    c.eq(st, 401, "token: the interface too needs the token")
+    # Every path that reads the index needs the token, whatever else the request holds.
+    for path, params in [("/api/search", {"q": "cannabis"}), ("/api/trends", {"q": "cannabis"}), ("/api/stats", None),
+                         ("/api/topics", None), ("/api/saved", None), ("/api/fields", None),
+                         ("/api/report", {"week": "2019-W11"}), ("/report/2019-W11", None),
+                         ("/api/openapi.json", None), ("/api/document", {"id": "tweet:1"}), ("/nowhere", None),
+                         ("/api/nowhere", None)]:
+        st, h, body = srv.request(path, params, headers={"Authorization": "Bearer wrong"})
+        c.ok(st == 401 and error_message(body), "token: %s needs the token" % path, str(st))
+    st, h, body = srv.request("/api/score", method="POST", body=b"cannabis\n")
+    c.eq(st, 401, "token: POST /api/score needs the token")
+    # The interface's own files load without it (a browser cannot add the
+    # header to a page load; the page asks for the token): the same bytes as
+    # a server without a token, and none of them come from the index.
+    plain = Server(VIGIE, ["--db", INDEX, "--listen", "127.0.0.1:0"], os.path.join(SCRATCH, "plain.log"), env=env)
+    try:
+        for path in ["/", "/app.js", "/app.css", "/favicon.svg"]:
+            st, h, body = srv.request(path)
+            st2, h2, body2 = plain.request(path)
+            c.ok(st == 200 and st2 == 200 and body == body2, "token: %s loads without the token, as without a token" % path)
+            check_headers(h, "token: " + path)
+        st, h, body = srv.request("/", method="POST")
+        c.ok(st == 401, "token: only GET of the interface's files goes without the token", str(st))
+    finally:
+        plain.stop()
     st, h, body = srv.request("/api/health", headers={"Authorization": "Bearer " + token})
     c.eq(st, 200, "token: the right token is accepted")
 finally:
     srv.stop()
+
+# ---- The time limit stops a running search, trends or scoring ---------------------------------
+# Heavy requests: a 700-term OR query (a hundred milliseconds or more to
+# parse in six languages and match, whatever the machine), with every facet
+# and crossed statistic; trends over it; 20,000 lines to score. A 1 ms limit
+# is far below each, so the request is stopped and answered with 503.
+HEAVY = " OR ".join(["cannabis"] + ["w%d" % i for i in range(699)])
+srv = Server(VIGIE, ["--db", INDEX, "--listen", "127.0.0.1:0", "--threads", "1", "--request-timeout", "1",
+                     "--max-query-bytes", "65536"], os.path.join(SCRATCH, "timeout.log"), env=env)
+try:
+    heavy = [("/api/search", {"q": HEAVY, "facet": "lang,kind,source,topic,stance,sentiment,hashtag,week",
+                              "facet_limit": "0", "stats": "lang,kind,topic,stance", "limit": "1000"}),
+             ("/api/trends", {"q": HEAVY})]
+    for path, params in heavy:
+        st, h, body = srv.request(path, params)
+        msg = error_message(body) or ""
+        c.ok(st == 503 and "time limit of 1 ms" in msg, "time limit: %s stopped with 503 and a JSON error" % path,
+             "%d %s" % (st, body[:200]))
+        c.ok("retry-after" not in h, "time limit: no Retry-After (the same request would take as long)")
+        check_headers(h, "time limit " + path)
+    st, h, body = srv.request("/api/topics")
+    c.eq(st, 200, "time limit: the server still answers")
+    st, h, body = srv.request("/api/score", method="POST", body=("cannabis is fine\n" * 20000).encode(),
+                              headers={"Content-Type": "text/plain; charset=utf-8"})
+    c.ok(st == 503 and "time limit" in (error_message(body) or ""), "time limit: a long /api/score body is stopped",
+         str(st))
+finally:
+    srv.stop()
+log = open(os.path.join(SCRATCH, "timeout.log")).read()
+c.ok(log.count(" 503 ") == 3 and "vigie serve: error" not in log,
+     "time limit: logged as 503, nothing logged as a server error", log[-500:])
 
 # ---- A full queue answers 503 with Retry-After ---------------------------------------------------
 srv = Server(VIGIE, ["--db", INDEX, "--listen", "127.0.0.1:0", "--threads", "1", "--queue", "0"],
