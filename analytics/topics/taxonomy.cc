@@ -22,14 +22,22 @@ namespace {
 // A small JSON reader: the taxonomy is a few hundred kB at most, read once at
 // start-up, so clarity and line numbers in errors matter more than speed (and
 // vigie_topics stays free of a simdjson link dependency).
+struct JsonField;
+
 struct Json {
   enum class Type { null, boolean, number, string, array, object } type = Type::null;
   bool b = false;
   double num = 0;
   std::string str;
-  std::vector<Json> items;                           // array
-  std::vector<std::pair<std::string, Json>> fields;  // object, in file order
+  std::vector<Json> items;        // array
+  std::vector<JsonField> fields;  // object, in file order
   int line = 0;
+};
+
+// Not a std::pair: a pair of an incomplete Json cannot be a member of Json.
+struct JsonField {
+  std::string name;
+  Json value;
 };
 
 class JsonReader {
@@ -87,7 +95,7 @@ class JsonReader {
         if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a field name");
         std::string key = string_lit();
         expect(':');
-        v.fields.emplace_back(std::move(key), value(depth + 1));
+        v.fields.push_back({std::move(key), value(depth + 1)});
         skip_ws();
         if (pos_ < s_.size() && s_[pos_] == ',') {
           ++pos_;
@@ -453,14 +461,14 @@ std::vector<RuleMatch> explain_rules(const Taxonomy& taxonomy, const Topic* topi
   for (const auto& [rl, rules] : sets) {
     const bool fallback = rl != lang;
     const bool arabic = rl == "ar";
-    auto scan = [&](const std::vector<std::string>& entries, const char* field, bool stem) {
+    auto scan = [&, &rule_lang = rl](const std::vector<std::string>& entries, const char* field, bool stem) {
       for (const auto& e : entries) {
         if (has_cjk_bytes(e)) {
           // Han characters are their own index form: search the text itself
           // so that offsets are the text's.
           const std::string& needle = e;
           for (size_t p = text.find(needle); p != std::string_view::npos; p = text.find(needle, p + 1))
-            out.push_back({field, rl, e, static_cast<uint32_t>(p), static_cast<uint32_t>(p + needle.size())});
+            out.push_back({field, rule_lang, e, static_cast<uint32_t>(p), static_cast<uint32_t>(p + needle.size())});
           continue;
         }
         const auto rw = rule_words(e);
@@ -474,10 +482,10 @@ std::vector<RuleMatch> explain_rules(const Taxonomy& taxonomy, const Topic* topi
               r = strip_article(r);
             }
             if (!r.empty() && r.back() == '*') ok = tok.substr(0, r.size() - 1) == r.substr(0, r.size() - 1);
-            else if (stem) ok = stemmers.stem(rl, std::string(tok)) == stemmers.stem(rl, std::string(r));
+            else if (stem) ok = stemmers.stem(rule_lang, std::string(tok)) == stemmers.stem(rule_lang, std::string(r));
             else ok = tok == r;
           }
-          if (ok) out.push_back({field, rl, e, words[i]->begin, words[i + rw.size() - 1]->end});
+          if (ok) out.push_back({field, rule_lang, e, words[i]->begin, words[i + rw.size() - 1]->end});
         }
       }
     };
