@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/hash.h"
+#include "core/text/trim.h"
 #include "core/text/utf8.h"
 
 namespace vigie::sentiment {
@@ -49,11 +50,8 @@ std::vector<std::string_view> split_tab(std::string_view l) {
   }
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"')) s.remove_suffix(1);
-  return s;
-}
+// Gold files quote some fields.
+std::string_view trim(std::string_view s) { return text::trim(s, " \t\""); }
 
 std::string lower(std::string_view s) {
   std::string r(s);

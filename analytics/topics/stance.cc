@@ -11,6 +11,7 @@
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
 #include "core/hash.h"
+#include "core/text/trim.h"
 
 namespace vigie::topics {
 
@@ -18,11 +19,7 @@ namespace {
 
 enum CueClass : uint8_t { kReform = 0, kProhibition = 1, kNegator = 2, kContext = 3 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 }  // namespace
 
