@@ -19,6 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace test;
+using vigie::test::find_tcpsrv;
+using vigie::test::free_port;
+using vigie::test::TcpServer;
 
 TEST(CollectRemote, MixedStubGivesTheSameSeriesThroughTheMsetPath) {
   const std::string exe = find_tcpsrv();
