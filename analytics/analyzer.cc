@@ -33,9 +33,11 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
                                      : options.taxonomy_file;
     topics::TaggerOptions to;
     to.relevance_model = options.relevance_model;
+    to.default_relevance_model = options.relevance_default;
     impl_->tagger = topics::TopicTagger::load(topics::Taxonomy::load(taxonomy), to);
     topics::StanceOptions so;
     so.model_file = options.stance_model;
+    so.default_model = options.stance_default;
     impl_->stance = topics::StanceClassifier::load(options.data_dir + "/stance", so);
   }
   if (options.sentiment && options.topics && options.domain_sentiment)

@@ -16,6 +16,7 @@
 
 #include "analytics/dedup/dedup.h"
 #include "analytics/sentiment/domain.h"
+#include "analytics/topics/stance.h"
 #include "analytics/topics/tagger.h"
 #include "core/record.h"
 #include "core/schema.h"
@@ -33,13 +34,17 @@ struct AnalyzerOptions {
   // Sentiment model name; empty = the default for each language.
   std::string sentiment_model;
   // A stance model trained locally (vigie topics --train-stance); empty =
-  // StanceClassifier::load's lookup ($VIGIE_STANCE_MODEL, the model beside
-  // the binary, else the cue lexicons); "none" = the cue lexicons only.
+  // stance_default; "none" = the cue lexicons only.
   std::string stance_model;
+  // The stance model when stance_model is empty, as the application
+  // resolved it at start-up (app/locations.h); default: the cue lexicons.
+  topics::StanceModelChoice stance_default{"", "none"};
   // A topic relevance model trained locally (vigie topics --train-relevance);
-  // empty = TopicTagger::load's lookup ($VIGIE_RELEVANCE_MODEL, the model
-  // beside the binary, else the taxonomy's rules); "none" = the rules only.
+  // empty = relevance_default; "none" = the rules only.
   std::string relevance_model;
+  // The relevance model when relevance_model is empty, as the application
+  // resolved it at start-up; default: the taxonomy's rules.
+  topics::RelevanceModelChoice relevance_default{"", "none"};
   bool sentiment = true;
   bool topics = true;
   // Drug-policy sentiment rules (analytics/sentiment/domain.h) on texts that

@@ -10,6 +10,7 @@
 #include "core/text/langid.h"
 #include "core/text/segment.h"
 #include "core/text/stem.h"
+#include "core/text/utf8.h"
 
 namespace vigie::analytics {
 namespace {
@@ -24,13 +25,15 @@ std::string script_language(std::string_view s) {
       if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ++latin;
       continue;
     }
-    if ((b & 0xE0) == 0xC0 && i + 1 < s.size()) {
-      uint32_t cp = ((b & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    // Every byte is looked at, continuation bytes too (they start nothing),
+    // and two- and three-byte sequences count by their bits.
+    const utf8::Decoded d = utf8::decode(s, i, utf8::Policy::bits);
+    if (!d.whole) continue;
+    const char32_t cp = d.cp;
+    if (d.len == 2) {
       if (cp >= 0x600 && cp <= 0x6FF) ++ar;
       else if (cp >= 0x400 && cp <= 0x4FF) ++cy;
-    } else if ((b & 0xF0) == 0xE0 && i + 2 < s.size()) {
-      uint32_t cp = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
-                    (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    } else if (d.len == 3) {
       if (cp >= 0x4E00 && cp <= 0x9FFF) ++han;
       else if (cp >= 0x3040 && cp <= 0x30FF) ++kana;
       else if (cp >= 0x900 && cp <= 0x97F) ++dev;

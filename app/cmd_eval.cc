@@ -21,6 +21,7 @@
 #include "analytics/sentiment/gold.h"
 #include "analytics/sentiment/sentiment.h"
 #include "app/command.h"
+#include "app/locations.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/text/langid.h"
@@ -128,6 +129,8 @@ int run_eval(int argc, char** argv) {
     ao.sentiment_model = model;
     ao.stance_model = stance_model;
     ao.relevance_model = relevance_model;
+    ao.stance_default = locations().stance_model;
+    ao.relevance_default = locations().relevance_model;
     ao.dedup = false;
     return run_policy_eval(files, lang, ao, predictions, as_json);
   }

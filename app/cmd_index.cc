@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/command.h"
+#include "app/locations.h"
 #include "core/errors.h"
 #include "indexer/pipeline.h"
 
@@ -184,6 +185,8 @@ int run(int argc, char** argv) {
   o.analyzer.sentiment_model = sentiment_model;
   o.analyzer.stance_model = stance_model;
   o.analyzer.relevance_model = relevance_model;
+  o.analyzer.stance_default = locations().stance_model;
+  o.analyzer.relevance_default = locations().relevance_model;
   o.analyzer.sentiment = !no_sentiment;
   o.analyzer.topics = !no_topics;
   o.analyzer.dedup = !no_dedup;

@@ -21,6 +21,7 @@
 #include "analytics/topics/tagger.h"
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
+#include "app/locations.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/text/langid.h"
@@ -98,10 +99,12 @@ int run_score(int argc, char** argv) {
   if ((st.json || st.explain) && !no_topics) {
     topics::TaggerOptions to;
     to.relevance_model = relevance_model;
+    to.default_relevance_model = locations().relevance_model;
     tagger = topics::TopicTagger::load(
         topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy), to);
     topics::StanceOptions so;
     so.model_file = stance_model;
+    so.default_model = locations().stance_model;
     stance = topics::StanceClassifier::load(corpora_dir() + "/stance", so);
     st.tagger = tagger.get();
     st.stance = stance.get();

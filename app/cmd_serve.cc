@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/command.h"
+#include "app/locations.h"
 #include "core/errors.h"
 #include "server/server.h"
 
@@ -112,6 +113,8 @@ int run(int argc, char** argv) {
   o.queries_file = queries_file;
   o.taxonomy_file = taxonomy.empty() ? (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string() : taxonomy;
   o.data_dir = corpora_dir();
+  o.stance_model = locations().stance_model;
+  o.relevance_model = locations().relevance_model;
   o.accuracy_file = accuracy.empty() ? (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string() : accuracy;
 
   // SIGINT and SIGTERM are taken by one thread that stops the server; every

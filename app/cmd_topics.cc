@@ -14,6 +14,7 @@
 #include "analytics/topics/taxonomy.h"
 #include "analytics/topics/taxonomy_json.h"
 #include "app/command.h"
+#include "app/locations.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/text/langid.h"
@@ -229,6 +230,8 @@ int run_topics(int argc, char** argv) {
     throw UsageError("--cue-override and --gate-min-prob must be >= 0");
   if (taxonomy_file.empty()) taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
   if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
+  sopts.default_model = locations().stance_model;
+  topts.default_relevance_model = locations().relevance_model;
   if (!lang.empty()) {
     std::string norm = text::normalize_lang_tag(lang);
     if (norm.empty()) throw UsageError("--lang: unknown language '" + lang + "'");

@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "app/command.h"
+#include "app/locations.h"
 #include "core/errors.h"
 
 namespace vigie::app {
@@ -89,24 +90,41 @@ std::filesystem::path installed_share_dir() {
   return fs::is_directory(share, ec) ? share : fs::path();
 }
 
-// An installed vigie uses the stance and relevance models installed beside
-// its data (share/vigie/local-models) when nothing else names one: the
-// libraries look for them beside the executable (../models), which is the
-// build tree's layout, and read $VIGIE_STANCE_MODEL/$VIGIE_RELEVANCE_MODEL.
-void use_installed_models() {
+// A model installed beside an installed vigie's data
+// (<prefix>/share/vigie/local-models/FILE), or "".
+std::string installed_model(const char* file) {
   namespace fs = std::filesystem;
   const fs::path share = installed_share_dir();
-  if (share.empty()) return;
-  for (const auto& [env, file] : {std::pair{"VIGIE_STANCE_MODEL", "stance-en.model"},
-                                  std::pair{"VIGIE_RELEVANCE_MODEL", "relevance-en.model"}}) {
-    if (const char* v = std::getenv(env); v && *v) continue;
-    std::error_code ec;
-    const fs::path model = share / "local-models" / file;
-    if (fs::is_regular_file(model, ec)) ::setenv(env, model.c_str(), 0);
-  }
+  if (share.empty()) return {};
+  std::error_code ec;
+  const fs::path model = share / "local-models" / file;
+  return fs::is_regular_file(model, ec) ? model.string() : std::string();
 }
 
 }  // namespace
+
+const Locations& locations() {
+  static const Locations l = [] {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
+    if (ec) exe.clear();
+    const char* stance_env = std::getenv("VIGIE_STANCE_MODEL");
+    const char* relevance_env = std::getenv("VIGIE_RELEVANCE_MODEL");
+    const auto set = [](const char* v) { return v != nullptr && *v != '\0'; };
+    Locations r;
+    r.stance_model = topics::resolve_stance_model("", stance_env, exe);
+    if (!set(stance_env)) {
+      if (std::string m = installed_model("stance-en.model"); !m.empty()) r.stance_model = {m, "installed"};
+    }
+    r.relevance_model = topics::resolve_relevance_model("", relevance_env, exe);
+    if (!set(relevance_env)) {
+      if (std::string m = installed_model("relevance-en.model"); !m.empty()) r.relevance_model = {m, "installed"};
+    }
+    return r;
+  }();
+  return l;
+}
 
 std::string corpora_dir() {
   namespace fs = std::filesystem;
@@ -189,7 +207,7 @@ int main(int argc, char** argv) {
     }
     return kExitOk;
   }
-  app::use_installed_models();
+  app::locations();  // the models' places, before any command runs
   for (const auto& c : app::registry()) {
     if (name != c.name) continue;
     try {

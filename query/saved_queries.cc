@@ -8,15 +8,12 @@
 
 #include "core/errors.h"
 #include "core/json.h"
+#include "core/text/trim.h"
 
 namespace vigie::query {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 std::vector<SavedQuery> parse_json(std::string_view content, const std::string& origin) {
   simdjson::ondemand::parser parser;

@@ -467,8 +467,11 @@ class Service {
   void attach_topics(analytics::ScoreSettings& st) {
     std::call_once(topics_once_, [&] {
       topics::TaggerOptions to;
+      to.default_relevance_model = o_.relevance_model;
       tagger_ = topics::TopicTagger::load(topics::Taxonomy::load(o_.taxonomy_file), to);
-      stance_ = topics::StanceClassifier::load(o_.data_dir + "/stance", topics::StanceOptions{});
+      topics::StanceOptions so;
+      so.default_model = o_.stance_model;
+      stance_ = topics::StanceClassifier::load(o_.data_dir + "/stance", so);
       domain_ = sentiment::DomainLexicon::load(o_.data_dir + "/sentiment/domain");
     });
     st.tagger = tagger_.get();

@@ -27,6 +27,8 @@
 #include <functional>
 #include <string>
 
+#include "analytics/topics/stance.h"
+#include "analytics/topics/tagger.h"
 #include "query/index.h"
 
 namespace vigie::server {
@@ -40,6 +42,8 @@ struct ServerOptions {
   std::string taxonomy_file;        // topics (/api/topics, ?topic=, the briefing)
   std::string accuracy_file;        // the briefing's accuracy table (may be missing)
   std::string data_dir;             // lexicons and models: the document view's explanation
+  topics::StanceModelChoice stance_model{"", "none"};        // resolved by the application
+  topics::RelevanceModelChoice relevance_model{"", "none"};  // at start-up (app/locations.h)
   unsigned threads = 4;             // workers, each with its own database
   unsigned queue = 64;              // requests allowed to wait for a worker; more get 503
   unsigned request_timeout_ms = 30000;  // longest wait for a worker, and socket read/write limit

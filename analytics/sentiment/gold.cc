@@ -7,6 +7,8 @@
 
 #include "core/errors.h"
 #include "core/hash.h"
+#include "core/text/trim.h"
+#include "core/text/utf8.h"
 
 namespace vigie::sentiment {
 
@@ -48,11 +50,8 @@ std::vector<std::string_view> split_tab(std::string_view l) {
   }
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"')) s.remove_suffix(1);
-  return s;
-}
+// Gold files quote some fields.
+std::string_view trim(std::string_view s) { return text::trim(s, " \t\""); }
 
 std::string lower(std::string_view s) {
   std::string r(s);
@@ -102,24 +101,6 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& data) {
     rows.push_back(std::move(row));
   }
   return rows;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Minimal JSON scanner for flat objects of strings/numbers, enough for the
@@ -204,7 +185,7 @@ class JsonObjects {
             uint32_t lo = hex4();
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }
-          append_utf8(out, cp);
+          utf8::append(out, cp);
           break;
         }
         default: out.push_back(e);

@@ -1,31 +1,14 @@
 #include "analytics/sentiment/tokenize.h"
 
 #include "core/text/normalize.h"
+#include "core/text/utf8.h"
 
 namespace vigie::sentiment::detail {
 
 size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
-  auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    cp = b;
-    return 1;
-  }
-  size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) {
-    cp = 0xFFFD;
-    return 1;
-  }
-  char32_t c = b & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-  for (size_t k = 1; k < n; ++k) {
-    auto cb = static_cast<unsigned char>(s[i + k]);
-    if ((cb & 0xC0) != 0x80) {
-      cp = 0xFFFD;
-      return 1;
-    }
-    c = (c << 6) | (cb & 0x3F);
-  }
-  cp = c;
-  return n;
+  const utf8::Decoded d = utf8::decode(s, i, utf8::Policy::lax);
+  cp = d.cp;
+  return d.len;
 }
 
 bool is_cjk(char32_t c) {

@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "core/text/normalize.h"
+#include "core/text/utf8.h"
 
 namespace vigie::topics {
 
@@ -15,21 +16,12 @@ uint32_t pack4(std::string_view s) {
   return k;
 }
 
-size_t utf8_len(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
-
+// The topic rules' CJK matching reads code points by their bits (no
+// validation): what the patterns were matched with.
 uint32_t decode(std::string_view s, size_t i, size_t& len) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  len = std::min(utf8_len(c), s.size() - i);
-  if (len == 1) return c;
-  uint32_t cp = c & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return cp;
+  const utf8::Decoded d = utf8::decode(s, i, utf8::Policy::bits);
+  len = d.len;
+  return d.cp;
 }
 
 bool is_cjk_cp(uint32_t cp) {

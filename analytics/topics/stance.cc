@@ -11,6 +11,7 @@
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
 #include "core/hash.h"
+#include "core/text/trim.h"
 
 namespace vigie::topics {
 
@@ -18,11 +19,7 @@ namespace {
 
 enum CueClass : uint8_t { kReform = 0, kProhibition = 1, kNegator = 2, kContext = 3 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 }  // namespace
 
@@ -131,21 +128,12 @@ StanceModelChoice resolve_stance_model(const std::string& option, const char* en
   if (!exe_path.empty()) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    // /proc/self/exe is canonical, so ".." is just the parent directory.
+    // The executable's path is canonical, so ".." is just the parent directory.
     fs::path p = fs::path(exe_path).parent_path().parent_path() / "models" / "stance-en.model";
     if (fs::is_regular_file(p, ec)) return {p.string(), "exe"};
   }
   return {"", "none"};
 }
-
-StanceModelChoice resolve_stance_model(const std::string& option) {
-  std::error_code ec;
-  std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-  if (ec) exe.clear();
-  return resolve_stance_model(option, std::getenv("VIGIE_STANCE_MODEL"), exe);
-}
-
-std::string default_stance_model_path() { return resolve_stance_model("").path; }
 
 StanceClassifier::~StanceClassifier() = default;
 
@@ -186,7 +174,8 @@ std::unique_ptr<StanceClassifier> StanceClassifier::load(const std::string& dir,
   const fs::path jdir = fs::path(dir) / "judgement";
   const std::map<std::string, std::string> judgement =
       fs::is_directory(jdir, ec) ? read_tsv_dir(jdir) : std::map<std::string, std::string>();
-  const StanceModelChoice choice = resolve_stance_model(options.model_file);
+  const StanceModelChoice choice =
+      options.model_file.empty() ? options.default_model : resolve_stance_model(options.model_file, nullptr, "");
   // The lexicons first, so that their errors (and only theirs) name dir;
   // the model's errors name the model file.
   options.model_file = "none";

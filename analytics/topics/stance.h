@@ -52,6 +52,20 @@ struct Stance {
   StanceLabel lean = StanceLabel::none;
 };
 
+// Where a stance model comes from. The application resolves the default
+// once at start-up (app/locations.h: $VIGIE_STANCE_MODEL, an installed
+// vigie's local models, <vigie dir>/../models/stance-en.model) and passes
+// it in StanceOptions::default_model; the library reads no environment.
+struct StanceModelChoice {
+  std::string path;    // empty = cues only
+  std::string source;  // "option" | "env" | "installed" | "exe" | "none"
+};
+// The choice, in this order: option (--stance-model FILE; "none" = cues
+// only), env_value ($VIGIE_STANCE_MODEL, same values; nullptr = unset),
+// <directory of exe_path>/../models/stance-en.model if it exists (empty =
+// unknown), else none.
+StanceModelChoice resolve_stance_model(const std::string& option, const char* env_value, const std::string& exe_path);
+
 struct StanceOptions {
   // Weight of the topic-cue lexicon's evidence beside the judgement
   // (StanceJudge): cue words mostly name a measure ("legalize", "prison")
@@ -95,10 +109,12 @@ struct StanceOptions {
   // model, texts in the model's language get the model's most probable class
   // as label and its probability as score; other languages keep the cues.
   // "none" = cue lexicons only. Empty: the constructor uses cues only, while
-  // StanceClassifier::load() looks for a default model with
-  // resolve_stance_model() (so `vigie index` and `vigie score` use a locally
-  // trained model without an option).
+  // StanceClassifier::load() uses default_model (so `vigie index` and
+  // `vigie score` use a locally trained model without an option).
   std::string model_file;
+  // StanceClassifier::load()'s model when model_file is empty, as the
+  // application resolved it (resolve_stance_model); default: cues only.
+  StanceModelChoice default_model{"", "none"};
   // With a model: cue evidence (reform minus prohibition) of at least this
   // size decides the side whatever the model says ("crack down ... keep it
   // illegal" stays prohibition even if the words look like UKP's reform
@@ -115,29 +131,11 @@ struct StanceOptions {
   double gate_min_prob = 0.5;
 };
 
-// Where the stance model comes from, in this order:
-//   1. option (--stance-model FILE; "none" = cues only),
-//   2. the environment variable VIGIE_STANCE_MODEL (same values),
-//   3. <directory of the executable>/../models/stance-en.model, if it exists
-//      (build/app/vigie finds build/models/stance-en.model, which
-//      scripts/train-local-models writes),
-//   4. none: the cue lexicons only.
-struct StanceModelChoice {
-  std::string path;    // empty = cues only
-  std::string source;  // "option" | "env" | "exe" | "none"
-};
-// Pure form for tests: env_value is the variable's value (nullptr = unset),
-// exe_path the executable's path (empty = unknown).
-StanceModelChoice resolve_stance_model(const std::string& option, const char* env_value, const std::string& exe_path);
-// Reads VIGIE_STANCE_MODEL and /proc/self/exe.
-StanceModelChoice resolve_stance_model(const std::string& option);
-// resolve_stance_model("").path: the model used when no option is given.
-std::string default_stance_model_path();
 
 class StanceClassifier {
  public:
-  // Loads every <lang>.tsv in dir, and the stance model that
-  // resolve_stance_model(options.model_file) names. Throws UsageError when
+  // Loads every <lang>.tsv in dir, and the stance model options.model_file
+  // names, else options.default_model. Throws UsageError when
   // dir or a named model file is missing and vigie::Error (file:line:
   // reason) on a malformed line.
   // The judgement rules are dir/judgement/<lang>.tsv and their learned

@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/hash.h"
 #include "core/json.h"
+#include "core/text/trim.h"
 
 namespace vigie::topics {
 
@@ -43,11 +44,7 @@ constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation i
 constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the measure it restricts
 constexpr uint32_t kObjectNegationReach = 1;  // tokens from a negator to the object it negates ("no prison")
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 // Emoji and emoticons are tokens the phrase matcher does not see: a cue
 // that starts with a non-letter symbol is looked up by token text instead.

@@ -109,22 +109,17 @@ RelevanceModelChoice resolve_relevance_model(const std::string& option, const ch
   if (!exe_path.empty()) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    // /proc/self/exe is canonical, so ".." is just the parent directory.
+    // The executable's path is canonical, so ".." is just the parent directory.
     fs::path p = fs::path(exe_path).parent_path().parent_path() / "models" / "relevance-en.model";
     if (fs::is_regular_file(p, ec)) return {p.string(), "exe"};
   }
   return {"", "none"};
 }
 
-RelevanceModelChoice resolve_relevance_model(const std::string& option) {
-  std::error_code ec;
-  std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-  if (ec) exe.clear();
-  return resolve_relevance_model(option, std::getenv("VIGIE_RELEVANCE_MODEL"), exe);
-}
-
 std::unique_ptr<TopicTagger> TopicTagger::load(const Taxonomy& taxonomy, TaggerOptions options) {
-  const RelevanceModelChoice choice = resolve_relevance_model(options.relevance_model);
+  const RelevanceModelChoice choice = options.relevance_model.empty()
+                                          ? options.default_relevance_model
+                                          : resolve_relevance_model(options.relevance_model, nullptr, "");
   options.relevance_model = choice.path.empty() ? "none" : choice.path;
   auto t = std::make_unique<TopicTagger>(taxonomy, std::move(options));
   if (!choice.path.empty()) t->relevance_source_ = choice.source;

@@ -31,6 +31,22 @@ struct TopicHit {
   std::vector<uint32_t> sentences;  // sorted, distinct Token::sentence values
 };
 
+// Where a relevance model comes from. The application resolves the default
+// once at start-up (app/locations.h: $VIGIE_RELEVANCE_MODEL, an installed
+// vigie's local models, <vigie dir>/../models/relevance-en.model) and
+// passes it in TaggerOptions::default_relevance_model; the library reads
+// no environment.
+struct RelevanceModelChoice {
+  std::string path;    // empty = rules only
+  std::string source;  // "option" | "env" | "installed" | "exe" | "none"
+};
+// The choice, in this order: option (--relevance-model FILE; "none" = rules
+// only), env_value ($VIGIE_RELEVANCE_MODEL, same values; nullptr = unset),
+// <directory of exe_path>/../models/relevance-en.model if it exists (empty
+// = unknown), else none.
+RelevanceModelChoice resolve_relevance_model(const std::string& option, const char* env_value,
+                                             const std::string& exe_path);
+
 struct TaggerOptions {
   // Weight of one mention matched by a term or stem rule, and by a slang rule
   // (slang is ambiguous, so one "weed" alone says less than one "cannabis").
@@ -50,8 +66,11 @@ struct TaggerOptions {
   // find it and the model's probability reaches its threshold; the topic's
   // relevance is then the larger of the rules' and the model's. The
   // constructor loads exactly this file ("" or "none" = rules only);
-  // TopicTagger::load() resolves "" with resolve_relevance_model().
+  // TopicTagger::load() uses default_relevance_model for "".
   std::string relevance_model;
+  // TopicTagger::load()'s model when relevance_model is empty, as the
+  // application resolved it (resolve_relevance_model); default: rules only.
+  RelevanceModelChoice default_relevance_model{"", "none"};
   // Decision threshold for the model's probability; <= 0 = the one stored in
   // the model (chosen by cross-validation when it was trained).
   double relevance_threshold = 0;
@@ -65,22 +84,6 @@ struct TaggerOptions {
   bool relevance_beside_other_topics = false;
 };
 
-// Where the relevance model comes from, in this order:
-//   1. option (--relevance-model FILE; "none" = rules only),
-//   2. the environment variable VIGIE_RELEVANCE_MODEL (same values),
-//   3. <directory of the executable>/../models/relevance-en.model, if it
-//      exists (scripts/train-local-models writes build/models/relevance-en.model),
-//   4. none: the rules only.
-struct RelevanceModelChoice {
-  std::string path;    // empty = rules only
-  std::string source;  // "option" | "env" | "exe" | "none"
-};
-// Pure form for tests: env_value is the variable's value (nullptr = unset),
-// exe_path the executable's path (empty = unknown).
-RelevanceModelChoice resolve_relevance_model(const std::string& option, const char* env_value,
-                                             const std::string& exe_path);
-// Reads VIGIE_RELEVANCE_MODEL and /proc/self/exe.
-RelevanceModelChoice resolve_relevance_model(const std::string& option);
 
 class LinearRelevanceModel;
 
@@ -93,9 +96,9 @@ class TopicTagger {
   // missing, vigie::Error when it is malformed or its topic is not in the
   // taxonomy).
   explicit TopicTagger(const Taxonomy& taxonomy, TaggerOptions options = {});
-  // As the constructor, with the relevance model that
-  // resolve_relevance_model(options.relevance_model) names: what `vigie
-  // index`, `vigie score` and `vigie topics --tag` use.
+  // As the constructor, with the relevance model options.relevance_model
+  // names, else options.default_relevance_model: what `vigie index`,
+  // `vigie score` and `vigie topics --tag` use.
   static std::unique_ptr<TopicTagger> load(const Taxonomy& taxonomy, TaggerOptions options = {});
   ~TopicTagger();
   TopicTagger(const TopicTagger&) = delete;

@@ -14,6 +14,7 @@
 
 #include "core/errors.h"
 #include "core/text/normalize.h"
+#include "core/text/utf8.h"
 
 namespace vigie::topics {
 
@@ -157,24 +158,6 @@ class JsonReader {
     fail(std::string("unexpected character '") + c + "'");
   }
 
-  static void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += char(cp);
-    } else if (cp < 0x800) {
-      out += char(0xC0 | (cp >> 6));
-      out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += char(0xE0 | (cp >> 12));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    } else {
-      out += char(0xF0 | (cp >> 18));
-      out += char(0x80 | ((cp >> 12) & 0x3F));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    }
-  }
-
   uint32_t hex4() {
     if (pos_ + 4 > s_.size()) fail("truncated \\u escape");
     uint32_t cp = 0;
@@ -218,7 +201,7 @@ class JsonReader {
             uint32_t lo = hex4();
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }
-          put_utf8(out, cp);
+          utf8::append(out, cp);
           break;
         }
         default: fail(std::string("bad escape '\\") + e + "'");

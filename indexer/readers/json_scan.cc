@@ -84,48 +84,27 @@ const char* location(od::value& v) {
 }
 
 sj::error_code scan_named(od::object o, std::string_view want, std::string& out) {
-  for (auto fr : o) {
-    od::field f;
-    if (auto e = std::move(fr).get(f)) return e;
-    std::string_view key;
-    if (auto e = f.unescaped_key().get(key)) return e;
-    if (key != want) continue;
-    od::json_type t;
-    if (auto e = f.value().type().get(t)) return e;
-    if (auto e = read_scalar(f.value(), t, out)) return e;
-  }
-  return sj::SUCCESS;
+  return for_each_member(
+      o, [&](std::string_view key) { return key == want; },
+      [&](od::value& v, od::json_type t) { return read_scalar(v, t, out); });
 }
 
 sj::error_code scan_extended(od::object o, Str& out) {
-  for (auto fr : o) {
-    od::field f;
-    if (auto e = std::move(fr).get(f)) return e;
-    std::string_view key;
-    if (auto e = f.unescaped_key().get(key)) return e;
-    if (key != "full_text") continue;
-    od::json_type t;
-    if (auto e = f.value().type().get(t)) return e;
-    if (auto e = read_str(f.value(), t, out)) return e;
-  }
-  return sj::SUCCESS;
+  return for_each_member(
+      o, [](std::string_view key) { return key == "full_text"; },
+      [&](od::value& v, od::json_type t) { return read_str(v, t, out); });
 }
 
 sj::error_code scan_metrics(od::object o, int64_t& sum) {
-  for (auto fr : o) {
-    od::field f;
-    if (auto e = std::move(fr).get(f)) return e;
-    std::string_view key;
-    if (auto e = f.unescaped_key().get(key)) return e;
-    // Views are not engagement: impression_count would swamp the sum.
-    if (key == "impression_count") continue;
-    od::json_type t;
-    if (auto e = f.value().type().get(t)) return e;
-    int64_t x = 0;
-    if (auto e = read_count(f.value(), t, x)) return e;
-    sum += x;
-  }
-  return sj::SUCCESS;
+  // Views are not engagement: impression_count would swamp the sum.
+  return for_each_member(
+      o, [](std::string_view key) { return key != "impression_count"; },
+      [&](od::value& v, od::json_type t) -> sj::error_code {
+        int64_t x = 0;
+        if (auto e = read_count(v, t, x)) return e;
+        sum += x;
+        return sj::SUCCESS;
+      });
 }
 
 sj::error_code scan_referenced(od::array a, bool& retweet) {

@@ -41,23 +41,34 @@ sj::error_code scan_referenced(od::array a, bool& retweet);
 // entities.hashtags[].text (v1.1) or .tag (v2) into f.
 sj::error_code scan_entities(od::object o, Fields& f);
 
-// Calls fn(array) for each member named `name` whose value is an array.
-template <class Fn>
-sj::error_code for_array_field(od::object o, std::string_view name, Fn&& fn) {
+// Calls fn(value, type) for each member of o whose key keep(key) accepts;
+// the others are skipped unread. Stops at the first error.
+template <class Keep, class Fn>
+sj::error_code for_each_member(od::object o, Keep&& keep, Fn&& fn) {
   for (auto fr : o) {
     od::field fld;
     if (auto e = std::move(fr).get(fld)) return e;
     std::string_view key;
     if (auto e = fld.unescaped_key().get(key)) return e;
-    if (key != name) continue;
+    if (!keep(key)) continue;
     od::json_type t;
     if (auto e = fld.value().type().get(t)) return e;
-    if (t != od::json_type::array) continue;
-    od::array a;
-    if (auto e = fld.value().get_array().get(a)) return e;
-    if (auto e = fn(a)) return e;
+    if (auto e = fn(fld.value(), t)) return e;
   }
   return sj::SUCCESS;
+}
+
+// Calls fn(array) for each member named `name` whose value is an array.
+template <class Fn>
+sj::error_code for_array_field(od::object o, std::string_view name, Fn&& fn) {
+  return for_each_member(
+      o, [&](std::string_view key) { return key == name; },
+      [&](od::value& v, od::json_type t) -> sj::error_code {
+        if (t != od::json_type::array) return sj::SUCCESS;
+        od::array a;
+        if (auto e = v.get_array().get(a)) return e;
+        return fn(a);
+      });
 }
 
 // Calls fn(object) for each object element of a.

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text/utf8.h"
 #include "core/time.h"
 
 namespace vigie::indexer::detail {
@@ -14,22 +15,6 @@ std::string_view trim_ws(std::string_view s) {
 }
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], 0 if invalid or cut short.
-size_t utf8_seq(std::string_view s, size_t i) {
-  auto b = [&](size_t j) { return static_cast<unsigned char>(s[j]); };
-  unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t j = 1; j < n; ++j)
-    if ((b(i + j) & 0xC0) != 0x80) return 0;
-  if (n == 3 && c == 0xE0 && b(i + 1) < 0xA0) return 0;  // overlong
-  if (n == 3 && c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogate
-  if (n == 4 && c == 0xF0 && b(i + 1) < 0x90) return 0;
-  if (n == 4 && c == 0xF4 && b(i + 1) >= 0x90) return 0;
-  return n;
-}
 
 bool parse_epoch(std::string_view s, int64_t& out) {
   s = trim_ws(s);
@@ -89,7 +74,7 @@ std::string make_excerpt(std::string_view s) {
       ++i;
       continue;
     }
-    size_t n = utf8_seq(s, i);
+    size_t n = utf8::decode(s, i, utf8::Policy::strict_except_high_leads).len;
     if (n == 0) {
       out.push_back('?');
       ++i;

@@ -5,103 +5,21 @@
 // that does not answer, incompatible schema).
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <fstream>
 #include <functional>
 #include <iterator>
-#include <thread>
 
 #include "core/errors.h"
 #include "query/stats.h"
 #include "tests/query/fixture.h"
-
-extern char** environ;
+#include "tests/support/tcp_server.h"
 
 namespace vigie::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-int free_port() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  socklen_t len = sizeof a;
-  int port = -1;
-  if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  ::close(s);
-  return port;
-}
-
-bool accepts(int port) {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(s);
-  return ok;
-}
-
-std::string find_tcpsrv() {
-  for (const char* dir : {"/usr/bin", "/usr/local/bin"}) {
-    fs::path p = fs::path(dir) / "xapian-tcpsrv";
-    if (fs::exists(p)) return p.string();
-  }
-  return {};
-}
-
-// xapian-tcpsrv over one database, killed when this object dies (also when
-// an assertion fails half-way).
-class TcpServer {
- public:
-  TcpServer(const std::string& exe, const std::string& db, int port) : port_(port) {
-    std::string p = std::to_string(port);
-    std::vector<std::string> args = {exe, "--port", p, "--interface", "127.0.0.1", "--quiet", db};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    // Own process group: on SIGTERM xapian-tcpsrv kills its whole process
-    // group (its forked children), which must not include this test.
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    if (::posix_spawn(&pid_, exe.c_str(), nullptr, &attr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawnattr_destroy(&attr);
-  }
-  ~TcpServer() {
-    if (pid_ > 0) {
-      ::kill(-pid_, SIGTERM);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-  }
-  bool wait_ready() const {
-    for (int i = 0; i < 100 && pid_ > 0; ++i) {
-      if (accepts(port_)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int port_;
-};
 
 void write_file(const fs::path& p, const std::string& s) {
   std::ofstream out(p);

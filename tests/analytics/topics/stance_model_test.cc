@@ -261,31 +261,38 @@ TEST(StanceModelLookup, OptionThenEnvThenExeThenNone) {
   EXPECT_EQ(resolve_stance_model("", "none", exe).source, "none");
 }
 
-TEST(StanceModelLookup, LoadUsesTheEnvironmentWhenNoOptionIsGiven) {
+TEST(StanceModelLookup, LoadUsesTheResolvedDefaultWhenNoOptionIsGiven) {
   TempDir dir("vigie-stance-env");
   auto path = (dir.path / "m.model").string();
   StanceTrainOptions o;
   o.buckets = 1 << 10;
   LinearStanceModel::train(toy(), o).save(path);
   const std::string lexicons = std::string(VIGIE_SOURCE_DIR) + "/corpora/stance";
-  ::setenv("VIGIE_STANCE_MODEL", path.c_str(), 1);
-  auto with_env = StanceClassifier::load(lexicons);
-  StanceOptions cues_only;
+  // The application resolves $VIGIE_STANCE_MODEL once and passes the choice.
+  StanceOptions from_env;
+  from_env.default_model = resolve_stance_model("", path.c_str(), "");
+  auto with_env = StanceClassifier::load(lexicons, from_env);
+  StanceOptions cues_only = from_env;
   cues_only.model_file = "none";
   auto forced = StanceClassifier::load(lexicons, cues_only);
-  ::setenv("VIGIE_STANCE_MODEL", "none", 1);
-  auto env_none = StanceClassifier::load(lexicons);
-  ::unsetenv("VIGIE_STANCE_MODEL");
+  StanceOptions env_none;
+  env_none.default_model = resolve_stance_model("", "none", "");
+  auto none = StanceClassifier::load(lexicons, env_none);
   EXPECT_EQ(with_env->model_file(), path);
   EXPECT_EQ(with_env->model_source(), "env");
   EXPECT_NE(with_env->version().find("+model-"), std::string::npos);
   EXPECT_EQ(forced->model_file(), "");
   EXPECT_EQ(forced->version().find("+model-"), std::string::npos);
-  EXPECT_EQ(env_none->model_source(), "none");
-  // A named model that does not exist is a usage error, not a silent fallback.
-  ::setenv("VIGIE_STANCE_MODEL", (dir.path / "missing.model").c_str(), 1);
-  EXPECT_THROW(StanceClassifier::load(lexicons), UsageError);
+  EXPECT_EQ(none->model_source(), "none");
+  // The library itself reads no environment.
+  ::setenv("VIGIE_STANCE_MODEL", path.c_str(), 1);
+  auto ignored = StanceClassifier::load(lexicons);
   ::unsetenv("VIGIE_STANCE_MODEL");
+  EXPECT_EQ(ignored->model_file(), "");
+  // A named model that does not exist is a usage error, not a silent fallback.
+  StanceOptions missing;
+  missing.default_model = resolve_stance_model("", (dir.path / "missing.model").c_str(), "");
+  EXPECT_THROW(StanceClassifier::load(lexicons, missing), UsageError);
 }
 
 TEST(StanceModel, CrossValidationSeesTheSignal) {

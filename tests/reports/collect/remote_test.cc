@@ -2,96 +2,29 @@
 // by a stock xapian-tcpsrv takes the MSet path (a custom MatchSpy cannot run
 // remotely) and gives the same series as the on-disk two-shard index read
 // with the spy. Skipped when xapian-tcpsrv is not installed.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "query/index.h"
 #include "reports/collect.h"
 #include "tests/reports/collect/fixture.h"
-
-extern char** environ;
+#include "tests/support/tcp_server.h"
 
 namespace vigie::reports {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace test;
-
-int free_port() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  int port = -1;
-  if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  ::close(s);
-  return port;
-}
-
-bool accepts(int port) {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(s);
-  return ok;
-}
-
-// xapian-tcpsrv over one database, in its own process group (it kills its
-// group on SIGTERM), stopped when this object dies.
-class TcpServer {
- public:
-  TcpServer(const std::string& exe, const std::string& db, int port) : port_(port) {
-    std::vector<std::string> args = {exe, "--port", std::to_string(port), "--interface", "127.0.0.1", "--quiet", db};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    if (::posix_spawn(&pid_, exe.c_str(), nullptr, &attr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawnattr_destroy(&attr);
-  }
-  ~TcpServer() {
-    if (pid_ > 0) {
-      ::kill(-pid_, SIGTERM);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-  }
-  bool wait_ready() const {
-    for (int i = 0; i < 100 && pid_ > 0; ++i) {
-      if (accepts(port_)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int port_;
-};
+using vigie::test::find_tcpsrv;
+using vigie::test::free_port;
+using vigie::test::TcpServer;
 
 TEST(CollectRemote, MixedStubGivesTheSameSeriesThroughTheMsetPath) {
-  const std::string exe = fs::exists("/usr/bin/xapian-tcpsrv") ? "/usr/bin/xapian-tcpsrv" : "";
+  const std::string exe = find_tcpsrv();
   if (exe.empty()) GTEST_SKIP() << "xapian-tcpsrv not installed (Debian package xapian-tools)";
   const fs::path dir = fs::temp_directory_path() / ("vigie-collect-remote-" + std::to_string(::getpid()));
   disk_index(dir);
