@@ -62,8 +62,8 @@ void check_gold_path(const std::string& gold, const std::string& format, const s
     const std::string text = dir ? (fs::path(gold) / (sp + "_text.txt")).string() : gold + "text.txt";
     if (fs::is_regular_file(text, ec)) return;
     throw InputError("--gold " + gold + ": --format xlmt reads a directory holding " + sp + "_text.txt and " + sp +
-                     "_labels.txt (--split picks the part), or a prefix P of Ptext.txt and Plabels.txt; there is no " +
-                     text + (dir ? "" : " (a file of label<TAB>text lines is --format tsv)"));
+                     "_labels.txt (--split picks the part), or a prefix P of files Ptext.txt and Plabels.txt; " +
+                     (dir ? "there is no " + text : gold + " is neither (a file of label<TAB>text lines is --format tsv)"));
   }
   if (format == "posneg") {
     if (dir && fs::is_regular_file(fs::path(gold) / "pos.txt", ec)) return;
