@@ -182,8 +182,7 @@ CompareOutput run_compare(query::Index& index, const CompareRequest& req) {
       r.topic = item.substr(6);
     } else if (item.rfind("saved:", 0) == 0) {
       r.saved = item.substr(6);
-      query::resolve_saved(r, req.saved, req.saved_origin);
-      if (!b.lang.empty()) r.lang = b.lang;
+      query::resolve_saved(r, req.saved, req.saved_origin);  // --lang, when given, stays
     } else {
       r.text = item;
     }

@@ -223,14 +223,15 @@ async function discover(root, s, current) {
   const query = fullQuery(q, fq);
   const searchParams = { q: query, lang, from, to, saved, facet: FACETS.join(','), facet_limit: 10, limit: PAGE, offset,
                          stats: cross };
-  // Trends filter documents by language (the search only stems in it), so
-  // the histogram gets lang: as a query filter to count the same documents.
-  const trendQuery = lang ? fullQuery(query, ['lang:' + lang]) : query;
+  // lang= means the same in both endpoints (only documents in that language,
+  // the query parsed in it); the histogram passes it too, so that both count
+  // the same documents.
+  const trendQuery = query;
   let results, trend;
   try {
     [results, trend] = await Promise.all([
       api('/api/search', searchParams),
-      api('/api/trends', { q: trendQuery, from, to, by, saved }),
+      api('/api/trends', { q: trendQuery, lang, from, to, by, saved }),
     ]);
   } catch (e) {
     root.append(errorBox(e));
