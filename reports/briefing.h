@@ -93,8 +93,8 @@ struct Example {
   std::string kind;
   std::string source;
   std::optional<double> sentiment;
-  std::string label;  // its stored sentiment label (positive | neutral | negative); "" = not scored
   int64_t engagement = 0;
+  std::string label;  // its stored sentiment label (positive | neutral | negative); "" = not scored
 };
 
 struct TopicSection {
