@@ -76,6 +76,8 @@ function snippetNodes(s) {
 function dirFor(lang) { return lang === 'ar' ? 'rtl' : 'auto'; }
 
 function fmt(x, d = 2) { return x === null || x === undefined ? '–' : Number(x).toFixed(d); }
+const LABEL_CLASS = { positive: 'pos', neutral: 'neu', negative: 'neg' };
+// Means over documents of several languages have no one band: coloured by VADER's.
 function sentimentClass(x) { return x === null || x === undefined ? '' : x >= 0.05 ? 'pos' : x <= -0.05 ? 'neg' : 'neu'; }
 
 // ---- State in the URL ------------------------------------------------------------------------
@@ -284,7 +286,9 @@ function resultItem(h) {
       el('span', {}, h.date ? h.date.slice(0, 10) : 'undated'),
       el('span', {}, h.source), h.author ? el('span', {}, '@' + h.author.replace(/^@/, '')) : null,
       el('span', {}, h.lang), el('span', {}, h.kind),
-      el('span', { class: sentimentClass(s) }, 'sentiment ' + fmt(s) + (h.label ? ' (' + h.label + ')' : '')),
+      // A document's colour is its label (its language's band), as the text says.
+      el('span', { class: h.label ? LABEL_CLASS[h.label] || '' : sentimentClass(s) },
+        'sentiment ' + fmt(s) + (h.label ? ' (' + h.label + ')' : '')),
       h.stance ? el('span', {}, 'stance ' + h.stance) : null,
       h.topics && h.topics.length ? el('span', {}, 'topics ' + h.topics.join(', ')) : null),
     el('p', { class: 'snippet' }, snippetNodes(h.snippet)));
