@@ -7,11 +7,13 @@
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,13 +51,62 @@ int run_policy_eval(const std::vector<std::string>& files, const std::string& la
   return kExitOk;
 }
 
+// A gold path that cannot be what its format reads gets a message naming
+// what was looked for, before a reader fails on a derived name.
+void check_gold_path(const std::string& gold, const std::string& format, const std::string& split) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool dir = fs::is_directory(gold, ec);
+  if (format == "xlmt") {
+    // hash-dev and hash-train are parts of the xlmt train files.
+    const std::string sp = split.empty() ? "val" : split.rfind("hash-", 0) == 0 ? "train" : split;
+    const std::string text = dir ? (fs::path(gold) / (sp + "_text.txt")).string() : gold + "text.txt";
+    if (fs::is_regular_file(text, ec)) return;
+    throw InputError("--gold " + gold + ": --format xlmt reads a directory holding " + sp + "_text.txt and " + sp +
+                     "_labels.txt (--split picks the part), or a prefix P of files Ptext.txt and Plabels.txt; " +
+                     (dir ? "there is no " + text : gold + " is neither (a file of label<TAB>text lines is --format tsv)"));
+  }
+  if (format == "posneg") {
+    if (dir && fs::is_regular_file(fs::path(gold) / "pos.txt", ec)) return;
+    throw InputError("--gold " + gold + ": --format posneg reads a directory holding pos.txt and neg.txt");
+  }
+  if (dir) throw InputError("--gold " + gold + ": is a directory; --format " + format + " reads one file");
+  if (!fs::exists(gold, ec)) throw InputError("--gold " + gold + ": no such file");
+}
+
+// The sentiment metrics of some items of a set.
+struct SentimentSummary {
+  metrics::Confusion cm{3};
+  double pearson = NAN;  // graded gold only
+  size_t items = 0;
+};
+
+SentimentSummary summarise(const sentiment::GoldSet& g, const std::vector<sentiment::Label>& pred,
+                           const std::vector<double>& compound, const std::vector<size_t>& which) {
+  SentimentSummary s;
+  std::vector<double> c, gr;
+  for (size_t i : which) {
+    s.cm.add(static_cast<size_t>(g.items[i].label), static_cast<size_t>(pred[i]));
+    c.push_back(compound[i]);
+    gr.push_back(g.items[i].grade);
+  }
+  s.items = which.size();
+  if (g.graded) s.pearson = metrics::pearson(c, gr);
+  return s;
+}
+
+const std::vector<std::string>& label_names() {
+  static const std::vector<std::string> names{"negative", "neutral", "positive"};
+  return names;
+}
+
 int run_eval(int argc, char** argv) {
   po::options_description opts("Options");
   std::string gold, format, lang, model, split, dataset, accuracy_file;
   std::string stance_model, relevance_model, taxonomy, predictions;
   std::vector<std::string> files;
   double vader_threshold = 0.2;
-  bool as_json = false, three_class = false;
+  bool as_json = false, three_class = false, by_lang = false;
   int threads = 0;
   std::string formats;
   for (const auto& f : sentiment::gold_formats()) formats += (formats.empty() ? "" : "|") + f;
@@ -68,8 +119,12 @@ int run_eval(int argc, char** argv) {
                                                   "drug-policy gold files (docs/topics.md)").c_str())
     ("lang,l", po::value(&lang), "language of the set (default: detect per item, as vigie score does)")
     ("model,m", po::value(&model), "sentiment model (as in vigie score; default: per-language default)")
-    ("split", po::value(&split), "part of the set: xlmt val (default) or train; jsonl items whose \"split\" "
-                                 "field differs are skipped (astd: train or validation)")
+    ("split", po::value(&split), "part of the set to score: for xlmt, val (default), train or test (the "
+                                 "<split>_text.txt files); for jsonl, only items whose \"split\" field has this "
+                                 "value (astd: train or validation); for any format, hash-dev or hash-train: the "
+                                 "10% / 90% parts by a hash of the text that `vigie train` holds out / learns from")
+    ("by-lang", po::bool_switch(&by_lang), "also give the metrics per language (--lang, else each item's "
+                                           "detected language): for a set mixing languages")
     ("dataset", po::value(&dataset), "name reported for the set (default: the gold path)")
     ("vader-threshold", po::value(&vader_threshold)->default_value(0.2),
      "vader format: gold mean >= t is positive, <= -t negative, else neutral")
@@ -77,9 +132,10 @@ int run_eval(int argc, char** argv) {
                                                    "items (default: such binary sets are scored by the sign of "
                                                    "compound, 0 counting as positive)")
     ("json", po::bool_switch(&as_json), "print one JSON object instead of tables")
-    ("predictions", po::value(&predictions), "gold-jsonl: write one JSON line per item to this file: id, lang, "
-                                             "text, gold and predicted labels, score (sentiment compound, stance "
-                                             "confidence), phenomena")
+    ("predictions", po::value(&predictions), "write one JSON line per item to this file: id (gold-jsonl: its "
+                                             "id; else the item's number from 1), lang, text, gold and predicted "
+                                             "labels, score (sentiment compound; gold-jsonl: also stance "
+                                             "confidence, phenomena)")
     ("stance-model", po::value(&stance_model), kStanceModelHelp)
     ("relevance-model", po::value(&relevance_model), kRelevanceModelHelp)
     ("taxonomy", po::value(&taxonomy), "gold-jsonl: taxonomy file (default: corpora/taxonomy/drug-policy.json)")
@@ -89,7 +145,8 @@ int run_eval(int argc, char** argv) {
     ("threads,j", po::value(&threads), "worker threads (default: all cores)");
   po::variables_map vm;
   CliSpec spec{
-      "vigie eval --gold FILE --format FMT [--lang L] [--json] [--model NAME] [--write-accuracy FILE]\n"
+      "vigie eval --gold FILE --format FMT [--lang L] [--split PART] [--by-lang] [--json] [--model NAME]\n"
+      "                 [--predictions FILE] [--write-accuracy FILE]\n"
       "       vigie eval --format gold-jsonl [--json] [--predictions FILE] [--stance-model none] FILE...",
       "Evaluates the sentiment scorer on a labelled set. Labels are negative, neutral, positive; metrics:\n"
       "accuracy, macro-F1 over the classes present, per-class precision/recall/F1, confusion matrix (rows\n"
@@ -106,6 +163,8 @@ int run_eval(int argc, char** argv) {
       "  vigie eval --gold ../shared/data/vader/tweets_GroundTruth.txt --format vader --lang en\n"
       "  vigie eval --gold ../shared/data/xlmt/french --format xlmt --lang fr --json\n"
       "  vigie eval --gold ../shared/data/tass2020/es.tsv --format tsv --lang es\n"
+      "  vigie eval --gold mixed.jsonl --format jsonl --by-lang --predictions pred.jsonl\n"
+      "  vigie eval --gold ../shared/data/xlmt/spanish --format xlmt --split hash-dev\n"
       "  vigie eval --format gold-jsonl --stance-model none --relevance-model none \\\n"
       "      ../shared/data/drug-policy-gold/*.dev.jsonl\n"
       "Exit status: 0 ok, 1 unreadable gold, 2 usage error."};
@@ -136,9 +195,12 @@ int run_eval(int argc, char** argv) {
   }
   if (!files.empty()) throw UsageError("file arguments are for --format gold-jsonl; give others with --gold");
   if (gold.empty()) throw UsageError("--gold is required for --format " + format);
-  for (const char* o : {"predictions", "stance-model", "relevance-model", "taxonomy"})
+  for (const char* o : {"stance-model", "relevance-model", "taxonomy"})
     if (vm.count(o)) throw UsageError(std::string("--") + o + " applies to --format gold-jsonl only");
   if (dataset.empty()) dataset = gold;
+  if (std::find(sentiment::gold_formats().begin(), sentiment::gold_formats().end(), format) !=
+      sentiment::gold_formats().end())
+    check_gold_path(gold, format, split);
   sentiment::GoldSet g = sentiment::read_gold(gold, format, split, vader_threshold);
   if (g.items.empty()) throw InputError("no labelled items in " + gold + " (format " + format + ")");
   auto scorer = sentiment::Scorer::load(corpora_dir(), model);
@@ -160,13 +222,34 @@ int run_eval(int argc, char** argv) {
     if (binary) pred[i] = s.compound >= 0 ? sentiment::Label::positive : sentiment::Label::negative;
     // A trained model's label is its argmax; keep it unless binary.
   });
-  metrics::Confusion cm(3);
-  for (size_t i = 0; i < g.items.size(); ++i) cm.add(static_cast<size_t>(g.items[i].label), static_cast<size_t>(pred[i]));
-  double r = NAN;
-  if (g.graded) {
-    std::vector<double> gr;
-    for (const auto& it : g.items) gr.push_back(it.grade);
-    r = metrics::pearson(compound, gr);
+  std::vector<size_t> all(g.items.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const SentimentSummary total = summarise(g, pred, compound, all);
+  const metrics::Confusion& cm = total.cm;
+  const double r = total.pearson;
+  auto lang_of = [&](size_t i) -> const std::string& { return lang.empty() ? langs[i] : lang; };
+  std::map<std::string, std::vector<size_t>> lang_items;
+  if (by_lang)
+    for (size_t i = 0; i < g.items.size(); ++i) lang_items[lang_of(i)].push_back(i);
+  std::map<std::string, SentimentSummary> per_lang;
+  for (const auto& [l, which] : lang_items) per_lang.emplace(l, summarise(g, pred, compound, which));
+  if (!predictions.empty()) {
+    std::ofstream f(predictions);
+    std::string line;
+    for (size_t i = 0; i < g.items.size(); ++i) {
+      line.clear();
+      json::JsonWriter pw(line);
+      pw.begin_object();
+      pw.key("id").value(std::to_string(i + 1));
+      pw.key("lang").value(lang_of(i));
+      pw.key("text").value(g.items[i].text);
+      pw.key("gold").value(sentiment::label_name(g.items[i].label));
+      pw.key("predicted").value(sentiment::label_name(pred[i]));
+      pw.key("score").fixed(compound[i], 4);
+      pw.end_object();
+      f << line << '\n';
+    }
+    if (!f) throw Error("cannot write " + predictions);
   }
   const std::string used_lang = lang.empty() ? "detected" : lang;
   const std::string used_model = lang.empty() ? (model.empty() ? "default" : model) : scorer->model_for(lang);
@@ -190,19 +273,27 @@ int run_eval(int argc, char** argv) {
   if (as_json) {
     w.begin_object();
     write_summary(w);
-    w.key("classes").begin_object();
-    for (size_t c = 0; c < 3; ++c) {
-      w.key(sentiment::label_name(static_cast<sentiment::Label>(c)));
-      metrics::append_json(w, cm.class_scores(c));
+    w.key("classes");
+    metrics::append_classes_json(w, cm, label_names());
+    w.key("confusion");
+    metrics::append_rows_json(w, cm);
+    if (by_lang) {
+      w.key("by_lang").begin_object();
+      for (const auto& [l, s] : per_lang) {
+        w.key(l).begin_object();
+        w.key("items").value(static_cast<uint64_t>(s.items));
+        w.key("accuracy").fixed(s.cm.accuracy(), 4);
+        w.key("macro_f1").fixed(s.cm.macro_f1(), 4);
+        w.key("f1_pos_neg").fixed(s.cm.macro_f1({0, 2}), 4);
+        if (g.graded) w.key("pearson_r").fixed(s.pearson, 4);
+        w.key("classes");
+        metrics::append_classes_json(w, s.cm, label_names());
+        w.key("confusion");
+        metrics::append_rows_json(w, s.cm);
+        w.end_object();
+      }
+      w.end_object();
     }
-    w.end_object();
-    w.key("confusion").begin_array();
-    for (size_t a = 0; a < 3; ++a) {
-      w.begin_array();
-      for (size_t b = 0; b < 3; ++b) w.value(cm.at(a, b));
-      w.end_array();
-    }
-    w.end_array();
     w.end_object();
     std::cout << out << "\n";
   } else {
@@ -232,6 +323,14 @@ int run_eval(int argc, char** argv) {
                     static_cast<unsigned long long>(cm.at(a, 0)), static_cast<unsigned long long>(cm.at(a, 1)),
                     static_cast<unsigned long long>(cm.at(a, 2)));
       std::cout << buf;
+    }
+    if (by_lang) {
+      std::cout << "\nby language\nlang     items  accuracy  macro-F1  F1(pos,neg)\n";
+      for (const auto& [l, s] : per_lang) {
+        std::snprintf(buf, sizeof buf, "%-6s %7zu %9.4f %9.4f %12.4f\n", l.c_str(), s.items, s.cm.accuracy(),
+                      s.cm.macro_f1(), s.cm.macro_f1({0, 2}));
+        std::cout << buf;
+      }
     }
   }
   if (!accuracy_file.empty()) {

@@ -49,7 +49,8 @@ int run(int argc, char** argv) {
       "  vigie report --db out/sample/index --week 2019-W11 --out out/sample/report\n"
       "  SOURCE_DATE_EPOCH=1552867200 vigie report --db idx --week 2019-W11 --out r \\\n"
       "      --topics my-topics.txt --saved harm-reduction --saved cannabis-legalisation\n"
-      "  vigie report --db idx --week 2019-W11 --out r --queries team.json --all-saved\n\n"
+      "  vigie report --db idx --week 2019-W11 --out r --queries team.json --all-saved\n"
+      "  vigie report --db idx --week 2019-W11 --out r-es --lang es --tz America/Mexico_City\n\n"
       "--topics FILE: topic ids one per line (from the taxonomy), or a taxonomy JSON file.\n"
       "--saved NAME: the saved query NAME of --queries FILE becomes one more section (its\n"
       "name, its description as label); --all-saved: every query of the file does.\n"
@@ -80,6 +81,10 @@ int run(int argc, char** argv) {
       ("accuracy", po::value(&accuracy), "per-language accuracy JSON from `vigie eval\n"
                                          "--write-accuracy`; default corpora/sentiment/accuracy.json")
       ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
+      ("lang", po::value(&bo.lang), "only documents in this language (ISO 639-1), saved queries parsed in\n"
+                                  "it, as in search and trends; default: every language")
+      ("tz", po::value(&bo.tz), "time zone of the weeks and of the printed dates (UTC, +01:00,\n"
+                              "Asia/Tokyo); default UTC. report.json then has \"tz\" and \"utc_offset\"")
       ("weeks", po::value(&weeks)->default_value(12), ("weeks shown in each series (ending with --week), " + query::range_text("weeks")).c_str())
       ("examples", po::value(&n_examples)->default_value(3), "example documents per topic (0..3)")
       ("spike-threshold", po::value(&bo.spikes.threshold)->default_value(bo.spikes.threshold),
@@ -103,6 +108,7 @@ int run(int argc, char** argv) {
   if (taxonomy.empty()) taxonomy = (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
   const topics::Taxonomy tax = topics::Taxonomy::load(taxonomy);
   bo.week = week;
+  bo.bands = sentiment_bands();
   bo.taxonomy = &tax;
   bo.taxonomy_file = taxonomy;
   if (!topics_file.empty()) {

@@ -51,8 +51,9 @@ int run(int argc, char** argv) {
       "Searches an index built by `vigie index`. The query language is Xapian's: words\n"
       "(all must match; accents and case do not matter), \"phrases\", AND OR NOT XOR,\n"
       "NEAR ADJ (NEAR/3), wildcards (cannab*), brackets, +must -mustnot, #tag, @user\n"
-      "and fields. Words are stemmed in each document's own language; with --lang the\n"
-      "query is stemmed in that language only (add lang:xx to restrict the documents).\n"
+      "and fields. Words are stemmed in each document's own language; --lang L keeps\n"
+      "the documents in L and parses the query in L only (its stemmer and stopwords),\n"
+      "as in trends and report; --stem-lang L parses in L without restricting.\n"
       "Chinese and Japanese queries need no spaces.\n"
       "Counts and facets are exact over all matches. An unknown field, a value that a\n"
       "field does not take and a reversed range are errors; quote text with a colon.\n\n" +
@@ -91,13 +92,16 @@ int run(int argc, char** argv) {
   po::options_description opts("Options");
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
-      ("lang", po::value(&r.lang), "stem the query in this language (ISO 639-1); default: once per "
-                                 "language of the index, each parse matching that language's documents")
+      ("lang", po::value(&r.lang), "only documents in this language (ISO 639-1), the query parsed in it; "
+                                 "default: every language, the query parsed once per language")
+      ("stem-lang", po::value(&r.stem_lang), "parse (stem) the query in this language without restricting the "
+                                           "documents")
       ("from", po::value(&r.from), "first day, YYYY-MM-DD or an ISO week (its Monday); inclusive")
       ("to", po::value(&r.to), "last day, YYYY-MM-DD or an ISO week (its Sunday); inclusive")
       ("week", po::value(&r.week), "one ISO week, e.g. 2019-W11 (Monday to Sunday)")
-      ("tz", po::value(&r.tz), "time zone for the day boundaries of --from/--to/--week and date: "
-                             "(UTC, +01:00, Europe/Paris); default UTC")
+      ("tz", po::value(&r.tz), "time zone of the day boundaries of --from/--to/--week and date:, and of "
+                             "the printed dates, which carry its offset (UTC, +01:00, Europe/Paris); "
+                             "default UTC")
       ("sort", po::value(&r.sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
       ("limit", po::value(&limit)->default_value(10), ("number of results, " + query::range_text("limit")).c_str())
       ("offset", po::value(&offset)->default_value(0), ("results to skip (paging), " + query::range_text("offset")).c_str())

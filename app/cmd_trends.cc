@@ -22,7 +22,8 @@ namespace {
 
 int run(int argc, char** argv) {
   CliSpec spec;
-  spec.usage = "vigie trends --db DIR [QUERY... | --saved NAME | --topic ID] [--by day|week|month] [options]";
+  spec.usage = "vigie trends --db DIR [QUERY... | --saved NAME | --topic ID] [--by day|week|month] [options]\n"
+               "       vigie trends --db DIR --compare A B [C [D]] [--by day|week|month] [options]";
   spec.description =
       "Counts a query's matches per period: documents, unique stories (near-duplicate\n"
       "clusters), share of voice (matches / all documents of the period under the same\n"
@@ -32,13 +33,19 @@ int run(int argc, char** argv) {
       "The query language is that of `vigie search`; the counts of all periods plus the\n"
       "undated matches add up to `vigie search --count` with the same query.\n"
       "With --topic, sentiment is the topic's aspect sentiment in each document when\n"
-      "the analyzer found one, else the document's.";
+      "the analyzer found one, else the document's.\n"
+      "With --compare, two to four series side by side over the same periods: each a\n"
+      "query, topic:ID (a whole topic, as --topic) or saved:NAME (a saved query of\n"
+      "--queries); per period and series the count, share, mean sentiment and its 95% CI.\n"
+      "--lang, --kind, --from/--to, --tz and --by apply to every series.";
   spec.epilog =
       "Examples:\n"
       "  vigie trends --db idx --topic cannabis_regulation --by week\n"
       "  vigie trends --db idx 'naloxone OR \"needle exchange\"' --by month --json\n"
       "  vigie trends --db idx --saved harm-reduction --lang es --csv > hr-es.csv\n"
-      "  vigie trends --db idx 'fentanyl' --by week --week-start sunday --from 2019-01-01\n\n"
+      "  vigie trends --db idx 'fentanyl' --by week --week-start sunday --from 2019-01-01\n"
+      "  vigie trends --db idx --compare topic:cannabis_regulation topic:harm_reduction 'fentanyl' --csv\n"
+      "  vigie trends --db idx --compare saved:harm-reduction 'naloxone' --by month --tz America/Los_Angeles\n\n"
       "Output: a table on a terminal (and by default); --json prints\n"
       "  {\"matches\": N, \"undated\": N, \"query\": ..., \"by\": ..., \"total\": N,\n"
       "   \"series\": [{\"period\": \"2019-W11\", \"start\": \"2019-03-11\", \"end\": \"2019-03-17\",\n"
@@ -47,10 +54,14 @@ int run(int argc, char** argv) {
       "   \"negative\": N}, \"stance\": {...}, \"spike\": bool, \"score\": z}, ...]}\n"
       "(total = sum of counts = matches - undated); --csv one row per period, with the same\n"
       "columns (period, start, end, count, ...): start and end are ISO dates.\n"
+      "With --compare, --json prints {\"by\", \"items\": [{\"label\", \"query\", \"matches\",\n"
+      "\"undated\"}], \"series\": [{\"period\", \"start\", \"end\", \"values\": [{\"count\", \"share\",\n"
+      "\"sentiment\": {\"n\", \"mean\", \"ci95\"}} per item]}]}; --csv has period, start, end and\n"
+      "count_i, share_i, sentiment_n_i, sentiment_mean_i, sentiment_lo_i, sentiment_hi_i per item i.\n"
       "With --emerging P, JSON also has \"emerging\": {\"period\": P, \"terms\": [{\"term\",\n"
       "\"score\" (G2), \"count\", \"baseline_count\"}]} (documents with the word).\n"
       "Periods: weeks are ISO weeks labelled 2019-W11 when they start on Monday, else\n"
-      "labelled by their first day; days and months in UTC. Every period from the first\n"
+      "labelled by their first day; days and months in UTC, or in --tz. Every period from the first\n"
       "to the last dated match is listed (or --from/--to), empty ones included; a series\n"
       "holds at most 20000 periods (narrow it with --from/--to or a longer --by).\n"
       "Numeric options have the ranges listed in docs/search.md; a value outside its\n"
@@ -60,7 +71,7 @@ int run(int argc, char** argv) {
   std::string db, queries_file, taxonomy;
   reports::TrendsRequest tr;
   query::Request& r = tr.request;
-  std::vector<std::string> words;
+  std::vector<std::string> words, compare;
   bool json = false, csv = false;
   int64_t timeout = 5000;  // signed, so that "-1" is refused rather than wrapped
   series::SpikeOptions& spikes = tr.spikes;
@@ -72,12 +83,18 @@ int run(int argc, char** argv) {
   opts.add_options()
       ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
       ("by", po::value(&tr.by)->default_value("week"), "period: day | week | month")
+      ("compare", po::value(&compare)->multitoken()->composing(),
+       "two to four series side by side: queries, topic:ID or saved:NAME\n"
+       "(e.g. --compare topic:harm_reduction 'fentanyl')")
       ("topic", po::value(&r.topic), "documents of a taxonomy topic (e.g. harm_reduction); AND-ed\n"
                                    "with QUERY if given; see `vigie topics`")
       ("saved", po::value(&r.saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
       ("queries", po::value(&queries_file), kQueriesHelp)
       ("lang", po::value(&r.lang), "only documents in this language (ISO 639-1); the query is\n"
-                                 "analysed in it; shares are within it")
+                                 "parsed in it (stemmer, stopwords); shares are within it")
+      ("tz", po::value(&r.tz), "time zone of the days, weeks and months and of --from/--to\n"
+                             "(UTC, +01:00, Pacific/Auckland); default UTC. JSON then has\n"
+                             "\"tz\" and each period's \"utc_offset\"")
       ("kind", po::value(&r.kind), "only this kind: tweet | reddit | news; shares are within it")
       ("from", po::value(&r.from), "first day YYYY-MM-DD or ISO week (its Monday); default: first\n"
                                  "dated match")
@@ -123,6 +140,34 @@ int run(int argc, char** argv) {
 
   for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
   r.topic_ids = taxonomy_topic_ids(taxonomy);
+  if (!compare.empty()) {
+    if (vm.count("emerging")) throw UsageError("--emerging: not with --compare");
+    reports::CompareRequest cr;
+    cr.base = tr;
+    cr.items = compare;
+    for (const auto& item : compare) {
+      if (item.rfind("saved:", 0) == 0 && cr.saved_origin.empty()) {
+        cr.saved_origin = saved_queries_file(queries_file);
+        cr.saved = query::load_saved_queries(cr.saved_origin);
+      }
+    }
+    std::optional<topics::Taxonomy> ctax;
+    if (taxonomy.empty()) taxonomy = default_taxonomy_file();
+    ctax = topics::Taxonomy::load(taxonomy);
+    cr.base.taxonomy = &*ctax;
+    cr.base.taxonomy_origin = taxonomy;
+    cr.base.bands = sentiment_bands();
+    oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
+    auto index = query::Index::open(db, oo);
+    for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";
+    const reports::CompareOutput c = reports::run_compare(index, cr);
+    if (json) std::cout << reports::compare_json(c);
+    else if (csv) std::cout << reports::compare_csv(c);
+    else std::cout << reports::compare_table(c);
+    std::cout.flush();
+    if (!std::cout) throw Error("cannot write to standard output");
+    return kExitOk;
+  }
   if (!r.saved.empty()) {
     queries_file = saved_queries_file(queries_file);
     query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
@@ -133,6 +178,7 @@ int run(int argc, char** argv) {
     tax = topics::Taxonomy::load(taxonomy);
     tr.taxonomy = &*tax;
     tr.taxonomy_origin = taxonomy;
+    tr.bands = sentiment_bands();
   }
 
   oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));

@@ -9,6 +9,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "reports/assemble.h"
+
 namespace vigie::app {
 
 namespace po = boost::program_options;
@@ -82,6 +84,11 @@ std::string default_taxonomy_file();
 // The topic ids of a taxonomy file ("" = the default): the values topic:
 // accepts in a query. Throws like topics::Taxonomy::load.
 std::vector<std::string> taxonomy_topic_ids(const std::string& taxonomy_file = "");
+
+// Every language's neutral sentiment band from the installed rules
+// (sentiment::Scorer::thresholds): what trends and report label aspect
+// scores with.
+reports::SentimentBands sentiment_bands();
 
 inline constexpr const char* kSavedHelp = "run the saved query NAME of --queries (list them with `vigie saved`)";
 inline constexpr const char* kQueriesHelp =

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "analytics/sentiment/sentiment.h"
 #include "analytics/topics/taxonomy.h"
 #include "app/command.h"
 
@@ -13,6 +14,19 @@ std::string saved_queries_file(const std::string& given) {
   if (!given.empty()) return given;
   if (const char* env = std::getenv("VIGIE_QUERIES"); env && *env) return env;
   return (std::filesystem::path(corpora_dir()) / "queries" / "saved.json").string();
+}
+
+reports::SentimentBands sentiment_bands() {
+  // The lexicon scorer only: the bands come from the rules, no model needed.
+  const auto scorer = sentiment::Scorer::load(corpora_dir(), "lexicon");
+  reports::SentimentBands bands;
+  for (const std::string& lang : scorer->languages()) {
+    const sentiment::Thresholds t = scorer->thresholds(lang);
+    bands.by_lang[lang] = {t.positive, t.negative};
+  }
+  const sentiment::Thresholds t = scorer->thresholds("und");
+  bands.other = {t.positive, t.negative};
+  return bands;
 }
 
 std::string default_taxonomy_file() {

@@ -4,6 +4,8 @@
 
 #include "core/errors.h"
 #include "core/schema.h"
+#include "core/time.h"
+#include "core/text/langid.h"
 #include "query/query_builder.h"
 
 namespace vigie::query {
@@ -16,9 +18,22 @@ SortOrder parse_sort(const std::string& sort) {
   throw UsageError("--sort: expected relevance, date or oldest, got '" + sort + "'");
 }
 
-bool all_languages(const std::string& lang) { return lang.empty() || lang == "und"; }
+// A language option: "", "und" or a code Vigie knows (normalised, so that
+// "EN" or "es-MX" restrict to the documents indexed as en or es).
+std::string checked_lang(const std::string& lang, const char* what) {
+  if (all_languages(lang)) return lang;
+  std::string n = text::normalize_lang_tag(lang);
+  if (n.empty())
+    throw UsageError(std::string(what) + ": unknown language '" + lang +
+                     "' (an ISO 639-1 code such as en, es, fr, ru, ar, zh)");
+  return n;
+}
 
 }  // namespace
+
+bool all_languages(const std::string& lang) { return lang.empty() || lang == "und"; }
+
+Zone request_zone(const Request& r) { return r.tz.empty() ? Zone() : Zone::parse(r.tz); }
 
 void validate(const Request& r, const RequestLimits& limits) {
   if (limits.max_query_bytes && r.text.size() > limits.max_query_bytes)
@@ -40,6 +55,8 @@ void validate(const Request& r, const RequestLimits& limits) {
       throw UsageError("unknown facet '" + f + "' (facets: " + names + ")");
     }
   }
+  checked_lang(r.lang, "--lang");
+  checked_lang(r.stem_lang, "--stem-lang");
   parse_range_start(r.from, "--from");
   parse_range_end(r.to, "--to");
   if (!r.tz.empty()) Zone::parse(r.tz);
@@ -60,7 +77,9 @@ void resolve_saved(Request& r, const std::vector<SavedQuery>& saved, const std::
 SearchOptions search_options(const Request& r) {
   SearchOptions o;
   o.query = r.text;
-  o.lang = r.lang;
+  const std::string lang = checked_lang(r.lang, "--lang");
+  o.lang = r.stem_lang.empty() ? lang : checked_lang(r.stem_lang, "--stem-lang");
+  if (!all_languages(lang)) o.only_lang = lang;
   if (!r.tz.empty()) o.zone = Zone::parse(r.tz);
   o.range = day_range(parse_range_start(r.from, "--from"), parse_range_end(r.to, "--to"), o.zone);
   if (o.range.empty() && !r.from.empty() && !r.to.empty())
@@ -80,7 +99,12 @@ SearchOptions search_options(const Request& r) {
 }
 
 SearchResults search(Index& index, const Request& r) {
-  SearchResults res = search(index, search_options(r));
+  const SearchOptions o = search_options(r);
+  SearchResults res = search(index, o);
+  // Printed dates follow --tz: the stored UTC time with the zone's offset.
+  if (!r.tz.empty())
+    for (auto& h : res.hits)
+      if (auto t = time::parse_iso8601(h.date)) h.date = o.zone.format_time(*t);
   for (const auto& m : index.missing_shards())
     res.warnings.push_back(std::string("partial results: ") + (m.remote ? "remote shard " : "shard ") + m.spec +
                            " did not answer");
@@ -99,20 +123,22 @@ Composed compose_filtered(Index& index, const Request& r) {
   Composed c;
   QueryBuilder builder;
   builder.set_topic_ids(r.topic_ids);
-  const bool multi = all_languages(r.lang);
+  const std::string lang = checked_lang(r.lang, "--lang");
+  const bool multi = all_languages(lang);
+  c.zone = request_zone(r);
   c.query = r.text.empty() && !r.topic.empty()
                 ? Xapian::Query::MatchAll
-                : builder.build(r.text, r.lang, multi ? index.languages() : std::vector<std::string>{});
+                : builder.build(r.text, lang, multi ? index.languages() : std::vector<std::string>{});
   if (!r.topic.empty())
     c.query = Xapian::Query(Xapian::Query::OP_FILTER, c.query,
                             Xapian::Query(schema::boolean_term(schema::prefix::kTopic, r.topic)));
-  c.filter = document_filter(multi ? std::string() : r.lang, r.kind);
+  c.filter = document_filter(multi ? std::string() : lang, r.kind);
   if (!multi || !r.kind.empty()) c.query = Xapian::Query(Xapian::Query::OP_FILTER, c.query, c.filter);
   // A week fills the open ends (trends periods are whole weeks anyway).
   const std::string& from = r.from.empty() ? r.week : r.from;
   const std::string& to = r.to.empty() ? r.week : r.to;
-  // Whole UTC days: trend periods are UTC days too.
-  c.range = day_range(parse_range_start(from, "--from"), parse_range_end(to, "--to"), Zone());
+  // Whole days of the request's zone, as its trend periods are.
+  c.range = day_range(parse_range_start(from, "--from"), parse_range_end(to, "--to"), c.zone);
   if (c.range.empty()) throw UsageError("--from is after --to");
   if (!c.range.unbounded()) c.query = Xapian::Query(Xapian::Query::OP_FILTER, c.query, time_query(c.range));
   return c;

@@ -34,11 +34,15 @@ struct Request {
   // A saved query's name. resolve_saved() AND-s its query with `text` and
   // fills lang, from, to and week where the request leaves them empty.
   std::string saved;
-  // ISO 639-1 code. Search: the language the query is stemmed in (documents
-  // are not restricted; lang:xx in the query does that). Trends and report
-  // sections: also only documents in that language. "" or "und": every
-  // language of the index.
+  // ISO 639-1 code: only documents in that language, and the query parsed
+  // in it (its stemmer and stopwords). The same in search, trends, report
+  // and the HTTP API. "" or "und": every language of the index, the query
+  // parsed once per language.
   std::string lang;
+  // Search: parse (stem) the query in this language without restricting
+  // the documents; "" = as `lang`. Rarely needed: a word stemmed in one
+  // language found in documents of every language.
+  std::string stem_lang;
   // Trends: only documents of this kind (tweet, reddit, news); "" = all.
   std::string kind;
   // Trends: only documents of this taxonomy topic id; "" = all.
@@ -52,8 +56,9 @@ struct Request {
   // One ISO week. Search: intersected with from/to. Trends: fills an empty
   // from and an empty to.
   std::string week;
-  // Search: time zone of the day boundaries (UTC, +01:00, Europe/Paris);
-  // "" = UTC. Trends periods are always UTC days.
+  // Time zone of day, week and month boundaries and of printed dates (UTC,
+  // +01:00, Europe/Paris): search (--from/--to/--week, date:, hit dates),
+  // trends periods and the briefing's weeks. "" = UTC.
   std::string tz;
   // Search: relevance (BM25) | date or newest (newest first) | oldest.
   std::string sort = "relevance";
@@ -95,12 +100,19 @@ SearchResults search(Index& index, const Request& request);
 struct Composed {
   Xapian::Query query;             // text, topic, lang/kind filter and time range
   Xapian::Query filter = Xapian::Query::MatchAll;  // lang/kind alone: the share-of-voice denominator
-  TimeRange range;                 // whole UTC days (unbounded when no from/to/week)
+  TimeRange range;                 // whole days in `zone` (unbounded when no from/to/week)
+  Zone zone;                       // the request's tz (UTC when none)
 };
 
+// True for "" and "und": a request over every language.
+bool all_languages(const std::string& lang);
+
+// The request's tz parsed (UTC when empty). Throws UsageError.
+Zone request_zone(const Request& request);
+
 // Trends composition: an empty text with a topic matches the whole topic;
-// lang restricts documents unless "" or "und"; from/to/week are whole UTC
-// days. Throws UsageError (malformed query or day, from after to).
+// lang restricts documents unless "" or "und"; from/to/week are whole days
+// in the request's zone. Throws UsageError (malformed query or day, from after to).
 Composed compose_filtered(Index& index, const Request& request);
 
 // Documents in language `lang` and of kind `kind` (either may be ""):

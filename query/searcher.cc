@@ -174,6 +174,8 @@ SearchResults run(Index& index, const SearchOptions& o) {
   }
   const bool multi = o.lang.empty() || o.lang == "und";
   Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : std::vector<std::string>{});
+  if (!o.only_lang.empty())
+    q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::boolean_term(schema::prefix::kLang, o.only_lang)));
   if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range, bounds ? &*bounds : nullptr));
   res.parsed = q.get_description();
   res.query = q;

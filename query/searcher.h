@@ -39,6 +39,7 @@ enum class SortOrder { relevance, newest, oldest };
 struct SearchOptions {
   std::string query;          // the analyst query; "" matches every document
   std::string lang;           // language of the query; "" or "und": every language in the index
+  std::string only_lang;      // only documents in this language; "" = every language
   Zone zone;                  // day boundaries for date: inside the query
   TimeRange range;            // --from/--to/--week, AND-ed with the query
   SortOrder sort = SortOrder::relevance;

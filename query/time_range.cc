@@ -101,6 +101,39 @@ int64_t Zone::day_start(int64_t day) const {
   return time::start_of_day(day) - (static_cast<int64_t>(raw) + dst) / 1000;
 }
 
+int32_t Zone::offset_at(int64_t utc) const {
+  if (fixed_offset_) return *fixed_offset_;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t raw = 0, dst = 0;
+  icu_->tz->getOffset(static_cast<UDate>(utc) * 1000.0, false, raw, dst, status);
+  if (U_FAILURE(status)) {
+    throw Error("time zone " + name_ + ": cannot compute offset: " + u_errorName(status));
+  }
+  return (raw + dst) / 1000;
+}
+
+int64_t Zone::local_day(int64_t utc) const { return time::day_of(utc + offset_at(utc)); }
+
+std::string Zone::format_time(int64_t utc) const {
+  const int32_t off = offset_at(utc);
+  const int64_t local = utc + off;
+  const int64_t day = time::day_of(local);
+  const auto c = time::civil_from_days(day);
+  const int64_t s = local - time::start_of_day(day);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", c.y, c.m, c.d, static_cast<int>(s / 3600),
+                static_cast<int>(s / 60 % 60), static_cast<int>(s % 60));
+  return std::string(buf) + (is_utc() ? "Z" : format_offset(off));
+}
+
+std::string format_offset(int32_t seconds) {
+  const char sign = seconds < 0 ? '-' : '+';
+  const int32_t a = seconds < 0 ? -seconds : seconds;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
+  return buf;
+}
+
 std::optional<int64_t> parse_day(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   auto y = s.substr(0, 4), m = s.substr(5, 2), d = s.substr(8, 2);

@@ -36,6 +36,14 @@ class Zone {
   // (daylight saving included).
   int64_t day_start(int64_t day) const;
 
+  // Seconds east of UTC in force at the UTC time `utc` (daylight saving
+  // included).
+  int32_t offset_at(int64_t utc) const;
+  // The civil day (days since 1970-01-01) holding `utc` in this zone.
+  int64_t local_day(int64_t utc) const;
+  // "2019-03-11T09:30:00+13:00" (ISO 8601 with the zone's offset; "Z" in UTC).
+  std::string format_time(int64_t utc) const;
+
   const std::string& name() const { return name_; }
   bool is_utc() const;
 
@@ -53,6 +61,9 @@ struct TimeRange {
   bool unbounded() const { return !begin && !end; }
   bool empty() const { return begin && end && *begin > *end; }
 };
+
+// An offset in seconds east of UTC as "+13:00" / "-07:00" ("+00:00" for 0).
+std::string format_offset(int32_t seconds);
 
 // "2019-03-11" -> days since 1970-01-01; nullopt when malformed or impossible.
 std::optional<int64_t> parse_day(std::string_view s);

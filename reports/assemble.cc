@@ -16,7 +16,17 @@ series::SentimentAccumulator::Label sentiment_label(const DocFacts& doc) {
   if (doc.label == "positive") return L::positive;
   if (doc.label == "negative") return L::negative;
   if (doc.label == "neutral") return L::neutral;
-  return *doc.sentiment >= 0.05 ? L::positive : *doc.sentiment <= -0.05 ? L::negative : L::neutral;
+  return L::neutral;
+}
+
+const SentimentBand& SentimentBands::of(std::string_view lang) const {
+  auto it = by_lang.find(lang);
+  return it == by_lang.end() ? other : it->second;
+}
+
+std::string_view SentimentBands::label(double compound, std::string_view lang) const {
+  const SentimentBand& b = of(lang);
+  return compound >= b.positive ? "positive" : compound <= b.negative ? "negative" : "neutral";
 }
 
 bool SeriesBuilder::add(const DocFacts& doc) {

@@ -7,9 +7,10 @@
 // Definitions (also in docs/report.md):
 //  * unique = distinct non-zero cluster ids in the period, plus documents
 //    without a cluster (0), each its own story;
-//  * sentiment label: the document's label when given, else from the
-//    compound score with the VADER thresholds (>= 0.05 positive, <= -0.05
-//    negative, neutral between);
+//  * sentiment label: the document's stored label (set at indexing from
+//    the compound and its language's neutral band); for a topic's aspect
+//    score, the label that score gets in the document language's band
+//    (SentimentBands), so that a label always follows from the number shown;
 //  * share = count / total of the period, when totals were given;
 //  * baseline = the periods before the report week in the series (11 of a
 //    12-week window); baseline sentiment pools those weeks exactly (from
@@ -36,6 +37,22 @@
 
 namespace vigie::reports {
 
+// A language's neutral band: compound >= positive is positive, <= negative
+// is negative. The values are sentiment::Scorer::thresholds(), read by app/
+// and server/ (reports/ does not link the scorer) and handed over here.
+struct SentimentBand {
+  double positive = 0;
+  double negative = 0;
+};
+struct SentimentBands {
+  std::map<std::string, SentimentBand, std::less<>> by_lang;
+  SentimentBand other;  // a language without its own rules (Scorer::thresholds("und"))
+  bool empty() const { return by_lang.empty(); }
+  const SentimentBand& of(std::string_view lang) const;
+  // "positive" | "neutral" | "negative"
+  std::string_view label(double compound, std::string_view lang) const;
+};
+
 struct DocFacts {
   int64_t time = 0;                  // UTC seconds
   uint64_t cluster = 0;              // near-duplicate cluster id, 0 = unknown
@@ -44,8 +61,9 @@ struct DocFacts {
   std::string_view stance;           // reform | prohibition | none | "" (not counted)
 };
 
-// The label a document counts under: its stored label when it has one,
-// else the score against the +/-0.05 thresholds. Only for scored documents.
+// The label a document counts under: DocFacts::label, which the collector
+// sets for every scored document (stored label, or the aspect score's label
+// in its language's band); a scored document without one counts as neutral.
 series::SentimentAccumulator::Label sentiment_label(const DocFacts& doc);
 
 class SeriesBuilder {

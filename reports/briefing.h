@@ -46,6 +46,7 @@ Sentiment from_summary(const series::SentimentSummary& s);
 struct SeriesEntry {
   std::string period;  // "2019-W11"
   std::string start, end;  // its first and last day, ISO dates ("2019-03-11", "2019-03-17")
+  std::string utc_offset;  // with a time zone: its offset at the start ("+13:00"); "" = UTC
   uint64_t count = 0;
   uint64_t unique = 0;          // near-duplicate clusters among the matches
   std::optional<double> share;  // count / all documents in the period (same filters)
@@ -93,6 +94,7 @@ struct Example {
   std::string source;
   std::optional<double> sentiment;
   int64_t engagement = 0;
+  std::string label;  // its stored sentiment label (positive | neutral | negative); "" = not scored
 };
 
 struct TopicSection {
@@ -160,6 +162,8 @@ struct BriefingData {
   std::string week_last;   // "2019-03-17"
   int64_t generated_at = 0;  // UTC seconds (SOURCE_DATE_EPOCH or now)
   std::string scope;         // query / filters the briefing covers, "" = all
+  std::string tz;            // the zone of its weeks and dates; "" = UTC
+  std::string utc_offset;    // that zone's offset at the week's start ("+13:00"); "" = UTC
   bool empty_week = false;   // no documents in the week: short report
   Headline headline;
   std::vector<TopicSection> topics;

@@ -28,6 +28,12 @@ constexpr std::string_view kStanceNames[] = {"", "reform", "prohibition", "none"
 // See emerging_terms: words in more of their language's documents than this are function words.
 constexpr double kCommonShare = 0.2;
 
+uint8_t label_code(std::string_view s) {
+  for (uint8_t c = MatchFact::kPositive; c <= MatchFact::kNegative; ++c)
+    if (kLabelNames[c] == s) return c;
+  return MatchFact::kNoLabel;
+}
+
 uint8_t stance_code(std::string_view s) {
   if (s == "reform") return MatchFact::kReform;
   if (s == "prohibition") return MatchFact::kProhibition;
@@ -114,7 +120,7 @@ class FactReader {
     f.stance = stance_code(value_);
     if (o_.read_topics || !o_.topic.empty()) {
       value_ = doc.get_value(schema::kTopics);
-      if (!o_.topic.empty()) apply_aspect(f, value_);
+      if (!o_.topic.empty()) apply_aspect(f, value_, doc);
       if (o_.read_topics) f.topics = value_;
     }
     if (o_.read_lang_kind) {
@@ -128,7 +134,7 @@ class FactReader {
  private:
   // The aspect sentiment of o_.topic (its first entry), without decoding the
   // whole list.
-  void apply_aspect(MatchFact& f, std::string_view enc) const {
+  void apply_aspect(MatchFact& f, std::string_view enc, const Xapian::Document& doc) const {
     bool seen = false;
     for_each_topic(enc, [&](std::string_view id, std::optional<double> aspect) {
       if (seen || id != o_.topic) return;
@@ -136,7 +142,8 @@ class FactReader {
       if (aspect) {
         f.has_sentiment = true;
         f.sentiment = *aspect;
-        f.aspect = true;  // label derived from the aspect score
+        f.aspect = true;  // label derived from the aspect score, not the stored one
+        if (o_.bands) f.label = label_code(o_.bands->label(*aspect, doc.get_value(schema::kLangValue)));
       }
     });
   }
@@ -322,21 +329,37 @@ Xapian::Query filter_query(const std::string& lang, const std::string& kind) {
   return query::document_filter(lang, kind);
 }
 
-Xapian::Query days_query(int64_t first_day, int64_t end_day) {
+Xapian::Query days_query(int64_t first_day, int64_t end_day, const query::Zone& zone) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kTime,
-                       Xapian::sortable_serialise(static_cast<double>(time::start_of_day(first_day))),
-                       Xapian::sortable_serialise(static_cast<double>(time::start_of_day(end_day) - 1)));
+                       Xapian::sortable_serialise(static_cast<double>(zone.day_start(first_day))),
+                       Xapian::sortable_serialise(static_cast<double>(zone.day_start(end_day) - 1)));
+}
+
+void to_local_time(Facts& facts, const query::Zone& zone) {
+  if (zone.is_utc()) return;
+  for (MatchFact& f : facts.docs)
+    if (f.dated) f.time += zone.offset_at(f.time);
 }
 
 std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& filter,
                                     const std::vector<series::Period>& periods,
-                                    const series::PeriodSpec& spec) {
+                                    const series::PeriodSpec& spec, const query::Zone& zone) {
   return retrying(index, [&] {
   std::vector<uint64_t> totals(periods.size(), 0);
   if (periods.empty()) return totals;
   series::Bucketer bucketer(periods, spec);
   with_xapian("counting documents per period in " + index.path(), [&] {
     Xapian::Database& db = index.db();
+    if (!zone.is_utc()) {
+      for (size_t i = 0; i < periods.size(); ++i) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, filter,
+                                        days_query(periods[i].first_day, periods[i].end_day, zone)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        totals[i] = enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+      }
+      return 0;
+    }
     if (filter.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
       // Every document: the frequencies of the day terms (D20190311) are the
       // counts, a few hundred look-ups instead of a pass over the index.
@@ -380,11 +403,18 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
 
 TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendOptions& o) {
   TrendResult r;
+  if (!o.collect.topic.empty() && !o.collect.bands)
+    throw UsageError("a topic's trends need the languages' sentiment bands (TrendOptions::collect.bands)");
   Facts facts = collect(index, query, o.collect);
+  // From here on times are on the zone's clock (see to_local_time).
+  to_local_time(facts, o.zone);
+  auto local = [&](int64_t t) { return t + o.zone.offset_at(t); };
   r.matches = facts.docs.size();
   r.undated = facts.undated;
   r.used_mset = facts.used_mset;
   std::optional<int64_t> first = o.from, last = o.to;
+  if (first) first = local(*first);
+  if (last) last = local(*last);
   if (!first || !last) {
     std::optional<int64_t> lo, hi;
     for (const MatchFact& f : facts.docs) {
@@ -404,7 +434,7 @@ TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendO
   if (!o.from && first && last) {
     const std::string lo = index.db().get_value_lower_bound(schema::kTime);
     if (!lo.empty()) {
-      const auto index_first = static_cast<int64_t>(Xapian::sortable_unserialise(lo));
+      const auto index_first = local(static_cast<int64_t>(Xapian::sortable_unserialise(lo)));
       const series::Period p0 = series::period_of(*first, o.spec);
       series::Period start = series::shift(p0, -static_cast<int64_t>(o.spikes.window), o.spec);
       const series::Period covered = series::period_of(index_first, o.spec);
@@ -420,7 +450,7 @@ TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendO
   SeriesBuilder builder(periods, o.spec);
   for (const MatchFact& f : facts.docs)
     if (f.dated && !builder.add(doc_facts(f))) ++r.outside;
-  builder.set_totals(period_totals(index, o.denominator, periods, o.spec));
+  builder.set_totals(period_totals(index, o.denominator, periods, o.spec, o.zone));
   r.series = builder.build(o.spikes);
   r.series.erase(r.series.begin(), r.series.begin() + static_cast<std::ptrdiff_t>(std::min(lead, r.series.size())));
   return r;
@@ -442,7 +472,7 @@ std::vector<EmergingTermEntry> emerging_terms(query::Index& index, const Xapian:
     auto count_window = [&](int64_t first_day, int64_t end_day, bool in_period) {
       if (end_day <= first_day) return;
       Xapian::Enquire enquire(db);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, days_query(first_day, end_day)));
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, days_query(first_day, end_day, req.zone)));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       query::watch_deadline(enquire, index);
@@ -497,7 +527,8 @@ std::vector<EmergingTermEntry> emerging_terms(query::Index& index, const Xapian:
   return out;
 }
 
-std::vector<Example> examples(query::Index& index, const Xapian::Query& query, size_t excerpt_chars) {
+std::vector<Example> examples(query::Index& index, const Xapian::Query& query, size_t excerpt_chars,
+                              const query::Zone& zone) {
   std::vector<Example> out;
   std::vector<Xapian::docid> chosen;
   simdjson::dom::parser parser;
@@ -505,25 +536,24 @@ std::vector<Example> examples(query::Index& index, const Xapian::Query& query, s
     const char* why;
     Xapian::valueno slot;
     bool descending;
-    Xapian::Query::op op;  // the value must be at least / at most `bound`
-    double bound;
+    std::string_view label;  // the stored label it must have; "" = any scored or unscored document
   };
-  // "Most positive" must be positive and "most negative" negative (the
-  // label thresholds): the least positive of three neutral posts is not
-  // "most negative".
-  constexpr double kNoBound = -1e300;
-  const Pick picks[] = {{"most engaged", schema::kEngagement, true, Xapian::Query::OP_VALUE_GE, kNoBound},
-                        {"most positive", schema::kSentimentScore, true, Xapian::Query::OP_VALUE_GE, 0.05},
-                        {"most negative", schema::kSentimentScore, false, Xapian::Query::OP_VALUE_LE, -0.05}};
+  // "Most positive" must be labelled positive and "most negative" negative
+  // (the band of the document's language, as every label): the least
+  // positive of three neutral posts is not "most negative".
+  const Pick picks[] = {{"most engaged", schema::kEngagement, true, ""},
+                        {"most positive", schema::kSentimentScore, true, "positive"},
+                        {"most negative", schema::kSentimentScore, false, "negative"}};
   return with_xapian("reading examples in " + index.path(), [&] {
     Xapian::Database& db = index.db();
     for (const Pick& pick : picks) {
       Xapian::Enquire enquire(db);
       // Only documents that have the value (an unscored one is neither),
-      // within the bound.
-      Xapian::Query bound = pick.bound == kNoBound
-                                ? Xapian::Query(Xapian::Query::OP_VALUE_GE, pick.slot, std::string())
-                                : Xapian::Query(pick.op, pick.slot, Xapian::sortable_serialise(pick.bound));
+      // with the label.
+      Xapian::Query bound(Xapian::Query::OP_VALUE_GE, pick.slot, std::string());
+      if (!pick.label.empty())
+        bound = Xapian::Query(Xapian::Query::OP_FILTER, bound,
+                              Xapian::Query(std::string(schema::prefix::kSentiment) + std::string(pick.label)));
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, bound));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -542,9 +572,13 @@ std::vector<Example> examples(query::Index& index, const Xapian::Query& query, s
         ex.excerpt = fmt::excerpt(fmt::valid_utf8(json_string(obj, "text")), excerpt_chars);
         ex.url = json_string(obj, "url");
         ex.date = std::string(json_string(obj, "date").substr(0, 10));
+        if (std::string v = doc.get_value(schema::kTime); !v.empty() && !zone.is_utc())
+          ex.date = time::format_date(time::start_of_day(
+              zone.local_day(static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(v))))));
         ex.lang = json_string(obj, "lang");
         ex.kind = json_string(obj, "kind");
         ex.source = fmt::valid_utf8(json_string(obj, "source"));
+        ex.label = std::string(json_string(obj, "label"));
         if (std::string v = doc.get_value(schema::kSentimentScore); !v.empty())
           ex.sentiment = Xapian::sortable_unserialise(v);
         if (std::string v = doc.get_value(schema::kEngagement); !v.empty())
@@ -581,6 +615,7 @@ std::vector<SeriesEntry> tail(std::vector<SeriesEntry> v, size_t keep) {
 }  // namespace
 
 BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
+  if (o.bands.empty()) throw UsageError("a briefing needs the languages' sentiment bands (BriefingOptions::bands)");
   const series::PeriodSpec spec;  // ISO weeks
   auto week = series::parse_period(o.week, spec);
   std::string upper = o.week;
@@ -597,12 +632,29 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
   d.week_last = time::format_date(time::start_of_day(week->end_day - 1));
   d.generated_at = o.generated_at;
   d.scope = o.scope;
+  if (!o.zone.is_utc()) {
+    d.tz = o.zone.name();
+    d.utc_offset = query::format_offset(o.zone.offset_at(o.zone.day_start(week->first_day)));
+    // The HTML and Markdown show the scope line: say whose weeks they are.
+    d.scope += (d.scope.empty() ? "" : ", ") + std::string("weeks in ") + d.tz + " (UTC" + d.utc_offset + ")";
+  }
+  // The briefing's documents: the filter (--lang) within the zone's weeks.
+  auto within = [&](const Xapian::Query& q, int64_t first_day, int64_t end_day) {
+    Xapian::Query r(Xapian::Query::OP_FILTER, q, days_query(first_day, end_day, o.zone));
+    if (o.filter.get_type() != Xapian::Query::LEAF_MATCH_ALL) r = Xapian::Query(Xapian::Query::OP_FILTER, r, o.filter);
+    return r;
+  };
+  auto filtered = [&](const Xapian::Query& q) {
+    return o.filter.get_type() == Xapian::Query::LEAF_MATCH_ALL ? q
+                                                                 : Xapian::Query(Xapian::Query::OP_FILTER, q, o.filter);
+  };
 
   // One pass over every document of the history window.
   CollectOptions co;
   co.read_topics = true;
   co.read_lang_kind = true;
-  Facts facts = collect(index, days_query(periods.front().first_day, periods.back().end_day), co);
+  Facts facts = collect(index, within(Xapian::Query::MatchAll, periods.front().first_day, periods.back().end_day), co);
+  to_local_time(facts, o.zone);
 
   SeriesBuilder all(periods, spec);
   std::map<std::string, SeriesBuilder, std::less<>> topic_builders, lang_builders, kind_builders;
@@ -619,7 +671,7 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
       DocFacts tf = df;
       if (aspect) {
         tf.sentiment = aspect;
-        tf.label = {};
+        tf.label = o.bands.label(*aspect, facts.langs[f.lang]);
       }
       it->second.add(tf);
     });
@@ -642,8 +694,8 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
       full = b.build(o.spikes);
     } else {
       SeriesBuilder b(periods, spec);
-      Facts sf = collect(index, Xapian::Query(Xapian::Query::OP_FILTER, s.query,
-                                               days_query(periods.front().first_day, periods.back().end_day)));
+      Facts sf = collect(index, within(s.query, periods.front().first_day, periods.back().end_day));
+      to_local_time(sf, o.zone);
       for (const MatchFact& f : sf.docs) b.add(doc_facts(f));
       b.set_totals(totals);
       full = b.build(o.spikes);
@@ -655,10 +707,10 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
       er.baseline_first_day = base_first.first_day;
       er.baseline_end_day = week->first_day;
       er.options = o.emerging;
-      t.emerging_terms = emerging_terms(index, s.query, er);
+      er.zone = o.zone;
+      t.emerging_terms = emerging_terms(index, filtered(s.query), er);
       if (o.examples > 0) {
-        t.examples = examples(index, Xapian::Query(Xapian::Query::OP_FILTER, s.query,
-                                                   days_query(week->first_day, week->end_day)));
+        t.examples = examples(index, within(s.query, week->first_day, week->end_day), 240, o.zone);
         if (t.examples.size() > o.examples) t.examples.resize(o.examples);
       }
     }
@@ -711,8 +763,8 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
   d.method.notes.push_back(
       "Topic sentiment is the aspect sentiment of the topic in each document (the sentiment of the "
       "sentences about it) when the analyzer found one, else the document's overall sentiment; its "
-      "label then follows the score with the +/-0.05 thresholds. Headline and breakdown sentiment is "
-      "the document's overall sentiment with its stored label.");
+      "label then follows that score in the neutral band of the document's language, as every label "
+      "does. Headline and breakdown sentiment is the document's overall sentiment with its label.");
   d.method.notes.push_back(
       "Emerging terms: words (no numbers, no field terms, at least three letters or two non-Latin "
       "characters) counted once per document, in the report week against the " +

@@ -29,7 +29,8 @@
 // Sentiment used for a topic series: a document's aspect sentiment for that
 // topic (kTopics, "sentiment about harm reduction") when the analyzer found
 // one, else the document's overall score; the label then follows the score
-// actually used (aspect: VADER thresholds; document: its stored XE label).
+// actually used (aspect: the band of the document's language; document:
+// its stored XE label, set with the same band).
 //
 // Undated documents match queries but fall in no period; they are counted
 // apart (TrendResult::undated) so that sum(counts) + undated = matches.
@@ -49,6 +50,7 @@
 #include "analytics/series/period.h"
 #include "analytics/series/spikes.h"
 #include "query/index.h"
+#include "query/time_range.h"
 #include "reports/assemble.h"
 #include "reports/briefing.h"
 
@@ -80,6 +82,9 @@ struct CollectOptions {
   bool read_lang_kind = false;  // fill lang / kind (the briefing's breakdowns)
   // Use the remote path (MSet + documents) even on a local index: tests.
   bool force_mset = false;
+  // Labels of aspect scores (with `topic`): the document language's band.
+  // Required when `topic` is set.
+  const SentimentBands* bands = nullptr;
 };
 
 struct Facts {
@@ -98,16 +103,24 @@ DocFacts doc_facts(const MatchFact& f);
 std::string_view stance_name(uint8_t stance);
 
 // Documents per period matching `filter` (MatchAll for "all documents"):
-// the denominators of share of voice.
+// the denominators of share of voice. Periods are days of `zone`; outside
+// UTC they are counted with one time-range match per period, since the
+// indexed day terms and day numbers are UTC days.
 std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& filter,
                                     const std::vector<series::Period>& periods,
-                                    const series::PeriodSpec& spec);
+                                    const series::PeriodSpec& spec, const query::Zone& zone = {});
+
+// Moves the dated facts' times to the local clock of `zone` (UTC seconds
+// plus the offset in force), so that the UTC-day bucketing of analytics/series
+// gives the zone's days, weeks and months. No-op in UTC.
+void to_local_time(Facts& facts, const query::Zone& zone);
 
 // The language and kind filters of trends: L<lang> AND K<kind>, MatchAll
 // when both are empty.
 Xapian::Query filter_query(const std::string& lang, const std::string& kind);
-// A value range on schema::kTime covering the whole days [first_day, end_day).
-Xapian::Query days_query(int64_t first_day, int64_t end_day);
+// A value range on schema::kTime covering the whole days [first_day, end_day)
+// of `zone`.
+Xapian::Query days_query(int64_t first_day, int64_t end_day, const query::Zone& zone = {});
 
 // ---- vigie trends -----------------------------------------------------------
 
@@ -116,6 +129,8 @@ struct TrendOptions {
   // First and last time covered (UTC seconds, inclusive); default: the
   // first and last dated match.
   std::optional<int64_t> from, to;
+  // Periods are days, weeks and months of this zone (default UTC).
+  query::Zone zone;
   series::SpikeOptions spikes;
   // The share-of-voice denominator: the same language/kind filters as the
   // query, without its free text. Default: every document.
@@ -140,6 +155,7 @@ struct EmergingRequest {
   int64_t baseline_first_day = 0;     // trailing baseline [first, end) in days
   int64_t baseline_end_day = 0;
   series::EmergingOptions options;
+  query::Zone zone;  // the days above are days of this zone
 };
 
 // Words (unprefixed terms: no field terms, no stems) that are more frequent
@@ -159,9 +175,12 @@ std::vector<EmergingTermEntry> emerging_terms(query::Index& index, const Xapian:
 // ---- Examples -----------------------------------------------------------------
 
 // Up to three different documents among the matches: most engaged, most
-// positive (compound >= 0.05), most negative (<= -0.05); a pick with no
-// candidate is left out. Ties: lowest docid. Excerpts of `excerpt_chars`.
-std::vector<Example> examples(query::Index& index, const Xapian::Query& query, size_t excerpt_chars = 240);
+// positive (labelled positive: its language's band), most negative
+// (labelled negative); a pick with no candidate is left out. Ties: lowest
+// docid. Excerpts of `excerpt_chars`.
+// Dates are days of `zone`.
+std::vector<Example> examples(query::Index& index, const Xapian::Query& query, size_t excerpt_chars = 240,
+                              const query::Zone& zone = {});
 
 // ---- The weekly briefing -------------------------------------------------------
 
@@ -183,6 +202,12 @@ struct BriefingOptions {
   std::string accuracy_file;  // `vigie eval --write-accuracy` output ("" = none)
   int64_t generated_at = 0;
   std::string scope;
+  // Labels of topic aspect scores, per document language (required).
+  SentimentBands bands;
+  // Weeks are weeks of this zone; dates print in it (default UTC).
+  query::Zone zone;
+  // Only documents matching this (e.g. the language of --lang); MatchAll = all.
+  Xapian::Query filter = Xapian::Query::MatchAll;
 };
 
 // Throws UsageError for a week that is not "YYYY-Www".

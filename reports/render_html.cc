@@ -204,7 +204,7 @@ std::string html_example(const Example& x) {
     if (!f->empty()) meta += (meta.empty() ? "" : " · ") + *f;
   meta += (meta.empty() ? "" : " · ") + std::string("sentiment ") +
           (x.sentiment ? fmt::signed_fixed(*x.sentiment, 2) : std::string("n/a")) +
-          " · engagement " + std::to_string(x.engagement);
+          (x.label.empty() ? "" : " " + x.label) + " · engagement " + std::to_string(x.engagement);
   return s + "<div class=\"meta\" dir=\"ltr\">" + html(meta) + "</div></div>";
 }
 
@@ -405,7 +405,7 @@ std::string render_markdown(const BriefingData& d) {
       }
       s += " (" + markdown(x.date) + (x.source.empty() ? "" : ", " + markdown(x.source)) + ", " +
            markdown(x.lang) + ", sentiment " + (x.sentiment ? fmt::signed_fixed(*x.sentiment, 2) : "n/a") +
-           ", engagement " + std::to_string(x.engagement) + ")\n";
+           (x.label.empty() ? "" : " " + x.label) + ", engagement " + std::to_string(x.engagement) + ")\n";
     }
     if (!t.examples.empty()) s += "\n";
   }

@@ -54,6 +54,7 @@ void write_entry(JsonWriter& w, const SeriesEntry& e) {
   w.key("period").value(e.period);
   w.key("start").value(e.start);
   w.key("end").value(e.end);
+  if (!e.utc_offset.empty()) w.key("utc_offset").value(e.utc_offset);
   w.key("count").value(e.count);
   w.key("unique").value(e.unique);
   w.key("share");
@@ -101,6 +102,7 @@ void write_example(JsonWriter& w, const Example& x) {
   w.key("source").value(x.source);
   w.key("sentiment");
   opt(w, x.sentiment, kSentimentDigits);
+  w.key("label").value(x.label);
   w.key("engagement").value(x.engagement);
   w.end_object();
 }
@@ -268,6 +270,7 @@ std::string render_json(const BriefingData& d) {
   w.key("title").value(d.title);
   w.key("generated_at").value(time::format_datetime(d.generated_at));
   w.key("scope").value(d.scope);
+  if (!d.tz.empty()) w.key("tz").value(d.tz).key("utc_offset").value(d.utc_offset);
   w.key("empty").value(d.empty_week);
   const Headline& h = d.headline;
   w.key("headline").begin_object();
@@ -412,13 +415,13 @@ std::map<std::string, std::string> render_csv(const BriefingData& d) {
     files["emerging_terms.csv"] = s;
   }
   {
-    std::string s = "week,topic,why,id,title,excerpt,url,date,lang,kind,source,sentiment,engagement\r\n";
+    std::string s = "week,topic,why,id,title,excerpt,url,date,lang,kind,source,sentiment,label,engagement\r\n";
     for (const TopicSection& t : d.topics)
       for (const Example& x : t.examples)
         s += line({fmt::csv(d.week), fmt::csv_text(t.id), fmt::csv_text(x.why), fmt::csv_text(x.id),
                    fmt::csv_text(x.title), fmt::csv_text(x.excerpt), fmt::csv_text(x.url),
                    fmt::csv(x.date), fmt::csv_text(x.lang), fmt::csv_text(x.kind),
-                   fmt::csv_text(x.source), opt_csv(x.sentiment, kSentimentDigits),
+                   fmt::csv_text(x.source), opt_csv(x.sentiment, kSentimentDigits), fmt::csv(x.label),
                    std::to_string(x.engagement)});
     files["examples.csv"] = s;
   }

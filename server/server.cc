@@ -228,7 +228,7 @@ class Service {
   }
 
   void trends(const httplib::Request& req, httplib::Response& res) {
-    check_params(req, {"q", "topic", "saved", "by", "from", "to", "lang", "kind", "week_start", "emerging"});
+    check_params(req, {"q", "topic", "saved", "by", "from", "to", "lang", "kind", "week_start", "emerging", "tz"});
     reports::TrendsRequest tr;
     query::Request& r = tr.request;
     r.text = param(req, "q");
@@ -238,6 +238,7 @@ class Service {
     r.kind = param(req, "kind");
     r.from = param(req, "from");
     r.to = param(req, "to");
+    r.tz = param(req, "tz");
     if (req.has_param("by")) tr.by = param(req, "by");
     if (req.has_param("week_start")) tr.week_start = param(req, "week_start");
     tr.emerging = param(req, "emerging");
@@ -246,6 +247,7 @@ class Service {
       tr.taxonomy = &*taxonomy_;
       tr.taxonomy_origin = o_.taxonomy_file;
     }
+    if (!tr.request.topic.empty()) tr.bands = bands();
     with_index(res, [&](query::Index& index) {
       res.set_content(reports::trends_json(reports::run_trends(index, tr)), "application/json");
     });
@@ -258,6 +260,7 @@ class Service {
     b.taxonomy = &*taxonomy_;
     b.taxonomy_file = o_.taxonomy_file;
     b.accuracy_file = o_.accuracy_file;
+    b.bands = bands();
     b.generated_at = reports::generation_time();
     std::error_code ec;
     const std::filesystem::path rejects = std::filesystem::path(o_.db) / "rejects.log";
@@ -495,6 +498,15 @@ class Service {
   const sentiment::Scorer& scorer() {
     std::call_once(scorer_once_, [&] { scorer_ = sentiment::Scorer::load(o_.data_dir); });
     return *scorer_;
+  }
+
+  // Every language's neutral band: the labels of topic aspect scores.
+  reports::SentimentBands bands() {
+    const sentiment::Scorer& sc = scorer();
+    reports::SentimentBands b;
+    for (const std::string& lang : sc.languages()) b.by_lang[lang] = {sc.thresholds(lang).positive, sc.thresholds(lang).negative};
+    b.other = {sc.thresholds("und").positive, sc.thresholds("und").negative};
+    return b;
   }
 };
 

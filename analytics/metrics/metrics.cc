@@ -30,6 +30,25 @@ void append_json(json::JsonWriter& w, const ClassScores& s) {
   w.end_object();
 }
 
+void append_classes_json(json::JsonWriter& w, const Confusion& cm, const std::vector<std::string>& names) {
+  w.begin_object();
+  for (size_t c = 0; c < cm.classes(); ++c) {
+    w.key(names.at(c));
+    append_json(w, cm.class_scores(c));
+  }
+  w.end_object();
+}
+
+void append_rows_json(json::JsonWriter& w, const Confusion& cm) {
+  w.begin_array();
+  for (size_t a = 0; a < cm.classes(); ++a) {
+    w.begin_array();
+    for (size_t b = 0; b < cm.classes(); ++b) w.value(cm.at(a, b));
+    w.end_array();
+  }
+  w.end_array();
+}
+
 ClassScores Confusion::class_scores(size_t c) const {
   ClassScores s;
   for (size_t j = 0; j < k_; ++j) {

@@ -48,6 +48,12 @@ class Confusion {
   std::vector<uint64_t> m_;
 };
 
+// {"<name>": append_json(class_scores(c)), ...} for every class c of `cm`,
+// named by `names` (one per class): the "classes" member of eval reports.
+void append_classes_json(json::JsonWriter& w, const Confusion& cm, const std::vector<std::string>& names);
+// The matrix as rows of counts, [[gold 0 predicted 0, ...], ...].
+void append_rows_json(json::JsonWriter& w, const Confusion& cm);
+
 // Pearson correlation; 0 when fewer than 2 points or a variance is 0.
 double pearson(const std::vector<double>& x, const std::vector<double>& y);
 

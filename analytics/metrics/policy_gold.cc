@@ -76,23 +76,14 @@ void parse_line(simdjson::ondemand::parser& parser, std::string_view line, Polic
 void write_confusion(json::JsonWriter& w, const Confusion& cm, const std::vector<std::string>& classes) {
   w.key("accuracy").fixed(cm.accuracy(), 4);
   w.key("macro_f1").fixed(cm.macro_f1(), 4);
-  w.key("classes").begin_object();
-  for (size_t c = 0; c < classes.size(); ++c) {
-    w.key(classes[c]);
-    append_json(w, cm.class_scores(c));
-  }
-  w.end_object();
+  w.key("classes");
+  append_classes_json(w, cm, classes);
   w.key("confusion").begin_object();
   w.key("order").begin_array();
   for (const auto& c : classes) w.value(c);
   w.end_array();
-  w.key("rows").begin_array();
-  for (size_t a = 0; a < classes.size(); ++a) {
-    w.begin_array();
-    for (size_t b = 0; b < classes.size(); ++b) w.value(cm.at(a, b));
-    w.end_array();
-  }
-  w.end_array();
+  w.key("rows");
+  append_rows_json(w, cm);
   w.end_object();
 }
 

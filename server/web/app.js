@@ -80,6 +80,8 @@ function snippetNodes(s) {
 function dirFor(lang) { return lang === 'ar' ? 'rtl' : 'auto'; }
 
 function fmt(x, d = 2) { return x === null || x === undefined ? '–' : Number(x).toFixed(d); }
+const LABEL_CLASS = { positive: 'pos', neutral: 'neu', negative: 'neg' };
+// Means over documents of several languages have no one band: coloured by VADER's.
 function sentimentClass(x) { return x === null || x === undefined ? '' : x >= 0.05 ? 'pos' : x <= -0.05 ? 'neg' : 'neu'; }
 
 // ---- State in the URL ------------------------------------------------------------------------
@@ -290,14 +292,15 @@ async function discover(root, s, current) {
   const query = fullQuery(q, fq);
   const searchParams = { q: query, lang, from, to, saved, facet: FACETS.join(','), facet_limit: 10, limit: PAGE, offset,
                          stats: cross };
-  // Trends filter documents by language (the search only stems in it), so
-  // the histogram gets lang: as a query filter to count the same documents.
-  const trendQuery = lang ? fullQuery(query, ['lang:' + lang]) : query;
+  // lang= means the same in both endpoints (only documents in that language,
+  // the query parsed in it); the histogram passes it too, so that both count
+  // the same documents.
+  const trendQuery = query;
   let results, trend;
   try {
     [results, trend] = await Promise.all([
       api('/api/search', searchParams),
-      api('/api/trends', { q: trendQuery, from, to, by, saved }),
+      api('/api/trends', { q: trendQuery, lang, from, to, by, saved }),
     ]);
   } catch (e) {
     if (e.status === 401) throw e;  // render() asks for the token
@@ -351,7 +354,9 @@ function resultItem(h) {
       el('span', {}, h.date ? h.date.slice(0, 10) : 'undated'),
       el('span', {}, h.source), h.author ? el('span', {}, '@' + h.author.replace(/^@/, '')) : null,
       el('span', {}, h.lang), el('span', {}, h.kind),
-      el('span', { class: sentimentClass(s) }, 'sentiment ' + fmt(s) + (h.label ? ' (' + h.label + ')' : '')),
+      // A document's colour is its label (its language's band), as the text says.
+      el('span', { class: h.label ? LABEL_CLASS[h.label] || '' : sentimentClass(s) },
+        'sentiment ' + fmt(s) + (h.label ? ' (' + h.label + ')' : '')),
       h.stance ? el('span', {}, 'stance ' + h.stance) : null,
       h.topics && h.topics.length ? el('span', {}, 'topics ' + h.topics.join(', ')) : null),
     el('p', { class: 'snippet' }, snippetNodes(h.snippet)));

@@ -54,7 +54,7 @@ grep -q '^fr:' "$scratch/out.txt" || fail "no French section"
 # errors: missing file 1, no file 2, bad label names file:line and exits 1
 "$vigie" eval --format gold-jsonl "$scratch/missing.jsonl" 2>/dev/null; [ $? -eq 1 ] || fail "missing file should exit 1"
 "$vigie" eval --format gold-jsonl 2>/dev/null; [ $? -eq 2 ] || fail "no file should exit 2"
-"$vigie" eval --gold "$scratch/g.jsonl" --format tsv --predictions x 2>/dev/null; [ $? -eq 2 ] || fail "--predictions without gold-jsonl should exit 2"
+"$vigie" eval --gold "$scratch/g.jsonl" --format tsv --stance-model none 2>/dev/null; [ $? -eq 2 ] || fail "--stance-model without gold-jsonl should exit 2"
 printf '%s\n' '{"id": "b", "text": "x", "sentiment": "happy", "topics": [], "stance": "none"}' > "$scratch/bad.jsonl"
 msg=$("$vigie" eval --format gold-jsonl "$scratch/bad.jsonl" 2>&1 >/dev/null); rc=$?
 [ $rc -eq 1 ] || fail "bad label should exit 1 (got $rc)"

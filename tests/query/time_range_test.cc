@@ -73,6 +73,27 @@ TEST(TimeZone, DaylightSavingMovesLocalMidnight) {
   EXPECT_EQ(Zone::parse("Asia/Kolkata").day_start(day("2019-03-11")), k20190311 - 19800);
 }
 
+TEST(TimeZone, OffsetsLocalDaysAndPrintedTimes) {
+  const Zone auckland = Zone::parse("Pacific/Auckland");
+  // NZDT (+13) until 2019-04-07 03:00 local, then NZST (+12).
+  const int64_t t = k20190311 - 3600 + 1800;  // 2019-03-10T23:30Z = 2019-03-11T12:30+13:00
+  EXPECT_EQ(auckland.offset_at(t), 13 * 3600);
+  EXPECT_EQ(auckland.local_day(t), day("2019-03-11"));
+  EXPECT_EQ(auckland.format_time(t), "2019-03-11T12:30:00+13:00");
+  const int64_t after = day("2019-04-08") * kDay + 11 * 3600 + 1800;
+  EXPECT_EQ(auckland.offset_at(after), 12 * 3600);
+  EXPECT_EQ(auckland.format_time(after), "2019-04-08T23:30:00+12:00");
+  // Local midnight is the day's first second; a second before is the day before.
+  EXPECT_EQ(auckland.local_day(auckland.day_start(day("2019-03-18"))), day("2019-03-18"));
+  EXPECT_EQ(auckland.local_day(auckland.day_start(day("2019-03-18")) - 1), day("2019-03-17"));
+  const Zone la = Zone::parse("America/Los_Angeles");
+  EXPECT_EQ(la.format_time(k20190311 + 30 * 3600 + 1800), "2019-03-11T23:30:00-07:00");
+  EXPECT_EQ(Zone::parse("-0530").format_time(k20190311), "2019-03-10T18:30:00-05:30");
+  EXPECT_EQ(Zone().format_time(k20190311), "2019-03-11T00:00:00Z");
+  EXPECT_EQ(format_offset(-19800), "-05:30");
+  EXPECT_EQ(format_offset(0), "+00:00");
+}
+
 TEST(TimeZone, CopiesShareTheZone) {
   const Zone a = Zone::parse("America/New_York");
   Zone b;

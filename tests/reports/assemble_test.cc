@@ -22,9 +22,10 @@ SeriesBuilder three_weeks() {
 TEST(SeriesBuilder, CountsUniqueSentimentStanceAndShare) {
   SeriesBuilder b = three_weeks();  // W09, W10, W11
   // W09: clusters 7, 7, 8 and one unclustered document -> 4 documents, 3 stories.
-  EXPECT_TRUE(b.add({at("2019-02-25T00:00:00Z"), 7, 0.5, "", "reform"}));
-  EXPECT_TRUE(b.add({at("2019-02-26T10:00:00Z"), 7, 0.04, "", "reform"}));    // neutral by threshold
-  EXPECT_TRUE(b.add({at("2019-02-27T10:00:00Z"), 8, -0.05, "", "prohibition"}));  // negative
+  // Labels come with the documents (their language's band, set by the collector).
+  EXPECT_TRUE(b.add({at("2019-02-25T00:00:00Z"), 7, 0.5, "positive", "reform"}));
+  EXPECT_TRUE(b.add({at("2019-02-26T10:00:00Z"), 7, 0.04, "neutral", "reform"}));
+  EXPECT_TRUE(b.add({at("2019-02-27T10:00:00Z"), 8, -0.05, "negative", "prohibition"}));
   EXPECT_TRUE(b.add({at("2019-03-03T23:59:59Z"), 0, std::nullopt, "", ""}));  // unscored
   // W11: one document whose label overrides the score's sign.
   EXPECT_TRUE(b.add({at("2019-03-17T12:00:00Z"), 9, 0.2, "negative", "none"}));

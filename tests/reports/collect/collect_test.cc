@@ -137,6 +137,21 @@ TEST_P(Collect, TopicSeriesUsesAspectSentiment) {
   EXPECT_EQ(find(r.series, "2019-W09")->sentiment.positive, 5u);
 }
 
+TEST_P(Collect, AspectLabelsFollowTheLanguagesBand) {
+  // A language whose neutral band holds -0.8: the aspect scores are neutral.
+  const SentimentBands wide{{{"en", {0.9, -0.9}}}, {0.05, -0.05}};
+  TrendOptions o = weekly();
+  o.collect.topic = "harm_reduction";
+  o.collect.bands = &wide;
+  const SeriesEntry& e = *find(run(topic_query(), o).series, "2019-W09");
+  EXPECT_NEAR(*e.sentiment.mean, -0.8, 1e-9);
+  EXPECT_EQ(e.sentiment.negative, 0u);
+  EXPECT_EQ(e.sentiment.neutral, 5u);
+  // A topic's trends without bands is a caller's error, not a silent default.
+  o.collect.bands = nullptr;
+  EXPECT_THROW(run(topic_query(), o), UsageError);
+}
+
 TEST_P(Collect, PlantedSurgeIsTheOnlySpike) {
   TrendResult r = run(topic_query());
   for (const auto& e : r.series) EXPECT_EQ(e.spike, e.period == "2019-W11") << e.period << " score " << e.score;
@@ -232,6 +247,7 @@ TEST(CollectExamples, MostEngagedPositiveNegativeAreDistinct) {
   EXPECT_EQ(ex[0].id, "w10-3");  // engagement 13, sentiment 0.7
   EXPECT_EQ(ex[1].why, "most positive");
   EXPECT_EQ(ex[1].id, "w10-0");  // 0.5: 0.7 is already taken
+  EXPECT_EQ(ex[1].label, "positive");  // picked by its stored label
   EXPECT_EQ(ex[2].why, "most negative");
   EXPECT_EQ(ex[2].id, "w10-2");  // -0.3
   EXPECT_EQ(ex[2].url, "https://example.org/w10-2");
@@ -257,6 +273,7 @@ BriefingOptions briefing_options(const std::string& week) {
   o.week = week;
   o.sections.push_back({"harm_reduction", "Harm reduction", topic_query(), true});
   o.generated_at = 1552867200;
+  o.bands = en_bands();
   return o;
 }
 

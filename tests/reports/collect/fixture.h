@@ -155,8 +155,15 @@ inline const Xapian::Query& topic_query() {
   return q;
 }
 
+// English's band as the rules give it (the fixture's documents are English).
+inline const SentimentBands& en_bands() {
+  static const SentimentBands b{{{"en", {0.05, -0.05}}}, {0.05, -0.05}};
+  return b;
+}
+
 inline TrendOptions weekly() {
   TrendOptions o;
+  o.collect.bands = &en_bands();
   o.spec.by = series::Granularity::week;
   return o;
 }
