@@ -300,6 +300,9 @@ Facts collect_once(query::Index& index, const Xapian::Query& query, const Collec
 
 Facts collect(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
   Facts facts = retrying(index, [&] { return collect_once(index, query, options); });
+  if (options.stories && !options.stories->joined.empty())
+    for (MatchFact& f : facts.docs)
+      if (f.cluster) f.cluster = options.stories->story_of(f.cluster);
   // Matches arrive in docid order, which depends on how the documents are
   // spread over shards and machines; floating-point sums (mean sentiment)
   // depend on the order of their terms. One canonical order makes series and
@@ -373,7 +376,10 @@ std::vector<uint64_t> period_totals(query::Index& index, const Xapian::Query& fi
 
 TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendOptions& o) {
   TrendResult r;
-  Facts facts = collect(index, query, o.collect);
+  const query::Stories stories = query::find_stories(index);
+  CollectOptions co = o.collect;
+  co.stories = &stories;
+  Facts facts = collect(index, query, co);
   r.matches = facts.docs.size();
   r.undated = facts.undated;
   r.used_mset = facts.used_mset;
@@ -590,9 +596,11 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
   d.scope = o.scope;
 
   // One pass over every document of the history window.
+  const query::Stories stories = query::find_stories(index);
   CollectOptions co;
   co.read_topics = true;
   co.read_lang_kind = true;
+  co.stories = &stories;
   Facts facts = collect(index, days_query(periods.front().first_day, periods.back().end_day), co);
 
   SeriesBuilder all(periods, spec);
@@ -633,8 +641,10 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
       full = b.build(o.spikes);
     } else {
       SeriesBuilder b(periods, spec);
+      CollectOptions so;
+      so.stories = &stories;
       Facts sf = collect(index, Xapian::Query(Xapian::Query::OP_FILTER, s.query,
-                                               days_query(periods.front().first_day, periods.back().end_day)));
+                                               days_query(periods.front().first_day, periods.back().end_day)), so);
       for (const MatchFact& f : sf.docs) b.add(doc_facts(f));
       b.set_totals(totals);
       full = b.build(o.spikes);

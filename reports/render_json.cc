@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "analytics/dedup/dedup.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/time.h"
@@ -234,10 +235,14 @@ std::vector<std::string> method_text(const Method& m) {
   };
   return {
       "Volume counts indexed documents dated (UTC) in the period. Unique stories count "
-      "near-duplicate clusters among them: texts that are equal once retweet markers, links, "
+      "near-duplicate stories among them: texts that are equal once retweet markers, links, "
       "@mentions, punctuation, emoji, case and accents are set aside share one cluster (a 64-bit "
-      "hash of that normalised text), so a story reposted or retweeted many times counts once; a "
-      "copy with a changed word is a story of its own.",
+      "hash of that normalised text), so a story reposted or retweeted many times counts once. "
+      "Edited copies (a new headline, a changed word, a trailing credit) join their original's "
+      "story: texts whose MinHash signatures (" + std::to_string(dedup::kNearHashes) +
+          " hashes of their word pairs) share a band of " + std::to_string(dedup::kNearRows) +
+          " hashes and agree on at least " + num(dedup::kNearThreshold * 100) +
+          "% of the hashes are one story, and so are chains of such pairs.",
       "Weeks are ISO 8601 weeks (Monday to Sunday, UTC) unless another week start is configured.",
       "Share of voice is a topic's documents divided by all documents of the period under the "
       "same filters, with a 95% Wilson score interval.",
