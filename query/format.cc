@@ -25,9 +25,7 @@ void write_hit(json::JsonWriter& w, const Hit& h) {
   w.key("rank").value(static_cast<uint64_t>(h.rank));
   w.key("relevance").value(h.percent);
   w.key("weight").fixed(h.weight, 4);
-  w.key("sentiment");
-  if (h.sentiment) w.fixed(*h.sentiment, 4);
-  else w.null();
+  w.key("sentiment").fixed_or_null(h.sentiment, 4);
   w.key("label").value(h.label);
   w.key("stance").value(h.stance);
   w.key("topics").begin_array();
@@ -108,7 +106,8 @@ void append_hit_json(std::string& out, const Hit& hit) {
   write_hit(w, hit);
 }
 
-void append_results_json(std::string& out, const SearchResults& r) {
+void append_results_json(std::string& out, const SearchResults& r,
+                         const std::function<void(json::JsonWriter&)>& more) {
   json::JsonWriter w(out);
   w.begin_object();
   w.key("count").value(r.count);
@@ -127,6 +126,7 @@ void append_results_json(std::string& out, const SearchResults& r) {
     for (const auto& m : r.warnings) w.value(m);
     w.end_array();
   }
+  if (more) more(w);
   w.end_object();
   out.push_back('\n');
 }

@@ -5,8 +5,11 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+
+#include "core/json.h"
 
 #include "query/searcher.h"
 
@@ -19,8 +22,11 @@ namespace vigie::query {
 //  "cluster_id": 16 hex digits|"", "cluster_size": n}
 void append_hit_json(std::string& out, const Hit& hit);
 
-// {"count": N, "results": [...], "facets": {"lang": {"en": 123, ...}, ...}}
-void append_results_json(std::string& out, const SearchResults& results);
+// {"count": N, "results": [...], "facets": {"lang": {"en": 123, ...}, ...}},
+// then "warnings" when there are any, then what `more` writes (keys and
+// values of the same object, e.g. the crossed facets of reports/crossed.h).
+void append_results_json(std::string& out, const SearchResults& results,
+                         const std::function<void(json::JsonWriter&)>& more = {});
 
 // One JSON object per result, each followed by '\n'.
 void append_results_jsonl(std::string& out, const SearchResults& results);
