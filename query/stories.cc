@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <unordered_set>
 
 #include "analytics/dedup/dedup.h"
@@ -40,33 +41,63 @@ struct Forest {
   }
 };
 
-Stories find_once(Xapian::Database& db) {
-  std::unordered_map<Xapian::docid, Member> cache;
-  auto member = [&](Xapian::docid d) -> const Member& {
-    auto [it, fresh] = cache.try_emplace(d);
-    if (fresh) {
-      const Xapian::Document doc = db.get_document(d, Xapian::DOC_ASSUME_VALID);
-      const std::string key = doc.get_value(schema::kCluster);
-      if (key.size() == 8) it->second.cluster = schema::decode_u64(key);
-      const auto h = schema::decode_near_signature(doc.get_value(schema::kNearSignature));
-      if (h.size() == dedup::kNearHashes) {
-        std::copy(h.begin(), h.end(), it->second.sig.h.begin());
-        it->second.sig.has_content = true;
+Stories find_once(Xapian::Database& db, bool remote) {
+  // The bands two or more documents share: one pass over the band terms.
+  const std::string prefix(schema::prefix::kNearBand);
+  std::vector<std::string> shared;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    if (t.get_termfreq() >= 2) shared.push_back(*t);
+  Stories s;
+  if (shared.empty()) return s;
+  std::vector<Member> members;
+  std::unordered_map<uint64_t, std::vector<size_t>> bands;  // a band -> its members
+  auto read = [&](const Xapian::Document& doc) -> std::optional<size_t> {
+    Member m;
+    const std::string key = doc.get_value(schema::kCluster);
+    if (key.size() == 8) m.cluster = schema::decode_u64(key);
+    const auto h = schema::decode_near_signature(doc.get_value(schema::kNearSignature));
+    if (!m.cluster || h.size() != dedup::kNearHashes) return std::nullopt;
+    std::copy(h.begin(), h.end(), m.sig.h.begin());
+    m.sig.has_content = true;
+    members.push_back(m);
+    return members.size() - 1;
+  };
+  if (remote) {
+    // Over the network, one match of the documents of every shared band,
+    // fetched together (a round trip per shard, not one per document and
+    // per band); each document's bands are recomputed from its signature,
+    // as the indexer made its band terms.
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, shared.begin(), shared.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    mset.fetch();
+    const std::unordered_set<std::string> shared_terms(shared.begin(), shared.end());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto i = read(it.get_document());
+      if (!i) continue;
+      for (uint64_t band : dedup::near_bands(members[*i].sig))
+        if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(*i);
+    }
+  } else {
+    // Locally, each shared band's posting list (far cheaper than one match
+    // of thousands of OR-ed terms), each document read once.
+    std::unordered_map<Xapian::docid, std::optional<size_t>> seen;
+    for (size_t b = 0; b < shared.size(); ++b) {
+      for (auto p = db.postlist_begin(shared[b]); p != db.postlist_end(shared[b]); ++p) {
+        auto [it, fresh] = seen.try_emplace(*p);
+        if (fresh) it->second = read(db.get_document(*p, Xapian::DOC_ASSUME_VALID));
+        if (it->second) bands[b].push_back(*it->second);
       }
     }
-    return it->second;
-  };
+  }
   Forest forest;
   std::vector<const Member*> band;
-  const std::string prefix(schema::prefix::kNearBand);
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    if (t.get_termfreq() < 2) continue;
+  for (const auto& [key, list] : bands) {
+    if (list.size() < 2) continue;
     band.clear();
-    const std::string term = *t;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-      const Member& m = member(*p);
-      if (m.cluster && m.sig.has_content) band.push_back(&m);
-    }
+    for (size_t i : list) band.push_back(&members[i]);
     // One entry per exact cluster (its copies have its signature), in key
     // order: the pairs compared depend on the content alone.
     std::sort(band.begin(), band.end(), [](const Member* a, const Member* b) { return a->cluster < b->cluster; });
@@ -77,7 +108,6 @@ Stories find_once(Xapian::Database& db) {
       for (size_t j = i + 1; j < band.size(); ++j)
         if (dedup::near_duplicates(band[i]->sig, band[j]->sig)) forest.unite(band[i]->cluster, band[j]->cluster);
   }
-  Stories s;
   for (const auto& [key, up] : forest.parent) {
     const uint64_t root = forest.find(key);
     if (root != key) s.joined.emplace(key, root);
@@ -98,7 +128,9 @@ std::vector<uint64_t> Stories::members(uint64_t story) const {
 Stories find_stories(Index& index) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return find_once(index.db());
+      const bool remote = std::any_of(index.shards().begin(), index.shards().end(),
+                                      [](const Shard& sh) { return sh.remote; });
+      return find_once(index.db(), remote);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == 5) throw IndexError("index " + index.path() + " kept changing while being read; try again");
       index.reopen();

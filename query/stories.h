@@ -43,7 +43,9 @@ struct Stories {
 
 // Reads every band term shared by two or more documents, and the cluster
 // key and signature of their documents: one pass over the band terms, then
-// work proportional to the documents that share a band. Within a band, the
+// work proportional to the documents that share a band (locally through
+// each band's posting list; over remote shards through one match of those
+// documents, fetched together). Within a band, the
 // distinct exact clusters are compared pairwise in key order (at most
 // kMaxCompared of them against the rest, so that a band shared by
 // thousands of unrelated short texts stays linear). Throws IndexError when
