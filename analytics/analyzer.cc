@@ -69,6 +69,7 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
   out.sentence_scores.clear();
   out.topics.clear();
   out.stance.clear();
+  out.stance_lean.clear();
   out.has_sentiment = false;
   out.compound = 0;
   out.general_compound = 0;
@@ -128,6 +129,7 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
     const auto st = impl_->stance->classify(out.analysed_text, out.tokens, out.lang, ws.topic_hits, ws.stemmers);
     out.stance = std::string(topics::stance_name(st.label));
     out.stance_score = st.score;
+    out.stance_lean = std::string(topics::stance_name(st.lean));
   }
 
   if (impl_->options.dedup) {

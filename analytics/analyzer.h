@@ -68,6 +68,7 @@ struct Analysis {
   sentiment::DomainAnalysis domain; // their evidence
   std::vector<schema::TopicValue> topics;
   std::string stance;               // reform | prohibition | none ("" when not computed)
+  std::string stance_lean;          // the side the text leans to, even too weakly for a stance
   double stance_score = 0;
   uint64_t cluster = 0;             // near-duplicate cluster key (0 = not computed)
   uint64_t simhash = 0;

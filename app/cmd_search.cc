@@ -71,11 +71,18 @@ int run(int argc, char** argv) {
       "'auto PATH' local shards and 'remote :HOST:PORT' shards served by xapian-tcpsrv.\n\n"
       "Output: a readable listing; --json prints {\"count\": N, \"results\": [...],\n"
       "\"facets\": {\"lang\": {\"en\": 123}}}; --jsonl one result per line; --csv with a\n"
-      "header row (RFC 4180); --count only the number of matches. Matched words in\n"
-      "snippets are wrapped in the --highlight markers (default <b> and </b>), and\n"
-      "the snippet text is then HTML-escaped (&lt; &amp; ...), safe to show as HTML;\n"
-      "--highlight ',' gives plain text. Control characters from the feeds are shown\n"
-      "as escapes (\\x1b) in the listing and in CSV.\n\n"
+      "header row (RFC 4180); --count only the number of matches. Each result carries\n"
+      "its topics, per-topic sentiment (aspects), stance and stance lean, and its\n"
+      "near-duplicate cluster (cluster_id, cluster_size: matching documents in it).\n"
+      "Matched words in JSON snippets are wrapped in the --highlight markers (default\n"
+      "<b> and </b>), and the snippet text is then HTML-escaped (&lt; &amp; ...), safe\n"
+      "to show as HTML; --highlight ',' gives plain text. CSV snippets are plain text\n"
+      "unless --highlight is given. Snippets are cut between characters, never inside\n"
+      "one. Control characters from the feeds are shown as escapes (\\x1b) in the\n"
+      "listing and in CSV.\n\n"
+      "--collapse: one result per story - exact copies (retweets, syndication) and\n"
+      "edited copies (a new headline, a changed word, a trailing credit) joined - shown\n"
+      "by its earliest dated matching document, with \"collapsed\" the other matches.\n\n"
       "Limits: a query holds at most 1000 terms (a wildcard stands for its 1000 most\n"
       "frequent expansions); NEAR/n and ADJ/n take n in 1..1000; numeric options take\n"
       "the ranges shown below (docs/search.md), a value outside is a usage error.\n\n"
@@ -113,7 +120,8 @@ int run(int argc, char** argv) {
                                                   "and stance split, in \"stats\"; repeatable")
       ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
-      ("collapse", po::bool_switch(&r.collapse), "one result per near-duplicate cluster")
+      ("collapse", po::bool_switch(&r.collapse), "one result per story (exact and edited copies joined): "
+                                                 "its earliest matching document; the count counts stories")
       ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
       ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
       ("csv", po::bool_switch(&csv), "CSV with a header row")
@@ -122,7 +130,8 @@ int run(int argc, char** argv) {
       ("queries", po::value(&queries_file), kQueriesHelp)
       ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
       ("snippet-length", po::value(&snippet_length)->default_value(240), ("snippet length in bytes, " + query::range_text("snippet-length")).c_str())
-      ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words")
+      ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words "
+                                                                      "(CSV: none unless given)")
       ("remote-timeout", po::value(&timeout)->default_value(5000), ("milliseconds to wait for a remote shard to connect, " + query::range_text("remote-timeout")).c_str())
       ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
       ("query", po::value(&words)->composing(), "the query (the positional arguments)");
@@ -153,6 +162,12 @@ int run(int argc, char** argv) {
     r.snippet.end = highlight.substr(comma + 1);
   } else {
     throw UsageError("--highlight: expected START,END, e.g. '<b>,</b>' or '[,]'");
+  }
+  if (csv && vm["highlight"].defaulted()) {
+    // A spreadsheet shows markup as text: CSV snippets are plain unless
+    // markers are asked for.
+    r.snippet.start.clear();
+    r.snippet.end.clear();
   }
   if (!count && !json && !jsonl && !csv && stdout_is_tty()) {
     // Plain table on a terminal: highlight with bold, not with markers.

@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "query/index.h"
 #include "query/stats.h"
+#include "query/stories.h"
 #include "reports/near_duplicates.h"
 
 namespace vigie::app {
@@ -21,7 +22,7 @@ int run(int argc, char** argv) {
       "on a stub of remote shards as on one local index of the same documents.";
   spec.epilog =
       "JSON keys: documents, by_lang, by_kind, undated, first, last, duplicates,\n"
-      "           near_duplicates (with --near-duplicates), retweets,\n"
+      "           near_duplicates and unique_stories (with --near-duplicates), retweets,\n"
       "           by_topic, by_stance, by_sentiment, shards, metadata (and missing: the\n"
       "           shards left out under --allow-partial).";
   std::string db;
@@ -34,7 +35,8 @@ int run(int argc, char** argv) {
       ("json", po::bool_switch(&as_json), "print one JSON object")
       ("near-duplicates", po::bool_switch(&near),
        "also count near-duplicates: documents that are edited copies (new headline, a changed word, a "
-       "trailing credit) or exact copies of another; reads every shared near-duplicate band")
+       "trailing credit) or exact copies of another, and unique stories (each story once, as reports "
+       "count them); reads every shared near-duplicate band")
       ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
   add_shard_options(opts, oo);
   po::positional_options_description pos;
@@ -45,7 +47,10 @@ int run(int argc, char** argv) {
   auto index = query::Index::open(db, oo);
   for (const auto& w : index.warnings()) std::cerr << "vigie stats: warning: " << w << "\n";
   query::IndexStats s = query::compute_stats(index);
-  if (near) s.near_duplicates = reports::count_near_duplicates(index);
+  if (near) {
+    s.near_duplicates = reports::count_near_duplicates(index);
+    s.unique_stories = query::count_stories(index, Xapian::Query::MatchAll, query::find_stories(index));
+  }
   std::string out;
   if (as_json) {
     query::append_stats_json(out, s);

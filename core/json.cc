@@ -144,6 +144,14 @@ JsonWriter& JsonWriter::fixed(double v, int decimals) {
   append_fixed(out_, v, decimals);
   return *this;
 }
+JsonWriter& JsonWriter::fixed_or_null(const std::optional<double>& v, int decimals) {
+  return v ? fixed(*v, decimals) : null();
+}
+JsonWriter& JsonWriter::counts(const std::map<std::string, uint64_t>& m) {
+  begin_object();
+  for (const auto& [k, n] : m) key(k).value(n);
+  return end_object();
+}
 JsonWriter& JsonWriter::value(bool v) {
   comma();
   out_ += v ? "true" : "false";

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,10 @@ class JsonWriter {
   JsonWriter& value(unsigned v) { return value(static_cast<uint64_t>(v)); }
   JsonWriter& value(double v);
   JsonWriter& fixed(double v, int decimals);
+  // fixed(), or null when v is empty (a mean of nothing, an unscored text).
+  JsonWriter& fixed_or_null(const std::optional<double>& v, int decimals);
+  // {"key": count, ...} in key order.
+  JsonWriter& counts(const std::map<std::string, uint64_t>& m);
   JsonWriter& value(bool v);
   JsonWriter& null();
   JsonWriter& raw(std::string_view json);  // an already-encoded JSON value

@@ -53,6 +53,7 @@ std::string document_data(const Record& r, const analytics::Analysis& a) {
     w.key("label").value(a.label);
   }
   if (!a.stance.empty()) w.key("stance").value(a.stance);
+  if (!a.stance_lean.empty()) w.key("stance_lean").value(a.stance_lean);
   w.key("text").value(r.text);
   w.end_object();
   return out;

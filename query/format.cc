@@ -25,15 +25,19 @@ void write_hit(json::JsonWriter& w, const Hit& h) {
   w.key("rank").value(static_cast<uint64_t>(h.rank));
   w.key("relevance").value(h.percent);
   w.key("weight").fixed(h.weight, 4);
-  w.key("sentiment");
-  if (h.sentiment) w.fixed(*h.sentiment, 4);
-  else w.null();
+  w.key("sentiment").fixed_or_null(h.sentiment, 4);
   w.key("label").value(h.label);
   w.key("stance").value(h.stance);
   w.key("topics").begin_array();
   for (const auto& t : h.topics) w.value(t);
   w.end_array();
   w.key("collapsed").value(static_cast<uint64_t>(h.collapsed));
+  w.key("stance_lean").value(h.stance_lean);
+  w.key("aspects").begin_object();
+  for (const auto& [topic, s] : h.aspects) w.key(topic).fixed(s, 4);
+  w.end_object();
+  w.key("cluster_id").value(h.cluster_id);
+  w.key("cluster_size").value(h.cluster_size);
   w.end_object();
 }
 
@@ -102,7 +106,8 @@ void append_hit_json(std::string& out, const Hit& hit) {
   write_hit(w, hit);
 }
 
-void append_results_json(std::string& out, const SearchResults& r) {
+void append_results_json(std::string& out, const SearchResults& r,
+                         const std::function<void(json::JsonWriter&)>& more) {
   json::JsonWriter w(out);
   w.begin_object();
   w.key("count").value(r.count);
@@ -121,6 +126,7 @@ void append_results_json(std::string& out, const SearchResults& r) {
     for (const auto& m : r.warnings) w.value(m);
     w.end_array();
   }
+  if (more) more(w);
   w.end_object();
   out.push_back('\n');
 }
@@ -147,7 +153,8 @@ std::string csv_field(std::string_view raw) {
 }
 
 void append_results_csv(std::string& out, const SearchResults& r) {
-  out += "rank,id,date,lang,kind,source,author,title,url,relevance,weight,sentiment,label,stance,collapsed,snippet\r\n";
+  out += "rank,id,date,lang,kind,source,author,title,url,relevance,weight,sentiment,label,stance,collapsed,snippet,"
+         "topics,aspects,stance_lean,cluster_id,cluster_size\r\n";
   char num[64];
   for (const auto& h : r.hits) {
     out += std::to_string(h.rank) + ",";
@@ -163,8 +170,17 @@ void append_results_csv(std::string& out, const SearchResults& r) {
     }
     out.push_back(',');
     out += csv_field(h.label) + "," + csv_field(h.stance) + "," + std::to_string(h.collapsed) + ",";
-    out += csv_field(h.snippet);
-    out += "\r\n";
+    out += csv_field(h.snippet) + ",";
+    // Lists in one cell, space-separated: "harm_reduction cannabis_regulation",
+    // "harm_reduction:-0.2500 cannabis_regulation:0.1000".
+    std::string topics, aspects;
+    for (const auto& t : h.topics) topics += (topics.empty() ? "" : " ") + t;
+    for (const auto& [topic, s] : h.aspects) {
+      std::snprintf(num, sizeof num, ":%.4f", s);
+      aspects += (aspects.empty() ? "" : " ") + topic + num;
+    }
+    out += csv_field(topics) + "," + csv_field(aspects) + "," + csv_field(h.stance_lean) + "," + h.cluster_id + "," +
+           std::to_string(h.cluster_size) + "\r\n";
   }
 }
 

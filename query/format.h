@@ -5,8 +5,11 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+
+#include "core/json.h"
 
 #include "query/searcher.h"
 
@@ -15,16 +18,22 @@ namespace vigie::query {
 // {"id": ..., "date": ..., "lang": ..., "kind": ..., "source": ..., "author": ...,
 //  "title": ..., "url": ..., "snippet": ..., "rank": n, "relevance": percent,
 //  "weight": w, "sentiment": s|null, "label": ..., "stance": ..., "topics": [id, ...],
-//  "collapsed": n}
+//  "collapsed": n, "stance_lean": ..., "aspects": {topic: s, ...},
+//  "cluster_id": 16 hex digits|"", "cluster_size": n}
 void append_hit_json(std::string& out, const Hit& hit);
 
-// {"count": N, "results": [...], "facets": {"lang": {"en": 123, ...}, ...}}
-void append_results_json(std::string& out, const SearchResults& results);
+// {"count": N, "results": [...], "facets": {"lang": {"en": 123, ...}, ...}},
+// then "warnings" when there are any, then what `more` writes (keys and
+// values of the same object, e.g. the crossed facets of reports/crossed.h).
+void append_results_json(std::string& out, const SearchResults& results,
+                         const std::function<void(json::JsonWriter&)>& more = {});
 
 // One JSON object per result, each followed by '\n'.
 void append_results_jsonl(std::string& out, const SearchResults& results);
 
-// Header row then one row per result; columns as in the JSON. Fields with a
+// Header row then one row per result; columns as in the JSON, new ones
+// added at the end (topics and aspects space-separated in one cell each,
+// aspects as topic:score). Fields with a
 // comma, quote, CR or LF are quoted and quotes doubled (RFC 4180); rows end
 // with CRLF as RFC 4180 says.
 void append_results_csv(std::string& out, const SearchResults& results);

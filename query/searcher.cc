@@ -14,6 +14,7 @@
 #include "query/deadline.h"
 #include "query/limits.h"
 #include "query/query_builder.h"
+#include "query/stories.h"
 
 namespace vigie::query {
 
@@ -144,6 +145,7 @@ void read_data(simdjson::ondemand::parser& parser, const std::string& data, Hit&
     else if (key == "url") dst = &h.url;
     else if (key == "label") dst = &h.label;
     else if (key == "stance") dst = &h.stance;
+    else if (key == "stance_lean") dst = &h.stance_lean;
     else if (key == "text") dst = &text;
     if (!dst) continue;
     std::string_view v;
@@ -180,12 +182,16 @@ SearchResults run(Index& index, const SearchOptions& o) {
   res.parsed = q.get_description();
   res.query = q;
 
-  Xapian::Enquire enquire(db);
-  enquire.set_query(q);
-  watch_deadline(enquire, index);
-  if (o.collapse) enquire.set_collapse_key(schema::kCluster);
-  if (o.sort == SortOrder::newest) enquire.set_sort_by_value_then_relevance(schema::kTime, true);
-  if (o.sort == SortOrder::oldest) enquire.set_sort_by_value_then_relevance(schema::kTime, false);
+  auto sorted_enquire = [&](const Xapian::Query& query) {
+    Xapian::Enquire e(db);
+    e.set_query(query);
+    watch_deadline(e, index);
+    if (o.collapse) e.set_collapse_key(schema::kCluster);
+    if (o.sort == SortOrder::newest) e.set_sort_by_value_then_relevance(schema::kTime, true);
+    if (o.sort == SortOrder::oldest) e.set_sort_by_value_then_relevance(schema::kTime, false);
+    return e;
+  };
+  Xapian::Enquire enquire = sorted_enquire(q);
 
   std::vector<FacetPlan> plans;
   if (!o.count_only) {
@@ -195,11 +201,38 @@ SearchResults run(Index& index, const SearchOptions& o) {
       if (plans.back().spy) enquire.add_matchspy(plans.back().spy.get());
     }
   }
+  // Cluster keys of every match: the size of each hit's cluster among the
+  // matches, and the number of stories under --collapse.
+  const bool show = !o.count_only && o.limit > 0;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> cluster_spy;
+  if (show || o.collapse) {
+    cluster_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kCluster);
+    enquire.add_matchspy(cluster_spy.get());
+  }
+  Stories stories;
+  if (o.collapse) stories = find_stories(index);
 
   // check_at_least = doccount: the count and the spies cover every match.
-  Xapian::MSet mset = o.count_only ? enquire.get_mset(0, 0, doccount)
-                                   : enquire.get_mset(o.offset, o.limit, doccount);
+  // Under --collapse the window is of exact clusters, several of which may
+  // be one story: it grows below until it holds offset + limit stories.
+  const Xapian::doccount wanted = show ? o.offset + o.limit : 0;
+  Xapian::MSet mset = o.count_only || (o.collapse && !show) ? enquire.get_mset(0, 0, doccount)
+                      : o.collapse                          ? enquire.get_mset(0, wanted, doccount)
+                                                            : enquire.get_mset(o.offset, o.limit, doccount);
   res.count = mset.get_matches_lower_bound();
+
+  // Matches per exact cluster, and per story.
+  std::unordered_map<uint64_t, uint64_t> in_cluster, in_story;
+  if (cluster_spy) {
+    uint64_t clustered = 0;
+    for (auto v = cluster_spy->values_begin(); v != cluster_spy->values_end(); ++v) {
+      const uint64_t key = schema::decode_u64(*v);
+      in_cluster[key] += v.get_termfreq();
+      in_story[stories.story_of(key)] += v.get_termfreq();
+      clustered += v.get_termfreq();
+    }
+    if (o.collapse) res.count = in_story.size() + (cluster_spy->get_total() - clustered);
+  }
 
   for (auto& f : plans) {
     Facet facet;
@@ -220,32 +253,117 @@ SearchResults run(Index& index, const SearchOptions& o) {
     res.facets.push_back(std::move(facet));
   }
 
-  if (o.count_only || mset.empty()) return res;
+  if (!show || mset.empty()) return res;
   std::unique_ptr<Highlighter> highlighter;
   if (o.snippets) highlighter = std::make_unique<Highlighter>(q);
   simdjson::ondemand::parser parser;
   std::string text;
-  res.hits.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (it.get_rank() % 32 == 0) check_deadline();  // up to --max-limit documents read and highlighted
+  // Xapian's own percentage counts the fraction of query terms matched,
+  // which the per-language OR makes meaningless (a document matches one
+  // parse of many); relative to the best weight of the match it is useful.
+  const double top = mset.get_max_attained();
+  auto make_hit = [&](uint32_t rank, Xapian::docid docid, double weight, const Xapian::Document& doc) {
+    if (rank % 32 == 0) check_deadline();  // up to --max-limit documents read and highlighted
     Hit h;
-    h.rank = it.get_rank() + 1;  // get_rank() counts from the first match, offset included
-    h.docid = *it;
-    h.weight = it.get_weight();
-    // Xapian's own percentage counts the fraction of query terms matched,
-    // which the per-language OR makes meaningless (a document matches one
-    // parse of many); relative to the best weight of the match it is useful.
-    const double top = mset.get_max_attained();
+    h.rank = rank;
+    h.docid = docid;
+    h.weight = weight;
     h.percent = top > 0 ? static_cast<int>(100.0 * h.weight / top + 0.5) : 100;
-    if (o.collapse) h.collapsed = it.get_collapse_count();
-    Xapian::Document doc = it.get_document();
     text.clear();
     read_data(parser, doc.get_data(), h, text);
     std::string s = doc.get_value(schema::kSentimentScore);
     if (!s.empty()) h.sentiment = Xapian::sortable_unserialise(s);
-    for (auto& t : schema::decode_topics(doc.get_value(schema::kTopics))) h.topics.push_back(std::move(t.id));
+    for (auto& t : schema::decode_topics(doc.get_value(schema::kTopics))) {
+      if (t.sentiment) h.aspects.emplace_back(t.id, *t.sentiment);
+      h.topics.push_back(std::move(t.id));
+    }
+    const std::string key = doc.get_value(schema::kCluster);
+    if (key.size() == 8) {
+      const uint64_t k = schema::decode_u64(key);
+      const uint64_t c = o.collapse ? stories.story_of(k) : k;
+      h.cluster_id = cluster_hex(c);
+      const auto& sizes = o.collapse ? in_story : in_cluster;
+      if (auto it = sizes.find(c); it != sizes.end()) h.cluster_size = it->second;
+    }
+    if (o.collapse) h.collapsed = static_cast<uint32_t>(h.cluster_size - 1);
     if (highlighter) h.snippet = highlighter->snippet(text, h.lang, o.snippet);
-    res.hits.push_back(std::move(h));
+    return h;
+  };
+
+  res.hits.reserve(mset.size());
+  if (!o.collapse) {
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      // get_rank() counts from the first match, offset included.
+      res.hits.push_back(make_hit(it.get_rank() + 1, *it, it.get_weight(), it.get_document()));
+    return res;
+  }
+
+  // --collapse: the stories in the order of their best-ranked exact
+  // cluster; a document without a cluster key is a story of its own.
+  struct Shown {
+    uint64_t story = 0;
+    bool keyed = false;
+    Xapian::docid docid = 0;  // the story's best-ranked match
+    double weight = 0;
+  };
+  std::vector<Shown> shown;
+  for (Xapian::doccount window = wanted;; window *= 2) {
+    shown.clear();
+    std::unordered_set<uint64_t> seen;
+    for (auto it = mset.begin(); it != mset.end() && shown.size() < wanted; ++it) {
+      const std::string key = it.get_collapse_key();
+      Shown x{0, key.size() == 8, *it, it.get_weight()};
+      if (x.keyed) x.story = stories.story_of(schema::decode_u64(key));
+      if (!x.keyed || seen.insert(x.story).second) shown.push_back(x);
+    }
+    if (shown.size() >= wanted || mset.size() < window) break;
+    // A fresh Enquire: spies would count the matches a second time.
+    mset = sorted_enquire(q).get_mset(0, window * 2, doccount);
+  }
+  std::unordered_map<uint64_t, std::vector<uint64_t>> members;
+  for (size_t i = o.offset; i < shown.size(); ++i)
+    if (shown[i].keyed) members[shown[i].story].push_back(shown[i].story);
+  for (const auto& [key, story] : stories.joined)
+    if (auto it = members.find(story); it != members.end()) it->second.push_back(key);
+  // Only dated documents can be the earliest: an undated copy is shown only
+  // when the story has no dated match.
+  const std::string first_time = db.get_value_lower_bound(schema::kTime);
+  for (size_t i = o.offset; i < shown.size(); ++i) {
+    const Shown& x = shown[i];
+    const auto rank = static_cast<uint32_t>(i + 1);
+    Xapian::docid docid = x.docid;
+    double weight = x.weight;
+    if (x.keyed && in_story[x.story] > 1 && !first_time.empty()) {
+      std::vector<Xapian::Query> keys;
+      for (uint64_t k : members[x.story]) {
+        const std::string v = schema::encode_u64(k);
+        keys.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kCluster, v, v);
+      }
+      Xapian::Query story_matches(Xapian::Query::OP_FILTER, q,
+                                  Xapian::Query(Xapian::Query::OP_AND,
+                                                Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end()),
+                                                Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kTime, first_time)));
+      Xapian::Enquire e(db);
+      e.set_query(story_matches);
+      e.set_sort_by_value_then_relevance(schema::kTime, false);
+      // Copies posted in the same second: the one whose stored record
+      // sorts first, so that shards spread differently pick the same one.
+      Xapian::MSet first = e.get_mset(0, 16);
+      std::string earliest, best_data;
+      for (auto it = first.begin(); it != first.end(); ++it) {
+        const Xapian::Document d = it.get_document();
+        const std::string t = d.get_value(schema::kTime);
+        if (it != first.begin() && t != earliest) break;
+        std::string data = d.get_data();
+        if (it == first.begin() || data < best_data) {
+          earliest = t;
+          best_data = std::move(data);
+          docid = *it;
+          weight = it.get_weight();
+        }
+      }
+    }
+    res.hits.push_back(make_hit(rank, docid, weight, db.get_document(docid)));
   }
   return res;
 }

@@ -15,9 +15,12 @@
 //     exactly once;
 //   sentiment (the label, a boolean term): one extra count per label
 //     present in the index (OP_FILTER of the query by the XE term).
-// With --collapse, the count is of collapsed results, while every facet
-// counts matching documents before collapsing (that is what Xapian's
-// matchspies see; the label counts follow) - see docs/search.md.
+// With --collapse, the count is of stories (exact and edited copies joined,
+// query/stories.h), while every facet counts matching documents before
+// collapsing (that is what Xapian's matchspies see; the label counts
+// follow) - see docs/search.md. Results are collapsed in two steps: Xapian
+// collapses exact copies (collapse key kCluster), then stories are formed
+// from the ranked exact clusters, and each shows its earliest match.
 //
 // Thread safety: functions here use the Index they are given; one Index per
 // thread.
@@ -26,6 +29,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "query/index.h"
@@ -47,7 +51,10 @@ struct SearchOptions {
   uint32_t limit = 10;        // results to return (range: query/limits.h)
   std::vector<std::string> facets;  // names from facet_fields()
   uint32_t facet_limit = 0;   // values kept per facet, most frequent first; 0 = all
-  bool collapse = false;      // one result per near-duplicate cluster (schema::kCluster)
+  // One result per story (query/stories.h: exact copies and edited copies
+  // joined): the story's earliest dated matching document, in the place of
+  // its best-ranked match.
+  bool collapse = false;
   bool count_only = false;    // count only: no results, no facets
   bool snippets = true;
   SnippetOptions snippet;
@@ -66,11 +73,21 @@ struct Hit {
   Xapian::docid docid = 0;
   std::string id, kind, lang, date, author, source, title, url, snippet;
   std::string label, stance;  // sentiment label and stance, when computed
+  std::string stance_lean;    // the side the text leans to, even too weakly for a stance
   std::vector<std::string> topics;  // taxonomy topic ids of the document (kTopics)
+  // Per-topic (aspect) sentiment: the mean compound of the sentences that
+  // mention the topic, for the topics that have one.
+  std::vector<std::pair<std::string, double>> aspects;
   double weight = 0;          // BM25 weight (0 for pure filters)
   int percent = 0;            // weight as a percentage of the best weight among all matches
   std::optional<double> sentiment;
-  uint32_t collapsed = 0;     // near-duplicates hidden behind this result (--collapse)
+  uint32_t collapsed = 0;     // other matches of its story hidden behind this result (--collapse)
+  // The near-duplicate cluster (query/stories.h): with --collapse the story
+  // (edited copies joined), otherwise the exact-copy cluster; 16 hex digits,
+  // "" for a document without one. cluster_size: the matching documents in
+  // it (1 for a document without a cluster).
+  std::string cluster_id;
+  uint64_t cluster_size = 1;
 };
 
 struct FacetValue {

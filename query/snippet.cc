@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/text/normalize.h"
+#include "core/text/width.h"
 #include "core/text/segment.h"
 #include "core/text/stem.h"
 
@@ -63,6 +64,25 @@ void append_text(std::string& out, std::string_view s, bool html) {
       out.push_back(c);
     }
   }
+}
+
+// The longest prefix of s of at most max_bytes that ends between two
+// characters as a reader sees them: never inside a UTF-8 sequence, and not
+// between a letter and the combining marks or zero-width joiners that
+// follow it (display width 0), which would change the last letter.
+size_t character_cut(std::string_view s, size_t max_bytes) {
+  size_t cut = text::truncate_utf8(s, max_bytes).size();
+  while (cut > 0 && cut < s.size()) {
+    size_t next = cut + 1;  // the code point after the cut
+    while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+    size_t prev = cut - 1;  // the code point before it
+    while (prev > 0 && (static_cast<unsigned char>(s[prev]) & 0xC0) == 0x80) --prev;
+    const bool joins_next = text::display_width(s.substr(cut, next - cut)) == 0 && s[cut] != ' ';
+    const bool joiner_before = s.substr(prev, cut - prev) == "\u200D";
+    if (!joins_next && !joiner_before) break;
+    cut = prev;
+  }
+  return cut;
 }
 
 }  // namespace
@@ -130,7 +150,7 @@ std::string Highlighter::snippet(std::string_view text, std::string_view lang, c
   size_t k = 0;
   while (k < toks.size() && toks[k].end <= begin) ++k;
   for (; k < toks.size() && toks[k].end - begin <= o.max_bytes; ++k) end = toks[k].end;
-  if (end == begin) end = begin + text::truncate_utf8(text.substr(begin), o.max_bytes).size();
+  if (end == begin) end = begin + character_cut(text.substr(begin), o.max_bytes);
   if (k >= toks.size()) end = text.size() - begin <= o.max_bytes ? text.size() : end;
 
   std::string out;

@@ -136,6 +136,7 @@ void append_stats_json(std::string& out, const IndexStats& s) {
   if (s.last) w.value(time::format_datetime(*s.last)); else w.null();
   w.key("duplicates").value(s.duplicates);
   if (s.near_duplicates) w.key("near_duplicates").value(*s.near_duplicates);
+  if (s.unique_stories) w.key("unique_stories").value(*s.unique_stories);
   w.key("retweets").value(s.retweets);
   write_map(w, "by_topic", s.by_topic);
   write_map(w, "by_stance", s.by_stance);
@@ -168,6 +169,11 @@ void append_stats_text(std::string& out, const IndexStats& s, const std::string&
   if (s.near_duplicates) {
     std::snprintf(line, sizeof line, "near-dups   %llu  (edited copies included)\n",
                   static_cast<unsigned long long>(*s.near_duplicates));
+    out += line;
+  }
+  if (s.unique_stories) {
+    std::snprintf(line, sizeof line, "stories     %llu  (unique: exact and edited copies counted once)\n",
+                  static_cast<unsigned long long>(*s.unique_stories));
     out += line;
   }
   append_map_text(out, "languages", s.by_lang, s.documents);

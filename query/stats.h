@@ -33,6 +33,9 @@ struct IndexStats {
   // included): filled by the caller (reports::count_near_duplicates), which
   // may skip it; written only when set.
   std::optional<uint64_t> near_duplicates;
+  // Unique stories (query/stories.h: exact and edited copies joined), as
+  // reports count them; filled by the caller, which may skip it.
+  std::optional<uint64_t> unique_stories;
   std::optional<int64_t> first, last;  // UTC seconds of the oldest/newest dated document
   // vigie.* metadata the shards agree on (per-shard keys such as
   // vigie.shards and resume state left out). A key whose value differs
@@ -48,7 +51,7 @@ struct IndexStats {
 IndexStats compute_stats(Index& index);
 
 // One JSON object. Keys: documents, by_lang, by_kind, undated, first, last,
-// duplicates, near_duplicates (when set), retweets, by_topic, by_stance,
+// duplicates, near_duplicates and unique_stories (when set), retweets, by_topic, by_stance,
 // by_sentiment, shards, metadata, and "missing" (only when shards were left
 // out).
 void append_stats_json(std::string& out, const IndexStats& s);

@@ -48,7 +48,7 @@ struct SeriesEntry {
   std::string start, end;  // its first and last day, ISO dates ("2019-03-11", "2019-03-17")
   std::string utc_offset;  // with a time zone: its offset at the start ("+13:00"); "" = UTC
   uint64_t count = 0;
-  uint64_t unique = 0;          // near-duplicate clusters among the matches
+  uint64_t unique = 0;          // stories among the matches (exact and edited copies joined)
   std::optional<double> share;  // count / all documents in the period (same filters)
   Sentiment sentiment;
   std::map<std::string, uint64_t> stance;  // reform | prohibition | none -> count

@@ -313,6 +313,9 @@ Facts collect_once(query::Index& index, const Xapian::Query& query, const Collec
 
 Facts collect(query::Index& index, const Xapian::Query& query, const CollectOptions& options) {
   Facts facts = retrying(index, [&] { return collect_once(index, query, options); });
+  if (options.stories && !options.stories->joined.empty())
+    for (MatchFact& f : facts.docs)
+      if (f.cluster) f.cluster = options.stories->story_of(f.cluster);
   // Matches arrive in docid order, which depends on how the documents are
   // spread over shards and machines; floating-point sums (mean sentiment)
   // depend on the order of their terms. One canonical order makes series and
@@ -405,7 +408,10 @@ TrendResult trends(query::Index& index, const Xapian::Query& query, const TrendO
   TrendResult r;
   if (!o.collect.topic.empty() && !o.collect.bands)
     throw UsageError("a topic's trends need the languages' sentiment bands (TrendOptions::collect.bands)");
-  Facts facts = collect(index, query, o.collect);
+  const query::Stories stories = query::find_stories(index);
+  CollectOptions co = o.collect;
+  co.stories = &stories;
+  Facts facts = collect(index, query, co);
   // From here on times are on the zone's clock (see to_local_time).
   to_local_time(facts, o.zone);
   auto local = [&](int64_t t) { return t + o.zone.offset_at(t); };
@@ -650,9 +656,11 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
   };
 
   // One pass over every document of the history window.
+  const query::Stories stories = query::find_stories(index);
   CollectOptions co;
   co.read_topics = true;
   co.read_lang_kind = true;
+  co.stories = &stories;
   Facts facts = collect(index, within(Xapian::Query::MatchAll, periods.front().first_day, periods.back().end_day), co);
   to_local_time(facts, o.zone);
 
@@ -694,7 +702,9 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
       full = b.build(o.spikes);
     } else {
       SeriesBuilder b(periods, spec);
-      Facts sf = collect(index, within(s.query, periods.front().first_day, periods.back().end_day));
+      CollectOptions so;
+      so.stories = &stories;
+      Facts sf = collect(index, within(s.query, periods.front().first_day, periods.back().end_day), so);
       to_local_time(sf, o.zone);
       for (const MatchFact& f : sf.docs) b.add(doc_facts(f));
       b.set_totals(totals);

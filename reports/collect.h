@@ -51,6 +51,7 @@
 #include "analytics/series/spikes.h"
 #include "query/index.h"
 #include "query/time_range.h"
+#include "query/stories.h"
 #include "reports/assemble.h"
 #include "reports/briefing.h"
 
@@ -62,7 +63,7 @@ struct MatchFact {
   enum Label : uint8_t { kNoLabel = 0, kPositive, kNeutral, kNegative };
   enum Stance : uint8_t { kNoStance = 0, kReform, kProhibition, kStanceNone };
   int64_t time = 0;       // UTC seconds; meaningless when !dated
-  uint64_t cluster = 0;   // 0 = no cluster key
+  uint64_t cluster = 0;   // story (CollectOptions::stories) or exact cluster key; 0 = none
   double sentiment = 0;   // meaningless when !has_sentiment
   uint64_t engagement = 0;
   bool dated = false;
@@ -85,6 +86,10 @@ struct CollectOptions {
   // Labels of aspect scores (with `topic`): the document language's band.
   // Required when `topic` is set.
   const SentimentBands* bands = nullptr;
+  // When set, MatchFact::cluster is the document's story (exact and edited
+  // copies joined, query/stories.h) rather than its exact-copy cluster, so
+  // "unique stories" count an edited copy with its original.
+  const query::Stories* stories = nullptr;
 };
 
 struct Facts {

@@ -70,39 +70,27 @@ CrossedFacet crossed(query::Index& index, const Xapian::Query& query, const std:
 }
 
 std::string search_json(query::Index& index, const query::Request& r, const query::SearchResults& results) {
+  std::vector<CrossedFacet> stats;
+  for (const auto& field : r.stats) stats.push_back(crossed(index, results.query, field));
   std::string out;
-  query::append_results_json(out, results);
-  if (r.stats.empty()) return out;
-  std::string stats = ",\"stats\":{";
-  bool first_field = true;
-  for (const auto& field : r.stats) {
-    const CrossedFacet c = crossed(index, results.query, field);
-    if (!first_field) stats += ',';
-    first_field = false;
-    json::append_string(stats, field);
-    stats += ":[";
-    for (size_t i = 0; i < c.values.size(); ++i) {
-      const CrossedValue& v = c.values[i];
-      if (i) stats += ',';
-      stats += "{\"value\":";
-      json::append_string(stats, v.value);
-      stats += ",\"count\":" + std::to_string(v.count) + ",\"sentiment\":";
-      append_sentiment_json(stats, v.sentiment);
-      stats += ",\"stance\":{";
-      bool first = true;
-      for (const auto& [k, n] : v.stance) {
-        if (!first) stats += ',';
-        first = false;
-        json::append_string(stats, k);
-        stats += ":" + std::to_string(n);
+  query::append_results_json(out, results, [&](json::JsonWriter& w) {
+    if (stats.empty()) return;
+    w.key("stats").begin_object();
+    for (const CrossedFacet& c : stats) {
+      w.key(c.field).begin_array();
+      for (const CrossedValue& v : c.values) {
+        w.begin_object();
+        w.key("value").value(v.value);
+        w.key("count").value(v.count);
+        w.key("sentiment");
+        write_sentiment(w, v.sentiment);
+        w.key("stance").counts(v.stance);
+        w.end_object();
       }
-      stats += "}}";
+      w.end_array();
     }
-    stats += "]";
-  }
-  stats += "}";
-  // The search object ends with "}\n": the crossed facets go last in it.
-  out.insert(out.size() - 2, stats);
+    w.end_object();
+  });
   return out;
 }
 

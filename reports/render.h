@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.h"
 #include "reports/briefing.h"
 
 namespace vigie::reports {
@@ -51,7 +52,7 @@ std::string render_trends_csv(const Trends& trends);
 
 // {"n", "mean", "ci95": [lo, hi] | null, "positive", "neutral", "negative"},
 // as every sentiment summary of the briefing and of trends is written.
-void append_sentiment_json(std::string& out, const Sentiment& s);
+void write_sentiment(json::JsonWriter& w, const Sentiment& s);
 
 // The standard "how the numbers are computed" paragraphs (shared by every
 // format, and by docs/report.md), with the parameters m records.

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "analytics/dedup/dedup.h"
 #include "core/errors.h"
 #include "core/json.h"
 #include "core/time.h"
@@ -19,16 +20,13 @@ constexpr int kShareDigits = 4;
 constexpr int kSentimentDigits = 4;
 constexpr int kScoreDigits = 3;
 
-void opt(JsonWriter& w, const std::optional<double>& v, int digits) {
-  if (v) w.fixed(*v, digits);
-  else w.null();
-}
+}  // namespace
 
 void write_sentiment(JsonWriter& w, const Sentiment& s) {
   w.begin_object();
   w.key("n").value(s.n);
   w.key("mean");
-  opt(w, s.mean, kSentimentDigits);
+  w.fixed_or_null(s.mean, kSentimentDigits);
   w.key("ci95");
   if (s.lo && s.hi) {
     w.begin_array();
@@ -43,11 +41,7 @@ void write_sentiment(JsonWriter& w, const Sentiment& s) {
   w.end_object();
 }
 
-void write_counts(JsonWriter& w, const std::map<std::string, uint64_t>& m) {
-  w.begin_object();
-  for (const auto& [k, v] : m) w.key(k).value(v);
-  w.end_object();
-}
+namespace {
 
 void write_entry(JsonWriter& w, const SeriesEntry& e) {
   w.begin_object();
@@ -58,11 +52,11 @@ void write_entry(JsonWriter& w, const SeriesEntry& e) {
   w.key("count").value(e.count);
   w.key("unique").value(e.unique);
   w.key("share");
-  opt(w, e.share, kShareDigits);
+  w.fixed_or_null(e.share, kShareDigits);
   w.key("sentiment");
   write_sentiment(w, e.sentiment);
   w.key("stance");
-  write_counts(w, e.stance);
+  w.counts(e.stance);
   w.key("spike").value(e.spike);
   w.key("score").fixed(e.score, kScoreDigits);
   w.end_object();
@@ -79,7 +73,7 @@ void write_share(JsonWriter& w, const Share& s) {
   w.key("count").value(s.k);
   w.key("total").value(s.n);
   w.key("value");
-  opt(w, s.value, kShareDigits);
+  w.fixed_or_null(s.value, kShareDigits);
   w.key("ci95");
   if (s.lo && s.hi) {
     w.begin_array().fixed(*s.lo, kShareDigits).fixed(*s.hi, kShareDigits).end_array();
@@ -101,7 +95,7 @@ void write_example(JsonWriter& w, const Example& x) {
   w.key("kind").value(x.kind);
   w.key("source").value(x.source);
   w.key("sentiment");
-  opt(w, x.sentiment, kSentimentDigits);
+  w.fixed_or_null(x.sentiment, kSentimentDigits);
   w.key("label").value(x.label);
   w.key("engagement").value(x.engagement);
   w.end_object();
@@ -114,7 +108,7 @@ void write_breakdown(JsonWriter& w, const std::vector<BreakdownRow>& rows) {
     w.key("count").value(r.count);
     w.key("previous").value(r.previous);
     w.key("share");
-    opt(w, r.share, kShareDigits);
+    w.fixed_or_null(r.share, kShareDigits);
     w.key("sentiment");
     write_sentiment(w, r.sentiment);
     w.key("weekly").begin_array();
@@ -132,7 +126,7 @@ void write_method(JsonWriter& w, const Method& m) {
   w.key("undated").value(m.undated);
   w.key("rejected").value(m.rejected);
   w.key("languages");
-  write_counts(w, m.languages);
+  w.counts(m.languages);
   w.end_object();
   w.key("versions").begin_object();
   for (const auto& [k, v] : m.versions) w.key(k).value(v);
@@ -146,9 +140,9 @@ void write_method(JsonWriter& w, const Method& m) {
     w.key(lang).begin_object();
     w.key("dataset").value(a.dataset);
     w.key("macro_f1");
-    opt(w, a.macro_f1, 4);
+    w.fixed_or_null(a.macro_f1, 4);
     w.key("accuracy");
-    opt(w, a.accuracy, 4);
+    w.fixed_or_null(a.accuracy, 4);
     w.end_object();
   }
   w.end_object();
@@ -236,10 +230,14 @@ std::vector<std::string> method_text(const Method& m) {
   };
   return {
       "Volume counts indexed documents dated (UTC) in the period. Unique stories count "
-      "near-duplicate clusters among them: texts that are equal once retweet markers, links, "
+      "near-duplicate stories among them: texts that are equal once retweet markers, links, "
       "@mentions, punctuation, emoji, case and accents are set aside share one cluster (a 64-bit "
-      "hash of that normalised text), so a story reposted or retweeted many times counts once; a "
-      "copy with a changed word is a story of its own.",
+      "hash of that normalised text), so a story reposted or retweeted many times counts once. "
+      "Edited copies (a new headline, a changed word, a trailing credit) join their original's "
+      "story: texts whose MinHash signatures (" + std::to_string(dedup::kNearHashes) +
+          " hashes of their word pairs) share a band of " + std::to_string(dedup::kNearRows) +
+          " hashes and agree on at least " + num(dedup::kNearThreshold * 100) +
+          "% of the hashes are one story, and so are chains of such pairs.",
       "Weeks are ISO 8601 weeks (Monday to Sunday, UTC) unless another week start is configured.",
       "Share of voice is a topic's documents divided by all documents of the period under the "
       "same filters, with a 95% Wilson score interval.",
@@ -314,7 +312,7 @@ std::string render_json(const BriefingData& d) {
     w.key("share_of_voice");
     write_share(w, t.share_of_voice);
     w.key("stance");
-    write_counts(w, t.stance);
+    w.counts(t.stance);
     w.key("spike").value(t.spike);
     w.key("score").fixed(t.score, kScoreDigits);
     w.key("emerging_terms").begin_array();
@@ -449,11 +447,6 @@ std::string render_trends_csv(const Trends& t) {
   std::string out = series_header(stances, "");
   for (const SeriesEntry& e : t.series) out += series_row(e, stances);
   return out;
-}
-
-void append_sentiment_json(std::string& out, const Sentiment& s) {
-  JsonWriter w(out);
-  write_sentiment(w, s);
 }
 
 std::vector<std::string> write_briefing(const BriefingData& data, const std::string& dir) {

@@ -189,6 +189,8 @@ done
 expect_eq "$(json_get pair.stats 'd["duplicates"]')" 1 "stats: the retweet is a duplicate across machines"
 expect_eq "$(json_get pair.stats 'd["near_duplicates"]')" 2 "stats: the retweet and the edited copy are near-duplicates across machines"
 expect_eq "$("$VIGIE" search --db pair.stub --count --collapse expand)" 1 "search --collapse: one story across machines"
+expect_eq "$("$VIGIE" search --db pair.stub --count --collapse harm)" 1 "search --collapse: the edited copy is the same story across machines"
+expect_eq "$(json_get pair.stats 'd["unique_stories"]')" 1 "stats: one unique story across machines"
 "$VIGIE" trends --db pair.stub --json expand > pair.trends || fail "trends on the pair"
 expect_eq "$(json_get pair.trends 'sum(p["unique"] for p in d["series"])')" 1 "trends: one unique story across machines"
 

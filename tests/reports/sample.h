@@ -97,17 +97,17 @@ inline BriefingData sample_briefing() {
       {"most engaged", "tweet:1105000000000000000", "",
        "BREAKING: <script>alert('x')</script> overdose deaths & fentanyl seizures up \"sharply\" in Ohio",
        "https://twitter.com/i/web/status/1105000000000000000?a=1&b=2", "2019-03-12", "en", "tweet",
-       "Twitter Web Client", -0.62, 5400},
+       "Twitter Web Client", -0.62, 5400, ""},
       {"most positive", "news:abc", "Naloxone programme saves lives | Ville de Paris",
        "Le programme de naloxone a sauvé des vies, selon la mairie.", "javascript:alert(1)", "2019-03-13",
-       "fr", "news", "=HYPERLINK(\"x\")", 0.71, 12},
+       "fr", "news", "=HYPERLINK(\"x\")", 0.71, 12, ""},
       {"most negative", "reddit:b1x", "",
        "\xd0\xa4\xd0\xb5\xd0\xbd\xd1\x82\xd0\xb0\xd0\xbd\xd0\xb8\xd0\xbb \xd1\x83\xd0\xb1\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xb5\xd1\x82 bad\xff byte",
-       "https://www.reddit.com/r/opiates/comments/b1x/", "2019-03-14", "ru", "reddit", "r/opiates", -0.9, 88},
+       "https://www.reddit.com/r/opiates/comments/b1x/", "2019-03-14", "ru", "reddit", "r/opiates", -0.9, 88, ""},
   };
   d.topics[1].examples = {{"most engaged", "news:zh1", "\xe5\xa4\xa7\xe9\xba\xbb\xe5\x90\x88\xe6\xb3\x95\xe5\x8c\x96",
                            "\xe5\x8a\xa0\xe6\x8b\xbf\xe5\xa4\xa7\xe5\xa4\xa7\xe9\xba\xbb", "https://example.org/zh?id=1",
-                           "2019-03-11", "zh", "news", "Xinhua", 0.1, 300}};
+                           "2019-03-11", "zh", "news", "Xinhua", 0.1, 300, ""}};
   h.movers = {{"opioids", "Opioids & fentanyl <crisis>", 160, 41, 41.36, 119},
               {"trafficking", "Trafficking", 58, 63, 61.18, -5}};
 

@@ -23,7 +23,7 @@ ALLOWED = {
     "readers": {"core"},
     "document": {"core", "analytics"},
     "indexer": {"core", "readers", "document", "analytics", "dedup"},
-    "query": {"core"},
+    "query": {"core", "dedup"},
     "reports": {"core", "query", "series", "topics", "dedup"},
     "server": {"core", "query", "reports", "analytics", "sentiment", "topics"},
     "app": {"core", "indexer", "reports", "server", "query", "analytics", "sentiment", "topics", "dedup", "metrics", "series"},
