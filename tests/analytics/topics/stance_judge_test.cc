@@ -249,8 +249,10 @@ TEST(StanceJudge, BareModalGovernsOnlyANearMeasure) {
 // penalty is praise of it.
 TEST(StanceJudge, TopicStandsInOnlyForOneMeasure) {
   StanceExplanation why;
-  classify("Nice that the pharmacy finally tracks every tramadol prescription electronically.", "en", &why);
-  for (const StanceEvaluation& v : why.evaluations) EXPECT_NE(v.object, "topic:controlled_medicines");
+  const Stance s = classify("Opioid painkillers for cancer patients in hospices: finally, well done.", "en", &why);
+  ASSERT_FALSE(why.evaluations.empty());
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.object, "") << v.cue;
+  EXPECT_EQ(s.label, StanceLabel::none);
   StanceExplanation dp;
   classify("Executing people over a few grams? Barbaric.", "en", &dp);
   EXPECT_GT(dp.judgement, 0);
