@@ -248,8 +248,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
     out.cues += j.evaluations;
     if (combiner_ && options_.combine) {
       const auto p = combiner_->probabilities(j, c.stance.evidence, !hits.empty());
-      int best = int(std::max_element(p.begin(), p.end()) - p.begin());  // 0 reform, 1 prohibition, 2 none
-      if (best != 2 && p[size_t(best)] - p[size_t(1 - best)] < options_.combine_margin) best = 2;
+      const int best = StanceCombiner::decide(p, j, options_.combine_margin);  // 0 reform, 1 prohibition, 2 none
       out.label = best == 0 ? StanceLabel::reform : best == 1 ? StanceLabel::prohibition : StanceLabel::none;
       out.score = p[size_t(best)];
       if (explain) explain->probabilities = {p[0], p[1], p[2]};

@@ -77,10 +77,9 @@ struct StanceOptions {
   // With the judgement: decide by its learned combination (combine.tsv)
   // when loaded; false = by the evidence thresholds below.
   bool combine = true;
-  // With the combination: a side wins only when its probability exceeds the
-  // other side's by this much, else none. Trades sided texts for fewer on
-  // the wrong side (gold dev, leave-one-language-out: 0 -> macro-F1 0.669,
-  // wrong side 16.1%; 0.2 -> 0.634, 10.9%; 0.4 -> 0.585, 7.9%).
+  // With the combination: a text takes a side only when the likelier side's
+  // probability exceeds that of none by this much (StanceCombiner::decide).
+  // Trades sided texts for fewer on the wrong side.
   double combine_margin = 0.0;
   // Weight of the cue evidence in a text with no judgement at all (arguments
   // such as "it is a gateway drug" name no measure). On the drug-policy gold

@@ -42,7 +42,8 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
 constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the measure it restricts
-constexpr uint32_t kObjectNegationReach = 1;  // tokens from a negator to the object it negates ("no prison")
+constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
+constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
 
 using text::trim;
 
@@ -51,6 +52,14 @@ using text::trim;
 bool is_symbol_cue(std::string_view cue) {
   const auto c = static_cast<unsigned char>(cue[0]);
   return c >= 0xF0 || c == 0xE2 || cue[0] == ':' || cue[0] == ';';  // emoji, ☹ ✌, :) ;)
+}
+
+// Topics that are one measure of one orientation, so that a judgement
+// without an object word in a text about them judges that measure.
+bool topic_is_one_measure(std::string_view id) {
+  for (std::string_view m : {"death_penalty", "incarceration", "harm_reduction", "decriminalization", "trafficking"})
+    if (id == m) return true;
+  return false;
 }
 
 bool is_question_mark(const text::Token& t, std::string_view text) {
@@ -329,7 +338,12 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     return obj.removed && judge.cls != kRemove ? -o : o;
   };
   // Without an object word, the text's topic stands for it ("Executing
-  // people for a few grams is barbaric": the death_penalty topic).
+  // people for a few grams is barbaric": the death_penalty topic) when the
+  // topic is itself one measure. Topics that name a field holding measures
+  // of both orientations (treatment: voluntary or compulsory; controlled
+  // medicines: access or restriction; cannabis regulation: legal markets or
+  // their rollback) do not say which one an unnamed judgement is about.
+  const bool topic_is_measure = topic.orientation != 0 && topic_is_one_measure(topic.id);
   const Cue topic_cue{0, 0, 0, topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive), 1.0f, false};
 
   // A modal governing an evaluation is not one itself: "must stop" is one
@@ -345,6 +359,16 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
     if (!governs) modal[i] = 1;
     else if (cues[i].cls == kShouldNot) modal[i + 1] = -1;
   }
+  // A bare modal governs a measure of its clause close to it, before ("X
+  // should be legal") or after ("must legalise X").
+  auto governs_object = [&](const Cue& m, const Cue& o) {
+    if (o.sentence != m.sentence) return false;
+    const bool after = o.begin >= m.end;
+    const uint32_t d = after ? o.begin - m.end : m.begin >= o.end ? m.begin - o.end : 0;
+    if (d > kModalObjectReach) return false;
+    return d == 0 || !clause_break(text, after ? tokens[m.end - 1].end : tokens[o.end - 1].end,
+                                   after ? tokens[o.begin].begin : tokens[m.begin].begin);
+  };
   // First pass: every evaluation with its polarity and object; the
   // judgement of reported sentences is the speaker's position.
   struct Eval {
@@ -381,7 +405,12 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
       e.sarcastic = sarcasm && e.polarity > 0 && c.cls != kReportDemand;
       if (e.sarcastic) e.polarity = -1;
       e.obj = object_for(i);
-      e.from_topic = !e.obj && topic.orientation != 0;
+      // A bare demand ("il faut", "надо", "应该") approves the measure it
+      // governs, not any measure of the text: "il faut évacuer et
+      // interpeller" after a consumption room is not a demand for the room.
+      // Without one it demands an unnamed action, not the text's topic.
+      if (modal[i] == 1 && e.obj && !governs_object(c, *e.obj)) e.obj = nullptr;
+      e.from_topic = !e.obj && topic_is_measure && modal[i] != 1;
       if (e.from_topic) e.obj = &topic_cue;
       if (e.attributed && e.obj) speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
@@ -511,6 +540,13 @@ std::array<double, 3> StanceCombiner::probabilities(const StanceJudgement& j, do
   for (double& v : z) sum += v = std::exp(v - m);
   for (double& v : z) v /= sum;
   return z;
+}
+
+int StanceCombiner::decide(const std::array<double, 3>& p, const StanceJudgement& j, double margin) {
+  const double sided = std::max(p[0], p[1]);
+  if (sided <= p[2] || sided - p[2] < margin) return 2;
+  const double ev = j.evidence();
+  return ev > 0 ? 0 : ev < 0 ? 1 : 2;
 }
 
 }  // namespace vigie::topics

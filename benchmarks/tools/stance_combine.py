@@ -17,7 +17,7 @@ NAMES = ["bias", "reform", "prohibition", "net_capped", "cue_reform", "cue_prohi
 
 
 def feats(o):
-    e = o["stance_explanation"]
+    e = o["explain"]["stance"]
     pos = sum(v["contribution"] for v in e["evaluations"] if v["contribution"] > 0) + \
         sum(x["weight"] for x in e["loaded"] if x["weight"] > 0)
     neg = -sum(v["contribution"] for v in e["evaluations"] if v["contribution"] < 0) - \
@@ -54,10 +54,14 @@ def probs(W, x):
     return [t / s for t in p]
 
 
-def decide(W, x, margin):
+def decide(W, x, judgement, margin):
+    """As StanceCombiner::decide: the layer says whether the text takes a
+    side; the judgement's sign says which."""
     p = probs(W, x)
-    k = max(range(3), key=lambda i: p[i])
-    return 2 if k != 2 and p[k] - p[1 - k] < margin else k
+    sided = max(p[0], p[1])
+    if sided <= p[2] or sided - p[2] < margin:
+        return 2
+    return 0 if judgement > 0 else 1 if judgement < 0 else 2
 
 
 def macro_f1(g, p):
@@ -91,12 +95,12 @@ def main():
         out = subprocess.run([a.vigie, "score", "--json", "--explain", "--lang", lang, "--stance-model", "none",
                               "--relevance-model", "none"], input=inp, capture_output=True, check=True).stdout
         rows = [json.loads(l) for l in out.decode().splitlines()]
-        data[lang] = [(feats(o), L.index(r["stance"]), o["stance_explanation"]) for o, r in zip(rows, recs)]
+        data[lang] = [(feats(o), L.index(r["stance"]), o["explain"]["stance"]) for o, r in zip(rows, recs)]
     fr, fm, wr, wm = [], [], [], []
     for held in data:
         W = train([r for l in data if l != held for r in data[l]], a.l2)
         g = [r[1] for r in data[held]]
-        p = [decide(W, r[0], a.margin) for r in data[held]]
+        p = [decide(W, r[0], r[2]["judgement"], a.margin) for r in data[held]]
         # The rules alone: the sign of the judgement's evidence at the 0.5 threshold.
         rp = [0 if r[2]["evidence"] >= 0.5 else 1 if r[2]["evidence"] <= -0.5 else 2 for r in data[held]]
         fm.append(macro_f1(g, p)); wm.append(wrong_side(g, p))

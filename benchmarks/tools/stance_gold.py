@@ -87,8 +87,8 @@ def main():
             for r, o in zip(recs, out):
                 if o["stance"] != r["stance"]:
                     print(f"  gold={r['stance']:<11} pred={o['stance']:<11} {r['text']}")
-                    if a.explain and "stance_explanation" in o:
-                        print("     ", json.dumps(o["stance_explanation"], ensure_ascii=False))
+                    if a.explain and "stance" in o.get("explain", {}):
+                        print("     ", json.dumps(o["explain"]["stance"], ensure_ascii=False))
     print(f"mean\tmacroF1={sum(fs)/len(fs):.3f}\twrong_side={sum(ws)/len(ws):.3f}")
 
 

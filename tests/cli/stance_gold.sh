@@ -13,7 +13,8 @@ for l in open(sys.argv[1], encoding="utf-8"):
     { fail "score --json --lang $lang"; cat err.txt >&2; }
 done
 # Floors well above chance (macro-F1 0.33; the topic-following cues scored
-# 0.31-0.37 with 15-21% of sided texts on the wrong side). The combination
+# 0.31-0.37 with 15-21% of sided texts on the wrong side; the side taken from
+# the judgement keeps every language at or under 13%). The combination
 # layer learnt from these texts, so the floors leave room below its scores.
 python3 - "$GOLD" > floors.txt <<'PY'
 import json, sys
@@ -33,12 +34,12 @@ for lang in ["ar", "en", "es", "fr", "ru", "zh"]:
     wrong = sum(b != "none" and b != a for a, b in sided) / len(sided)
     f = sum(f1) / 3
     fs.append(f)
-    print(lang, f"{f:.3f}", f"{wrong:.3f}", "ok" if f >= 0.55 and wrong <= 0.25 else "low")
+    print(lang, f"{f:.3f}", f"{wrong:.3f}", "ok" if f >= 0.55 and wrong <= 0.15 else "low")
 print("mean", f"{sum(fs) / len(fs):.3f}", "-", "ok" if sum(fs) / len(fs) >= 0.60 else "low")
 PY
 cat floors.txt
 while read -r lang f1 wrong verdict; do
-  expect_eq "$verdict" ok "$lang stance macro-F1 $f1 (floor 0.55, mean 0.60), wrong side $wrong (ceiling 0.25)"
+  expect_eq "$verdict" ok "$lang stance macro-F1 $f1 (floor 0.55, mean 0.60), wrong side $wrong (ceiling 0.15)"
 done < floors.txt
 
 # The explanation: policy object, orientation, evaluation cues and flags.

@@ -208,3 +208,62 @@ TEST(StanceCombiner, ShippedCombinationDecidesAndExplains) {
 
 }  // namespace
 }  // namespace vigie::topics
+
+namespace vigie::topics {
+namespace {
+
+// The layer says whether a text takes a side; the judgement's sign says
+// which, so a layer leaning one way cannot put a judged text on the other.
+TEST(StanceCombiner, SideComesFromTheJudgement) {
+  StanceJudgement reform;
+  reform.reform = 1;
+  StanceJudgement prohibition;
+  prohibition.prohibition = 1;
+  const std::array<double, 3> leans_prohibition{0.2, 0.7, 0.1};
+  EXPECT_EQ(StanceCombiner::decide(leans_prohibition, reform, 0), 0);
+  EXPECT_EQ(StanceCombiner::decide(leans_prohibition, prohibition, 0), 1);
+  EXPECT_EQ(StanceCombiner::decide(leans_prohibition, StanceJudgement{}, 0), 2);  // no judgement, no side
+  EXPECT_EQ(StanceCombiner::decide({0.3, 0.1, 0.6}, reform, 0), 2);               // none most probable
+  EXPECT_EQ(StanceCombiner::decide({0.45, 0.1, 0.45}, reform, 0), 2);             // a tie is none
+  EXPECT_EQ(StanceCombiner::decide({0.5, 0.1, 0.4}, reform, 0.2), 2);             // within the margin
+  EXPECT_EQ(StanceCombiner::decide({0.7, 0.1, 0.2}, reform, 0.2), 0);
+}
+
+// A bare demand approves the measure it governs, not another measure of the
+// text: the demand here is for evacuations, so it does not praise the room.
+TEST(StanceJudge, BareModalGovernsOnlyANearMeasure) {
+  StanceExplanation why;
+  classify("On nous répond « salle de consommation » depuis dix ans. Il faut évacuer et interpeller, point.", "fr",
+           &why);
+  for (const StanceEvaluation& v : why.evaluations)
+    if (v.cue == "Il faut") EXPECT_EQ(v.contribution, 0) << v.object;
+  StanceExplanation near;
+  classify("Il faut généraliser la naloxone dans toutes les pharmacies.", "fr", &near);
+  ASSERT_FALSE(near.evaluations.empty());
+  EXPECT_GT(near.judgement, 0);
+}
+
+// A topic stands for an unnamed measure only when it is one measure: praise
+// in a text about controlled medicines may be praise of access or of a
+// restriction, so it takes no side; praise in a text about the death
+// penalty is praise of it.
+TEST(StanceJudge, TopicStandsInOnlyForOneMeasure) {
+  StanceExplanation why;
+  const Stance s = classify("Opioid painkillers for cancer patients in hospices: finally, well done.", "en", &why);
+  ASSERT_FALSE(why.evaluations.empty());
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.object, "") << v.cue;
+  EXPECT_EQ(s.label, StanceLabel::none);
+  StanceExplanation dp;
+  classify("Executing people over a few grams? Barbaric.", "en", &dp);
+  EXPECT_GT(dp.judgement, 0);
+}
+
+// Offenders are not measures: condemning lenient sentences for couriers is
+// a demand for punishment, not a condemnation of punishment.
+TEST(StanceJudge, OffendersAreNotMeasures) {
+  EXPECT_EQ(classify("Мнение: мягкие приговоры закладчикам — прямая угроза нашим детям", "ru").label,
+            StanceLabel::prohibition);
+}
+
+}  // namespace
+}  // namespace vigie::topics

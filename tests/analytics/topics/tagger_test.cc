@@ -88,6 +88,10 @@ const Case kCases[] = {
   {"treatment", "ru", "Лечение гриппа занимает неделю.", false},
   {"treatment", "ar", "يحتاج المدمنون إلى علاج الإدمان وإعادة التأهيل.", true},
   {"treatment", "ar", "علاج الأسنان مكلف في هذه المدينة.", false},
+  // Dialect texts name the drug by its pills or by rehab, not by "مخدرات".
+  {"treatment", "ar", "أبويا دخل مصحة خاصة وخرج بعد شهر ورجع تاني.", true},
+  {"overdose", "ar", "راح بجرعة زيادة وهو عنده عشرين سنة.", true},
+  {"decriminalization", "ar", "مقترح لإلغاء الحبس في قضايا الاستهلاك الشخصي.", true},
   {"treatment", "zh", "他在戒毒所接受了美沙酮治疗。", true},
   {"treatment", "zh", "医生为他的感冒开了药。", false},
   // ---- prevention
