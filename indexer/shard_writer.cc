@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/hash.h"
 #include "core/schema.h"
+#include "indexer/compression.h"
 
 namespace fs = std::filesystem;
 
@@ -74,7 +75,8 @@ std::vector<std::string> shard_paths(const std::string& dir) {
   return {};
 }
 
-ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flush_threshold) : dir_(dir) {
+ShardedWriter::ShardedWriter(const std::string& dir, unsigned shards, size_t flush_threshold)
+    : dir_(dir), compression_tuned_(vigie::indexer::compression_tuned()) {
   // Xapian 1.4 has no API for its flush threshold; each WritableDatabase
   // reads the environment when it opens.
   if (flush_threshold) ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(flush_threshold).c_str(), 1);

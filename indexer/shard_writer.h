@@ -81,6 +81,9 @@ class ShardedWriter {
 
   uint64_t document_count() const;
   const std::string& dir() const { return dir_; }
+  // Whether Xapian's per-document zlib streams are set up cheaply in this
+  // process (indexer/compression.h): true in the vigie executable.
+  bool compression_tuned() const { return compression_tuned_; }
 
  private:
   struct Shard {
@@ -98,6 +101,7 @@ class ShardedWriter {
     void write(const PendingDoc& d);
   };
   std::string dir_;
+  bool compression_tuned_ = false;
   int lock_fd_ = -1;
   bool overridden_ = false;
   std::vector<std::unique_ptr<Shard>> shards_;
