@@ -4,6 +4,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -156,7 +157,11 @@ int run(int argc, char** argv) {
   r.offset = static_cast<uint32_t>(query::check_integer("offset", offset));
   r.facet_limit = static_cast<uint32_t>(query::check_integer("facet-limit", facet_limit));
   r.snippet.max_bytes = static_cast<size_t>(query::check_integer("snippet-length", snippet_length));
-  r.topic_ids = taxonomy_topic_ids();
+  // The taxonomy only checks topic: values: a query that cannot hold one
+  // is run without reading it (a third of a one-word search's instructions).
+  std::string lower = r.text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("topic:") != std::string::npos) r.topic_ids = taxonomy_topic_ids();
   if (size_t comma = highlight.find(','); comma != std::string::npos) {
     r.snippet.start = highlight.substr(0, comma);
     r.snippet.end = highlight.substr(comma + 1);

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end ingest benchmark: vigie index vs Xapian's scriptindex
-# (xapian-omega) on the same make-corpus texts, in the same run.
+# (xapian-omega) on the same make-corpus texts, in the same run, interleaved.
+# scriptindex runs two scripts: benchmarks/tools/vigie.indexscript (what a
+# plain Omega set-up does) and benchmarks/tools/minimal.indexscript (unique
+# id, language filter, date value, free text).
 #   benchmarks/ingest.sh [DOCS=200000] [RUNS=3]     (VIGIE, WORK, VIGIE_ARGS from the environment)
-# Prints docs/s, the ratio, peak RSS and index size for each tool (medians).
+# Prints docs/s, the ratios, peak RSS and index size for each tool (medians),
+# and the load average before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${1:-200000}
@@ -32,24 +36,36 @@ inputs=("$WORK"/corpus/{twitter-v1.jsonl,twitter-v2.json,reddit.jsonl,news.json,
 VIGIE_ARGS=${VIGIE_ARGS:-}   # e.g. "--no-topics --no-dedup" to measure what analysis costs
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-: > "$WORK/vigie.runs"; : > "$WORK/si.runs"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+: > "$WORK/vigie.runs"; : > "$WORK/si.runs"; : > "$WORK/min.runs"
 for i in $(seq "$RUNS"); do
-  rm -rf "$WORK/vigie-db" "$WORK/si-db"
+  rm -rf "$WORK/vigie-db" "$WORK/si-db" "$WORK/min-db"
   measure vigie "$VIGIE" index --quiet $VIGIE_ARGS --db "$WORK/vigie-db" "${inputs[@]}" >> "$WORK/vigie.runs"
   measure si scriptindex "$WORK/si-db" benchmarks/tools/vigie.indexscript "$WORK/si-input.txt" >> "$WORK/si.runs"
+  measure min scriptindex "$WORK/min-db" benchmarks/tools/minimal.indexscript "$WORK/si-input.txt" >> "$WORK/min.runs"
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 docs_v=$("$VIGIE" stats --db "$WORK/vigie-db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
-docs_s=$(xapian-delve "$WORK/si-db" | awk '/number of documents/ {print $NF}')
-tv=$(cut -d' ' -f1 "$WORK/vigie.runs" | median); ts=$(cut -d' ' -f1 "$WORK/si.runs" | median)
-mv=$(cut -d' ' -f2 "$WORK/vigie.runs" | median); ms=$(cut -d' ' -f2 "$WORK/si.runs" | median)
-sv=$(du -sk "$WORK/vigie-db" | cut -f1); ss=$(du -sk "$WORK/si-db" | cut -f1)
-python3 - "$DOCS" "$docs_v" "$docs_s" "$tv" "$ts" "$mv" "$ms" "$sv" "$ss" "$RUNS" <<'PY'
-import sys
-docs, dv, ds, tv, ts, mv, ms, sv, ss, runs = sys.argv[1:]
-dv, ds, tv, ts = int(dv), int(ds), float(tv), float(ts)
-print(f"corpus: make-corpus --docs {docs}; median of {runs} runs")
-print(f"{'tool':<12}{'docs':>9}{'seconds':>9}{'docs/s':>10}{'peak RSS MB':>13}{'index MB':>10}")
-print(f"{'vigie':<12}{dv:>9}{tv:>9.2f}{dv/tv:>10.0f}{int(mv)/1024:>13.0f}{int(sv)/1024:>10.0f}")
-print(f"{'scriptindex':<12}{ds:>9}{ts:>9.2f}{ds/ts:>10.0f}{int(ms)/1024:>13.0f}{int(ss)/1024:>10.0f}")
-print(f"throughput ratio vigie/scriptindex: {(dv/tv)/(ds/ts):.2f}x")
+delve_docs() { xapian-delve "$1" | awk '/number of documents/ {print $NF}'; }
+runs_of() { tr '\n' ',' < "$WORK/$1.runs" | sed 's/,$//'; }
+python3 - "$DOCS" "$RUNS" "$load_before" "$load_after" \
+  "vigie" "$docs_v" "$(runs_of vigie)" "$(du -sk "$WORK/vigie-db" | cut -f1)" \
+  "scriptindex vigie.indexscript" "$(delve_docs "$WORK/si-db")" "$(runs_of si)" "$(du -sk "$WORK/si-db" | cut -f1)" \
+  "scriptindex minimal.indexscript" "$(delve_docs "$WORK/min-db")" "$(runs_of min)" "$(du -sk "$WORK/min-db" | cut -f1)" <<'PY'
+import statistics, sys
+docs, runs, before, after = sys.argv[1:5]
+tools = []
+for i in range(5, len(sys.argv), 4):
+    name, n, rs, kb = sys.argv[i:i + 4]
+    pairs = [r.split() for r in rs.split(",")]
+    secs = [float(p[0]) for p in pairs]
+    tools.append((name, int(n), statistics.median(secs), statistics.median(int(p[1]) for p in pairs),
+                  int(kb), secs))
+print(f"corpus: make-corpus --docs {docs}; median of {runs} interleaved runs; load average {before} -> {after}")
+print(f"{'tool':<34}{'docs':>9}{'seconds':>9}{'docs/s':>10}{'peak RSS MB':>13}{'index MB':>10}  runs (s)")
+for name, n, t, m, kb, secs in tools:
+    print(f"{name:<34}{n:>9}{t:>9.2f}{n / t:>10.0f}{m / 1024:>13.0f}{kb / 1024:>10.0f}  {' '.join(f'{s:.2f}' for s in secs)}")
+v = tools[0]
+for name, n, t, *_ in tools[1:]:
+    print(f"throughput ratio vigie / {name}: {(v[1] / v[2]) / (n / t):.2f}x")
 PY

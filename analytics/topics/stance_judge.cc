@@ -361,13 +361,13 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   }
   // A bare modal governs a measure of its clause close to it, before ("X
   // should be legal") or after ("must legalise X").
-  auto governs_object = [&](const Cue& m, const Cue& o) {
-    if (o.sentence != m.sentence) return false;
-    const bool after = o.begin >= m.end;
-    const uint32_t d = after ? o.begin - m.end : m.begin >= o.end ? m.begin - o.end : 0;
+  auto governs_object = [&](const Cue& md, const Cue& o) {
+    if (o.sentence != md.sentence) return false;
+    const bool after = o.begin >= md.end;
+    const uint32_t d = after ? o.begin - md.end : md.begin >= o.end ? md.begin - o.end : 0;
     if (d > kModalObjectReach) return false;
-    return d == 0 || !clause_break(text, after ? tokens[m.end - 1].end : tokens[o.end - 1].end,
-                                   after ? tokens[o.begin].begin : tokens[m.begin].begin);
+    return d == 0 || !clause_break(text, after ? tokens[md.end - 1].end : tokens[o.end - 1].end,
+                                   after ? tokens[o.begin].begin : tokens[md.begin].begin);
   };
   // First pass: every evaluation with its polarity and object; the
   // judgement of reported sentences is the speaker's position.

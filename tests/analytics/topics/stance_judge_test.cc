@@ -235,8 +235,11 @@ TEST(StanceJudge, BareModalGovernsOnlyANearMeasure) {
   StanceExplanation why;
   classify("On nous répond « salle de consommation » depuis dix ans. Il faut évacuer et interpeller, point.", "fr",
            &why);
-  for (const StanceEvaluation& v : why.evaluations)
-    if (v.cue == "Il faut") EXPECT_EQ(v.contribution, 0) << v.object;
+  for (const StanceEvaluation& v : why.evaluations) {
+    if (v.cue == "Il faut") {
+      EXPECT_EQ(v.contribution, 0) << v.object;
+    }
+  }
   StanceExplanation near;
   classify("Il faut généraliser la naloxone dans toutes les pharmacies.", "fr", &near);
   ASSERT_FALSE(near.evaluations.empty());
