@@ -1,11 +1,14 @@
 #include "analytics/score_text.h"
 
+#include <tbb/parallel_pipeline.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 
 #include "analytics/sentiment/domain.h"
 #include "analytics/topics/taxonomy.h"
+#include "core/errors.h"
 #include "core/json.h"
 #include "core/text/langid.h"
 #include "core/text/segment.h"
@@ -352,6 +355,69 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
       out += " " + m.field + "(" + m.entry + ")";
     out += '\n';
   }
+}
+
+namespace {
+
+// What travels through score_stream's pipeline.
+struct LineBatch {
+  std::string data;  // whole lines
+  std::string out;
+};
+
+}  // namespace
+
+void score_stream(const sentiment::Scorer& scorer, const ScoreSettings& settings, std::FILE* in,
+                  const std::string& name, std::FILE* out, size_t tokens) {
+  constexpr size_t kBatch = 256 * 1024;
+  std::string carry;
+  bool eof = false;
+  auto read = [&](tbb::flow_control& fc) -> std::shared_ptr<LineBatch> {
+    if (eof && carry.empty()) {
+      fc.stop();
+      return nullptr;
+    }
+    auto b = std::make_shared<LineBatch>();
+    b->data.swap(carry);
+    while (!eof) {
+      const size_t old = b->data.size();
+      b->data.resize(old + kBatch);
+      const size_t got = std::fread(b->data.data() + old, 1, kBatch, in);
+      b->data.resize(old + got);
+      if (got < kBatch) {
+        if (std::ferror(in)) throw InputError("read error on " + name);
+        eof = true;
+      }
+      const size_t nl = b->data.rfind('\n');
+      if (nl != std::string::npos && nl >= old) {
+        carry.assign(b->data, nl + 1, std::string::npos);
+        b->data.resize(nl + 1);
+        break;
+      }
+    }
+    if (eof && !b->data.empty() && b->data.back() != '\n') b->data.push_back('\n');
+    return b;
+  };
+  auto score = [&](std::shared_ptr<LineBatch> b) {
+    thread_local std::vector<sentiment::SentenceScore> sentences;
+    const std::string_view d = b->data;
+    b->out.reserve(d.size() / 2 + 64);
+    for (size_t at = 0; at < d.size();) {
+      const size_t nl = d.find('\n', at);
+      score_line(scorer, settings, d.substr(at, nl - at), b->out, sentences);
+      at = nl + 1;
+    }
+    return b;
+  };
+  auto write = [&](std::shared_ptr<LineBatch> b) {
+    if (std::fwrite(b->out.data(), 1, b->out.size(), out) != b->out.size())
+      throw Error("cannot write to standard output");
+  };
+  tbb::parallel_pipeline(
+      tokens, tbb::make_filter<void, std::shared_ptr<LineBatch>>(tbb::filter_mode::serial_in_order, read) &
+                  tbb::make_filter<std::shared_ptr<LineBatch>, std::shared_ptr<LineBatch>>(tbb::filter_mode::parallel,
+                                                                                           score) &
+                  tbb::make_filter<std::shared_ptr<LineBatch>, void>(tbb::filter_mode::serial_in_order, write));
 }
 
 }  // namespace vigie::analytics

@@ -8,6 +8,7 @@
 // scratch is thread_local).
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,15 @@ struct ScoreSettings {
 // ignored) to `out`, newline included. `sentences` is scratch space.
 void score_line(const sentiment::Scorer& scorer, const ScoreSettings& settings, std::string_view line,
                 std::string& out, std::vector<sentiment::SentenceScore>& sentences);
+
+// Scores every line of `in` and writes the outputs to `out` in input order.
+// A oneTBB pipeline of ordered batches: a serial reader cuts the input into
+// batches of whole lines (a last line without '\n' is scored too), workers
+// score them, a serial writer prints them; `tokens` batches are in flight at
+// most (the caller caps the threads with tbb::global_control). `name` names
+// the input in messages. Throws InputError when `in` cannot be read, Error
+// when `out` cannot be written.
+void score_stream(const sentiment::Scorer& scorer, const ScoreSettings& settings, std::FILE* in,
+                  const std::string& name, std::FILE* out, size_t tokens);
 
 }  // namespace vigie::analytics

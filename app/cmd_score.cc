@@ -1,10 +1,7 @@
-// vigie score: sentiment of texts, one per line, from files or stdin.
-// Parallel (oneTBB pipeline of ordered batches): a serial reader cuts the
-// input into batches of whole lines, workers score them, a serial writer
-// prints them in input order.
+// vigie score: sentiment of texts, one per line, from files or stdin, or
+// given with --text. The work is analytics::score_stream/score_line.
 #include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -31,9 +28,30 @@
 namespace vigie::app {
 namespace {
 
-struct Batch {
-  std::string data;        // whole lines
-  std::string out;
+// The drug-policy analysis `--json` and `--explain` add: the taxonomy's
+// tagger, the stance classifier and the domain sentiment rules, owned here
+// and lent to the settings.
+struct TopicAnalysis {
+  std::unique_ptr<topics::TopicTagger> tagger;
+  std::unique_ptr<topics::StanceClassifier> stance;
+  std::shared_ptr<const sentiment::DomainLexicon> domain;
+
+  void load(const std::string& taxonomy, const std::string& stance_model, const std::string& relevance_model,
+            analytics::ScoreSettings& st) {
+    topics::TaggerOptions to;
+    to.relevance_model = relevance_model;
+    to.default_relevance_model = locations().relevance_model;
+    tagger = topics::TopicTagger::load(
+        topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy), to);
+    topics::StanceOptions so;
+    so.model_file = stance_model;
+    so.default_model = locations().stance_model;
+    stance = topics::StanceClassifier::load(corpora_dir() + "/stance", so);
+    domain = sentiment::DomainLexicon::load(corpora_dir() + "/sentiment/domain");
+    st.tagger = tagger.get();
+    st.stance = stance.get();
+    st.domain = domain.get();
+  }
 };
 
 
@@ -93,24 +111,8 @@ int run_score(int argc, char** argv) {
     st.lang = n.empty() ? "und" : n;
   }
   auto scorer = sentiment::Scorer::load(corpora_dir(), model);
-  std::unique_ptr<topics::TopicTagger> tagger;
-  std::unique_ptr<topics::StanceClassifier> stance;
-  std::shared_ptr<const sentiment::DomainLexicon> domain;
-  if ((st.json || st.explain) && !no_topics) {
-    topics::TaggerOptions to;
-    to.relevance_model = relevance_model;
-    to.default_relevance_model = locations().relevance_model;
-    tagger = topics::TopicTagger::load(
-        topics::Taxonomy::load(taxonomy.empty() ? corpora_dir() + "/taxonomy/drug-policy.json" : taxonomy), to);
-    topics::StanceOptions so;
-    so.model_file = stance_model;
-    so.default_model = locations().stance_model;
-    stance = topics::StanceClassifier::load(corpora_dir() + "/stance", so);
-    st.tagger = tagger.get();
-    st.stance = stance.get();
-    domain = sentiment::DomainLexicon::load(corpora_dir() + "/sentiment/domain");
-    st.domain = domain.get();
-  }
+  TopicAnalysis topics;
+  if ((st.json || st.explain) && !no_topics) topics.load(taxonomy, stance_model, relevance_model, st);
   int nthreads = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(nthreads));
 
@@ -132,58 +134,7 @@ int run_score(int argc, char** argv) {
     if (in == nullptr && errno == ENOENT) throw InputError(no_such_input_file(f));
     if (in == nullptr) throw InputError("cannot read " + f + ": " + std::strerror(errno));
     std::unique_ptr<FILE, int (*)(FILE*)> guard(in == stdin ? nullptr : in, &std::fclose);
-    std::string carry;
-    bool eof = false;
-    constexpr size_t kBatch = 256 * 1024;
-    tbb::parallel_pipeline(
-        static_cast<size_t>(nthreads) * 2,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-              if (eof && carry.empty()) {
-                fc.stop();
-                return nullptr;
-              }
-              auto b = std::make_shared<Batch>();
-              b->data.swap(carry);
-              while (!eof) {
-                size_t old = b->data.size();
-                b->data.resize(old + kBatch);
-                size_t got = std::fread(b->data.data() + old, 1, kBatch, in);
-                b->data.resize(old + got);
-                if (got < kBatch) {
-                  if (std::ferror(in)) throw InputError("read error on " + f);
-                  eof = true;
-                }
-                size_t nl = b->data.rfind('\n');
-                if (nl != std::string::npos && nl >= old) {
-                  carry.assign(b->data, nl + 1, std::string::npos);
-                  b->data.resize(nl + 1);
-                  break;
-                }
-              }
-              if (eof && !b->data.empty() && b->data.back() != '\n') b->data.push_back('\n');
-              return b;
-            }) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<Batch> b) {
-                  thread_local std::vector<sentiment::SentenceScore> sentences;
-                  std::string_view d = b->data;
-                  b->out.reserve(d.size() / 2 + 64);
-                  size_t at = 0;
-                  while (at < d.size()) {
-                    size_t nl = d.find('\n', at);
-                    analytics::score_line(*scorer, st, d.substr(at, nl - at), b->out, sentences);
-                    at = nl + 1;
-                  }
-                  return b;
-                }) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(
-                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> b) {
-                  if (std::fwrite(b->out.data(), 1, b->out.size(), stdout) != b->out.size())
-                    throw Error("cannot write to standard output");
-                }));
+    analytics::score_stream(*scorer, st, in, f, stdout, static_cast<size_t>(nthreads) * 2);
   }
   if (std::fflush(stdout) != 0) throw Error("cannot write to standard output");
   return kExitOk;
