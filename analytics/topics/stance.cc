@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analytics/topics/cue_lines.h"
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
 #include "core/hash.h"
@@ -50,43 +51,21 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
     h = fnv1a64(tsv, h);
     if (!langs.empty()) langs += ',';
     langs += lang;
-    std::istringstream in(tsv);
-    std::string line;
-    int lineno = 0;
-    while (std::getline(in, line)) {
-      ++lineno;
-      std::string_view l = trim(line);
-      if (l.empty() || l[0] == '#') continue;
-      auto where = [&, &code = lang] { return code + ".tsv:" + std::to_string(lineno); };
-      // cue <TAB> class [<TAB> weight]
-      size_t t1 = l.find('\t');
-      if (t1 == std::string_view::npos) throw Error(where() + ": expected 'cue<TAB>class[<TAB>weight]'");
-      std::string_view cue = trim(l.substr(0, t1));
-      std::string_view rest = l.substr(t1 + 1);
-      size_t t2 = rest.find('\t');
-      std::string_view cls_name = trim(rest.substr(0, t2));
-      float weight = 1.0f;
-      if (t2 != std::string_view::npos) {
-        std::string w(trim(rest.substr(t2 + 1)));
-        char* end = nullptr;
-        weight = std::strtof(w.c_str(), &end);
-        if (w.empty() || end != w.c_str() + w.size() || !(weight > 0) || weight > 10)
-          throw Error(where() + ": weight must be a number in (0, 10], got '" + w + "'");
-      }
+    for_each_cue_line(tsv, lang + ".tsv", [&](const CueLine& c) {
       uint8_t cls;
-      if (cls_name == "reform") cls = kReform;
-      else if (cls_name == "prohibition") cls = kProhibition;
-      else if (cls_name == "negator") cls = kNegator;
-      else if (cls_name == "context") cls = kContext;
-      else throw Error(where() + ": class must be reform, prohibition, negator or context, got '" +
-                       std::string(cls_name) + "'");
-      if (cue.empty()) throw Error(where() + ": empty cue");
-      uint32_t id = lex->matcher.add(cue, lang, false, stemmers, where());
+      if (c.cls == "reform") cls = kReform;
+      else if (c.cls == "prohibition") cls = kProhibition;
+      else if (c.cls == "negator") cls = kNegator;
+      else if (c.cls == "context") cls = kContext;
+      else throw Error(c.where + ": class must be reform, prohibition, negator or context, got '" +
+                       std::string(c.cls) + "'");
+      if (c.cue.empty()) throw Error(c.where + ": empty cue");
+      uint32_t id = lex->matcher.add(c.cue, lang, false, stemmers, c.where);
       lex->cls.resize(id + 1);
       lex->weight.resize(id + 1);
       lex->cls[id] = cls;
-      lex->weight[id] = weight;
-    }
+      lex->weight[id] = c.weight;
+    });
     lexicons_[lang] = std::move(lex);
   }
   char hex[17];

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "analytics/topics/cue_lines.h"
 #include "analytics/topics/rules.h"
 #include "core/errors.h"
 #include "core/hash.h"
@@ -174,44 +175,23 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
   for (const auto& [lang, tsv] : rules) {
     h = fnv1a64(tsv, fnv1a64(lang, h));
     auto r = std::make_unique<Rules>();
-    std::istringstream in(tsv);
-    std::string line;
-    int lineno = 0;
-    while (std::getline(in, line)) {
-      ++lineno;
-      std::string_view l = trim(line);
-      if (l.empty() || l[0] == '#') continue;
-      auto where = [&, &code = lang] { return "judgement/" + code + ".tsv:" + std::to_string(lineno); };
-      const size_t t1 = l.find('\t');
-      if (t1 == std::string_view::npos) throw Error(where() + ": expected 'cue<TAB>class[<TAB>weight]'");
-      const std::string_view cue = trim(l.substr(0, t1));
-      std::string_view rest = l.substr(t1 + 1);
-      const size_t t2 = rest.find('\t');
-      const std::string_view cls_name = trim(rest.substr(0, t2));
-      float weight = 1.0f;
-      if (t2 != std::string_view::npos) {
-        const std::string w(trim(rest.substr(t2 + 1)));
-        char* end = nullptr;
-        weight = std::strtof(w.c_str(), &end);
-        if (w.empty() || end != w.c_str() + w.size() || !(weight > 0) || weight > 10)
-          throw Error(where() + ": weight must be a number in (0, 10], got '" + w + "'");
-      }
+    for_each_cue_line(tsv, "judgement/" + lang + ".tsv", [&](const CueLine& c) {
       const auto named = std::find_if(std::begin(kClassNames), std::end(kClassNames),
-                                      [&](const auto& p) { return p.first == cls_name; });
+                                      [&](const auto& p) { return p.first == c.cls; });
       if (named == std::end(kClassNames))
-         throw Error(where() + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
-                              "report_demand, remove, sarcasm, reform or prohibition, got '" + std::string(cls_name) + "'");
-      if (cue.empty()) throw Error(where() + ": empty cue");
-      if (is_symbol_cue(cue)) {
-        r->symbols[std::string(cue)] = {named->second, weight};
-        continue;
+        throw Error(c.where + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
+                              "report_demand, remove, sarcasm, reform or prohibition, got '" + std::string(c.cls) + "'");
+      if (c.cue.empty()) throw Error(c.where + ": empty cue");
+      if (is_symbol_cue(c.cue)) {
+        r->symbols[std::string(c.cue)] = {named->second, c.weight};
+        return;
       }
-      const uint32_t id = r->matcher.add(cue, lang, false, stemmers, where());
+      const uint32_t id = r->matcher.add(c.cue, lang, false, stemmers, c.where);
       r->cls.resize(id + 1);
       r->weight.resize(id + 1);
       r->cls[id] = named->second;
-      r->weight[id] = weight;
-    }
+      r->weight[id] = c.weight;
+    });
     rules_[lang] = std::move(r);
   }
   hash_ = h;
