@@ -51,7 +51,7 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
     h = fnv1a64(tsv, h);
     if (!langs.empty()) langs += ',';
     langs += lang;
-    for_each_cue_line(tsv, lang + ".tsv", [&](const CueLine& c) {
+    for_each_cue_line(tsv, lang + ".tsv", [&, &code = lang](const CueLine& c) {
       uint8_t cls;
       if (c.cls == "reform") cls = kReform;
       else if (c.cls == "prohibition") cls = kProhibition;
@@ -60,7 +60,7 @@ StanceClassifier::StanceClassifier(const std::map<std::string, std::string>& lex
       else throw Error(c.where + ": class must be reform, prohibition, negator or context, got '" +
                        std::string(c.cls) + "'");
       if (c.cue.empty()) throw Error(c.where + ": empty cue");
-      uint32_t id = lex->matcher.add(c.cue, lang, false, stemmers, c.where);
+      uint32_t id = lex->matcher.add(c.cue, code, false, stemmers, c.where);
       lex->cls.resize(id + 1);
       lex->weight.resize(id + 1);
       lex->cls[id] = cls;

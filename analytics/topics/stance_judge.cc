@@ -175,7 +175,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
   for (const auto& [lang, tsv] : rules) {
     h = fnv1a64(tsv, fnv1a64(lang, h));
     auto r = std::make_unique<Rules>();
-    for_each_cue_line(tsv, "judgement/" + lang + ".tsv", [&](const CueLine& c) {
+    for_each_cue_line(tsv, "judgement/" + lang + ".tsv", [&, &code = lang](const CueLine& c) {
       const auto named = std::find_if(std::begin(kClassNames), std::end(kClassNames),
                                       [&](const auto& p) { return p.first == c.cls; });
       if (named == std::end(kClassNames))
@@ -186,7 +186,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
         r->symbols[std::string(c.cue)] = {named->second, c.weight};
         return;
       }
-      const uint32_t id = r->matcher.add(c.cue, lang, false, stemmers, c.where);
+      const uint32_t id = r->matcher.add(c.cue, code, false, stemmers, c.where);
       r->cls.resize(id + 1);
       r->weight.resize(id + 1);
       r->cls[id] = named->second;
