@@ -143,7 +143,12 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
 std::map<std::string, std::string> Analyzer::versions() const {
   std::map<std::string, std::string> v;
   v[std::string(schema::meta::kAnalyzerVersion)] = kAnalyzerVersion;
-  if (impl_->scorer) v[std::string(schema::meta::kSentimentModel)] = impl_->scorer->version();
+  if (impl_->scorer) {
+    v[std::string(schema::meta::kSentimentModel)] = impl_->scorer->version();
+    // The bands the labels are given by, so that readers label aspect
+    // scores alike whichever scorer wrote the index.
+    v[std::string(schema::meta::kSentimentBands)] = schema::encode_sentiment_bands(impl_->scorer->bands());
+  }
   if (impl_->tagger) {
     v[std::string(schema::meta::kTaxonomyVersion)] = impl_->tagger->taxonomy().version();
     v["vigie.stance_model"] = impl_->stance->version();

@@ -86,8 +86,9 @@ std::string default_taxonomy_file();
 std::vector<std::string> taxonomy_topic_ids(const std::string& taxonomy_file = "");
 
 // Every language's neutral sentiment band from the installed rules
-// (sentiment::Scorer::thresholds): what trends and report label aspect
-// scores with.
+// (sentiment::Scorer::thresholds of the lexicon scorer): what trends and
+// report label aspect scores with on an index that does not store the
+// bands its labels were given by.
 reports::SentimentBands sentiment_bands();
 
 inline constexpr const char* kSavedHelp = "run the saved query NAME of --queries (list them with `vigie saved`)";

@@ -18,15 +18,7 @@ std::string saved_queries_file(const std::string& given) {
 
 reports::SentimentBands sentiment_bands() {
   // The lexicon scorer only: the bands come from the rules, no model needed.
-  const auto scorer = sentiment::Scorer::load(corpora_dir(), "lexicon");
-  reports::SentimentBands bands;
-  for (const std::string& lang : scorer->languages()) {
-    const sentiment::Thresholds t = scorer->thresholds(lang);
-    bands.by_lang[lang] = {t.positive, t.negative};
-  }
-  const sentiment::Thresholds t = scorer->thresholds("und");
-  bands.other = {t.positive, t.negative};
-  return bands;
+  return reports::SentimentBands::from(sentiment::Scorer::load(corpora_dir(), "lexicon")->bands());
 }
 
 std::string default_taxonomy_file() {

@@ -83,6 +83,36 @@ std::vector<TopicValue> decode_topics(std::string_view encoded) {
   return out;
 }
 
+std::string encode_sentiment_bands(const std::vector<SentimentBandValue>& bands) {
+  std::string out;
+  char buf[32];
+  for (const auto& b : bands) {
+    if (!out.empty()) out.push_back(';');
+    out.append(b.lang);
+    for (const double v : {b.positive, b.negative}) {
+      out.push_back(':');
+      out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    }
+  }
+  return out;
+}
+
+std::vector<SentimentBandValue> decode_sentiment_bands(std::string_view encoded) {
+  std::vector<SentimentBandValue> out;
+  for (auto item : split(encoded, ';')) {
+    auto f = split(item, ':');
+    SentimentBandValue b;
+    if (f.size() != 3 || f[0].empty() || f[0].find(' ') != std::string_view::npos) return {};
+    b.lang = std::string(f[0]);
+    for (auto [text, v] : {std::pair{f[1], &b.positive}, std::pair{f[2], &b.negative}}) {
+      const auto r = std::from_chars(text.data(), text.data() + text.size(), *v);
+      if (r.ec != std::errc() || r.ptr != text.data() + text.size()) return {};
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 std::string encode_sentences(const std::vector<SentenceValue>& sentences) {
   std::string out;
   for (const auto& s : sentences) {

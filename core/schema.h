@@ -88,6 +88,10 @@ inline constexpr std::string_view kCheckpoint = "vigie.checkpoint";  // resume s
 // "K/N" on an index written by `vigie index --partition K/N` (indexer/
 // partition.h); absent = every record. Optional: older indexes read the same.
 inline constexpr std::string_view kPartition = "vigie.partition";
+// The neutral sentiment band of each language, as the indexer labelled
+// documents with (encode_sentiment_bands). Readers label topic aspect scores
+// with the same bands; an index without the key gets the lexicon's.
+inline constexpr std::string_view kSentimentBands = "vigie.sentiment_bands";
 }  // namespace meta
 
 // ---- Encodings --------------------------------------------------------------
@@ -108,6 +112,18 @@ struct TopicValue {
 };
 std::string encode_topics(const std::vector<TopicValue>& topics);
 std::vector<TopicValue> decode_topics(std::string_view encoded);
+
+// Metadata meta::kSentimentBands: "lang:positive:negative;..." in shortest
+// round-trip decimals; "und" is the band of a language without its own.
+// decode returns nothing when any entry is malformed (e.g. shards that
+// disagree, which Index::metadata() reports as "mixed: ...").
+struct SentimentBandValue {
+  std::string lang;
+  double positive = 0;
+  double negative = 0;
+};
+std::string encode_sentiment_bands(const std::vector<SentimentBandValue>& bands);
+std::vector<SentimentBandValue> decode_sentiment_bands(std::string_view encoded);
 
 // Per-sentence sentiment: "begin:end:compound;..." (byte offsets into text).
 struct SentenceValue {

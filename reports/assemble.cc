@@ -29,6 +29,23 @@ std::string_view SentimentBands::label(double compound, std::string_view lang) c
   return compound >= b.positive ? "positive" : compound <= b.negative ? "negative" : "neutral";
 }
 
+SentimentBands SentimentBands::from(const std::vector<schema::SentimentBandValue>& bands) {
+  SentimentBands out;
+  for (const auto& b : bands) {
+    if (b.lang == "und") out.other = {b.positive, b.negative};
+    else out.by_lang[b.lang] = {b.positive, b.negative};
+  }
+  return out;
+}
+
+std::optional<SentimentBands> SentimentBands::stored(const std::map<std::string, std::string>& metadata) {
+  const auto it = metadata.find(std::string(schema::meta::kSentimentBands));
+  if (it == metadata.end()) return std::nullopt;
+  const auto bands = schema::decode_sentiment_bands(it->second);
+  if (bands.empty()) return std::nullopt;
+  return from(bands);
+}
+
 bool SeriesBuilder::add(const DocFacts& doc) {
   auto i = bucketer_.index_of(doc.time);
   if (!i) return false;

@@ -33,13 +33,15 @@
 #include "analytics/series/period.h"
 #include "analytics/series/spikes.h"
 #include "analytics/series/stats.h"
+#include "core/schema.h"
 #include "reports/briefing.h"
 
 namespace vigie::reports {
 
 // A language's neutral band: compound >= positive is positive, <= negative
-// is negative. The values are sentiment::Scorer::thresholds(), read by app/
-// and server/ (reports/ does not link the scorer) and handed over here.
+// is negative. The values are those the index stores (the indexer's
+// sentiment::Scorer::thresholds()), else the installed lexicon's, read by
+// app/ and server/ (reports/ does not link the scorer) and handed over here.
 struct SentimentBand {
   double positive = 0;
   double negative = 0;
@@ -51,6 +53,13 @@ struct SentimentBands {
   const SentimentBand& of(std::string_view lang) const;
   // "positive" | "neutral" | "negative"
   std::string_view label(double compound, std::string_view lang) const;
+
+  // From sentiment::Scorer::bands() or the index's stored bands.
+  static SentimentBands from(const std::vector<schema::SentimentBandValue>& bands);
+  // The bands an index's labels were given by (Index::metadata(), key
+  // schema::meta::kSentimentBands); nothing for an index written before
+  // they were stored, or whose shards disagree.
+  static std::optional<SentimentBands> stored(const std::map<std::string, std::string>& metadata);
 };
 
 struct DocFacts {

@@ -758,9 +758,11 @@ BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
     for (const std::string& lang : index.languages())
       d.method.languages[lang] = db.get_termfreq(std::string(schema::prefix::kLang) + lang);
     // The versions all shards agree on (query::Index::metadata(); per-shard
-    // keys such as the partition left out), not the first shard's.
+    // keys such as the partition left out), not the first shard's. The
+    // sentiment bands are settings, not versions: the method names them.
     for (const auto& [key, v] : index.metadata())
-      if (key != schema::meta::kCreated && !v.empty()) d.method.versions[key.substr(6)] = v;
+      if (key != schema::meta::kCreated && key != schema::meta::kSentimentBands && !v.empty())
+        d.method.versions[key.substr(6)] = v;
     return 0;
   });
   if (!o.rejects_log.empty()) d.method.rejected = count_lines(o.rejects_log);

@@ -39,7 +39,10 @@ TrendsOutput run_trends(query::Index& index, const TrendsRequest& req) {
     }
   }
   if (!r.topic.empty()) opts.collect.topic = r.topic;
-  opts.collect.bands = &req.bands;
+  // The bands the index's labels were given by; the request's (the
+  // installed lexicon's) for an index that does not store them.
+  const std::optional<SentimentBands> stored_bands = SentimentBands::stored(index.metadata());
+  opts.collect.bands = stored_bands ? &*stored_bands : &req.bands;
 
   query::Composed c = query::compose_filtered(index, r);
   opts.denominator = c.filter;
@@ -368,7 +371,7 @@ BriefingOptions briefing_options(query::Index& index, const BriefingRequest& req
   bo.emerging = req.emerging;
   bo.sections = topic_sections(req);
   bo.generated_at = req.generated_at;
-  bo.bands = req.bands;
+  bo.bands = SentimentBands::stored(index.metadata()).value_or(req.bands);
   {
     // --lang and --tz mean what they mean in search and trends: the lang
     // filter and the zone of compose_filtered.

@@ -37,7 +37,8 @@ struct TrendsRequest {
   const topics::Taxonomy* taxonomy = nullptr;
   std::string taxonomy_origin;  // its file, for messages
   // The languages' neutral bands (sentiment::Scorer::thresholds): labels of
-  // topic aspect scores. Required with a topic.
+  // topic aspect scores, for an index that does not store its own
+  // (SentimentBands::stored wins). Required with a topic.
   SentimentBands bands;
 };
 

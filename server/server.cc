@@ -500,13 +500,11 @@ class Service {
     return *scorer_;
   }
 
-  // Every language's neutral band: the labels of topic aspect scores.
+  // Every language's neutral band: the labels of topic aspect scores on an
+  // index that does not store its own (reports::SentimentBands::stored),
+  // the installed lexicon's as in the CLI.
   reports::SentimentBands bands() {
-    const sentiment::Scorer& sc = scorer();
-    reports::SentimentBands b;
-    for (const std::string& lang : sc.languages()) b.by_lang[lang] = {sc.thresholds(lang).positive, sc.thresholds(lang).negative};
-    b.other = {sc.thresholds("und").positive, sc.thresholds("und").negative};
-    return b;
+    return reports::SentimentBands::from(sentiment::Scorer::load(o_.data_dir, "lexicon")->bands());
   }
 };
 

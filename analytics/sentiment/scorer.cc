@@ -165,9 +165,17 @@ struct Scorer::Impl {
     return detail::score_range(L, emoji, its, first, last, span, ex, feat, hits_out);
   }
 
-  Label label_for(const Lang& L, double compound) const {
-    if (compound >= L.pos_threshold) return Label::positive;
-    if (compound <= L.neg_threshold) return Label::negative;
+  // The band of the lexicon scorer: the language's rules, tuned on its
+  // lexicon compounds.
+  static Thresholds lexicon_band(const Lang& L) { return {L.pos_threshold, L.neg_threshold}; }
+
+  // The band of the score users see: a trained model's compounds are placed
+  // on the standard band (model_score), the lexicon's on the language's own.
+  static Thresholds band(const Lang& L) { return L.model ? Thresholds{} : lexicon_band(L); }
+
+  static Label label_in(const Thresholds& band, double compound) {
+    if (compound >= band.positive) return Label::positive;
+    if (compound <= band.negative) return Label::negative;
     return Label::neutral;
   }
 
@@ -175,7 +183,7 @@ struct Scorer::Impl {
                       LexiconFeatures* feat) const {
     Score s;
     s.compound = score_range(L, its, 0, its.items.size(), text, ex, feat, &s.hits);
-    s.label = label_for(L, s.compound);
+    s.label = label_in(lexicon_band(L), s.compound);
     return s;
   }
 
@@ -186,20 +194,38 @@ struct Scorer::Impl {
     lexicon_score(text, L, sc.items, nullptr, &f);
     Score s;
     auto p = L.model->predict(text, f);
-    s.compound = std::clamp(p.probs[2] - p.probs[0], -1.0, 1.0);
+    const double margin = std::clamp(p.probs[2] - p.probs[0], -1.0, 1.0);
     s.label = p.label;
     s.hits = f.n_pos + f.n_neg;
     if (!L.model->knows_neutral()) {
       // A polarity-only model: the lexicon decides whether there is any
       // sentiment at all, the model decides its direction.
+      s.label = s.hits == 0 ? Label::neutral : margin >= 0 ? Label::positive : Label::negative;
       if (s.hits == 0) {
-        s.label = Label::neutral;
         s.compound = 0;
-      } else {
-        s.label = s.compound >= 0 ? Label::positive : Label::negative;
+        return s;
       }
     }
+    s.compound = place_on_band(s.label, margin, band(L));
     return s;
+  }
+
+  // The model decides the label (its most probable class); the compound is
+  // its margin p(positive) - p(negative), placed on the band so that the
+  // band gives back that label: a positive text scores from the positive
+  // threshold up to 1 as the margin grows, a negative one likewise down to
+  // -1, and a neutral one inside the band with the margin's sign. Without
+  // this, a margin of +0.03 could carry the label "negative", and reports,
+  // which label compounds by the band, would disagree with search.
+  static double place_on_band(Label label, double margin, const Thresholds& b) {
+    switch (label) {
+      case Label::positive: return b.positive + (1.0 - b.positive) * std::clamp(margin, 0.0, 1.0);
+      case Label::negative: return b.negative - (1.0 + b.negative) * std::clamp(-margin, 0.0, 1.0);
+      case Label::neutral: break;
+    }
+    // The neutral class is the most probable, so |margin| <= 1/2 and the
+    // compound stays strictly inside the band.
+    return margin >= 0 ? std::min(margin, 0.5) * b.positive : std::max(margin, -0.5) * -b.negative;
   }
 };
 
@@ -370,13 +396,21 @@ Explanation Scorer::explain(std::string_view text, std::string_view lang) const 
 
 bool Scorer::has_language(std::string_view lang) const { return impl_->langs.find(lang) != impl_->langs.end(); }
 
-Thresholds Scorer::thresholds(std::string_view lang) const {
-  const Lang& L = impl_->lang(lang);
-  return {L.pos_threshold, L.neg_threshold};
-}
+Thresholds Scorer::thresholds(std::string_view lang) const { return Impl::band(impl_->lang(lang)); }
 
 Label Scorer::label_for(double compound, std::string_view lang) const {
-  return impl_->label_for(impl_->lang(lang), compound);
+  return Impl::label_in(Impl::band(impl_->lang(lang)), compound);
+}
+
+std::vector<schema::SentimentBandValue> Scorer::bands() const {
+  std::vector<schema::SentimentBandValue> out;
+  for (const auto& [code, L] : impl_->langs) {
+    const Thresholds t = Impl::band(*L);
+    out.push_back({code, t.positive, t.negative});
+  }
+  const Thresholds und = Impl::band(impl_->und);
+  out.push_back({"und", und.positive, und.negative});
+  return out;
 }
 
 std::vector<std::string> Scorer::languages() const {

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/schema.h"
 #include "core/text/segment.h"
 
 namespace vigie::sentiment {
@@ -68,8 +69,8 @@ struct FeatureContribution {
 
 // Why the model scored a text as it did. The contributions of all features
 // plus `rest` add up exactly to `margin`, the positive-minus-negative logit
-// margin (class offsets included); compound = P(positive) - P(negative) is
-// its softmax reading.
+// margin (class offsets included); P(positive) - P(negative), its softmax
+// reading, is the compound once placed on the band (see Thresholds).
 struct ModelExplanation {
   double logits[3] = {0, 0, 0};  // by Label, without the offsets
   double biases[3] = {0, 0, 0};  // class offsets chosen on dev
@@ -93,7 +94,9 @@ struct Explanation {
 };
 
 // The neutral band of a language: compound >= positive is positive,
-// <= negative is negative (rules/<lang>.tsv; +-0.05 by default, VADER's).
+// <= negative is negative. The lexicon scorer's band is the language's
+// (rules/<lang>.tsv); a trained model's compounds are placed on the default
+// band, +-0.05 (VADER's), so that the band gives back the model's label.
 struct Thresholds {
   double positive = 0.05;
   double negative = -0.05;
@@ -158,6 +161,9 @@ class Scorer {
   // and the label a compound gets in it: what every report and export uses.
   Thresholds thresholds(std::string_view lang) const;
   Label label_for(double compound, std::string_view lang) const;
+  // thresholds() of every language with rules, then "und" (the others):
+  // what the index stores under schema::meta::kSentimentBands.
+  std::vector<schema::SentimentBandValue> bands() const;
   std::vector<std::string> languages() const;
   // "lexicon" or the model name used for lang by score().
   std::string model_for(std::string_view lang) const;

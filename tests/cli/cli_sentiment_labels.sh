@@ -43,4 +43,43 @@ if grep -q '0\.05' rep/report.md; then fail "report.md still names a fixed 0.05 
 expect_status 0 "report --lang ar" "$VIGIE" report --db idx --week 2019-W11 --out rep-ar --lang ar
 expect_eq "$(json_get rep-ar/report.json '[x["why"] for t in d["topics"] for x in t["examples"] if x["id"] == "4001"]')" \
   "['most engaged']" "the Arabic text is not 'most positive'"
+
+# Languages scored by a trained model: the model decides the label and its
+# compound is placed on the +-0.05 band, so the label follows the compound
+# there too - in score, in search over the sample corpus (every language the
+# sample has) and in its CSV. A margin of +0.03 is never "negative".
+band_check='
+def band(c):
+    return "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
+'
+cat > ru.txt <<'T'
+Смертная казнь за наркотики — это варварство.
+Конференция ООН по наркотикам пройдёт в Вене в марте.
+Ну конечно, тюрьма для подростков решит все проблемы.
+Программа заместительной терапии помогает людям вернуться к нормальной жизни.
+Полиция задержала курьера с партией синтетических наркотиков.
+T
+expect_status 0 "score: Russian (trained model)" "$VIGIE" score --json --lang ru ru.txt
+python3 - last.out <<PY > ru.check
+import json, sys
+$band_check
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+bad = [(r["compound"], r["label"]) for r in rows if band(r["compound"]) != r["label"]]
+print(len(rows), bad)
+PY
+expect_eq "$(cat ru.check)" "5 []" "score --lang ru: every label follows its compound"
+
+"$VIGIE" index --db sample "$SRC"/corpora/sample/* > /dev/null 2>&1
+rc=$?
+{ [ "$rc" = 0 ] || [ "$rc" = 3 ]; } || fail "cannot index the sample (exit $rc)"
+expect_status 0 "search --jsonl: the whole sample" "$VIGIE" search --db sample --jsonl --limit 1000 ''
+python3 - last.out <<PY > sample.check
+import json, sys
+$band_check
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+langs = sorted({r["lang"] for r in rows})
+bad = [(r["id"], r["lang"], r["sentiment"], r["label"]) for r in rows if band(r["sentiment"]) != r["label"]]
+print(len(rows) > 300, all(l in langs for l in ("ar", "es", "fr", "ru", "zh")), bad[:5])
+PY
+expect_eq "$(cat sample.check)" "True True []" "search: every sample label follows its compound"
 finish

@@ -57,6 +57,24 @@ TEST(Schema, TopicsRoundTrip) {
   EXPECT_TRUE(decode_topics("").empty());
 }
 
+TEST(Schema, SentimentBandsRoundTrip) {
+  std::vector<SentimentBandValue> in{{"ar", 0.28, -0.24}, {"en", 0.05, -0.05}, {"und", 0.1 + 0.2, -1e-3}};
+  const std::string enc = encode_sentiment_bands(in);
+  EXPECT_EQ(enc.substr(0, 18), "ar:0.28:-0.24;en:0");
+  auto out = decode_sentiment_bands(enc);
+  ASSERT_EQ(out.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(out[i].lang, in[i].lang);
+    EXPECT_EQ(out[i].positive, in[i].positive);  // exact: shortest round-trip decimals
+    EXPECT_EQ(out[i].negative, in[i].negative);
+  }
+  // Shards that disagree read "mixed: A | B"; a malformed entry spoils all.
+  EXPECT_TRUE(decode_sentiment_bands("mixed: " + enc + " | " + enc).empty());
+  EXPECT_TRUE(decode_sentiment_bands("ar:0.28").empty());
+  EXPECT_TRUE(decode_sentiment_bands("ar:x:-0.2").empty());
+  EXPECT_TRUE(decode_sentiment_bands("").empty());
+}
+
 TEST(Schema, SentencesRoundTrip) {
   std::vector<SentenceValue> in{{0, 10, -0.25}, {11, 40, 0.5}};
   auto out = decode_sentences(encode_sentences(in));

@@ -110,6 +110,35 @@ INSTANTIATE_TEST_SUITE_P(
         Sentence{"hi", "bakwas film, bilkul bekar aur ghatiya, paisa barbaad", Label::negative},
         Sentence{"hi", "kal subah 8 baje train station jana hai", Label::neutral}));
 
+// A trained model decides the label; its compound is placed on the band so
+// that the band gives the label back, whatever the model's class biases
+// (which can make a text with P(positive) < P(negative) positive).
+TEST(ShippedModel, LabelFollowsTheCompoundInTheBand) {
+  const Scorer& s = shipped();
+  const char* texts[] = {
+      "Excellent", "terrible", "ok", "the meeting is on Monday", "¿Y ahora qué?", "no sé", "pas mal du tout",
+      "bof", "не знаю", "так себе", "لا بأس", "ممتاز جدا", "还行吧", "一般般", "nicht schlecht", "meh", "più o meno",
+      "mais ou menos", "thik hai", "!!!", "?", "la ley entra en vigor mañana", "Закон вступает в силу завтра",
+  };
+  for (const std::string lang : {"ar", "de", "es", "fr", "hi", "it", "pt", "ru", "zh"}) {
+    ASSERT_NE(s.model_for(lang), "lexicon") << lang;
+    const Thresholds band = s.thresholds(lang);
+    EXPECT_EQ(band.positive, 0.05) << lang;
+    EXPECT_EQ(band.negative, -0.05) << lang;
+    for (const char* text : texts) {
+      const Score sc = s.score(text, lang);
+      EXPECT_EQ(sc.label, s.label_for(sc.compound, lang)) << lang << ": " << text << " -> " << sc.compound;
+      EXPECT_GE(sc.compound, -1.0);
+      EXPECT_LE(sc.compound, 1.0);
+    }
+  }
+  // The lexicon's band stays the language's own rules'.
+  auto lex = Scorer::load(VIGIE_SOURCE_DIR "/corpora", "lexicon");
+  EXPECT_NE(lex->thresholds("ar").positive, 0.05);
+  EXPECT_EQ(lex->thresholds("ar").positive, lex->bands().front().positive);
+  EXPECT_EQ(lex->bands().back().lang, "und");
+}
+
 TEST(LexiconFeatures, StrongestItemsAndQuestions) {
   auto lex = Scorer::load(VIGIE_SOURCE_DIR "/corpora", "lexicon");
   // VADER's lexicon: "good" 1.9, "nice" 1.8, "horrible" -2.5 (en.tsv).
