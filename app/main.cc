@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 
@@ -172,6 +173,37 @@ void print_overview(std::ostream& out) {
          "Environment: VIGIE_DATA_DIR overrides where lexicons, models and the taxonomy are read.\n";
 }
 
+// The running subcommand, for the message of on_terminate.
+const char* running_command = "";
+
+// Xapian 1.4 can throw from inside a noexcept frame of its own while a
+// commit fails (seen with the disk full during a shard's commit), which
+// ends the process through std::terminate instead of the catch blocks in
+// main. Say what failed and exit with the failure status rather than
+// abort: Xapian writes a new revision before it switches to it, so the
+// database is at its last commit and the same command resumes.
+[[noreturn]] void on_terminate() {
+  if (const std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const Xapian::Error& x) {
+      const std::string msg = std::string("vigie ") + running_command + ": " + x.get_description() +
+                              "; an index being written is left at its last commit - fix the cause and run the "
+                              "same command again to resume\n";
+      [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+      ::_exit(kExitFailure);
+    } catch (const std::exception& x) {
+      const std::string msg = std::string("vigie ") + running_command + ": internal error: " + x.what() + "\n";
+      [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+    } catch (...) {
+    }
+  } else {
+    const std::string msg = std::string("vigie ") + running_command + ": internal error: terminate without an exception\n";
+    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+  }
+  std::abort();
+}
+
 }  // namespace
 }  // namespace vigie::app
 
@@ -210,6 +242,8 @@ int main(int argc, char** argv) {
   app::locations();  // the models' places, before any command runs
   for (const auto& c : app::registry()) {
     if (name != c.name) continue;
+    app::running_command = c.name;
+    std::set_terminate(app::on_terminate);
     try {
       return c.run(sub_argc, sub_argv);
     } catch (const UsageError& e) {
