@@ -176,30 +176,38 @@ void print_overview(std::ostream& out) {
 // The running subcommand, for the message of on_terminate.
 const char* running_command = "";
 
-// Xapian 1.4 can throw from inside a noexcept frame of its own while a
-// commit fails (seen with the disk full during a shard's commit), which
-// ends the process through std::terminate instead of the catch blocks in
-// main. Say what failed and exit with the failure status rather than
-// abort: Xapian writes a new revision before it switches to it, so the
-// database is at its last commit and the same command resumes.
+// Xapian 1.4 can end the process through std::terminate while a commit
+// fails (seen with the disk full during a shard's commit: an exception
+// thrown through a noexcept frame of its own, or terminate called with
+// none), so the catch blocks in main never see it. Say what failed and exit
+// with the failure status rather than abort: Xapian writes a new revision
+// before it switches to it, so the database is at its last commit and the
+// same command resumes.
+void say(const std::string& msg) {
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+}
+
 [[noreturn]] void on_terminate() {
+  const std::string prefix = std::string("vigie ") + running_command + ": ";
+  const char* note = TerminateNote::current();
+  const std::string resume =
+      "; an index being written is left at its last commit - fix the cause and run the same command again to "
+      "resume\n";
   if (const std::exception_ptr e = std::current_exception()) {
     try {
       std::rethrow_exception(e);
     } catch (const Xapian::Error& x) {
-      const std::string msg = std::string("vigie ") + running_command + ": " + x.get_description() +
-                              "; an index being written is left at its last commit - fix the cause and run the "
-                              "same command again to resume\n";
-      [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+      say(prefix + x.get_description() + (note ? std::string(" (") + note + ")" : "") + resume);
       ::_exit(kExitFailure);
     } catch (const std::exception& x) {
-      const std::string msg = std::string("vigie ") + running_command + ": internal error: " + x.what() + "\n";
-      [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+      say(prefix + "internal error: " + x.what() + "\n");
     } catch (...) {
     }
+  } else if (note) {
+    say(prefix + "Xapian ended the process while " + note + " (a failed write: is the disk full?)" + resume);
+    ::_exit(kExitFailure);
   } else {
-    const std::string msg = std::string("vigie ") + running_command + ": internal error: terminate without an exception\n";
-    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg.data(), msg.size());
+    say(prefix + "internal error: terminate without an exception\n");
   }
   std::abort();
 }

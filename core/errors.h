@@ -46,6 +46,23 @@ class IndexError : public Error {
   using Error::Error;
 };
 
+// What the current thread is doing, for the message when the process ends
+// through std::terminate inside a library Vigie cannot catch from (Xapian
+// 1.4 can end it that way when a commit fails with the disk full):
+// app/main.cc's terminate handler names it. Scopes nest; thread-local.
+class TerminateNote {
+ public:
+  explicit TerminateNote(const char* note) noexcept : prev_(current_) { current_ = note; }
+  ~TerminateNote() { current_ = prev_; }
+  TerminateNote(const TerminateNote&) = delete;
+  TerminateNote& operator=(const TerminateNote&) = delete;
+  static const char* current() noexcept { return current_; }
+
+ private:
+  const char* prev_;
+  static inline thread_local const char* current_ = nullptr;
+};
+
 // Exit statuses of the `vigie` command (a contract: scripts test them).
 enum ExitCode : int {
   kExitOk = 0,

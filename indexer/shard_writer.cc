@@ -222,6 +222,7 @@ void ShardedWriter::submit(unsigned shard, std::vector<PendingDoc>&& docs) {
 
 void ShardedWriter::commit_shard(unsigned shard) {
   Shard& s = *shards_[shard];
+  const TerminateNote note("committing a shard of the index");
   std::lock_guard lock(s.mutex);
   s.drain();
   s.db->commit_transaction();
