@@ -210,11 +210,9 @@ void append_explain_json(const sentiment::Explanation& ex, double general, const
   out += s;
 }
 
-}  // namespace
-
-void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::string_view line, std::string& out,
-                std::vector<sentiment::SentenceScore>& sentences) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+// The language a line is scored in: --lang, else CLD2's guess, else (when
+// CLD2 gives up or names a language without a lexicon) the script's.
+std::string line_language(const sentiment::Scorer& scorer, const ScoreSettings& st, std::string_view line) {
   std::string lang = st.lang;
   if (lang.empty()) {
     lang = text::detect_language(line);
@@ -223,95 +221,111 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
       if (s != "und") lang = s;
     }
   }
-  if (!st.explain) {
-    if (!st.json) {
-      sentiment::Score sc = scorer.score(line, lang);
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.4f\t", sc.compound);
-      out += buf;
-      out += sentiment::label_name(sc.label);
-      out += '\t';
-      out += lang;
-      out += '\n';
-      return;
-    }
-    sentiment::Score sc = scorer.score_with_sentences(line, lang, sentences);
-    std::string tail;
-    if (st.tagger) {
-      const double general = sc.compound;
-      append_topics(scorer, st, line, lang, tail, &sc);
-      if (sc.compound != general && sentences.size() == 1) sentences[0].compound = sc.compound;
-    }
-    out += "{\"compound\":";
-    json::append_fixed(out, sc.compound, 4);
-    out += ",\"label\":\"";
-    out += sentiment::label_name(sc.label);
-    out += "\",\"lang\":";
-    json::append_string(out, lang);
-    out += ",\"sentences\":[";
-    for (size_t k = 0; k < sentences.size(); ++k) {
-      if (k) out += ',';
-      out += "{\"begin\":" + std::to_string(sentences[k].begin) + ",\"end\":" + std::to_string(sentences[k].end) +
-             ",\"compound\":";
-      json::append_fixed(out, sentences[k].compound, 4);
-      out += '}';
-    }
-    out += ']';
-    out += tail;
-    out += "}\n";
-    return;
+  return lang;
+}
+
+// compound<TAB>label<TAB>lang
+void append_plain(const sentiment::Scorer& scorer, std::string_view line, const std::string& lang, std::string& out) {
+  sentiment::Score sc = scorer.score(line, lang);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f\t", sc.compound);
+  out += buf;
+  out += sentiment::label_name(sc.label);
+  out += '\t';
+  out += lang;
+  out += '\n';
+}
+
+// --json: the score, its sentences and (with a tagger) topics and stance.
+void append_json(const sentiment::Scorer& scorer, const ScoreSettings& st, std::string_view line,
+                 const std::string& lang, std::string& out, std::vector<sentiment::SentenceScore>& sentences) {
+  sentiment::Score sc = scorer.score_with_sentences(line, lang, sentences);
+  std::string tail;
+  if (st.tagger) {
+    const double general = sc.compound;
+    append_topics(scorer, st, line, lang, tail, &sc);
+    if (sc.compound != general && sentences.size() == 1) sentences[0].compound = sc.compound;
   }
-  sentiment::Explanation ex = scorer.explain(line, lang);
-  const double general = ex.score.compound;
-  const TopicEvidence ev = topic_evidence(st, line, lang);
-  if (ev.domain_ran) {
-    const auto th = scorer.thresholds(lang);
-    const double c = sentiment::DomainLexicon::adjust(general, ev.domain, th.positive, th.negative);
-    if (c != general) {
-      ex.score.compound = c;
-      ex.score.label = scorer.label_for(c, lang);
-    }
+  out += "{\"compound\":";
+  json::append_fixed(out, sc.compound, 4);
+  out += ",\"label\":\"";
+  out += sentiment::label_name(sc.label);
+  out += "\",\"lang\":";
+  json::append_string(out, lang);
+  out += ",\"sentences\":[";
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    if (k) out += ',';
+    out += "{\"begin\":" + std::to_string(sentences[k].begin) + ",\"end\":" + std::to_string(sentences[k].end) +
+           ",\"compound\":";
+    json::append_fixed(out, sentences[k].compound, 4);
+    out += '}';
   }
-  if (st.json) {
-    out += "{\"compound\":";
-    json::append_fixed(out, ex.score.compound, 4);
-    out += ",\"label\":\"";
-    out += sentiment::label_name(ex.score.label);
-    out += "\",\"lang\":";
-    json::append_string(out, lang);
-    out += ",\"model\":";
-    json::append_string(out, ex.model);
-    out += ",\"sum\":";
-    json::append_fixed(out, ex.sum, 4);
-    out += ",\"punctuation\":";
-    json::append_fixed(out, ex.punctuation, 4);
-    out += ",\"items\":[";
-    for (size_t k = 0; k < ex.items.size(); ++k) {
-      const auto& c = ex.items[k];
-      if (k) out += ',';
-      out += "{\"term\":";
-      json::append_string(out, c.term);
-      out += ",\"begin\":" + std::to_string(c.begin) + ",\"end\":" + std::to_string(c.end) + ",\"valence\":";
-      json::append_fixed(out, c.base, 3);
-      out += ",\"final\":";
-      json::append_fixed(out, c.final, 3);
-      std::string rules = c.rules;
-      while (!rules.empty() && rules.back() == ' ') rules.pop_back();
-      out += ",\"rules\":";
-      json::append_string(out, rules);
-      out += '}';
-    }
-    out += ']';
-    std::string stance_json;
-    if (st.tagger) {
-      sentiment::Score adjusted = ex.score;
-      adjusted.compound = general;  // append_topics applies the drug-policy rules itself
-      append_topics(scorer, st, line, lang, out, &adjusted, &stance_json);
-    }
-    append_explain_json(ex, general, ev, st, line, lang, stance_json, out);
-    out += "}\n";
-    return;
+  out += ']';
+  out += tail;
+  out += "}\n";
+}
+
+// The explanation's score after the drug-policy sentiment rules, which
+// apply when the line has a topic.
+void apply_domain_rules(const sentiment::Scorer& scorer, const TopicEvidence& ev, const std::string& lang,
+                        double general, sentiment::Explanation& ex) {
+  if (!ev.domain_ran) return;
+  const auto th = scorer.thresholds(lang);
+  const double c = sentiment::DomainLexicon::adjust(general, ev.domain, th.positive, th.negative);
+  if (c != general) {
+    ex.score.compound = c;
+    ex.score.label = scorer.label_for(c, lang);
   }
+}
+
+// --explain --json: the score, the lexicon items, topics and stance, and
+// the "explain" object.
+void append_explained_json(const sentiment::Scorer& scorer, const ScoreSettings& st, std::string_view line,
+                           const std::string& lang, const sentiment::Explanation& ex, double general,
+                           const TopicEvidence& ev, std::string& out) {
+  out += "{\"compound\":";
+  json::append_fixed(out, ex.score.compound, 4);
+  out += ",\"label\":\"";
+  out += sentiment::label_name(ex.score.label);
+  out += "\",\"lang\":";
+  json::append_string(out, lang);
+  out += ",\"model\":";
+  json::append_string(out, ex.model);
+  out += ",\"sum\":";
+  json::append_fixed(out, ex.sum, 4);
+  out += ",\"punctuation\":";
+  json::append_fixed(out, ex.punctuation, 4);
+  out += ",\"items\":[";
+  for (size_t k = 0; k < ex.items.size(); ++k) {
+    const auto& c = ex.items[k];
+    if (k) out += ',';
+    out += "{\"term\":";
+    json::append_string(out, c.term);
+    out += ",\"begin\":" + std::to_string(c.begin) + ",\"end\":" + std::to_string(c.end) + ",\"valence\":";
+    json::append_fixed(out, c.base, 3);
+    out += ",\"final\":";
+    json::append_fixed(out, c.final, 3);
+    std::string rules = c.rules;
+    while (!rules.empty() && rules.back() == ' ') rules.pop_back();
+    out += ",\"rules\":";
+    json::append_string(out, rules);
+    out += '}';
+  }
+  out += ']';
+  std::string stance_json;
+  if (st.tagger) {
+    sentiment::Score adjusted = ex.score;
+    adjusted.compound = general;  // append_topics applies the drug-policy rules itself
+    append_topics(scorer, st, line, lang, out, &adjusted, &stance_json);
+  }
+  append_explain_json(ex, general, ev, st, line, lang, stance_json, out);
+  out += "}\n";
+}
+
+// --explain: the score line, then one indented line per piece of evidence.
+void append_explained_text(const ScoreSettings& st, std::string_view line, const std::string& lang,
+                           const sentiment::Explanation& ex, double general, const TopicEvidence& ev,
+                           std::string& out) {
   char buf[160];
   std::snprintf(buf, sizeof buf, "%.4f\t%s\t%s\tmodel=%s sum=%.3f punctuation=%+.3f\n", ex.score.compound,
                 std::string(sentiment::label_name(ex.score.label)).c_str(), lang.c_str(), ex.model.c_str(), ex.sum,
@@ -355,6 +369,25 @@ void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::s
       out += " " + m.field + "(" + m.entry + ")";
     out += '\n';
   }
+}
+
+}  // namespace
+
+void score_line(const sentiment::Scorer& scorer, const ScoreSettings& st, std::string_view line, std::string& out,
+                std::vector<sentiment::SentenceScore>& sentences) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  const std::string lang = line_language(scorer, st, line);
+  if (!st.explain) {
+    if (st.json) append_json(scorer, st, line, lang, out, sentences);
+    else append_plain(scorer, line, lang, out);
+    return;
+  }
+  sentiment::Explanation ex = scorer.explain(line, lang);
+  const double general = ex.score.compound;
+  const TopicEvidence ev = topic_evidence(st, line, lang);
+  apply_domain_rules(scorer, ev, lang, general, ex);
+  if (st.json) append_explained_json(scorer, st, line, lang, ex, general, ev, out);
+  else append_explained_text(st, line, lang, ex, general, ev, out);
 }
 
 namespace {

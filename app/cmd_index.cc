@@ -98,105 +98,114 @@ void print_summary(const indexer::IndexSummary& summary, const std::string& db, 
                static_cast<unsigned long long>(summary.documents), summary.shards, summary.shards == 1 ? "" : "s");
 }
 
+// Every option of vigie index, as given; counts are signed so that "-1" is
+// refused, not wrapped.
+struct IndexSettings {
+  indexer::IndexOptions defaults;  // for the help text
+  long long threads = 0, shards = 0;
+  std::string db, rejects, format = "auto", map;
+  std::vector<std::string> inputs;
+  long long max_record_mib = static_cast<long long>(defaults.input.max_record_bytes >> 20);
+  long long commit_every = static_cast<long long>(defaults.commit_every);
+  long long flush_threshold = 0;
+  bool quiet = false, no_resume = false, no_sentiment = false, no_topics = false, no_dedup = false;
+  std::string taxonomy, sentiment_model, stance_model, relevance_model, partition;
+};
+
+void declare_index_options(po::options_description& opts, IndexSettings& s) {
+  opts.add_options()
+      ("db", po::value(&s.db)->required(), "index directory (created if missing)")
+      ("threads", po::value(&s.threads)->default_value(0), "worker threads, 0..1024 (0 = all cores)")
+      ("shards", po::value(&s.shards)->default_value(0),
+       "shards written in parallel, for a new index, 0..256 (0 = as many as threads); each open shard "
+       "needs about 16 file descriptors, so the open-file limit (ulimit -n) may allow fewer")
+      ("rejects", po::value(&s.rejects), "rejects log (default: DIR/rejects.log)")
+      ("format", po::value(&s.format)->default_value("auto"),
+       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl (generic JSON Lines: the "
+       "fields text, title, date, id, lang, author, source, url, unless --map names others)")
+      ("map", po::value(&s.map),
+       "field mapping for generic JSON Lines: text=F,date=F,id=F,lang=F[,title=,author=,source=,url=,kind=]"
+       " (dotted paths reach into objects); implies --format jsonl")
+      ("max-record-mib", po::value(&s.max_record_mib)->default_value(s.max_record_mib),
+       "reject records (lines) larger than this many MiB, 1..1024")
+      ("commit-every", po::value(&s.commit_every)->default_value(s.commit_every),
+       "documents per shard between commits, 1..10000000")
+      ("flush-threshold", po::value(&s.flush_threshold)->default_value(0),
+       "documents Xapian buffers per shard before merging them into the index, 0..10000000 (0 = $XAPIAN_FLUSH_THRESHOLD "
+       "if set, else 2000; Xapian's own default, 10000, was 20-25% slower here)")
+      ("no-resume", po::bool_switch(&s.no_resume),
+       "ignore the checkpoint of an interrupted run and read every input from the start")
+      ("taxonomy", po::value(&s.taxonomy), "drug-policy taxonomy file (default: corpora/taxonomy/drug-policy.json)")
+      ("model", po::value(&s.sentiment_model), "sentiment model (see vigie score --help; default: per language)")
+      ("stance-model", po::value(&s.stance_model), kStanceModelHelp)
+      ("relevance-model", po::value(&s.relevance_model), kRelevanceModelHelp)
+      ("no-sentiment", po::bool_switch(&s.no_sentiment), "do not compute sentiment")
+      ("no-topics", po::bool_switch(&s.no_topics), "do not compute topics, topic sentiment and stance")
+      ("no-dedup", po::bool_switch(&s.no_dedup), "do not compute near-duplicate keys")
+      ("partition", po::value(&s.partition),
+       "K/N (1 <= K <= N): index only the records whose id hashes to partition K of N, so N indexers "
+       "(one per machine) given the same inputs split them exactly; the index keeps K/N and refuses "
+       "another (docs/scale.md)")
+      ("quiet,q", po::bool_switch(&s.quiet), "no progress bar")
+      ("input", po::value(&s.inputs)->composing(), "input files (positional)");
+}
+
+// The checked options as the indexer's; s.threads becomes the real count.
+indexer::IndexOptions index_options(IndexSettings& s) {
+  indexer::IndexOptions o;
+  o.db = s.db;
+  o.inputs = s.inputs;
+  o.rejects_path = s.rejects;
+  check_range("--threads", s.threads, 0, kMaxThreads);
+  check_range("--shards", s.shards, 0, kMaxShards);
+  check_range("--commit-every", s.commit_every, 1, 10'000'000);
+  check_range("--max-record-mib", s.max_record_mib, 1, 1024);
+  check_range("--flush-threshold", s.flush_threshold, 0, 10'000'000);
+  if (s.threads == 0) s.threads = tbb::info::default_concurrency();
+  if (s.shards) check_open_file_limit(s.shards);
+  o.threads = static_cast<unsigned>(s.threads);
+  o.shards = static_cast<unsigned>(s.shards);
+  o.commit_every = static_cast<size_t>(s.commit_every);
+  o.flush_threshold = static_cast<size_t>(s.flush_threshold);
+  o.input.max_record_bytes = static_cast<size_t>(s.max_record_mib) << 20;
+  o.parse.max_record_bytes = o.input.max_record_bytes;
+  auto f = indexer::parse_format(s.format);
+  if (!f) throw UsageError("unknown --format '" + s.format + "' (see --help)");
+  o.parse.format = *f;
+  if (!s.map.empty()) {
+    o.parse.map = indexer::FieldMap::parse(s.map);
+    if (o.parse.format == indexer::Format::automatic) o.parse.format = indexer::Format::jsonl;
+  }  // --format jsonl alone reads the generic names (text, title, date, id, lang, ...)
+  o.resume = !s.no_resume;
+  o.analyzer.data_dir = corpora_dir();
+  o.analyzer.taxonomy_file = s.taxonomy;
+  o.analyzer.sentiment_model = s.sentiment_model;
+  o.analyzer.stance_model = s.stance_model;
+  o.analyzer.relevance_model = s.relevance_model;
+  o.analyzer.stance_default = locations().stance_model;
+  o.analyzer.relevance_default = locations().relevance_model;
+  o.analyzer.sentiment = !s.no_sentiment;
+  o.analyzer.topics = !s.no_topics;
+  o.analyzer.dedup = !s.no_dedup;
+  if (!s.partition.empty()) o.partition = parse_partition(s.partition);
+  return o;
+}
+
 int run(int argc, char** argv) {
   CliSpec spec;
   spec.usage = "vigie index --db DIR [options] INPUT...";
   spec.description = kDescription;
   spec.epilog = kEpilog;
-
-  indexer::IndexOptions dummy;  // defaults for the help text
-  long long threads = 0, shards = 0;  // signed, so that "-1" is refused, not wrapped
-  std::string db, rejects, format = "auto", map;
-  std::vector<std::string> inputs;
-  long long max_record_mib = static_cast<long long>(dummy.input.max_record_bytes >> 20);
-  long long commit_every = static_cast<long long>(dummy.commit_every);
-  long long flush_threshold = 0;
-  bool quiet = false, no_resume = false, no_sentiment = false, no_topics = false, no_dedup = false;
-  std::string taxonomy, sentiment_model, stance_model, relevance_model, partition;
-
-  po::options_description opts("Options");
-  opts.add_options()
-      ("db", po::value(&db)->required(), "index directory (created if missing)")
-      ("threads", po::value(&threads)->default_value(0), "worker threads, 0..1024 (0 = all cores)")
-      ("shards", po::value(&shards)->default_value(0),
-       "shards written in parallel, for a new index, 0..256 (0 = as many as threads); each open shard "
-       "needs about 16 file descriptors, so the open-file limit (ulimit -n) may allow fewer")
-      ("rejects", po::value(&rejects), "rejects log (default: DIR/rejects.log)")
-      ("format", po::value(&format)->default_value("auto"),
-       "auto | twitter-v1 | twitter-v2 | reddit | newsapi | mediacloud | jsonl (generic JSON Lines: the "
-       "fields text, title, date, id, lang, author, source, url, unless --map names others)")
-      ("map", po::value(&map),
-       "field mapping for generic JSON Lines: text=F,date=F,id=F,lang=F[,title=,author=,source=,url=,kind=]"
-       " (dotted paths reach into objects); implies --format jsonl")
-      ("max-record-mib", po::value(&max_record_mib)->default_value(max_record_mib),
-       "reject records (lines) larger than this many MiB, 1..1024")
-      ("commit-every", po::value(&commit_every)->default_value(commit_every),
-       "documents per shard between commits, 1..10000000")
-      ("flush-threshold", po::value(&flush_threshold)->default_value(0),
-       "documents Xapian buffers per shard before merging them into the index, 0..10000000 (0 = $XAPIAN_FLUSH_THRESHOLD "
-       "if set, else 2000; Xapian's own default, 10000, was 20-25% slower here)")
-      ("no-resume", po::bool_switch(&no_resume),
-       "ignore the checkpoint of an interrupted run and read every input from the start")
-      ("taxonomy", po::value(&taxonomy), "drug-policy taxonomy file (default: corpora/taxonomy/drug-policy.json)")
-      ("model", po::value(&sentiment_model), "sentiment model (see vigie score --help; default: per language)")
-      ("stance-model", po::value(&stance_model), kStanceModelHelp)
-      ("relevance-model", po::value(&relevance_model), kRelevanceModelHelp)
-      ("no-sentiment", po::bool_switch(&no_sentiment), "do not compute sentiment")
-      ("no-topics", po::bool_switch(&no_topics), "do not compute topics, topic sentiment and stance")
-      ("no-dedup", po::bool_switch(&no_dedup), "do not compute near-duplicate keys")
-      ("partition", po::value(&partition),
-       "K/N (1 <= K <= N): index only the records whose id hashes to partition K of N, so N indexers "
-       "(one per machine) given the same inputs split them exactly; the index keeps K/N and refuses "
-       "another (docs/scale.md)")
-      ("quiet,q", po::bool_switch(&quiet), "no progress bar")
-      ("input", po::value(&inputs)->composing(), "input files (positional)");
-  po::positional_options_description pos;
-  pos.add("input", -1);
+  IndexSettings s;
   po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+  if (!parse_settings(argc, argv, spec, s, declare_index_options, vm, "input")) return kExitOk;
+  const indexer::IndexOptions o = index_options(s);
 
-  indexer::IndexOptions o;
-  o.db = db;
-  o.inputs = inputs;
-  o.rejects_path = rejects;
-  check_range("--threads", threads, 0, kMaxThreads);
-  check_range("--shards", shards, 0, kMaxShards);
-  check_range("--commit-every", commit_every, 1, 10'000'000);
-  check_range("--max-record-mib", max_record_mib, 1, 1024);
-  check_range("--flush-threshold", flush_threshold, 0, 10'000'000);
-  if (threads == 0) threads = tbb::info::default_concurrency();
-  if (shards) check_open_file_limit(shards);
-  o.threads = static_cast<unsigned>(threads);
-  o.shards = static_cast<unsigned>(shards);
-  o.commit_every = static_cast<size_t>(commit_every);
-  o.flush_threshold = static_cast<size_t>(flush_threshold);
-  o.input.max_record_bytes = static_cast<size_t>(max_record_mib) << 20;
-  o.parse.max_record_bytes = o.input.max_record_bytes;
-  auto f = indexer::parse_format(format);
-  if (!f) throw UsageError("unknown --format '" + format + "' (see --help)");
-  o.parse.format = *f;
-  if (!map.empty()) {
-    o.parse.map = indexer::FieldMap::parse(map);
-    if (o.parse.format == indexer::Format::automatic) o.parse.format = indexer::Format::jsonl;
-  }  // --format jsonl alone reads the generic names (text, title, date, id, lang, ...)
-  o.resume = !no_resume;
-  o.analyzer.data_dir = corpora_dir();
-  o.analyzer.taxonomy_file = taxonomy;
-  o.analyzer.sentiment_model = sentiment_model;
-  o.analyzer.stance_model = stance_model;
-  o.analyzer.relevance_model = relevance_model;
-  o.analyzer.stance_default = locations().stance_model;
-  o.analyzer.relevance_default = locations().relevance_model;
-  o.analyzer.sentiment = !no_sentiment;
-  o.analyzer.topics = !no_topics;
-  o.analyzer.dedup = !no_dedup;
-  if (!partition.empty()) o.partition = parse_partition(partition);
-
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
-  const bool tty = !quiet && stderr_is_tty();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(s.threads));
+  const bool tty = !s.quiet && stderr_is_tty();
   auto summary = indexer::run_index(o, tty ? print_progress : std::function<void(const indexer::IndexProgress&)>{});
   if (tty) std::fputs("\r\033[K", stderr);
-  print_summary(summary, db, o.partition);
+  print_summary(summary, s.db, o.partition);
   return summary.rejects ? kExitRejects : kExitOk;
 }
 

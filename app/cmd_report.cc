@@ -31,7 +31,7 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-int run(int argc, char** argv) {
+CliSpec report_spec() {
   CliSpec spec;
   spec.usage = "vigie report --db DIR --week 2019-W11 --out DIR [options]";
   spec.description =
@@ -59,7 +59,12 @@ int run(int argc, char** argv) {
       "\"macro_f1\", \"accuracy\"}, ...}); default corpora/sentiment/accuracy.json when present.\n"
       "Rejected records: the lines of DIR/rejects.log when the index directory has one.\n\n"
       "Exit status: 0 written (also for an empty week), 1 index or write error, 2 usage.";
+  return spec;
+}
 
+// Every option of vigie report, as given; the briefing request's fields are
+// bound directly.
+struct ReportSettings {
   std::string db, week, out, topics_file, queries_file, accuracy, taxonomy;
   std::vector<std::string> saved;
   // Signed, so that "-1" is refused rather than wrapped; ranges: query/limits.h.
@@ -67,89 +72,106 @@ int run(int argc, char** argv) {
   query::OpenOptions oo;
   reports::BriefingRequest bo;
   int64_t emerging_min_count = static_cast<int64_t>(bo.emerging.min_count);
-  po::options_description opts("Options");
+};
+
+void declare_report_options(po::options_description& opts, ReportSettings& s) {
+  reports::BriefingRequest& bo = s.bo;
   opts.add_options()
-      ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
-      ("week", po::value(&week)->required(), "ISO week of the report, e.g. 2019-W11")
-      ("out", po::value(&out)->required(), "directory to write into (created if missing)")
-      ("topics", po::value(&topics_file), "topics to report (ids one per line, or a taxonomy JSON);\n"
+      ("db", po::value(&s.db)->required(), "index directory, or stub file of local/remote shards")
+      ("week", po::value(&s.week)->required(), "ISO week of the report, e.g. 2019-W11")
+      ("out", po::value(&s.out)->required(), "directory to write into (created if missing)")
+      ("topics", po::value(&s.topics_file), "topics to report (ids one per line, or a taxonomy JSON);\n"
                                           "default: every topic of the taxonomy")
-      ("saved", po::value(&saved)->composing(),
+      ("saved", po::value(&s.saved)->composing(),
        (std::string(kSavedHelp) + ": one more section; repeatable").c_str())
       ("all-saved", "every query of --queries: one more section each")
-      ("queries", po::value(&queries_file), kQueriesHelp)
-      ("accuracy", po::value(&accuracy), "per-language accuracy JSON from `vigie eval\n"
+      ("queries", po::value(&s.queries_file), kQueriesHelp)
+      ("accuracy", po::value(&s.accuracy), "per-language accuracy JSON from `vigie eval\n"
                                          "--write-accuracy`; default corpora/sentiment/accuracy.json")
-      ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
+      ("taxonomy", po::value(&s.taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
       ("lang", po::value(&bo.lang), "only documents in this language (ISO 639-1), saved queries parsed in\n"
                                   "it, as in search and trends; default: every language")
       ("tz", po::value(&bo.tz), "time zone of the weeks and of the printed dates (UTC, +01:00,\n"
                               "Asia/Tokyo); default UTC. report.json then has \"tz\" and \"utc_offset\"")
-      ("weeks", po::value(&weeks)->default_value(12), ("weeks shown in each series (ending with --week), " + query::range_text("weeks")).c_str())
-      ("examples", po::value(&n_examples)->default_value(3), "example documents per topic (0..3)")
+      ("weeks", po::value(&s.weeks)->default_value(12), ("weeks shown in each series (ending with --week), " + query::range_text("weeks")).c_str())
+      ("examples", po::value(&s.n_examples)->default_value(3), "example documents per topic (0..3)")
       ("spike-threshold", po::value(&bo.spikes.threshold)->default_value(bo.spikes.threshold),
        "minimum spike score (see vigie trends --help)")
-      ("emerging-min-count", po::value(&emerging_min_count)->default_value(emerging_min_count),
+      ("emerging-min-count", po::value(&s.emerging_min_count)->default_value(s.emerging_min_count),
        "minimum documents with a term in the week")
       ("emerging-min-g2", po::value(&bo.emerging.min_g2)->default_value(bo.emerging.min_g2),
        "minimum log-likelihood G2 (10.83: p < 0.001)")
-      ("emerging-limit", po::value(&emerging_limit)->default_value(10), "emerging terms per topic")
-      ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard");
-  add_shard_options(opts, oo);
-  po::positional_options_description pos;
-  po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
-  bo.weeks = static_cast<size_t>(query::check_integer("weeks", weeks));
-  bo.examples = static_cast<size_t>(query::check_integer("examples", n_examples));
-  query::check_number("spike-threshold", bo.spikes.threshold);
-  bo.emerging.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", emerging_min_count));
-  query::check_number("emerging-min-g2", bo.emerging.min_g2);
-  bo.emerging.limit = static_cast<size_t>(query::check_integer("emerging-limit", emerging_limit));
-  if (taxonomy.empty()) taxonomy = (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
-  const topics::Taxonomy tax = topics::Taxonomy::load(taxonomy);
-  bo.week = week;
-  bo.bands = sentiment_bands();
-  bo.taxonomy = &tax;
-  bo.taxonomy_file = taxonomy;
-  if (!topics_file.empty()) {
-    bo.topics_text = read_file(topics_file);
-    bo.topics_origin = topics_file;
-  }
-  bool all_saved = vm.count("all-saved") > 0;
+      ("emerging-limit", po::value(&s.emerging_limit)->default_value(10), "emerging terms per topic")
+      ("remote-timeout", po::value(&s.timeout)->default_value(5000), "milliseconds to wait for a remote shard");
+  add_shard_options(opts, s.oo);
+}
+
+// The saved-query sections: --saved NAME (repeatable) and --all-saved.
+void add_saved_sections(ReportSettings& s, bool all_saved) {
   // The older form --saved FILE (every query of FILE) keeps working: a value
   // that is an existing file and no --queries.
   std::error_code ec;
-  if (saved.size() == 1 && queries_file.empty() && fs::is_regular_file(saved[0], ec)) {
-    std::cerr << "vigie report: note: reading --saved " << saved[0] << " as --queries " << saved[0]
+  if (s.saved.size() == 1 && s.queries_file.empty() && fs::is_regular_file(s.saved[0], ec)) {
+    std::cerr << "vigie report: note: reading --saved " << s.saved[0] << " as --queries " << s.saved[0]
               << " --all-saved\n";
-    queries_file = saved[0];
-    saved.clear();
+    s.queries_file = s.saved[0];
+    s.saved.clear();
     all_saved = true;
   }
-  if (all_saved || !saved.empty()) {
-    queries_file = saved_queries_file(queries_file);
-    const auto all = query::load_saved_queries(queries_file);
-    if (all_saved) bo.saved = all;
-    for (const auto& name : saved) bo.saved.push_back(query::find_saved_query(all, name, queries_file));
+  if (all_saved || !s.saved.empty()) {
+    s.queries_file = saved_queries_file(s.queries_file);
+    const auto all = query::load_saved_queries(s.queries_file);
+    if (all_saved) s.bo.saved = all;
+    for (const auto& name : s.saved) s.bo.saved.push_back(query::find_saved_query(all, name, s.queries_file));
   }
+}
+
+// The checked ranges and the files the briefing reads into s.bo; `tax`
+// must outlive it.
+void complete_briefing_request(ReportSettings& s, const po::variables_map& vm, const topics::Taxonomy& tax) {
+  reports::BriefingRequest& bo = s.bo;
+  bo.week = s.week;
+  bo.bands = sentiment_bands();
+  bo.taxonomy = &tax;
+  bo.taxonomy_file = s.taxonomy;
+  if (!s.topics_file.empty()) {
+    bo.topics_text = read_file(s.topics_file);
+    bo.topics_origin = s.topics_file;
+  }
+  add_saved_sections(s, vm.count("all-saved") > 0);
   bo.generated_at = reports::generation_time();
-  if (fs::is_directory(db, ec) && fs::exists(fs::path(db) / "rejects.log", ec))
-    bo.rejects_log = (fs::path(db) / "rejects.log").string();
+  std::error_code ec;
+  if (fs::is_directory(s.db, ec) && fs::exists(fs::path(s.db) / "rejects.log", ec))
+    bo.rejects_log = (fs::path(s.db) / "rejects.log").string();
   // The default file may be missing: load_accuracy then notes where it
   // looked, and the briefing is still written.
-  if (accuracy.empty()) accuracy = (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string();
-  bo.accuracy_file = accuracy;
+  if (s.accuracy.empty()) s.accuracy = default_accuracy_file();
+  bo.accuracy_file = s.accuracy;
+}
 
-  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
-  auto index = query::Index::open(db, oo);
-  for (const auto& w : index.warnings()) std::cerr << "vigie report: warning: " << w << "\n";
+int run(int argc, char** argv) {
+  ReportSettings s;
+  po::variables_map vm;
+  if (!parse_settings(argc, argv, report_spec(), s, declare_report_options, vm)) return kExitOk;
+  reports::BriefingRequest& bo = s.bo;
+  bo.weeks = static_cast<size_t>(query::check_integer("weeks", s.weeks));
+  bo.examples = static_cast<size_t>(query::check_integer("examples", s.n_examples));
+  query::check_number("spike-threshold", bo.spikes.threshold);
+  bo.emerging.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", s.emerging_min_count));
+  query::check_number("emerging-min-g2", bo.emerging.min_g2);
+  bo.emerging.limit = static_cast<size_t>(query::check_integer("emerging-limit", s.emerging_limit));
+  if (s.taxonomy.empty()) s.taxonomy = default_taxonomy_file();
+  const topics::Taxonomy tax = topics::Taxonomy::load(s.taxonomy);
+  complete_briefing_request(s, vm, tax);
+
+  auto index = open_index(s.db, s.oo, s.timeout, "report");
   reports::BriefingData data = reports::build_briefing(index, reports::briefing_options(index, bo));
-  std::vector<std::string> written = reports::write_briefing(data, out);
+  std::vector<std::string> written = reports::write_briefing(data, s.out);
   if (data.empty_week)
     std::cerr << "vigie report: no documents in " << data.week << " (" << data.week_first << " .. "
               << data.week_last << "): wrote a short report\n";
-  std::cerr << "vigie report: wrote " << written.size() << " files to " << out << "\n";
-  std::cout << (fs::path(out) / "report.html").string() << "\n";
+  std::cerr << "vigie report: wrote " << written.size() << " files to " << s.out << "\n";
+  std::cout << (fs::path(s.out) / "report.html").string() << "\n";
   std::cout.flush();
   return kExitOk;
 }

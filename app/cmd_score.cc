@@ -55,6 +55,34 @@ struct TopicAnalysis {
 };
 
 
+CliSpec score_spec() {
+  return {
+      "vigie score [--lang L] [--json] [--model NAME] [--explain] [FILE... | --text TEXT...]",
+      "Scores the sentiment of texts, one per line. Output, one line per input line in input order:\n"
+      "  compound<TAB>label<TAB>lang   (compound in [-1,1]; label positive if compound >= the language's\n"
+      "  positive threshold, negative if <= its negative threshold, else neutral; +-0.05 for English)",
+      "Examples:\n"
+      "  echo 'The food was GREAT but the service was not good!' | vigie score --lang en\n"
+      "  vigie score --text 'Legalise it!' --text 'Ce n'\\''est pas mal du tout'\n"
+      "  vigie score --json tweets.txt > scores.jsonl\n"
+      "  vigie score --lang fr --explain <<< \"Ce n'est pas mal du tout\"\n"
+      "Exit status: 0 ok, 1 unreadable input or data, 2 usage error."};
+}
+
+// --text TEXT...: each text one output line, in order.
+int score_texts(const sentiment::Scorer& scorer, const analytics::ScoreSettings& st,
+                const std::vector<std::string>& texts) {
+  std::vector<sentiment::SentenceScore> sentences;
+  std::string out;
+  for (std::string t : texts) {
+    std::replace(t.begin(), t.end(), '\n', ' ');  // one text, one output line
+    analytics::score_line(scorer, st, t, out, sentences);
+  }
+  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
+    throw Error("cannot write to standard output");
+  return kExitOk;
+}
+
 int run_score(int argc, char** argv) {
   po::options_description opts("Options");
   std::string model, taxonomy, stance_model, relevance_model;
@@ -92,18 +120,7 @@ int run_score(int argc, char** argv) {
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
-  CliSpec spec{
-      "vigie score [--lang L] [--json] [--model NAME] [--explain] [FILE... | --text TEXT...]",
-      "Scores the sentiment of texts, one per line. Output, one line per input line in input order:\n"
-      "  compound<TAB>label<TAB>lang   (compound in [-1,1]; label positive if compound >= the language's\n"
-      "  positive threshold, negative if <= its negative threshold, else neutral; +-0.05 for English)",
-      "Examples:\n"
-      "  echo 'The food was GREAT but the service was not good!' | vigie score --lang en\n"
-      "  vigie score --text 'Legalise it!' --text 'Ce n'\\''est pas mal du tout'\n"
-      "  vigie score --json tweets.txt > scores.jsonl\n"
-      "  vigie score --lang fr --explain <<< \"Ce n'est pas mal du tout\"\n"
-      "Exit status: 0 ok, 1 unreadable input or data, 2 usage error."};
-  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+  if (!parse(argc, argv, score_spec(), opts, pos, vm)) return kExitOk;
   if (threads < 0) throw UsageError("--threads must be >= 0");
   if (!st.lang.empty()) {
     std::string n = text::normalize_lang_tag(st.lang);
@@ -118,15 +135,7 @@ int run_score(int argc, char** argv) {
 
   if (!texts.empty()) {
     if (!files.empty()) throw UsageError("give texts with --text or input files, not both");
-    std::vector<sentiment::SentenceScore> sentences;
-    std::string out;
-    for (std::string t : texts) {
-      std::replace(t.begin(), t.end(), '\n', ' ');  // one text, one output line
-      analytics::score_line(*scorer, st, t, out, sentences);
-    }
-    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
-      throw Error("cannot write to standard output");
-    return kExitOk;
+    return score_texts(*scorer, st, texts);
   }
   if (files.empty()) files.push_back("-");
   for (const auto& f : files) {

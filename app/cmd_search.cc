@@ -45,7 +45,7 @@ std::string fields_help() {
   return s;
 }
 
-int run(int argc, char** argv) {
+CliSpec search_spec() {
   CliSpec spec;
   spec.usage = "vigie search --db DIR|STUB [options] [QUERY...]";
   spec.description =
@@ -89,7 +89,12 @@ int run(int argc, char** argv) {
       "the ranges shown below (docs/search.md), a value outside is a usage error.\n\n"
       "Exit status: 0 success (also when nothing matches), 1 missing or incompatible\n"
       "index or a shard that does not answer, 2 usage error or malformed query.";
+  return spec;
+}
 
+// Every option of vigie search, as given; the query::Request fields are
+// bound directly.
+struct SearchSettings {
   std::string db, queries_file, highlight = "<b>,</b>";
   std::vector<std::string> words;
   query::Request r;
@@ -97,9 +102,12 @@ int run(int argc, char** argv) {
   int64_t limit = 10, offset = 0, facet_limit = 20, snippet_length = 240, timeout = 5000;
   bool json = false, jsonl = false, csv = false, no_snippets = false, explain = false;
   query::OpenOptions oo;
-  po::options_description opts("Options");
+};
+
+void declare_search_options(po::options_description& opts, SearchSettings& s) {
+  query::Request& r = s.r;
   opts.add_options()
-      ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
+      ("db", po::value(&s.db)->required(), "index directory, or stub file of local/remote shards")
       ("lang", po::value(&r.lang), "only documents in this language (ISO 639-1), the query parsed in it; "
                                  "default: every language, the query parsed once per language")
       ("stem-lang", po::value(&r.stem_lang), "parse (stem) the query in this language without restricting the "
@@ -111,100 +119,109 @@ int run(int argc, char** argv) {
                              "the printed dates, which carry its offset (UTC, +01:00, Europe/Paris); "
                              "default UTC")
       ("sort", po::value(&r.sort)->default_value("relevance"), "relevance (BM25) | date (newest first) | oldest")
-      ("limit", po::value(&limit)->default_value(10), ("number of results, " + query::range_text("limit")).c_str())
-      ("offset", po::value(&offset)->default_value(0), ("results to skip (paging), " + query::range_text("offset")).c_str())
+      ("limit", po::value(&s.limit)->default_value(10), ("number of results, " + query::range_text("limit")).c_str())
+      ("offset", po::value(&s.offset)->default_value(0), ("results to skip (paging), " + query::range_text("offset")).c_str())
       ("facet", po::value(&r.facets)->composing(), "count matches per value of FIELD; repeatable "
                                                  "(lang kind source author hashtag topic week day "
                                                  "stance sentiment)")
       ("stats", po::value(&r.stats)->composing(), "with --json: per value of FIELD (lang kind topic stance "
                                                   "sentiment), the matches' count, mean sentiment with its 95% CI "
                                                   "and stance split, in \"stats\"; repeatable")
-      ("facet-limit", po::value(&facet_limit)->default_value(20), "values shown per facet, most frequent first; "
+      ("facet-limit", po::value(&s.facet_limit)->default_value(20), "values shown per facet, most frequent first; "
                                                                   "0 = all")
       ("collapse", po::bool_switch(&r.collapse), "one result per story (exact and edited copies joined): "
                                                  "its earliest matching document; the count counts stories")
-      ("json", po::bool_switch(&json), "one JSON object: count, results, facets")
-      ("jsonl", po::bool_switch(&jsonl), "one JSON result per line")
-      ("csv", po::bool_switch(&csv), "CSV with a header row")
+      ("json", po::bool_switch(&s.json), "one JSON object: count, results, facets")
+      ("jsonl", po::bool_switch(&s.jsonl), "one JSON result per line")
+      ("csv", po::bool_switch(&s.csv), "CSV with a header row")
       ("count", po::bool_switch(&r.count_only), "print only the exact number of matches")
       ("saved", po::value(&r.saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
-      ("queries", po::value(&queries_file), kQueriesHelp)
-      ("no-snippets", po::bool_switch(&no_snippets), "do not compute snippets")
-      ("snippet-length", po::value(&snippet_length)->default_value(240), ("snippet length in bytes, " + query::range_text("snippet-length")).c_str())
-      ("highlight", po::value(&highlight)->default_value("<b>,</b>"), "START,END markers around matched words "
+      ("queries", po::value(&s.queries_file), kQueriesHelp)
+      ("no-snippets", po::bool_switch(&s.no_snippets), "do not compute snippets")
+      ("snippet-length", po::value(&s.snippet_length)->default_value(240), ("snippet length in bytes, " + query::range_text("snippet-length")).c_str())
+      ("highlight", po::value(&s.highlight)->default_value("<b>,</b>"), "START,END markers around matched words "
                                                                       "(CSV: none unless given)")
-      ("remote-timeout", po::value(&timeout)->default_value(5000), ("milliseconds to wait for a remote shard to connect, " + query::range_text("remote-timeout")).c_str())
-      ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr")
-      ("query", po::value(&words)->composing(), "the query (the positional arguments)");
-  add_shard_options(opts, oo);
-  po::positional_options_description pos;
-  pos.add("query", -1);
-  po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+      ("remote-timeout", po::value(&s.timeout)->default_value(5000), ("milliseconds to wait for a remote shard to connect, " + query::range_text("remote-timeout")).c_str())
+      ("explain", po::bool_switch(&s.explain), "print the parsed Xapian query on stderr")
+      ("query", po::value(&s.words)->composing(), "the query (the positional arguments)");
+  add_shard_options(opts, s.oo);
+}
 
+// The options into the request: the query text, the saved query, the
+// checked ranges and the snippet markers of the chosen output.
+void complete_request(SearchSettings& s, const po::variables_map& vm) {
+  query::Request& r = s.r;
   const bool count = r.count_only;
-  if (int(json) + int(jsonl) + int(csv) + int(count) > 1) {
+  if (int(s.json) + int(s.jsonl) + int(s.csv) + int(count) > 1) {
     throw UsageError("choose one of --json, --jsonl, --csv, --count");
   }
-  if (!r.stats.empty() && !json) throw UsageError("--stats: use it with --json");
-  for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
+  if (!r.stats.empty() && !s.json) throw UsageError("--stats: use it with --json");
+  for (const auto& w : s.words) r.text += (r.text.empty() ? "" : " ") + w;
   if (!r.saved.empty()) {
-    queries_file = saved_queries_file(queries_file);
-    query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
+    s.queries_file = saved_queries_file(s.queries_file);
+    query::resolve_saved(r, query::load_saved_queries(s.queries_file), s.queries_file);
   }
-  r.snippets = !no_snippets;
-  r.limit = static_cast<uint32_t>(query::check_integer("limit", limit));
-  r.offset = static_cast<uint32_t>(query::check_integer("offset", offset));
-  r.facet_limit = static_cast<uint32_t>(query::check_integer("facet-limit", facet_limit));
-  r.snippet.max_bytes = static_cast<size_t>(query::check_integer("snippet-length", snippet_length));
+  r.snippets = !s.no_snippets;
+  r.limit = static_cast<uint32_t>(query::check_integer("limit", s.limit));
+  r.offset = static_cast<uint32_t>(query::check_integer("offset", s.offset));
+  r.facet_limit = static_cast<uint32_t>(query::check_integer("facet-limit", s.facet_limit));
+  r.snippet.max_bytes = static_cast<size_t>(query::check_integer("snippet-length", s.snippet_length));
   // The taxonomy only checks topic: values: a query that cannot hold one
   // is run without reading it (a third of a one-word search's instructions).
   std::string lower = r.text;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower.find("topic:") != std::string::npos) r.topic_ids = taxonomy_topic_ids();
-  if (size_t comma = highlight.find(','); comma != std::string::npos) {
-    r.snippet.start = highlight.substr(0, comma);
-    r.snippet.end = highlight.substr(comma + 1);
+  if (size_t comma = s.highlight.find(','); comma != std::string::npos) {
+    r.snippet.start = s.highlight.substr(0, comma);
+    r.snippet.end = s.highlight.substr(comma + 1);
   } else {
     throw UsageError("--highlight: expected START,END, e.g. '<b>,</b>' or '[,]'");
   }
-  if (csv && vm["highlight"].defaulted()) {
+  if (s.csv && vm["highlight"].defaulted()) {
     // A spreadsheet shows markup as text: CSV snippets are plain unless
     // markers are asked for.
     r.snippet.start.clear();
     r.snippet.end.clear();
   }
-  if (!count && !json && !jsonl && !csv && stdout_is_tty()) {
+  if (!count && !s.json && !s.jsonl && !s.csv && stdout_is_tty()) {
     // Plain table on a terminal: highlight with bold, not with markers.
     r.snippet.start = "\x01";
     r.snippet.end = "\x02";
   }
   query::validate(r);
+}
 
-  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
-  auto index = query::Index::open(db, oo);
-  for (const auto& w : index.warnings()) std::cerr << "vigie search: warning: " << w << "\n";
-  const query::SearchResults res = query::search(index, r);
-  if (explain) std::cerr << res.parsed << "\n";
-
+// The results in the chosen output format.
+std::string format_results(query::Index& index, const SearchSettings& s, const query::SearchResults& res) {
   std::string out;
-  if (count) {
+  if (s.r.count_only) {
     out = std::to_string(res.count) + "\n";
-  } else if (json) {
-    out = reports::search_json(index, r, res);
-  } else if (jsonl) {
+  } else if (s.json) {
+    out = reports::search_json(index, s.r, res);
+  } else if (s.jsonl) {
     query::append_results_jsonl(out, res);
-  } else if (csv) {
+  } else if (s.csv) {
     query::append_results_csv(out, res);
   } else {
     query::TableOptions t;
     t.width = terminal_width();
     t.bold = stdout_is_tty();
-    t.highlight_start = r.snippet.start;
-    t.highlight_end = r.snippet.end;
+    t.highlight_start = s.r.snippet.start;
+    t.highlight_end = s.r.snippet.end;
     query::append_results_table(out, res, t);
   }
-  std::cout << out;
+  return out;
+}
+
+int run(int argc, char** argv) {
+  SearchSettings s;
+  po::variables_map vm;
+  if (!parse_settings(argc, argv, search_spec(), s, declare_search_options, vm, "query")) return kExitOk;
+  complete_request(s, vm);
+  auto index = open_index(s.db, s.oo, s.timeout, "search");
+  const query::SearchResults res = query::search(index, s.r);
+  if (s.explain) std::cerr << res.parsed << "\n";
+  std::cout << format_results(index, s, res);
   std::cout.flush();
   if (!std::cout) throw Error("cannot write the results to standard output");
   return kExitOk;

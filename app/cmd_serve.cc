@@ -46,7 +46,7 @@ void parse_listen(const std::string& s, server::ServerOptions& o) {
   o.port = std::stoi(port);
 }
 
-int run(int argc, char** argv) {
+CliSpec serve_spec() {
   CliSpec spec;
   spec.usage = "vigie serve --db DIR|STUB [--listen HOST:PORT] [--token-file FILE] [--queries FILE] [--threads N]";
   spec.description =
@@ -73,19 +73,27 @@ int run(int argc, char** argv) {
       "  vigie serve --db shards.stub --listen 0.0.0.0:8443 --token-file /etc/vigie/token\n\n"
       "Exit status: 0 stopped by a signal, 1 index or port error, 2 usage error\n"
       "(including a public address without --token-file).";
+  return spec;
+}
 
+// Every option of vigie serve, as given; the server's own knobs are bound
+// directly to its options.
+struct ServeSettings {
   std::string db, listen = "127.0.0.1:8080", token_file, queries_file, taxonomy, accuracy;
   server::ServerOptions o;
-  po::options_description opts("Options");
+};
+
+void declare_serve_options(po::options_description& opts, ServeSettings& s) {
+  server::ServerOptions& o = s.o;
   opts.add_options()
-      ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
-      ("listen", po::value(&listen)->default_value(listen), "HOST:PORT to listen on; port 0 picks a free port")
-      ("token-file", po::value(&token_file), "file whose first line is the bearer token (at least 16 characters);\n"
+      ("db", po::value(&s.db)->required(), "index directory, or stub file of local/remote shards")
+      ("listen", po::value(&s.listen)->default_value(s.listen), "HOST:PORT to listen on; port 0 picks a free port")
+      ("token-file", po::value(&s.token_file), "file whose first line is the bearer token (at least 16 characters);\n"
                                              "required for a non-loopback --listen")
-      ("queries", po::value(&queries_file), "saved queries file (?saved=, /api/saved); default $VIGIE_QUERIES,\n"
+      ("queries", po::value(&s.queries_file), "saved queries file (?saved=, /api/saved); default $VIGIE_QUERIES,\n"
                                             "else corpora/queries/saved.json")
-      ("taxonomy", po::value(&taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
-      ("accuracy", po::value(&accuracy), "accuracy JSON for the briefing; default corpora/sentiment/accuracy.json")
+      ("taxonomy", po::value(&s.taxonomy), "taxonomy file; default corpora/taxonomy/drug-policy.json")
+      ("accuracy", po::value(&s.accuracy), "accuracy JSON for the briefing; default corpora/sentiment/accuracy.json")
       ("threads", po::value(&o.threads)->default_value(o.threads), "workers, each with its own database (1 .. 256)")
       ("queue", po::value(&o.queue)->default_value(o.queue), "requests that may wait for a worker; more get 503")
       ("request-timeout", po::value(&o.request_timeout_ms)->default_value(o.request_timeout_ms),
@@ -99,26 +107,11 @@ int run(int argc, char** argv) {
       ("log-queries", po::bool_switch(&o.log_queries), "also log each request's parameters (query text)")
       ("remote-timeout", po::value(&o.open.remote_connect_timeout_ms)->default_value(5000),
        "milliseconds to wait for a remote shard");
-  po::positional_options_description pos;
-  po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
+}
 
-  o.db = db;
-  parse_listen(listen, o);
-  if (!token_file.empty()) o.token = read_token(token_file);
-  if (queries_file.empty()) {
-    const char* env = std::getenv("VIGIE_QUERIES");
-    queries_file = env && *env ? env : (fs::path(corpora_dir()) / "queries" / "saved.json").string();
-  }
-  o.queries_file = queries_file;
-  o.taxonomy_file = taxonomy.empty() ? (fs::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string() : taxonomy;
-  o.data_dir = corpora_dir();
-  o.stance_model = locations().stance_model;
-  o.relevance_model = locations().relevance_model;
-  o.accuracy_file = accuracy.empty() ? (fs::path(corpora_dir()) / "sentiment" / "accuracy.json").string() : accuracy;
-
-  // SIGINT and SIGTERM are taken by one thread that stops the server; every
-  // other thread (the server's) inherits the blocked mask.
+// SIGINT and SIGTERM are taken by one thread that stops the server; every
+// other thread (the server's) inherits the blocked mask.
+void stop_on_signals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -130,7 +123,25 @@ int run(int argc, char** argv) {
     server::stop_server();
   });
   waiter.detach();
+}
 
+int run(int argc, char** argv) {
+  ServeSettings s;
+  po::variables_map vm;
+  if (!parse_settings(argc, argv, serve_spec(), s, declare_serve_options, vm)) return kExitOk;
+
+  server::ServerOptions& o = s.o;
+  o.db = s.db;
+  parse_listen(s.listen, o);
+  if (!s.token_file.empty()) o.token = read_token(s.token_file);
+  o.queries_file = saved_queries_file(s.queries_file);
+  o.taxonomy_file = s.taxonomy.empty() ? default_taxonomy_file() : s.taxonomy;
+  o.data_dir = corpora_dir();
+  o.stance_model = locations().stance_model;
+  o.relevance_model = locations().relevance_model;
+  o.accuracy_file = s.accuracy.empty() ? default_accuracy_file() : s.accuracy;
+
+  stop_on_signals();
   server::run_server(o, [](const std::string& host, int port) {
     const bool v6 = host.find(':') != std::string::npos;
     std::cerr << "listening on http://" << (v6 ? "[" + host + "]" : host) << ":" << port << "/" << std::endl;

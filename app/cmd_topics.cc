@@ -149,10 +149,7 @@ int forward_training(int argc, char** argv, const std::string& task) {
   return run_topic_training(static_cast<int>(args.size()), ptrs.data(), task);
 }
 
-int run_topics(int argc, char** argv) {
-  for (const char* task : {"stance", "relevance"})
-    for (int i = 1; i < argc; ++i)
-      if (std::string(argv[i]).rfind(std::string("--train-") + task, 0) == 0) return forward_training(argc, argv, task);
+CliSpec topics_spec() {
   CliSpec spec;
   spec.usage =
       "vigie topics [--json] [--taxonomy FILE]\n"
@@ -176,19 +173,29 @@ int run_topics(int argc, char** argv) {
       "  vigie topics --tag --text 'We should not legalize cannabis' --lang en\n"
       "  vigie topics --models-info --json\n"
       "Exit status: 0 ok, 1 unreadable or invalid taxonomy/lexicon/model, 2 usage error.";
-  po::options_description opts("Options");
-  po::options_description expert("Tuning");
+  return spec;
+}
+
+// Every option of vigie topics, as given.
+struct TopicsSettings {
   std::string taxonomy_file, tag_input, lang, stance_dir;
   std::vector<std::string> texts;
   topics::StanceOptions sopts;
   topics::TaggerOptions topts;
+};
+
+// opts are listed in --help; expert (tuning, docs/topics.md) is accepted
+// but not listed.
+void declare_topics_options(po::options_description& opts, po::options_description& expert, TopicsSettings& s) {
+  topics::StanceOptions& sopts = s.sopts;
+  topics::TaggerOptions& topts = s.topts;
   opts.add_options()
       ("json", "print the topic list (or --models-info) as JSON instead of text")
-      ("taxonomy", po::value(&taxonomy_file), "taxonomy file (default: the installed drug-policy taxonomy)")
-      ("tag", po::value(&tag_input)->implicit_value(""),
+      ("taxonomy", po::value(&s.taxonomy_file), "taxonomy file (default: the installed drug-policy taxonomy)")
+      ("tag", po::value(&s.tag_input)->implicit_value(""),
        "tag each line of FILE ('-' = standard input), or the --text texts, and print JSON lines")
-      ("text", po::value(&texts)->composing(), "a text to tag (repeatable); implies --tag")
-      ("lang", po::value(&lang), "with --tag: language of every text (ISO 639-1, e.g. en); default: detected per text")
+      ("text", po::value(&s.texts)->composing(), "a text to tag (repeatable); implies --tag")
+      ("lang", po::value(&s.lang), "with --tag: language of every text (ISO 639-1, e.g. en); default: detected per text")
       ("stance-model", po::value(&sopts.model_file),
        "stance model file, or 'none' for the cue lexicons only (default: see --models-info)")
       ("relevance-model", po::value(&topts.relevance_model),
@@ -196,7 +203,7 @@ int run_topics(int argc, char** argv) {
       ("models-info", "print the stance and relevance models in use: version, file, and where each was found");
   expert.add_options()
       ("stance-info", "the same as --models-info")
-      ("stance", po::value(&stance_dir), "stance lexicon directory")
+      ("stance", po::value(&s.stance_dir), "stance lexicon directory")
       ("stance-threshold", po::value(&sopts.threshold)->default_value(sopts.threshold), "")
       ("stance-off-topic", po::value(&sopts.off_topic_threshold)->default_value(sopts.off_topic_threshold), "")
       ("negation-window", po::value(&sopts.negation_window)->default_value(sopts.negation_window), "")
@@ -205,56 +212,78 @@ int run_topics(int argc, char** argv) {
       ("gate-min-prob", po::value(&sopts.gate_min_prob)->default_value(sopts.gate_min_prob), "")
       ("relevance-threshold", po::value(&topts.relevance_threshold), "")
       ("relevance-beside-other-topics", "");
-  po::positional_options_description pos;
-  po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, pos, vm, &expert)) return kExitOk;
-  const bool tagging = vm.count("tag") > 0 || !texts.empty();
-  if (tagging && tag_input.empty() && texts.empty())
+}
+
+// What vigie topics was asked to do.
+struct TopicsMode {
+  bool tagging = false;  // --tag or --text
+  bool info = false;     // --models-info (or --stance-info)
+};
+
+// Refuses options that do not apply to the chosen mode, and fills in the
+// installed taxonomy, lexicons and models where none was given.
+TopicsMode check_topics_options(TopicsSettings& s, const po::variables_map& vm) {
+  TopicsMode m;
+  m.tagging = vm.count("tag") > 0 || !s.texts.empty();
+  if (m.tagging && s.tag_input.empty() && s.texts.empty())
     throw UsageError("--tag needs a FILE, '-' for standard input, or --text TEXT");
-  if (!tag_input.empty() && !texts.empty()) throw UsageError("--tag FILE and --text are exclusive");
-  topts.relevance_beside_other_topics = vm.count("relevance-beside-other-topics") > 0;
-  if (topts.relevance_beside_other_topics && !tagging)
+  if (!s.tag_input.empty() && !s.texts.empty()) throw UsageError("--tag FILE and --text are exclusive");
+  s.topts.relevance_beside_other_topics = vm.count("relevance-beside-other-topics") > 0;
+  if (s.topts.relevance_beside_other_topics && !m.tagging)
     throw UsageError("--relevance-beside-other-topics only applies with --tag");
-  const bool info = vm.count("stance-info") || vm.count("models-info");
-  sopts.model_gate = !vm.count("no-model-gate");
-  if (!tagging &&
+  m.info = vm.count("stance-info") || vm.count("models-info");
+  s.sopts.model_gate = !vm.count("no-model-gate");
+  if (!m.tagging &&
       (vm.count("lang") || !vm["stance-threshold"].defaulted() || !vm["stance-off-topic"].defaulted() ||
        !vm["negation-window"].defaulted() || !vm["cue-override"].defaulted() || !vm["gate-min-prob"].defaulted() ||
        vm.count("no-model-gate")))
     throw UsageError("--lang, the stance thresholds and the model gate only apply with --tag");
-  if (vm.count("relevance-model") && !tagging && !info)
+  if (vm.count("relevance-model") && !m.tagging && !m.info)
     throw UsageError("--relevance-model only applies with --tag or --models-info");
-  if (vm.count("relevance-threshold") && (!tagging || !(topts.relevance_threshold > 0 && topts.relevance_threshold <= 1)))
+  if (vm.count("relevance-threshold") &&
+      (!m.tagging || !(s.topts.relevance_threshold > 0 && s.topts.relevance_threshold <= 1)))
     throw UsageError("--relevance-threshold needs --tag and a value in (0, 1]");
-  if (!(sopts.cue_override >= 0) || !(sopts.gate_min_prob >= 0))
+  if (!(s.sopts.cue_override >= 0) || !(s.sopts.gate_min_prob >= 0))
     throw UsageError("--cue-override and --gate-min-prob must be >= 0");
-  if (taxonomy_file.empty()) taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
-  if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
-  sopts.default_model = locations().stance_model;
-  topts.default_relevance_model = locations().relevance_model;
-  if (!lang.empty()) {
-    std::string norm = text::normalize_lang_tag(lang);
-    if (norm.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
-    lang = norm;
-  }
-  if (tagging && info) throw UsageError("--tag and --models-info are exclusive");
-  if (vm.count("stance-model") && !tagging && !info)
+  if (s.taxonomy_file.empty()) s.taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
+  if (s.stance_dir.empty()) s.stance_dir = corpora_dir() + "/stance";
+  s.sopts.default_model = locations().stance_model;
+  s.topts.default_relevance_model = locations().relevance_model;
+  if (!s.lang.empty()) s.lang = normalized_lang(s.lang);
+  if (m.tagging && m.info) throw UsageError("--tag and --models-info are exclusive");
+  if (vm.count("stance-model") && !m.tagging && !m.info)
     throw UsageError("--stance-model only applies with --tag or --models-info");
-  if (info) {
-    stance_info(topics::Taxonomy::load(taxonomy_file), topts, stance_dir, sopts, vm.count("json") > 0, std::cout);
+  return m;
+}
+
+int run_topics(int argc, char** argv) {
+  for (const char* task : {"stance", "relevance"})
+    for (int i = 1; i < argc; ++i)
+      if (std::string(argv[i]).rfind(std::string("--train-") + task, 0) == 0) return forward_training(argc, argv, task);
+  TopicsSettings s;
+  po::options_description opts("Options");
+  po::options_description expert("Tuning");
+  declare_topics_options(opts, expert, s);
+  po::positional_options_description pos;
+  po::variables_map vm;
+  if (!parse(argc, argv, topics_spec(), opts, pos, vm, &expert)) return kExitOk;
+  const TopicsMode m = check_topics_options(s, vm);
+  if (m.info) {
+    stance_info(topics::Taxonomy::load(s.taxonomy_file), s.topts, s.stance_dir, s.sopts, vm.count("json") > 0,
+                std::cout);
     return kExitOk;
   }
-  topics::Taxonomy tax = topics::Taxonomy::load(taxonomy_file);
-  if (tagging) {
-    if (!(sopts.threshold > 0) || !(sopts.off_topic_threshold > 0) || sopts.negation_window < 0)
+  topics::Taxonomy tax = topics::Taxonomy::load(s.taxonomy_file);
+  if (m.tagging) {
+    if (!(s.sopts.threshold > 0) || !(s.sopts.off_topic_threshold > 0) || s.sopts.negation_window < 0)
       throw UsageError("--stance-threshold and --stance-off-topic must be > 0, --negation-window >= 0");
-    return tag_lines(tax, topts, stance_dir, sopts, tag_input, texts, lang, std::cout);
+    return tag_lines(tax, s.topts, s.stance_dir, s.sopts, s.tag_input, s.texts, s.lang, std::cout);
   }
   if (vm.count("json")) {
     std::cout << topics::taxonomy_json(tax);
   } else {
     list_text(tax, std::cout);
-    stance_info(tax, topts, stance_dir, sopts, false, std::cout);
+    stance_info(tax, s.topts, s.stance_dir, s.sopts, false, std::cout);
   }
   return kExitOk;
 }

@@ -31,43 +31,44 @@ double macro_f1_of(const std::vector<sentiment::Example>& dev, const std::vector
   return cm.macro_f1();
 }
 
-int run_train(int argc, char** argv) {
-  if (const std::string task = find_option(argc, argv, "task"); !task.empty() && task != "sentiment")
-    return run_topic_training(argc, argv, task);
-  po::options_description opts("Options");
+// Every option of vigie train --task sentiment, as given.
+struct TrainSettings {
   std::string lang, train_path, format, split, dev_path, dev_format, dev_split, out, name, trained_on;
-  std::vector<std::string> extra_train;
-  std::vector<sentiment::Example> also_dev;  // hash-dev parts of --also sets
+  std::vector<std::string> extra_train;  // --also FILE:FORMAT[:SPLIT[:LANG]]
   bool make_default = false, no_lexicon = false;
   sentiment::TrainOptions to;
+};
+
+void declare_train_options(po::options_description& opts, TrainSettings& s) {
+  sentiment::TrainOptions& to = s.to;
   std::string formats;
   for (const auto& f : sentiment::gold_formats()) formats += (formats.empty() ? "" : "|") + f;
   opts.add_options()
     ("task", po::value<std::string>()->default_value("sentiment"),
      "sentiment | stance | relevance (vigie train --task stance --help shows that task's options)")
-    ("lang,l", po::value(&lang)->required(), "language of the model (ISO 639-1)")
-    ("train", po::value(&train_path)->required(), "labelled training file")
-    ("format,f", po::value(&format)->default_value("tsv"), ("format of --train: " + formats).c_str())
-    ("split", po::value(&split), "part of --train to use (xlmt: train; jsonl: the \"split\" field)")
-    ("also", po::value(&extra_train)->composing(), "another training set FILE:FORMAT[:SPLIT[:LANG]] (repeatable; LANG: its language when it "
+    ("lang,l", po::value(&s.lang)->required(), "language of the model (ISO 639-1)")
+    ("train", po::value(&s.train_path)->required(), "labelled training file")
+    ("format,f", po::value(&s.format)->default_value("tsv"), ("format of --train: " + formats).c_str())
+    ("split", po::value(&s.split), "part of --train to use (xlmt: train; jsonl: the \"split\" field)")
+    ("also", po::value(&s.extra_train)->composing(), "another training set FILE:FORMAT[:SPLIT[:LANG]] (repeatable; LANG: its language when it "
                                                   "is not --lang, for its lexicon features; an empty SPLIT = the "
                                                   "hash-train 90%)")
-    ("dev", po::value(&dev_path), "labelled dev file for the neutral band, class biases and the comparison "
+    ("dev", po::value(&s.dev_path), "labelled dev file for the neutral band, class biases and the comparison "
                                   "with the lexicon (default: the hash-dev 10% of --train and of each --also set, "
                                   "see vigie eval --split hash-dev)")
-    ("dev-format", po::value(&dev_format), "format of --dev (default: --format)")
-    ("dev-split", po::value(&dev_split), "part of --dev (xlmt: val)")
-    ("out,o", po::value(&out)->required(), "model file to write (corpora/sentiment/models/<lang>.model to ship)")
-    ("name", po::value(&name), "model name stored in the file (default: <lang>-linear)")
-    ("trained-on", po::value(&trained_on), "provenance text stored in the model (default: the training paths)")
-    ("default", po::bool_switch(&make_default), "mark the model as its language's default (vigie score then "
+    ("dev-format", po::value(&s.dev_format), "format of --dev (default: --format)")
+    ("dev-split", po::value(&s.dev_split), "part of --dev (xlmt: val)")
+    ("out,o", po::value(&s.out)->required(), "model file to write (corpora/sentiment/models/<lang>.model to ship)")
+    ("name", po::value(&s.name), "model name stored in the file (default: <lang>-linear)")
+    ("trained-on", po::value(&s.trained_on), "provenance text stored in the model (default: the training paths)")
+    ("default", po::bool_switch(&s.make_default), "mark the model as its language's default (vigie score then "
                                                 "uses it instead of the lexicon)")
     ("hash-bits", po::value(&to.hash_bits)->default_value(18), "2^bits hashed feature buckets (10..24)")
     ("epochs", po::value(&to.epochs)->default_value(12), "SGD passes")
     ("learning-rate", po::value(&to.learning_rate)->default_value(0.2), "initial SGD step")
     ("l2", po::value(&to.l2)->default_value(1e-6), "L2 penalty")
     ("char-max", po::value(&to.char_max)->default_value(4), "longest character n-gram (0: no character n-grams)")
-    ("no-lexicon", po::bool_switch(&no_lexicon), "leave out the lexicon scorer's features")
+    ("no-lexicon", po::bool_switch(&s.no_lexicon), "leave out the lexicon scorer's features")
     ("optimise-pos-neg", po::bool_switch(&to.optimise_pos_neg), "choose the class biases for the mean F1 of "
                                                                "positive and negative (RuSentNE) instead of macro-F1")
     ("features", po::value(&to.features)->default_value(3), "feature set: 3 = set 2 + the strongest positive and "
@@ -81,8 +82,10 @@ int run_train(int argc, char** argv) {
                                                          "but do not choose biases; dev is then a clean held-out "
                                                          "comparison); 0: choose them on dev")
     ("seed", po::value(&to.seed)->default_value(42), "shuffling seed");
-  po::variables_map vm;
-  CliSpec spec{
+}
+
+CliSpec train_spec() {
+  return {
       "vigie train [--task sentiment] --lang L --train FILE [--format FMT] [--dev FILE] --out MODEL\n"
       "       vigie train --task stance|relevance --train TSV (--out MODEL | --cv FOLDS) [options]",
       "Trains Vigie's models from labelled data: --task sentiment (the default, below) a per-language\n"
@@ -100,79 +103,83 @@ int run_train(int argc, char** argv) {
       "Formats: xlmt is the XLM-T multilingual tweet sentiment set (train/val/test splits); see\n"
       "docs/sentiment.md for the others and for RuSentNE.\n"
       "Exit status: 0 ok, 1 unreadable data, 2 usage error."};
-  if (!parse(argc, argv, spec, opts, {}, vm)) return kExitOk;
-  std::string n = text::normalize_lang_tag(lang);
-  if (n.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
-  lang = n;
-  if (no_lexicon) to.lexicon = false;
-  if (to.char_max <= 0) to.char_min = 0;
-  if (to.char_max > 0 && to.char_max < to.char_min) to.char_min = to.char_max;
+}
 
-  auto lexicon = sentiment::Scorer::load(corpora_dir(), "lexicon");
-  if (!lexicon->has_language(lang)) std::cerr << "vigie train: no lexicon for '" << lang << "'; lexicon features are 0\n";
-  if (dev_path.empty() && split.empty()) split = "hash-train";
-  std::vector<sentiment::Example> train = to_examples(sentiment::read_gold(train_path, format, split));
-  std::string provenance = train_path + " (" + format + (split.empty() ? "" : ":" + split) + ")";
-  for (const auto& spec_s : extra_train) {
-    std::vector<std::string> parts;
-    size_t s = 0;
-    while (true) {
-      size_t c = spec_s.find(':', s);
-      parts.push_back(spec_s.substr(s, c == std::string::npos ? std::string::npos : c - s));
-      if (c == std::string::npos) break;
-      s = c + 1;
-    }
-    if (parts.size() < 2) throw UsageError("--also expects FILE:FORMAT[:SPLIT], got '" + spec_s + "'");
-    std::string sp = parts.size() > 2 && !parts[2].empty() ? parts[2] : (dev_path.empty() ? "hash-train" : "");
-    std::string also_lang;
-    if (parts.size() > 3) {
-      also_lang = text::normalize_lang_tag(parts[3]);
-      if (also_lang.empty()) throw UsageError("--also: unknown language '" + parts[3] + "'");
-      if (also_lang == lang) also_lang.clear();
-    }
-    auto more = to_examples(sentiment::read_gold(parts[0], parts[1], sp));
-    for (auto& e : more) {
-      e.lang = also_lang;
-      e.for_biases = false;
-    }
-    if (dev_path.empty() && sp == "hash-train") {
-      auto held = to_examples(sentiment::read_gold(parts[0], parts[1], "hash-dev"));
-      for (auto& e : held) e.lang = also_lang;
-      also_dev.insert(also_dev.end(), held.begin(), held.end());
-    }
-    train.insert(train.end(), more.begin(), more.end());
-    provenance += " + " + spec_s;
+// What the model learns from and is tuned on, and where it came from.
+struct TrainingData {
+  std::vector<sentiment::Example> train, dev;
+  std::vector<sentiment::Example> also_dev;  // hash-dev parts of --also sets
+  std::string provenance;                    // stored in the model unless --trained-on
+};
+
+// One --also FILE:FORMAT[:SPLIT[:LANG]]: its training part joins data.train
+// (it trains but does not choose the class biases) and, without --dev, its
+// held-out hash-dev part joins the dev set.
+void add_also_set(const std::string& spec_s, const TrainSettings& s, TrainingData& data) {
+  std::vector<std::string> parts;
+  size_t p = 0;
+  while (true) {
+    size_t c = spec_s.find(':', p);
+    parts.push_back(spec_s.substr(p, c == std::string::npos ? std::string::npos : c - p));
+    if (c == std::string::npos) break;
+    p = c + 1;
   }
-  std::vector<sentiment::Example> dev;
-  if (!dev_path.empty()) {
-    dev = to_examples(sentiment::read_gold(dev_path, dev_format.empty() ? format : dev_format, dev_split));
-  } else if (split == "hash-train") {
+  if (parts.size() < 2) throw UsageError("--also expects FILE:FORMAT[:SPLIT], got '" + spec_s + "'");
+  std::string sp = parts.size() > 2 && !parts[2].empty() ? parts[2] : (s.dev_path.empty() ? "hash-train" : "");
+  std::string also_lang;
+  if (parts.size() > 3) {
+    also_lang = text::normalize_lang_tag(parts[3]);
+    if (also_lang.empty()) throw UsageError("--also: unknown language '" + parts[3] + "'");
+    if (also_lang == s.lang) also_lang.clear();
+  }
+  auto more = to_examples(sentiment::read_gold(parts[0], parts[1], sp));
+  for (auto& e : more) {
+    e.lang = also_lang;
+    e.for_biases = false;
+  }
+  if (s.dev_path.empty() && sp == "hash-train") {
+    auto held = to_examples(sentiment::read_gold(parts[0], parts[1], "hash-dev"));
+    for (auto& e : held) e.lang = also_lang;
+    data.also_dev.insert(data.also_dev.end(), held.begin(), held.end());
+  }
+  data.train.insert(data.train.end(), more.begin(), more.end());
+  data.provenance += " + " + spec_s;
+}
+
+TrainingData read_training_data(TrainSettings& s) {
+  TrainingData data;
+  if (s.dev_path.empty() && s.split.empty()) s.split = "hash-train";
+  data.train = to_examples(sentiment::read_gold(s.train_path, s.format, s.split));
+  data.provenance = s.train_path + " (" + s.format + (s.split.empty() ? "" : ":" + s.split) + ")";
+  for (const auto& spec_s : s.extra_train) add_also_set(spec_s, s, data);
+  if (!s.dev_path.empty()) {
+    data.dev = to_examples(sentiment::read_gold(s.dev_path, s.dev_format.empty() ? s.format : s.dev_format, s.dev_split));
+  } else if (s.split == "hash-train") {
     // The held-out 10% of every set, as `vigie eval --split hash-dev` reads it.
-    dev = to_examples(sentiment::read_gold(train_path, format, "hash-dev"));
-    dev.insert(dev.end(), also_dev.begin(), also_dev.end());
+    data.dev = to_examples(sentiment::read_gold(s.train_path, s.format, "hash-dev"));
+    data.dev.insert(data.dev.end(), data.also_dev.begin(), data.also_dev.end());
   } else {
-    throw UsageError("--split " + split + " without --dev: give a dev set, or omit --split to hold out the hash-dev 10%");
+    throw UsageError("--split " + s.split + " without --dev: give a dev set, or omit --split to hold out the hash-dev 10%");
   }
-  if (dev.empty()) throw UsageError("the dev set is empty");
-  std::cerr << "training " << lang << " on " << train.size() << " examples, dev " << dev.size() << "\n";
-  auto model = sentiment::LinearModel::train(train, dev, lang, to, lexicon.get(), &std::cerr);
-  model.set_name(name.empty() ? lang + "-linear" : name);
-  model.set_default(make_default);
-  model.set_trained_on(trained_on.empty() ? provenance : trained_on);
-  model.save(out);
+  if (data.dev.empty()) throw UsageError("the dev set is empty");
+  return data;
+}
 
-  // Comparison on dev: the model vs the lexicon scorer (labels by threshold).
+// The model against the lexicon scorer on dev (labels by threshold; by the
+// sign of compound when dev has no neutral items), printed on stdout.
+void compare_on_dev(const sentiment::LinearModel& model, const sentiment::Scorer& lexicon,
+                    const std::vector<sentiment::Example>& dev, const std::string& lang) {
   std::vector<sentiment::Label> pm(dev.size()), pl(dev.size());
   for (size_t i = 0; i < dev.size(); ++i) {
     const std::string& dl = dev[i].lang.empty() ? lang : dev[i].lang;
-    auto f = lexicon->lexicon_features(dev[i].text, dl);
+    auto f = lexicon.lexicon_features(dev[i].text, dl);
     pm[i] = model.predict(dev[i].text, f).label;
-    pl[i] = lexicon->score_lexicon(dev[i].text, dl).label;
+    pl[i] = lexicon.score_lexicon(dev[i].text, dl).label;
   }
   bool has_neutral = std::any_of(dev.begin(), dev.end(), [](const auto& e) { return e.label == sentiment::Label::neutral; });
   if (!has_neutral) {
     for (size_t i = 0; i < dev.size(); ++i) {
-      double c = lexicon->score_lexicon(dev[i].text, dev[i].lang.empty() ? lang : dev[i].lang).compound;
+      double c = lexicon.score_lexicon(dev[i].text, dev[i].lang.empty() ? lang : dev[i].lang).compound;
       pl[i] = c >= 0 ? sentiment::Label::positive : sentiment::Label::negative;
     }
   }
@@ -180,7 +187,33 @@ int run_train(int argc, char** argv) {
   char buf[200];
   std::snprintf(buf, sizeof buf, "dev macro-F1: model %.4f, lexicon %.4f -> %s\n", fm, fl,
                 fm > fl ? "the model is better on dev" : "the lexicon is at least as good on dev");
-  std::cout << buf << "wrote " << out << " (" << model.name() << (make_default ? ", default" : "") << ")\n";
+  std::cout << buf;
+}
+
+int run_train(int argc, char** argv) {
+  if (const std::string task = find_option(argc, argv, "task"); !task.empty() && task != "sentiment")
+    return run_topic_training(argc, argv, task);
+  TrainSettings s;
+  po::variables_map vm;
+  if (!parse_settings(argc, argv, train_spec(), s, declare_train_options, vm)) return kExitOk;
+  s.lang = normalized_lang(s.lang);
+  sentiment::TrainOptions& to = s.to;
+  if (s.no_lexicon) to.lexicon = false;
+  if (to.char_max <= 0) to.char_min = 0;
+  if (to.char_max > 0 && to.char_max < to.char_min) to.char_min = to.char_max;
+
+  auto lexicon = sentiment::Scorer::load(corpora_dir(), "lexicon");
+  if (!lexicon->has_language(s.lang))
+    std::cerr << "vigie train: no lexicon for '" << s.lang << "'; lexicon features are 0\n";
+  const TrainingData data = read_training_data(s);
+  std::cerr << "training " << s.lang << " on " << data.train.size() << " examples, dev " << data.dev.size() << "\n";
+  auto model = sentiment::LinearModel::train(data.train, data.dev, s.lang, to, lexicon.get(), &std::cerr);
+  model.set_name(s.name.empty() ? s.lang + "-linear" : s.name);
+  model.set_default(s.make_default);
+  model.set_trained_on(s.trained_on.empty() ? data.provenance : s.trained_on);
+  model.save(s.out);
+  compare_on_dev(model, *lexicon, data.dev, s.lang);
+  std::cout << "wrote " << s.out << " (" << model.name() << (s.make_default ? ", default" : "") << ")\n";
   return kExitOk;
 }
 

@@ -190,12 +190,7 @@ std::string char_ngrams_text(const Features& f) {
   return f.char_max ? std::to_string(f.char_min) + "-" + std::to_string(f.char_max) : std::string("0");
 }
 
-}  // namespace
-
-int run_topic_training(int argc, char** argv, const std::string& task) {
-  const bool stance_task = task == "stance";
-  if (!stance_task && task != "relevance")
-    throw UsageError("--task: expected sentiment, stance or relevance, got '" + task + "'");
+CliSpec topic_training_spec(const std::string& task, bool stance_task) {
   CliSpec spec;
   spec.usage = "vigie train --task " + task + " --train TSV (--out MODEL | --cv FOLDS) [--lang L] [options]";
   spec.description =
@@ -223,50 +218,65 @@ int run_topic_training(int argc, char** argv, const std::string& task) {
                     "  vigie train --task relevance --train onoff.tsv --lang en --out relevance.model\n"
                     "  vigie topics --tag sentences.txt --lang en --relevance-model relevance.model\n\n"
                     "Exit status: 0 ok, 1 unreadable data or a malformed line, 2 usage error.";
+  return spec;
+}
+
+// Every option of vigie train --task stance|relevance, as given. The
+// training knobs both tasks share start at (and --help shows) the chosen
+// task's own defaults.
+struct TopicTrainSettings {
+  explicit TopicTrainSettings(bool stance)
+      : stance_task(stance),
+        epochs(stance ? to.epochs : ro.epochs),
+        learning_rate(stance ? to.learning_rate : ro.learning_rate),
+        l2(stance ? to.l2 : ro.l2),
+        char_weight(stance ? to.features.char_weight : ro.features.char_weight),
+        buckets(stance ? to.buckets : ro.buckets),
+        seed(stance ? to.seed : ro.seed),
+        chars(stance ? char_ngrams_text(to.features) : char_ngrams_text(ro.features)) {}
+
+  const bool stance_task;
   std::string task_opt, input, lang, model_out, taxonomy_file, stance_dir;
   int folds = 0;
   topics::StanceOptions sopts;
   topics::StanceTrainOptions to;
   topics::RelevanceTrainOptions ro;
-  // The options shared by both tasks show (and keep) each task's defaults.
-  const int def_epochs = stance_task ? to.epochs : ro.epochs;
-  const double def_rate = stance_task ? to.learning_rate : ro.learning_rate;
-  const double def_l2 = stance_task ? to.l2 : ro.l2;
-  const auto def_buckets = stance_task ? to.buckets : ro.buckets;
-  const auto def_seed = stance_task ? to.seed : ro.seed;
-  const double def_char_weight = stance_task ? to.features.char_weight : ro.features.char_weight;
-  int epochs = def_epochs;
-  double learning_rate = def_rate, l2 = def_l2, char_weight = def_char_weight;
-  auto buckets = def_buckets;
-  auto seed = def_seed;
-  std::string chars = stance_task ? char_ngrams_text(to.features) : char_ngrams_text(ro.features);
-  po::options_description opts("Options");
+  int epochs;
+  double learning_rate, l2, char_weight;
+  uint32_t buckets;
+  uint64_t seed;
+  std::string chars;  // --char-ngrams MIN-MAX or 0
+};
+
+void declare_topic_training_options(po::options_description& opts, TopicTrainSettings& s) {
+  const TopicTrainSettings defaults(s.stance_task);
   opts.add_options()
-      ("task", po::value(&task_opt), "sentiment | stance | relevance")
-      ("train", po::value(&input)->required(), "the labelled lines (TSV: label, tab, text)")
-      ("out,o", po::value(&model_out), "model file to write")
-      ("cv", po::value(&folds), "measure by FOLDS-fold cross-validation (at least 2)")
+      ("task", po::value(&s.task_opt), "sentiment | stance | relevance")
+      ("train", po::value(&s.input)->required(), "the labelled lines (TSV: label, tab, text)")
+      ("out,o", po::value(&s.model_out), "model file to write")
+      ("cv", po::value(&s.folds), "measure by FOLDS-fold cross-validation (at least 2)")
       ("json", "print the cross-validation figures as JSON")
-      ("lang", po::value(&lang), "language of every line (ISO 639-1, e.g. en); default: detected per line "
-                                 "(a model trained without --lang applies to every language)")
-      ("taxonomy", po::value(&taxonomy_file), "taxonomy file (default: the installed drug-policy taxonomy)")
-      ("epochs", po::value(&epochs)->default_value(def_epochs), "passes over the data")
-      ("learning-rate", po::value(&learning_rate)->default_value(def_rate), "base learning rate (AdaGrad)")
-      ("l2", po::value(&l2)->default_value(def_l2), "L2 weight decay per update")
-      ("buckets", po::value(&buckets)->default_value(def_buckets), "hashed feature rows (16 .. 2^26)")
-      ("char-ngrams", po::value(&chars)->default_value(chars),
+      ("lang", po::value(&s.lang), "language of every line (ISO 639-1, e.g. en); default: detected per line "
+                                   "(a model trained without --lang applies to every language)")
+      ("taxonomy", po::value(&s.taxonomy_file), "taxonomy file (default: the installed drug-policy taxonomy)")
+      ("epochs", po::value(&s.epochs)->default_value(defaults.epochs), "passes over the data")
+      ("learning-rate", po::value(&s.learning_rate)->default_value(defaults.learning_rate), "base learning rate (AdaGrad)")
+      ("l2", po::value(&s.l2)->default_value(defaults.l2), "L2 weight decay per update")
+      ("buckets", po::value(&s.buckets)->default_value(defaults.buckets), "hashed feature rows (16 .. 2^26)")
+      ("char-ngrams", po::value(&s.chars)->default_value(defaults.chars),
        "MIN-MAX bytes of the character n-grams inside words, or 0 for none")
-      ("char-weight", po::value(&char_weight)->default_value(def_char_weight),
+      ("char-weight", po::value(&s.char_weight)->default_value(defaults.char_weight),
        "weight of the character n-grams against the words")
       ("no-negation", "no negation-scope features")
       ("no-bigrams", "no word pairs")
       ("no-unit-norm", "binary features without scaling to unit length")
-      ("seed", po::value(&seed)->default_value(def_seed), "shuffling seed");
-  if (stance_task) {
+      ("seed", po::value(&s.seed)->default_value(defaults.seed), "shuffling seed");
+  topics::StanceOptions& sopts = s.sopts;
+  if (s.stance_task) {
     opts.add_options()
-        ("average", po::value(&to.average)->default_value(to.average),
+        ("average", po::value(&s.to.average)->default_value(s.to.average),
          "average the weights of this many models trained on different example orders (1 .. 100)")
-        ("stance", po::value(&stance_dir), "stance cue lexicon directory (default: the installed one)")
+        ("stance", po::value(&s.stance_dir), "stance cue lexicon directory (default: the installed one)")
         ("stance-threshold", po::value(&sopts.threshold)->default_value(sopts.threshold),
          "cue evidence needed for reform/prohibition in a text with a drug-policy topic")
         ("negation-window", po::value(&sopts.negation_window)->default_value(sopts.negation_window),
@@ -279,6 +289,7 @@ int run_topic_training(int argc, char** argv, const std::string& task) {
         ("gate-min-prob", po::value(&sopts.gate_min_prob)->default_value(sopts.gate_min_prob),
          "with --cv: texts not about drugs still get reform/prohibition at this model probability (> 1 = never)");
   } else {
+    topics::RelevanceTrainOptions& ro = s.ro;
     opts.add_options()
         ("relevance-topic", po::value(&ro.topic)->default_value(ro.topic), "the taxonomy topic id the model adds")
         ("max-false-alarm", po::value(&ro.max_false_alarm)->default_value(ro.max_false_alarm),
@@ -289,53 +300,62 @@ int run_topic_training(int argc, char** argv, const std::string& task) {
          "with --cv: the model may add its topic to a text in which the rules found other topics "
          "(default: only to texts without any topic)");
   }
-  po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, {}, vm)) return kExitOk;
-  if (model_out.empty() && folds == 0) throw UsageError("--task " + task + " needs --out or --cv");
-  if (vm.count("cv") && folds < 2) throw UsageError("--cv: at least 2 folds");
-  if (epochs < 1 || !(learning_rate > 0) || !(l2 >= 0) || buckets < 16 || buckets > (1u << 26) ||
-      !(char_weight >= 0) || to.average < 1 || to.average > 100)
+}
+
+// The ranges both tasks check before reading any data.
+void check_topic_training(TopicTrainSettings& s, const po::variables_map& vm, const std::string& task) {
+  if (s.model_out.empty() && s.folds == 0) throw UsageError("--task " + task + " needs --out or --cv");
+  if (vm.count("cv") && s.folds < 2) throw UsageError("--cv: at least 2 folds");
+  if (s.epochs < 1 || !(s.learning_rate > 0) || !(s.l2 >= 0) || s.buckets < 16 || s.buckets > (1u << 26) ||
+      !(s.char_weight >= 0) || s.to.average < 1 || s.to.average > 100)
     throw UsageError("--epochs >= 1, --learning-rate > 0, --l2 >= 0, 16 <= --buckets <= 2^26, --char-weight >= 0, "
                      "1 <= --average <= 100");
-  if (!(sopts.cue_override >= 0) || !(sopts.gate_min_prob >= 0))
+  if (!(s.sopts.cue_override >= 0) || !(s.sopts.gate_min_prob >= 0))
     throw UsageError("--cue-override and --gate-min-prob must be >= 0");
-  if (!lang.empty()) {
-    std::string norm = text::normalize_lang_tag(lang);
-    if (norm.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
-    lang = norm;
-  }
-  if (taxonomy_file.empty()) taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
-  const topics::Taxonomy tax = topics::Taxonomy::load(taxonomy_file);
+  if (!s.lang.empty()) s.lang = normalized_lang(s.lang);
+}
+
+// The knobs both tasks share into one task's training options.
+template <class TrainOptions>
+void apply_shared_knobs(const TopicTrainSettings& s, const po::variables_map& vm, TrainOptions& o) {
+  o.epochs = s.epochs;
+  o.learning_rate = s.learning_rate;
+  o.l2 = s.l2;
+  o.buckets = s.buckets;
+  o.seed = s.seed;
+  o.features.char_weight = s.char_weight;
+  parse_char_ngrams(s.chars, o.features);
+  if (vm.count("no-negation")) o.features.negation = false;
+  if (vm.count("no-bigrams")) o.features.bigrams = false;
+  if (vm.count("no-unit-norm")) o.features.unit_norm = false;
+}
+
+}  // namespace
+
+int run_topic_training(int argc, char** argv, const std::string& task) {
+  const bool stance_task = task == "stance";
+  if (!stance_task && task != "relevance")
+    throw UsageError("--task: expected sentiment, stance or relevance, got '" + task + "'");
+  TopicTrainSettings s(stance_task);
+  po::variables_map vm;
+  if (!parse_settings(argc, argv, topic_training_spec(task, stance_task), s, declare_topic_training_options, vm))
+    return kExitOk;
+  check_topic_training(s, vm, task);
+  if (s.taxonomy_file.empty()) s.taxonomy_file = corpora_dir() + "/taxonomy/drug-policy.json";
+  const topics::Taxonomy tax = topics::Taxonomy::load(s.taxonomy_file);
   const bool json_out = vm.count("json") > 0;
   if (stance_task) {
-    to.epochs = epochs;
-    to.learning_rate = learning_rate;
-    to.l2 = l2;
-    to.buckets = buckets;
-    to.seed = seed;
-    to.features.char_weight = char_weight;
-    parse_char_ngrams(chars, to.features);
-    to.features.negation = !vm.count("no-negation");
-    to.features.bigrams = !vm.count("no-bigrams");
-    to.features.unit_norm = !vm.count("no-unit-norm");
-    sopts.model_gate = !vm.count("no-model-gate");
-    if (stance_dir.empty()) stance_dir = corpora_dir() + "/stance";
-    return train_stance(tax, stance_dir, sopts, input, lang, model_out, to, folds, json_out);
+    apply_shared_knobs(s, vm, s.to);
+    s.sopts.model_gate = !vm.count("no-model-gate");
+    if (s.stance_dir.empty()) s.stance_dir = corpora_dir() + "/stance";
+    return train_stance(tax, s.stance_dir, s.sopts, s.input, s.lang, s.model_out, s.to, s.folds, json_out);
   }
+  topics::RelevanceTrainOptions& ro = s.ro;
   if (!tax.find(ro.topic)) throw UsageError("--relevance-topic: no topic '" + ro.topic + "' in the taxonomy");
   if (!(ro.max_false_alarm >= 0 && ro.max_false_alarm < 1) || !(ro.min_threshold > 0 && ro.min_threshold < 1))
     throw UsageError("--max-false-alarm in [0, 1), --min-threshold in (0, 1)");
-  ro.epochs = epochs;
-  ro.learning_rate = learning_rate;
-  ro.l2 = l2;
-  ro.buckets = buckets;
-  ro.seed = seed;
-  ro.features.char_weight = char_weight;
-  parse_char_ngrams(chars, ro.features);
-  if (vm.count("no-negation")) ro.features.negation = false;
-  if (vm.count("no-bigrams")) ro.features.bigrams = false;
-  if (vm.count("no-unit-norm")) ro.features.unit_norm = false;
-  return train_relevance(tax, input, lang, model_out, ro, folds, vm.count("relevance-beside-other-topics") > 0,
+  apply_shared_knobs(s, vm, ro);
+  return train_relevance(tax, s.input, s.lang, s.model_out, ro, s.folds, vm.count("relevance-beside-other-topics") > 0,
                          json_out);
 }
 

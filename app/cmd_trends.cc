@@ -20,7 +20,7 @@
 namespace vigie::app {
 namespace {
 
-int run(int argc, char** argv) {
+CliSpec trends_spec() {
   CliSpec spec;
   spec.usage = "vigie trends --db DIR [QUERY... | --saved NAME | --topic ID] [--by day|week|month] [options]\n"
                "       vigie trends --db DIR --compare A B [C [D]] [--by day|week|month] [options]";
@@ -67,29 +67,37 @@ int run(int argc, char** argv) {
       "Numeric options have the ranges listed in docs/search.md; a value outside its\n"
       "range is a usage error.\n\n"
       "Exit status: 0 success (also when nothing matches), 1 index error, 2 usage error.";
+  return spec;
+}
 
+// Every option of vigie trends, as given; the request's fields are bound
+// directly, the counts signed so that "-1" is refused rather than wrapped.
+struct TrendsSettings {
   std::string db, queries_file, taxonomy;
   reports::TrendsRequest tr;
-  query::Request& r = tr.request;
   std::vector<std::string> words, compare;
   bool json = false, csv = false;
-  int64_t timeout = 5000;  // signed, so that "-1" is refused rather than wrapped
+  int64_t timeout = 5000;
+  query::OpenOptions oo;
+  int64_t window = static_cast<int64_t>(tr.spikes.window);
+  int64_t emerging_min_count = static_cast<int64_t>(tr.emerging_options.min_count);
+};
+
+void declare_trends_options(po::options_description& opts, TrendsSettings& s) {
+  reports::TrendsRequest& tr = s.tr;
+  query::Request& r = tr.request;
   series::SpikeOptions& spikes = tr.spikes;
   series::EmergingOptions& emerging_opts = tr.emerging_options;
-  query::OpenOptions oo;
-  int64_t window = static_cast<int64_t>(spikes.window);
-  int64_t emerging_min_count = static_cast<int64_t>(emerging_opts.min_count);
-  po::options_description opts("Options");
   opts.add_options()
-      ("db", po::value(&db)->required(), "index directory, or stub file of local/remote shards")
+      ("db", po::value(&s.db)->required(), "index directory, or stub file of local/remote shards")
       ("by", po::value(&tr.by)->default_value("week"), "period: day | week | month")
-      ("compare", po::value(&compare)->multitoken()->composing(),
+      ("compare", po::value(&s.compare)->multitoken()->composing(),
        "two to four series side by side: queries, topic:ID or saved:NAME\n"
        "(e.g. --compare topic:harm_reduction 'fentanyl')")
       ("topic", po::value(&r.topic), "documents of a taxonomy topic (e.g. harm_reduction); AND-ed\n"
                                    "with QUERY if given; see `vigie topics`")
       ("saved", po::value(&r.saved), (std::string(kSavedHelp) + "; AND-ed with QUERY if given").c_str())
-      ("queries", po::value(&queries_file), kQueriesHelp)
+      ("queries", po::value(&s.queries_file), kQueriesHelp)
       ("lang", po::value(&r.lang), "only documents in this language (ISO 639-1); the query is\n"
                                  "parsed in it (stemmer, stopwords); shares are within it")
       ("tz", po::value(&r.tz), "time zone of the days, weeks and months and of --from/--to\n"
@@ -104,7 +112,7 @@ int run(int argc, char** argv) {
        "first day of a week for --by week: monday (ISO) .. sunday")
       ("spike-threshold", po::value(&spikes.threshold)->default_value(spikes.threshold),
        "minimum spike score (count - m) / sqrt(v + m + 1)")
-      ("spike-window", po::value(&window)->default_value(window), "trailing baseline length in periods")
+      ("spike-window", po::value(&s.window)->default_value(s.window), "trailing baseline length in periods")
       ("spike-min-count", po::value(&spikes.min_count)->default_value(spikes.min_count),
        "minimum count of a spike period")
       ("spike-ratio", po::value(&spikes.ratio)->default_value(spikes.ratio),
@@ -113,83 +121,91 @@ int run(int argc, char** argv) {
                                          "against the --spike-window periods before it: words of\n"
                                          "the matches ranked by log-likelihood G2 (with --lang: of\n"
                                          "that language; with --topic: of that topic)")
-      ("emerging-min-count", po::value(&emerging_min_count)->default_value(emerging_min_count),
+      ("emerging-min-count", po::value(&s.emerging_min_count)->default_value(s.emerging_min_count),
        "minimum documents with the term in the period")
       ("emerging-min-g2", po::value(&emerging_opts.min_g2)->default_value(emerging_opts.min_g2),
        "minimum G2 (10.83: p < 0.001)")
-      ("json", po::bool_switch(&json), "one JSON object (layout above)")
-      ("csv", po::bool_switch(&csv), "CSV, one row per period")
-      ("taxonomy", po::value(&taxonomy), "taxonomy file that --topic ids are checked against;\n"
+      ("json", po::bool_switch(&s.json), "one JSON object (layout above)")
+      ("csv", po::bool_switch(&s.csv), "CSV, one row per period")
+      ("taxonomy", po::value(&s.taxonomy), "taxonomy file that --topic ids are checked against;\n"
                                          "default corpora/taxonomy/drug-policy.json")
-      ("remote-timeout", po::value(&timeout)->default_value(5000), "milliseconds to wait for a remote shard")
-      ("query", po::value(&words)->composing(), "the query (the positional arguments)");
-  add_shard_options(opts, oo);
-  po::positional_options_description pos;
-  pos.add("query", -1);
-  po::variables_map vm;
-  if (!parse(argc, argv, spec, opts, pos, vm)) return kExitOk;
-  if (json && csv) throw UsageError("choose one of --json and --csv");
-  if (csv && vm.count("emerging")) throw UsageError("--emerging: use --json or the table, not --csv");
-  // Ranges shared with the server (query/limits.h, docs/search.md).
+      ("remote-timeout", po::value(&s.timeout)->default_value(5000), "milliseconds to wait for a remote shard")
+      ("query", po::value(&s.words)->composing(), "the query (the positional arguments)");
+  add_shard_options(opts, s.oo);
+}
+
+// Output choices and ranges shared with the server (query/limits.h,
+// docs/search.md), then the query text and the topic ids it may name.
+void complete_trends_request(TrendsSettings& s, const po::variables_map& vm) {
+  if (s.json && s.csv) throw UsageError("choose one of --json and --csv");
+  if (s.csv && vm.count("emerging")) throw UsageError("--emerging: use --json or the table, not --csv");
+  series::SpikeOptions& spikes = s.tr.spikes;
+  series::EmergingOptions& emerging_opts = s.tr.emerging_options;
   query::check_number("spike-threshold", spikes.threshold);
-  spikes.window = static_cast<size_t>(query::check_integer("spike-window", window));
+  spikes.window = static_cast<size_t>(query::check_integer("spike-window", s.window));
   query::check_number("spike-min-count", spikes.min_count);
   query::check_number("spike-ratio", spikes.ratio);
-  emerging_opts.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", emerging_min_count));
+  emerging_opts.min_count = static_cast<uint64_t>(query::check_integer("emerging-min-count", s.emerging_min_count));
   query::check_number("emerging-min-g2", emerging_opts.min_g2);
+  query::Request& r = s.tr.request;
+  for (const auto& w : s.words) r.text += (r.text.empty() ? "" : " ") + w;
+  r.topic_ids = taxonomy_topic_ids(s.taxonomy);
+}
 
-  for (const auto& w : words) r.text += (r.text.empty() ? "" : " ") + w;
-  r.topic_ids = taxonomy_topic_ids(taxonomy);
-  if (!compare.empty()) {
-    if (vm.count("emerging")) throw UsageError("--emerging: not with --compare");
-    reports::CompareRequest cr;
-    cr.base = tr;
-    cr.items = compare;
-    for (const auto& item : compare) {
-      if (item.rfind("saved:", 0) == 0 && cr.saved_origin.empty()) {
-        cr.saved_origin = saved_queries_file(queries_file);
-        cr.saved = query::load_saved_queries(cr.saved_origin);
-      }
+void print_or_fail(const std::string& text) {
+  std::cout << text;
+  std::cout.flush();
+  if (!std::cout) throw Error("cannot write to standard output");
+}
+
+// --compare: two to four series over the same periods.
+int run_compare_command(TrendsSettings& s) {
+  reports::CompareRequest cr;
+  cr.base = s.tr;
+  cr.items = s.compare;
+  for (const auto& item : s.compare) {
+    if (item.rfind("saved:", 0) == 0 && cr.saved_origin.empty()) {
+      cr.saved_origin = saved_queries_file(s.queries_file);
+      cr.saved = query::load_saved_queries(cr.saved_origin);
     }
-    std::optional<topics::Taxonomy> ctax;
-    if (taxonomy.empty()) taxonomy = default_taxonomy_file();
-    ctax = topics::Taxonomy::load(taxonomy);
-    cr.base.taxonomy = &*ctax;
-    cr.base.taxonomy_origin = taxonomy;
-    cr.base.bands = sentiment_bands();
-    oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
-    auto index = query::Index::open(db, oo);
-    for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";
-    const reports::CompareOutput c = reports::run_compare(index, cr);
-    if (json) std::cout << reports::compare_json(c);
-    else if (csv) std::cout << reports::compare_csv(c);
-    else std::cout << reports::compare_table(c);
-    std::cout.flush();
-    if (!std::cout) throw Error("cannot write to standard output");
-    return kExitOk;
   }
+  if (s.taxonomy.empty()) s.taxonomy = default_taxonomy_file();
+  const topics::Taxonomy tax = topics::Taxonomy::load(s.taxonomy);
+  cr.base.taxonomy = &tax;
+  cr.base.taxonomy_origin = s.taxonomy;
+  cr.base.bands = sentiment_bands();
+  auto index = open_index(s.db, s.oo, s.timeout, "trends");
+  const reports::CompareOutput c = reports::run_compare(index, cr);
+  print_or_fail(s.json ? reports::compare_json(c) : s.csv ? reports::compare_csv(c) : reports::compare_table(c));
+  return kExitOk;
+}
+
+int run(int argc, char** argv) {
+  TrendsSettings s;
+  po::variables_map vm;
+  if (!parse_settings(argc, argv, trends_spec(), s, declare_trends_options, vm, "query")) return kExitOk;
+  complete_trends_request(s, vm);
+  if (!s.compare.empty()) {
+    if (vm.count("emerging")) throw UsageError("--emerging: not with --compare");
+    return run_compare_command(s);
+  }
+  reports::TrendsRequest& tr = s.tr;
+  query::Request& r = tr.request;
   if (!r.saved.empty()) {
-    queries_file = saved_queries_file(queries_file);
-    query::resolve_saved(r, query::load_saved_queries(queries_file), queries_file);
+    s.queries_file = saved_queries_file(s.queries_file);
+    query::resolve_saved(r, query::load_saved_queries(s.queries_file), s.queries_file);
   }
   std::optional<topics::Taxonomy> tax;
   if (!r.topic.empty()) {
-    if (taxonomy.empty()) taxonomy = (std::filesystem::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
-    tax = topics::Taxonomy::load(taxonomy);
+    if (s.taxonomy.empty()) s.taxonomy = default_taxonomy_file();
+    tax = topics::Taxonomy::load(s.taxonomy);
     tr.taxonomy = &*tax;
-    tr.taxonomy_origin = taxonomy;
+    tr.taxonomy_origin = s.taxonomy;
     tr.bands = sentiment_bands();
   }
-
-  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", timeout));
-  auto index = query::Index::open(db, oo);
-  for (const auto& w : index.warnings()) std::cerr << "vigie trends: warning: " << w << "\n";
+  auto index = open_index(s.db, s.oo, s.timeout, "trends");
   const reports::TrendsOutput t = reports::run_trends(index, tr);
-  if (json) std::cout << reports::trends_json(t);
-  else if (csv) std::cout << reports::render_trends_csv(t.trends);
-  else std::cout << reports::trends_table(t);
-  std::cout.flush();
-  if (!std::cout) throw Error("cannot write to standard output");
+  print_or_fail(s.json ? reports::trends_json(t) : s.csv ? reports::render_trends_csv(t.trends) : reports::trends_table(t));
   return kExitOk;
 }
 

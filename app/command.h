@@ -49,6 +49,21 @@ bool parse(int argc, char** argv, const CliSpec& spec, po::options_description& 
            const po::positional_options_description& positional, po::variables_map& vm,
            const po::options_description* hidden = nullptr);
 
+// The usual shape of a command: declare(opts, settings) binds every option
+// to a field of the command's settings struct, then argv is parsed into
+// them, every positional argument going to the option `positional` when
+// given. False on --help (the caller exits 0).
+template <class Settings>
+bool parse_settings(int argc, char** argv, const CliSpec& spec, Settings& settings,
+                    void (*declare)(po::options_description&, Settings&), po::variables_map& vm,
+                    const char* positional = nullptr) {
+  po::options_description opts("Options");
+  declare(opts, settings);
+  po::positional_options_description pos;
+  if (positional != nullptr) pos.add(positional, -1);
+  return parse(argc, argv, spec, opts, pos, vm);
+}
+
 // Value of `--NAME VALUE` or `--NAME=VALUE` in argv (before any "--"), or "".
 std::string find_option(int argc, char** argv, const std::string& name);
 
@@ -81,6 +96,9 @@ inline constexpr const char* kRelevanceModelHelp =
 std::string saved_queries_file(const std::string& given);
 // The taxonomy file: <data dir>/taxonomy/drug-policy.json.
 std::string default_taxonomy_file();
+// The briefing's accuracy file: <data dir>/sentiment/accuracy.json (it may
+// be missing; the briefing then says where it looked).
+std::string default_accuracy_file();
 // The topic ids of a taxonomy file ("" = the default): the values topic:
 // accepts in a query. Throws like topics::Taxonomy::load.
 std::vector<std::string> taxonomy_topic_ids(const std::string& taxonomy_file = "");
@@ -95,6 +113,10 @@ inline constexpr const char* kSavedHelp = "run the saved query NAME of --queries
 inline constexpr const char* kQueriesHelp =
     "saved queries file (JSON or 'name: query' lines); default $VIGIE_QUERIES, else the installed "
     "queries/saved.json";
+
+// The ISO 639-1 code of a --lang value (fr, FR, fr-CA, french...); a value
+// no language answers to is a usage error naming it.
+std::string normalized_lang(const std::string& lang);
 
 // True when stdout/stderr is a terminal (progress bars, tables).
 bool stderr_is_tty();

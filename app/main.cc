@@ -18,6 +18,7 @@
 #include "app/command.h"
 #include "app/locations.h"
 #include "core/errors.h"
+#include "core/text/langid.h"
 
 namespace vigie::app {
 
@@ -151,6 +152,12 @@ std::string no_such_input_file(const std::string& path, const std::string& hint)
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) return "cannot open " + path;
   return "no such file '" + path + "'; " + hint;
+}
+
+std::string normalized_lang(const std::string& lang) {
+  std::string n = text::normalize_lang_tag(lang);
+  if (n.empty()) throw UsageError("--lang: unknown language '" + lang + "'");
+  return n;
 }
 
 bool stderr_is_tty() { return ::isatty(2); }

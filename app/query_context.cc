@@ -25,6 +25,10 @@ std::string default_taxonomy_file() {
   return (std::filesystem::path(corpora_dir()) / "taxonomy" / "drug-policy.json").string();
 }
 
+std::string default_accuracy_file() {
+  return (std::filesystem::path(corpora_dir()) / "sentiment" / "accuracy.json").string();
+}
+
 std::vector<std::string> taxonomy_topic_ids(const std::string& taxonomy_file) {
   const auto tax = topics::Taxonomy::load(taxonomy_file.empty() ? default_taxonomy_file() : taxonomy_file);
   std::vector<std::string> ids;

@@ -3,8 +3,13 @@
 // were built with different versions (query::OpenOptions).
 #pragma once
 
+#include <cstdint>
+#include <iostream>
+#include <string>
+
 #include "app/command.h"
 #include "query/index.h"
+#include "query/limits.h"
 
 namespace vigie::app {
 
@@ -17,6 +22,17 @@ inline void add_shard_options(po::options_description& opts, query::OpenOptions&
       ("allow-mixed", po::bool_switch(&oo.allow_mixed),
        "use shards built with different schema, analyzer, taxonomy or model versions together (with a "
        "warning) instead of refusing them");
+}
+
+// Opens --db with the shard options and --remote-timeout (refused outside
+// its range, query/limits.h), and passes the index's warnings on to stderr
+// as "vigie COMMAND: warning: ...": results still follow.
+inline query::Index open_index(const std::string& db, query::OpenOptions oo, int64_t remote_timeout,
+                               const char* command) {
+  oo.remote_connect_timeout_ms = static_cast<unsigned>(query::check_integer("remote-timeout", remote_timeout));
+  auto index = query::Index::open(db, oo);
+  for (const auto& w : index.warnings()) std::cerr << "vigie " << command << ": warning: " << w << "\n";
+  return index;
 }
 
 }  // namespace vigie::app

@@ -18,6 +18,7 @@
 #include "query/deadline.h"
 #include "query/request.h"
 #include "reports/assemble.h"
+#include "reports/collect_internal.h"
 #include "reports/format.h"
 
 namespace vigie::reports {
@@ -66,29 +67,6 @@ uint16_t intern(std::vector<std::string>& names, const std::string& s) {
     if (names[i] == s) return static_cast<uint16_t>(i);
   names.push_back(s);
   return static_cast<uint16_t>(names.size() - 1);
-}
-
-// Topic ids of an encoded kTopics value, with the aspect sentiment of each.
-void for_each_topic(std::string_view enc, const auto& fn) {
-  size_t pos = 0;
-  while (pos < enc.size()) {
-    size_t end = enc.find(';', pos);
-    if (end == std::string_view::npos) end = enc.size();
-    std::string_view item = enc.substr(pos, end - pos);
-    size_t c1 = item.find(':');
-    if (c1 != std::string_view::npos && c1 > 0) {
-      std::optional<double> aspect;
-      size_t c2 = item.find(':', c1 + 1);
-      if (c2 != std::string_view::npos && c2 + 1 < item.size()) {
-        std::string s(item.substr(c2 + 1));
-        char* e = nullptr;
-        double v = std::strtod(s.c_str(), &e);
-        if (e && *e == '\0' && std::isfinite(v)) aspect = v;
-      }
-      fn(item.substr(0, c1), aspect);
-    }
-    pos = end + 1;
-  }
 }
 
 // Reads one document's facts. Shared by the spy and the MSet path so both
@@ -181,21 +159,6 @@ std::vector<Xapian::Database> local_parts(query::Index& index) {
     }
   }
   return parts;
-}
-
-// Translates Xapian errors at the module edge. With `retryable`,
-// DatabaseModifiedError (an indexer committed while we read) passes through
-// to retrying(); the callers that pass it restart from scratch.
-template <typename Fn>
-auto with_xapian(const std::string& what, Fn fn, bool retryable = false) {
-  try {
-    return fn();
-  } catch (const Xapian::DatabaseModifiedError& e) {
-    if (retryable) throw;
-    throw IndexError(what + ": the index changed while being read (" + e.get_msg() + "); run again");
-  } catch (const Xapian::Error& e) {
-    throw IndexError(what + ": " + e.get_type() + ": " + e.get_msg());
-  }
 }
 
 // Runs fn, and again on the latest revision when an indexer committed
@@ -596,200 +559,6 @@ std::vector<Example> examples(query::Index& index, const Xapian::Query& query, s
     }
     return out;
   });
-}
-
-// ---- Briefing ----------------------------------------------------------------
-
-namespace {
-
-uint64_t count_lines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return 0;
-  uint64_t n = 0;
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty()) ++n;
-  return n;
-}
-
-// The last `keep` entries of a series computed over a longer run.
-std::vector<SeriesEntry> tail(std::vector<SeriesEntry> v, size_t keep) {
-  if (v.size() > keep) v.erase(v.begin(), v.end() - static_cast<std::ptrdiff_t>(keep));
-  return v;
-}
-
-}  // namespace
-
-BriefingData build_briefing(query::Index& index, const BriefingOptions& o) {
-  if (o.bands.empty()) throw UsageError("a briefing needs the languages' sentiment bands (BriefingOptions::bands)");
-  const series::PeriodSpec spec;  // ISO weeks
-  auto week = series::parse_period(o.week, spec);
-  std::string upper = o.week;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (!week || series::period_label(*week, spec) != upper)
-    throw UsageError("--week: expected an ISO week such as 2019-W11, got '" + o.week + "'");
-  const size_t weeks = std::max<size_t>(o.weeks, 2);
-  const size_t history = std::max(o.history_weeks, weeks);
-  const std::vector<series::Period> periods = series::trailing_periods(*week, history, spec);
-
-  BriefingData d;
-  d.week = series::period_label(*week, spec);
-  d.week_first = time::format_date(time::start_of_day(week->first_day));
-  d.week_last = time::format_date(time::start_of_day(week->end_day - 1));
-  d.generated_at = o.generated_at;
-  d.scope = o.scope;
-  if (!o.zone.is_utc()) {
-    d.tz = o.zone.name();
-    d.utc_offset = query::format_offset(o.zone.offset_at(o.zone.day_start(week->first_day)));
-    // The HTML and Markdown show the scope line: say whose weeks they are.
-    d.scope += (d.scope.empty() ? "" : ", ") + std::string("weeks in ") + d.tz + " (UTC" + d.utc_offset + ")";
-  }
-  // The briefing's documents: the filter (--lang) within the zone's weeks.
-  auto within = [&](const Xapian::Query& q, int64_t first_day, int64_t end_day) {
-    Xapian::Query r(Xapian::Query::OP_FILTER, q, days_query(first_day, end_day, o.zone));
-    if (o.filter.get_type() != Xapian::Query::LEAF_MATCH_ALL) r = Xapian::Query(Xapian::Query::OP_FILTER, r, o.filter);
-    return r;
-  };
-  auto filtered = [&](const Xapian::Query& q) {
-    return o.filter.get_type() == Xapian::Query::LEAF_MATCH_ALL ? q
-                                                                 : Xapian::Query(Xapian::Query::OP_FILTER, q, o.filter);
-  };
-
-  // One pass over every document of the history window.
-  const query::Stories stories = query::find_stories(index);
-  CollectOptions co;
-  co.read_topics = true;
-  co.read_lang_kind = true;
-  co.stories = &stories;
-  Facts facts = collect(index, within(Xapian::Query::MatchAll, periods.front().first_day, periods.back().end_day), co);
-  to_local_time(facts, o.zone);
-
-  SeriesBuilder all(periods, spec);
-  std::map<std::string, SeriesBuilder, std::less<>> topic_builders, lang_builders, kind_builders;
-  for (const SectionSpec& s : o.sections)
-    if (s.topic) topic_builders.try_emplace(s.id, periods, spec);
-  for (const MatchFact& f : facts.docs) {
-    DocFacts df = doc_facts(f);
-    if (!all.add(df)) continue;
-    lang_builders.try_emplace(facts.langs[f.lang], periods, spec).first->second.add(df);
-    kind_builders.try_emplace(facts.kinds[f.kind], periods, spec).first->second.add(df);
-    for_each_topic(f.topics, [&](std::string_view id, std::optional<double> aspect) {
-      auto it = topic_builders.find(id);
-      if (it == topic_builders.end()) return;
-      DocFacts tf = df;
-      if (aspect) {
-        tf.sentiment = aspect;
-        tf.label = o.bands.label(*aspect, facts.langs[f.lang]);
-      }
-      it->second.add(tf);
-    });
-  }
-  std::vector<SeriesEntry> all_series = all.build(o.spikes);
-  std::vector<uint64_t> totals;
-  for (const auto& e : all_series) totals.push_back(e.count);
-  d.headline.series = tail(all_series, weeks);
-
-  const series::Period& base_first = periods[periods.size() - weeks];
-  const bool has_week = !all_series.empty() && all_series.back().count > 0;
-  for (const SectionSpec& s : o.sections) {
-    TopicSection t;
-    t.id = s.id;
-    t.label = s.label;
-    std::vector<SeriesEntry> full;
-    if (s.topic) {
-      SeriesBuilder& b = topic_builders.at(s.id);
-      b.set_totals(totals);
-      full = b.build(o.spikes);
-    } else {
-      SeriesBuilder b(periods, spec);
-      CollectOptions so;
-      so.stories = &stories;
-      Facts sf = collect(index, within(s.query, periods.front().first_day, periods.back().end_day), so);
-      to_local_time(sf, o.zone);
-      for (const MatchFact& f : sf.docs) b.add(doc_facts(f));
-      b.set_totals(totals);
-      full = b.build(o.spikes);
-    }
-    t.series = tail(std::move(full), weeks);
-    if (has_week && t.series.back().count > 0) {
-      EmergingRequest er;
-      er.period = *week;
-      er.baseline_first_day = base_first.first_day;
-      er.baseline_end_day = week->first_day;
-      er.options = o.emerging;
-      er.zone = o.zone;
-      t.emerging_terms = emerging_terms(index, filtered(s.query), er);
-      if (o.examples > 0) {
-        t.examples = examples(index, within(s.query, week->first_day, week->end_day), 240, o.zone);
-        if (t.examples.size() > o.examples) t.examples.resize(o.examples);
-      }
-    }
-    d.topics.push_back(std::move(t));
-  }
-
-  auto breakdown = [&](std::map<std::string, SeriesBuilder, std::less<>>& builders) {
-    std::vector<BreakdownRow> rows;
-    const uint64_t volume = totals.empty() ? 0 : totals.back();
-    for (auto& [key, b] : builders) {
-      std::vector<SeriesEntry> s = tail(b.build(o.spikes), weeks);
-      BreakdownRow row;
-      row.key = key.empty() ? "unknown" : key;
-      row.count = s.back().count;
-      row.previous = s.size() > 1 ? s[s.size() - 2].count : 0;
-      if (volume > 0) row.share = double(row.count) / double(volume);
-      row.sentiment = s.back().sentiment;
-      for (const auto& e : s) row.weekly.push_back(e.count);
-      rows.push_back(std::move(row));
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const BreakdownRow& a, const BreakdownRow& b) {
-      if (a.count != b.count) return a.count > b.count;
-      return a.key < b.key;
-    });
-    return rows;
-  };
-  d.languages = breakdown(lang_builders);
-  d.kinds = breakdown(kind_builders);
-
-  // Method: coverage of the whole index, versions from its metadata.
-  with_xapian("reading index metadata of " + index.path(), [&] {
-    Xapian::Database& db = index.db();
-    d.method.documents = db.get_doccount();
-    d.method.undated = db.get_termfreq(std::string(schema::prefix::kFlag) + "undated");
-    for (const std::string& lang : index.languages())
-      d.method.languages[lang] = db.get_termfreq(std::string(schema::prefix::kLang) + lang);
-    // The versions all shards agree on (query::Index::metadata(); per-shard
-    // keys such as the partition left out), not the first shard's. The
-    // sentiment bands are settings, not versions: the method names them.
-    for (const auto& [key, v] : index.metadata())
-      if (key != schema::meta::kCreated && key != schema::meta::kSentimentBands && !v.empty())
-        d.method.versions[key.substr(6)] = v;
-    return 0;
-  });
-  if (!o.rejects_log.empty()) d.method.rejected = count_lines(o.rejects_log);
-  if (!o.accuracy_file.empty()) {
-    load_accuracy(o.accuracy_file, d.method);
-  } else {
-    d.method.accuracy_available = false;
-    d.method.accuracy_note = "no accuracy file given (vigie eval --write-accuracy FILE writes one)";
-  }
-  d.method.notes.push_back(
-      "Topic sentiment is the aspect sentiment of the topic in each document (the sentiment of the "
-      "sentences about it) when the analyzer found one, else the document's overall sentiment; its "
-      "label then follows that score in the neutral band of the document's language, as every label "
-      "does. Headline and breakdown sentiment is the document's overall sentiment with its label.");
-  d.method.notes.push_back(
-      "Emerging terms: words (no numbers, no field terms, at least three letters or two non-Latin "
-      "characters) counted once per document, in the report week against the " +
-      std::to_string(weeks - 1) +
-      " weeks before it, by Dunning's log-likelihood G2 computed per language and merged; "
-      "minimum " + std::to_string(o.emerging.min_count) + " documents in the week, G2 >= " +
-      fmt::fixed(o.emerging.min_g2, 2) + ".");
-  d.method.spikes = o.spikes;
-  d.method.notes.push_back("Spikes are computed on " + std::to_string(history) +
-                           " weeks so that the first weeks shown have a trailing baseline too. "
-                           "Undated documents are in no week.");
-  fill_derived(d);
-  return d;
 }
 
 }  // namespace vigie::reports

@@ -52,153 +52,186 @@ std::string chart_id(std::string_view prefix, std::string_view seed) {
   return id;
 }
 
-}  // namespace
+// Where things go in the volume and sentiment chart: two panels sharing the
+// period axis, volume bars on top, sentiment (mean and 95% CI band) below.
+// Separate panels keep the band from covering the bars and give each
+// quantity its own honest axis. The compact variant has a narrow viewBox so
+// that its text stays readable when a phone scales it to 360 px.
+struct ChartLayout {
+  ChartLayout(const std::vector<SeriesEntry>& series, bool compact_) : compact(compact_), n(series.size()) {
+    uint64_t max_count = 0;
+    double max_abs = 0;
+    for (const SeriesEntry& e : series) {
+      max_count = std::max(max_count, e.count);
+      for (const auto& v : {e.sentiment.mean, e.sentiment.lo, e.sentiment.hi})
+        if (v) max_abs = std::max(max_abs, std::fabs(*v));
+    }
+    cmax = nice_ceiling(static_cast<double>(max_count));
+    smax = std::min(1.0, std::max(0.25, std::ceil(max_abs / 0.25 - 1e-9) * 0.25));
+    slot = n ? (x1 - x0) / static_cast<double>(n) : 0;
+  }
 
-std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title,
-                                   bool compact) {
-  // Two panels sharing the period axis: volume bars on top, sentiment (mean
-  // and 95% CI band) below. Separate panels keep the band from covering the
-  // bars and give each quantity its own honest axis. The compact variant has
-  // a narrow viewBox so that its text stays readable when a phone scales it
-  // to 360 px.
-  const double W = compact ? 360 : 640, H = compact ? 280 : 304, x0 = compact ? 42 : 56,
-               x1 = W - 10;
+  const bool compact;
+  const double W = compact ? 360 : 640, H = compact ? 280 : 304, x0 = compact ? 42 : 56, x1 = W - 10;
   const double vy0 = compact ? 44 : 34, vy1 = compact ? 156 : 166;  // volume panel
   const double sy0 = vy1 + 48, sy1 = H - 12;                        // sentiment panel
-  const size_t n = series.size();
-  uint64_t max_count = 0;
-  double max_abs = 0;
+  const size_t n;
+  double cmax = 0;  // volume axis maximum
+  double smax = 0;  // sentiment axis: -smax .. +smax
+  double slot = 0;  // width of one period
+
+  double xc(size_t i) const { return x0 + slot * (static_cast<double>(i) + 0.5); }
+  double yc(double c) const { return vy1 - (vy1 - vy0) * c / cmax; }
+  // Sentiment is clamped to the panel: an interval is never drawn over the
+  // bars even if a caller passes one wider than [-1, 1].
+  double ys(double s) const {
+    s = std::max(-smax, std::min(smax, s));
+    return (sy0 + sy1) / 2 - (sy1 - sy0) / 2 * s / smax;
+  }
+};
+
+// The chart's text for screen readers: the axes, every count, the spikes.
+std::string chart_description(const std::vector<SeriesEntry>& series, double smax) {
   std::string counts_text, spikes_text;
   for (const SeriesEntry& e : series) {
-    max_count = std::max(max_count, e.count);
-    for (const auto& v : {e.sentiment.mean, e.sentiment.lo, e.sentiment.hi})
-      if (v) max_abs = std::max(max_abs, std::fabs(*v));
     if (!counts_text.empty()) counts_text += ", ";
     counts_text += e.period + ": " + std::to_string(e.count);
     if (e.spike) spikes_text += (spikes_text.empty() ? "" : ", ") + e.period;
   }
-  const double cmax = nice_ceiling(static_cast<double>(max_count));
-  const double smax = std::min(1.0, std::max(0.25, std::ceil(max_abs / 0.25 - 1e-9) * 0.25));
-  const double slot = n ? (x1 - x0) / static_cast<double>(n) : 0;
-  auto xc = [&](size_t i) { return x0 + slot * (static_cast<double>(i) + 0.5); };
-  auto yc = [&](double c) { return vy1 - (vy1 - vy0) * c / cmax; };
-  // Sentiment is clamped to the panel: an interval is never drawn over the
-  // bars even if a caller passes one wider than [-1, 1].
-  auto ys = [&](double s) {
-    s = std::max(-smax, std::min(smax, s));
-    return (sy0 + sy1) / 2 - (sy1 - sy0) / 2 * s / smax;
-  };
+  return "Top: documents per period. Bottom: mean sentiment (-" + fixed(smax, 2) + " to +" + fixed(smax, 2) +
+         ") with its 95% confidence band. Counts: " + (counts_text.empty() ? "none" : counts_text) +
+         ". Spikes: " + (spikes_text.empty() ? "none" : spikes_text) + ".";
+}
 
-  std::string desc = "Top: documents per period. Bottom: mean sentiment (-" + fixed(smax, 2) +
-                     " to +" + fixed(smax, 2) + ") with its 95% confidence band. Counts: " +
-                     (counts_text.empty() ? "none" : counts_text) +
-                     ". Spikes: " + (spikes_text.empty() ? "none" : spikes_text) + ".";
-  std::string id = chart_id("c", std::string(title) + desc);
-  if (compact) id += "-m";
-  std::string s = open_svg(W, H, compact ? "chart compact" : "chart wide",
-                           std::string(title) + ": volume and sentiment", desc, id);
-
-  // Legend (two rows when compact).
+// Legend (two rows when compact).
+std::string chart_legend(bool compact) {
   const double lx = compact ? 8 : 56, ly2 = compact ? 24 : 6, lx2 = compact ? 8 : 216;
-  s += "<g class=\"legend\" font-size=\"12\" fill=\"#333\">"
-       "<rect x=\"" + num(lx) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"#4c78a8\"/>"
-       "<text x=\"" + num(lx + 16) + "\" y=\"16\">documents</text>"
-       "<rect x=\"" + num(lx + 94) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"#e45756\"/>"
-       "<text x=\"" + num(lx + 110) + "\" y=\"16\">spike</text>"
-       "<rect x=\"" + num(lx2) + "\" y=\"" + num(ly2) + "\" width=\"20\" height=\"12\" fill=\"#54a24b\" fill-opacity=\"0.25\"/>"
-       "<line x1=\"" + num(lx2) + "\" y1=\"" + num(ly2 + 6) + "\" x2=\"" + num(lx2 + 20) + "\" y2=\"" + num(ly2 + 6) +
-       "\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>"
-       "<text x=\"" + num(lx2 + 26) + "\" y=\"" + num(ly2 + 10) + "\">sentiment mean, 95% CI</text></g>";
+  return "<g class=\"legend\" font-size=\"12\" fill=\"#333\">"
+         "<rect x=\"" + num(lx) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"#4c78a8\"/>"
+         "<text x=\"" + num(lx + 16) + "\" y=\"16\">documents</text>"
+         "<rect x=\"" + num(lx + 94) + "\" y=\"6\" width=\"12\" height=\"12\" fill=\"#e45756\"/>"
+         "<text x=\"" + num(lx + 110) + "\" y=\"16\">spike</text>"
+         "<rect x=\"" + num(lx2) + "\" y=\"" + num(ly2) + "\" width=\"20\" height=\"12\" fill=\"#54a24b\" fill-opacity=\"0.25\"/>"
+         "<line x1=\"" + num(lx2) + "\" y1=\"" + num(ly2 + 6) + "\" x2=\"" + num(lx2 + 20) + "\" y2=\"" + num(ly2 + 6) +
+         "\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>"
+         "<text x=\"" + num(lx2 + 26) + "\" y=\"" + num(ly2 + 10) + "\">sentiment mean, 95% CI</text></g>";
+}
 
-  // Axes and grids.
-  s += "<g class=\"axis\" font-size=\"11\" fill=\"#555\">";
+// Axes, grids and period labels.
+std::string chart_axes(const ChartLayout& L, const std::vector<SeriesEntry>& series) {
+  std::string s = "<g class=\"axis\" font-size=\"11\" fill=\"#555\">";
   for (int k = 0; k <= 2; ++k) {
-    double c = cmax * k / 2, y = yc(c);
-    s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(y) + "\" x2=\"" + num(x1) + "\" y2=\"" + num(y) +
+    double c = L.cmax * k / 2, y = L.yc(c);
+    s += "<line x1=\"" + num(L.x0) + "\" y1=\"" + num(y) + "\" x2=\"" + num(L.x1) + "\" y2=\"" + num(y) +
          "\" stroke=\"#ddd\"/>";
-    s += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" +
+    s += "<text x=\"" + num(L.x0 - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" +
          fmt::grouped(static_cast<uint64_t>(c)) + "</text>";
   }
-  for (double v : {-smax, 0.0, smax}) {
-    s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(ys(v)) + "\" x2=\"" + num(x1) + "\" y2=\"" +
-         num(ys(v)) + "\" stroke=\"" + (v == 0 ? "#999\" stroke-dasharray=\"4 3" : "#eee") + "\"/>";
-    s += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(ys(v) + 4) + "\" text-anchor=\"end\">" +
+  for (double v : {-L.smax, 0.0, L.smax}) {
+    s += "<line x1=\"" + num(L.x0) + "\" y1=\"" + num(L.ys(v)) + "\" x2=\"" + num(L.x1) + "\" y2=\"" +
+         num(L.ys(v)) + "\" stroke=\"" + (v == 0 ? "#999\" stroke-dasharray=\"4 3" : "#eee") + "\"/>";
+    s += "<text x=\"" + num(L.x0 - 6) + "\" y=\"" + num(L.ys(v) + 4) + "\" text-anchor=\"end\">" +
          fmt::signed_fixed(v, 2) + "</text>";
   }
-  s += "<text x=\"" + num(x0) + "\" y=\"" + num(sy0 - 12) + "\" fill=\"#2f7a2a\">sentiment</text>";
+  s += "<text x=\"" + num(L.x0) + "\" y=\"" + num(L.sy0 - 12) + "\" fill=\"#2f7a2a\">sentiment</text>";
   // Label every period when they fit, else every k-th counted from the last
   // (the report week always has its label).
-  const size_t fit = compact ? 6 : 12;
+  const size_t n = L.n;
+  const size_t fit = L.compact ? 6 : 12;
   const size_t step = n > fit ? (n + fit - 1) / fit : 1;
   for (size_t i = 0; i < n; ++i) {
     if ((n - 1 - i) % step != 0) continue;
-    s += "<text x=\"" + num(xc(i)) + "\" y=\"" + num(vy1 + 16) + "\" text-anchor=\"middle\">" +
+    s += "<text x=\"" + num(L.xc(i)) + "\" y=\"" + num(L.vy1 + 16) + "\" text-anchor=\"middle\">" +
          html(short_label(series[i].period)) + "</text>";
   }
   s += "</g>";
+  return s;
+}
 
-  // Bars.
-  s += "<g class=\"bars\">";
-  for (size_t i = 0; i < n; ++i) {
+std::string chart_bars(const ChartLayout& L, const std::vector<SeriesEntry>& series) {
+  std::string s = "<g class=\"bars\">";
+  for (size_t i = 0; i < L.n; ++i) {
     const SeriesEntry& e = series[i];
-    double y = yc(static_cast<double>(e.count));
-    double bw = slot * 0.62;
-    s += "<rect x=\"" + num(xc(i) - bw / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
-         "\" height=\"" + num(vy1 - y) + "\" fill=\"" + (e.spike ? "#e45756" : "#4c78a8") +
+    double y = L.yc(static_cast<double>(e.count));
+    double bw = L.slot * 0.62;
+    s += "<rect x=\"" + num(L.xc(i) - bw / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
+         "\" height=\"" + num(L.vy1 - y) + "\" fill=\"" + (e.spike ? "#e45756" : "#4c78a8") +
          "\" fill-opacity=\"0.85\"><title>" + html(e.period) + ": " + std::to_string(e.count) +
          " documents" + (e.spike ? ", spike (score " + fixed(e.score, 1) + ")" : "") +
          "</title></rect>";
     if (e.spike)
-      s += "<path d=\"M" + num(xc(i) - 5) + " " + num(y - 12) + "h10l-5 8z\" fill=\"#e45756\"/>";
+      s += "<path d=\"M" + num(L.xc(i) - 5) + " " + num(y - 12) + "h10l-5 8z\" fill=\"#e45756\"/>";
   }
   s += "</g>";
+  return s;
+}
 
-  // Sentiment band and line, broken where a period has no interval / mean.
-  s += "<g class=\"sentiment\">";
+// Calls f(i, j) for each run [i, j) of consecutive periods for which has(k).
+template <class Has, class F>
+void for_each_run(size_t n, Has has, F f) {
   for (size_t i = 0; i < n;) {
-    if (!series[i].sentiment.lo) {
+    if (!has(i)) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < n && series[j].sentiment.lo) ++j;
+    while (j < n && has(j)) ++j;
+    f(i, j);
+    i = j;
+  }
+}
+
+// Sentiment band and line, broken where a period has no interval / mean.
+std::string chart_sentiment(const ChartLayout& L, const std::vector<SeriesEntry>& series) {
+  std::string s = "<g class=\"sentiment\">";
+  for_each_run(L.n, [&](size_t k) { return series[k].sentiment.lo.has_value(); }, [&](size_t i, size_t j) {
     if (j - i >= 2) {
       std::string pts;
-      for (size_t k = i; k < j; ++k) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.hi)) + " ";
-      for (size_t k = j; k-- > i;) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.lo)) + " ";
+      for (size_t k = i; k < j; ++k) pts += num(L.xc(k)) + "," + num(L.ys(*series[k].sentiment.hi)) + " ";
+      for (size_t k = j; k-- > i;) pts += num(L.xc(k)) + "," + num(L.ys(*series[k].sentiment.lo)) + " ";
       pts.pop_back();
       s += "<polygon points=\"" + pts + "\" fill=\"#54a24b\" fill-opacity=\"0.25\"/>";
     } else {
-      s += "<line x1=\"" + num(xc(i)) + "\" y1=\"" + num(ys(*series[i].sentiment.hi)) + "\" x2=\"" +
-           num(xc(i)) + "\" y2=\"" + num(ys(*series[i].sentiment.lo)) +
+      s += "<line x1=\"" + num(L.xc(i)) + "\" y1=\"" + num(L.ys(*series[i].sentiment.hi)) + "\" x2=\"" +
+           num(L.xc(i)) + "\" y2=\"" + num(L.ys(*series[i].sentiment.lo)) +
            "\" stroke=\"#54a24b\" stroke-opacity=\"0.35\" stroke-width=\"4\"/>";
     }
-    i = j;
-  }
-  for (size_t i = 0; i < n;) {
-    if (!series[i].sentiment.mean) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < n && series[j].sentiment.mean) ++j;
+  });
+  for_each_run(L.n, [&](size_t k) { return series[k].sentiment.mean.has_value(); }, [&](size_t i, size_t j) {
     if (j - i >= 2) {
       std::string pts;
-      for (size_t k = i; k < j; ++k) pts += num(xc(k)) + "," + num(ys(*series[k].sentiment.mean)) + " ";
+      for (size_t k = i; k < j; ++k) pts += num(L.xc(k)) + "," + num(L.ys(*series[k].sentiment.mean)) + " ";
       pts.pop_back();
       s += "<polyline points=\"" + pts + "\" fill=\"none\" stroke=\"#2f7a2a\" stroke-width=\"2\"/>";
     }
     for (size_t k = i; k < j; ++k) {
       const Sentiment& se = series[k].sentiment;
-      s += "<circle cx=\"" + num(xc(k)) + "\" cy=\"" + num(ys(*se.mean)) +
+      s += "<circle cx=\"" + num(L.xc(k)) + "\" cy=\"" + num(L.ys(*se.mean)) +
            "\" r=\"3\" fill=\"#2f7a2a\"><title>" + html(series[k].period) + ": sentiment " +
            fixed(*se.mean, 2) +
            (se.lo ? " (95% CI " + fixed(*se.lo, 2) + " to " + fixed(*se.hi, 2) + ")" : "") + ", n=" +
            std::to_string(se.n) + "</title></circle>";
     }
-    i = j;
-  }
-  s += "</g></svg>";
+  });
+  s += "</g>";
+  return s;
+}
+
+}  // namespace
+
+std::string volume_sentiment_chart(const std::vector<SeriesEntry>& series, std::string_view title,
+                                   bool compact) {
+  const ChartLayout L(series, compact);
+  const std::string desc = chart_description(series, L.smax);
+  std::string id = chart_id("c", std::string(title) + desc);
+  if (compact) id += "-m";
+  std::string s = open_svg(L.W, L.H, compact ? "chart compact" : "chart wide",
+                           std::string(title) + ": volume and sentiment", desc, id);
+  s += chart_legend(compact);
+  s += chart_axes(L, series);
+  s += chart_bars(L, series);
+  s += chart_sentiment(L, series);
+  s += "</svg>";
   return s;
 }
 

@@ -242,166 +242,218 @@ GoldSet read_gold(const std::string& path, const std::string& format, const std:
 }
 
 namespace {
+
+// One labelled text; its text on one line, as the predictions files and
+// the hash split see it.
+void add(GoldSet& g, std::string text, Label l, double grade = NAN) {
+  g.items.push_back(GoldItem{one_line(std::move(text)), l, grade});
+}
+
+// One reader per format family (docs/sentiment.md gives each one's label
+// mapping). Each appends to g.items and counts what it cannot read in
+// g.skipped.
+
+// VADER ground truth: id<TAB>mean<TAB>text; graded, labelled by the threshold.
+void read_vader(const std::string& path, double vader_threshold, GoldSet& g) {
+  g.graded = true;
+  std::string data = slurp(path);
+  for (auto l : lines_of(data)) {
+    auto f = split_tab(l);
+    if (f.size() < 3) {
+      if (!trim(l).empty()) ++g.skipped;
+      continue;
+    }
+    double v = std::strtod(std::string(f[1]).c_str(), nullptr);
+    Label lab = v >= vader_threshold ? Label::positive : v <= -vader_threshold ? Label::negative : Label::neutral;
+    std::string text(f[2]);
+    for (size_t k = 3; k < f.size(); ++k) text += " " + std::string(f[k]);
+    add(g, std::move(text), lab, v);
+  }
+}
+
+// XLM-T: <split>_text.txt and <split>_labels.txt (0, 1, 2) in a directory,
+// or the files PREFIXtext.txt and PREFIXlabels.txt.
+void read_xlmt(const std::string& path, const std::string& split, GoldSet& g) {
+  std::string sp = split.empty() ? "val" : split;
+  std::string prefix = fs::is_directory(path) ? (fs::path(path) / (sp + "_")).string() : path;
+  std::string texts = slurp(prefix + "text.txt"), labels = slurp(prefix + "labels.txt");
+  auto tl = lines_of(texts), ll = lines_of(labels);
+  if (tl.size() != ll.size()) throw InputError(prefix + "text.txt and labels.txt differ in length");
+  for (size_t i = 0; i < tl.size(); ++i) {
+    std::string_view lab = trim(ll[i]);
+    if (lab == "0") add(g, std::string(tl[i]), Label::negative);
+    else if (lab == "1") add(g, std::string(tl[i]), Label::neutral);
+    else if (lab == "2") add(g, std::string(tl[i]), Label::positive);
+    else ++g.skipped;
+  }
+}
+
+// label<TAB>text or text<TAB>label, with word or numeric labels (0 is
+// neutral only when -1 occurs somewhere in the file).
+void read_tsv(const std::string& path, GoldSet& g) {
+  std::string data = slurp(path);
+  auto ls = lines_of(data);
+  bool ternary = false;
+  for (auto l : ls) {
+    auto f = split_tab(l);
+    if (trim(f.front()) == "-1" || trim(f.back()) == "-1") ternary = true;
+  }
+  auto numeric = [&](std::string_view s, Label& out) {
+    s = trim(s);
+    if (s == "1") out = Label::positive;
+    else if (s == "-1") out = Label::negative;
+    else if (s == "0") out = ternary ? Label::neutral : Label::negative;
+    else return false;
+    return true;
+  };
+  for (auto l : ls) {
+    if (trim(l).empty()) continue;
+    auto f = split_tab(l);
+    Label lab;
+    if (f.size() >= 2 && (parse_gold_label(f.front(), lab) || numeric(f.front(), lab))) {
+      std::string text(f[1]);
+      for (size_t k = 2; k < f.size(); ++k) text += " " + std::string(f[k]);
+      add(g, std::move(text), lab);
+    } else if (f.size() >= 2 && (parse_gold_label(f.back(), lab) || numeric(f.back(), lab))) {
+      add(g, std::string(f[f.size() - 2]), lab);
+    } else {
+      ++g.skipped;
+    }
+  }
+}
+
+// csv: label,text (1/0 or words); arsarcasm: text,...,sentiment. A header row.
+void read_csv_rows(const std::string& path, const std::string& format, GoldSet& g) {
+  auto rows = parse_csv(slurp(path));
+  for (size_t r = 1; r < rows.size(); ++r) {  // header
+    const auto& row = rows[r];
+    Label lab;
+    if (format == "csv" && row.size() >= 2) {
+      std::string_view ls = trim(row[0]);
+      if (ls == "1") add(g, row[1], Label::positive);
+      else if (ls == "0") add(g, row[1], Label::negative);
+      else if (parse_gold_label(ls, lab)) add(g, row[1], lab);
+      else ++g.skipped;
+    } else if (format == "arsarcasm" && row.size() >= 3 && parse_gold_label(row[2], lab)) {
+      add(g, row[0], lab);
+    } else if (!(row.size() == 1 && row[0].empty())) {
+      ++g.skipped;
+    }
+  }
+}
+
+// RuSentNE: a header row, then tab-separated fields with the label last.
+void read_rusentne(const std::string& path, GoldSet& g) {
+  std::string data = slurp(path);
+  auto ls = lines_of(data);
+  for (size_t i = 1; i < ls.size(); ++i) {
+    if (trim(ls[i]).empty()) continue;
+    auto f = split_tab(ls[i]);
+    std::string_view lab = trim(f.back());
+    if (f.size() < 6) ++g.skipped;
+    else if (lab == "1") add(g, std::string(f[0]), Label::positive);
+    else if (lab == "-1") add(g, std::string(f[0]), Label::negative);
+    else if (lab == "0") add(g, std::string(f[0]), Label::neutral);
+    else ++g.skipped;
+  }
+}
+
+// JSON lines {text|content|sentence, label[, split]}; smp2020 maps its
+// emotions to polarity.
+void read_jsonl(const std::string& path, const std::string& format, const std::string& split, GoldSet& g) {
+  std::string data = slurp(path);
+  JsonObjects objs(data);
+  std::vector<std::pair<std::string, std::string>> m;
+  while (objs.next(m)) {
+    std::string text, label, sp;
+    bool has_text = false;
+    for (auto& [k, v] : m) {
+      if (k == "text" || k == "content" || k == "sentence") {
+        text = v;
+        has_text = true;
+      } else if (k == "label") {
+        label = v;
+      } else if (k == "split") {
+        sp = v;
+      }
+    }
+    if (!split.empty() && !sp.empty() && sp != split) continue;
+    Label lab;
+    std::string ll = lower(label);
+    bool ok = false;
+    if (format == "smp2020") {
+      ok = true;
+      if (ll == "happy") lab = Label::positive;
+      else if (ll == "angry" || ll == "sad" || ll == "fear") lab = Label::negative;
+      else if (ll == "neutral") lab = Label::neutral;
+      else ok = false;
+    } else {
+      ok = parse_gold_label(label, lab);
+      if (!ok) {
+        if (ll == "1") { lab = Label::positive; ok = true; }
+        else if (ll == "-1") { lab = Label::negative; ok = true; }
+        else if (ll == "0") { lab = Label::neutral; ok = true; }
+      }
+    }
+    if (ok && has_text) add(g, std::move(text), lab);
+    else ++g.skipped;
+  }
+}
+
+// XED: text<TAB>emotion ids; positive or negative when only one side's
+// emotions are present.
+void read_xed(const std::string& path, GoldSet& g) {
+  std::string data = slurp(path);
+  for (auto l : lines_of(data)) {
+    if (trim(l).empty()) continue;
+    auto f = split_tab(l);
+    if (f.size() < 2) {
+      ++g.skipped;
+      continue;
+    }
+    bool pos = false, neg = false;
+    std::string ids(f.back());
+    std::stringstream ss(ids);
+    std::string tok;
+    while (std::getline(ss, tok, ',')) {
+      int id = std::atoi(std::string(trim(tok)).c_str());
+      if (id == 5 || id == 8) pos = true;
+      if (id == 1 || id == 3 || id == 4 || id == 6) neg = true;
+    }
+    if (pos != neg) add(g, std::string(f[0]), pos ? Label::positive : Label::negative);
+    else ++g.skipped;
+  }
+}
+
+// A directory of pos.txt and neg.txt, one text per line.
+void read_posneg(const std::string& path, GoldSet& g) {
+  for (auto [file, lab] : {std::pair{"pos.txt", Label::positive}, std::pair{"neg.txt", Label::negative}}) {
+    std::string data = slurp((fs::path(path) / file).string());
+    for (auto l : lines_of(data))
+      if (!trim(l).empty()) add(g, std::string(l), lab);
+  }
+}
+
 GoldSet read_gold_all(const std::string& path, const std::string& format, const std::string& split,
                       double vader_threshold) {
   GoldSet g;
   g.format = format;
-  auto add = [&](std::string text, Label l, double grade = NAN) {
-    g.items.push_back(GoldItem{one_line(std::move(text)), l, grade});
-  };
   if (format == "vader") {
-    g.graded = true;
-    std::string data = slurp(path);
-    for (auto l : lines_of(data)) {
-      auto f = split_tab(l);
-      if (f.size() < 3) {
-        if (!trim(l).empty()) ++g.skipped;
-        continue;
-      }
-      double v = std::strtod(std::string(f[1]).c_str(), nullptr);
-      Label lab = v >= vader_threshold ? Label::positive : v <= -vader_threshold ? Label::negative : Label::neutral;
-      std::string text(f[2]);
-      for (size_t k = 3; k < f.size(); ++k) text += " " + std::string(f[k]);
-      add(std::move(text), lab, v);
-    }
+    read_vader(path, vader_threshold, g);
   } else if (format == "xlmt") {
-    std::string sp = split.empty() ? "val" : split;
-    std::string prefix = fs::is_directory(path) ? (fs::path(path) / (sp + "_")).string() : path;
-    std::string texts = slurp(prefix + "text.txt"), labels = slurp(prefix + "labels.txt");
-    auto tl = lines_of(texts), ll = lines_of(labels);
-    if (tl.size() != ll.size()) throw InputError(prefix + "text.txt and labels.txt differ in length");
-    for (size_t i = 0; i < tl.size(); ++i) {
-      std::string_view lab = trim(ll[i]);
-      if (lab == "0") add(std::string(tl[i]), Label::negative);
-      else if (lab == "1") add(std::string(tl[i]), Label::neutral);
-      else if (lab == "2") add(std::string(tl[i]), Label::positive);
-      else ++g.skipped;
-    }
+    read_xlmt(path, split, g);
   } else if (format == "tsv") {
-    std::string data = slurp(path);
-    auto ls = lines_of(data);
-    bool ternary = false;
-    for (auto l : ls) {
-      auto f = split_tab(l);
-      if (trim(f.front()) == "-1" || trim(f.back()) == "-1") ternary = true;
-    }
-    auto numeric = [&](std::string_view s, Label& out) {
-      s = trim(s);
-      if (s == "1") out = Label::positive;
-      else if (s == "-1") out = Label::negative;
-      else if (s == "0") out = ternary ? Label::neutral : Label::negative;
-      else return false;
-      return true;
-    };
-    for (auto l : ls) {
-      if (trim(l).empty()) continue;
-      auto f = split_tab(l);
-      Label lab;
-      if (f.size() >= 2 && (parse_gold_label(f.front(), lab) || numeric(f.front(), lab))) {
-        std::string text(f[1]);
-        for (size_t k = 2; k < f.size(); ++k) text += " " + std::string(f[k]);
-        add(std::move(text), lab);
-      } else if (f.size() >= 2 && (parse_gold_label(f.back(), lab) || numeric(f.back(), lab))) {
-        add(std::string(f[f.size() - 2]), lab);
-      } else {
-        ++g.skipped;
-      }
-    }
+    read_tsv(path, g);
   } else if (format == "csv" || format == "arsarcasm") {
-    auto rows = parse_csv(slurp(path));
-    for (size_t r = 1; r < rows.size(); ++r) {  // header
-      const auto& row = rows[r];
-      Label lab;
-      if (format == "csv" && row.size() >= 2) {
-        std::string_view ls = trim(row[0]);
-        if (ls == "1") add(row[1], Label::positive);
-        else if (ls == "0") add(row[1], Label::negative);
-        else if (parse_gold_label(ls, lab)) add(row[1], lab);
-        else ++g.skipped;
-      } else if (format == "arsarcasm" && row.size() >= 3 && parse_gold_label(row[2], lab)) {
-        add(row[0], lab);
-      } else if (!(row.size() == 1 && row[0].empty())) {
-        ++g.skipped;
-      }
-    }
+    read_csv_rows(path, format, g);
   } else if (format == "rusentne") {
-    std::string data = slurp(path);
-    auto ls = lines_of(data);
-    for (size_t i = 1; i < ls.size(); ++i) {
-      if (trim(ls[i]).empty()) continue;
-      auto f = split_tab(ls[i]);
-      std::string_view lab = trim(f.back());
-      if (f.size() < 6) ++g.skipped;
-      else if (lab == "1") add(std::string(f[0]), Label::positive);
-      else if (lab == "-1") add(std::string(f[0]), Label::negative);
-      else if (lab == "0") add(std::string(f[0]), Label::neutral);
-      else ++g.skipped;
-    }
+    read_rusentne(path, g);
   } else if (format == "jsonl" || format == "smp2020") {
-    std::string data = slurp(path);
-    JsonObjects objs(data);
-    std::vector<std::pair<std::string, std::string>> m;
-    while (objs.next(m)) {
-      std::string text, label, sp;
-      bool has_text = false;
-      for (auto& [k, v] : m) {
-        if (k == "text" || k == "content" || k == "sentence") {
-          text = v;
-          has_text = true;
-        } else if (k == "label") {
-          label = v;
-        } else if (k == "split") {
-          sp = v;
-        }
-      }
-      if (!split.empty() && !sp.empty() && sp != split) continue;
-      Label lab;
-      std::string ll = lower(label);
-      bool ok = false;
-      if (format == "smp2020") {
-        ok = true;
-        if (ll == "happy") lab = Label::positive;
-        else if (ll == "angry" || ll == "sad" || ll == "fear") lab = Label::negative;
-        else if (ll == "neutral") lab = Label::neutral;
-        else ok = false;
-      } else {
-        ok = parse_gold_label(label, lab);
-        if (!ok) {
-          if (ll == "1") { lab = Label::positive; ok = true; }
-          else if (ll == "-1") { lab = Label::negative; ok = true; }
-          else if (ll == "0") { lab = Label::neutral; ok = true; }
-        }
-      }
-      if (ok && has_text) add(std::move(text), lab);
-      else ++g.skipped;
-    }
+    read_jsonl(path, format, split, g);
   } else if (format == "xed") {
-    std::string data = slurp(path);
-    for (auto l : lines_of(data)) {
-      if (trim(l).empty()) continue;
-      auto f = split_tab(l);
-      if (f.size() < 2) {
-        ++g.skipped;
-        continue;
-      }
-      bool pos = false, neg = false;
-      std::string ids(f.back());
-      std::stringstream ss(ids);
-      std::string tok;
-      while (std::getline(ss, tok, ',')) {
-        int id = std::atoi(std::string(trim(tok)).c_str());
-        if (id == 5 || id == 8) pos = true;
-        if (id == 1 || id == 3 || id == 4 || id == 6) neg = true;
-      }
-      if (pos != neg) add(std::string(f[0]), pos ? Label::positive : Label::negative);
-      else ++g.skipped;
-    }
+    read_xed(path, g);
   } else if (format == "posneg") {
-    for (auto [file, lab] : {std::pair{"pos.txt", Label::positive}, std::pair{"neg.txt", Label::negative}}) {
-      std::string data = slurp((fs::path(path) / file).string());
-      for (auto l : lines_of(data))
-        if (!trim(l).empty()) add(std::string(l), lab);
-    }
+    read_posneg(path, g);
   } else {
     std::string all;
     for (const auto& f : gold_formats()) all += " " + f;

@@ -370,6 +370,201 @@ ModelExplanation LinearModel::explain(std::string_view text, const LexiconFeatur
   return ex;
 }
 
+// What train() passes between its steps: the examples split into train and
+// dev and featurised once, the shuffling generator, and the model being
+// fitted (its weights and biases are written in place).
+class LinearModel::Trainer {
+ public:
+  Trainer(LinearModel& m, const TrainOptions& o, std::ostream* log) : m_(m), o_(o), log_(log), rng_(o.seed) {}
+
+  // dev_in empty: a shuffled o.dev_fraction of train_in is the dev set.
+  void split(const std::vector<Example>& train_in, const std::vector<Example>& dev_in) {
+    if (dev_in.empty()) {
+      std::vector<const Example*> all;
+      for (const auto& e : train_in) all.push_back(&e);
+      std::shuffle(all.begin(), all.end(), rng_);
+      size_t nd = static_cast<size_t>(all.size() * o_.dev_fraction);
+      dev.assign(all.begin(), all.begin() + nd);
+      train.assign(all.begin() + nd, all.end());
+    } else {
+      for (const auto& e : train_in) train.push_back(&e);
+      for (const auto& e : dev_in) dev.push_back(&e);
+    }
+    // The first SGD run continues this generator, as the feature set 1
+    // models were trained.
+    rng0_ = rng_;
+  }
+
+  // Featurise once: every epoch and fold reuses these.
+  void featurise(const Scorer* lexicon, const std::string& lang) {
+    featurise(train, TI, TV, lexicon, lang);
+    featurise(dev, DI, DV, lexicon, lang);
+  }
+
+  // SGD over the training examples in `subset`, o.runs times with different
+  // shuffling seeds, weights averaged; leaves the result in m.w_.
+  void fit(const std::vector<size_t>& subset, bool verbose) {
+    std::vector<float> sum;
+    for (int run = 0; run < o_.runs; ++run) {
+      std::mt19937_64 run_rng(o_.seed + static_cast<uint64_t>(run));
+      if (run == 0) run_rng = rng0_;  // one run = the feature set 1 models exactly
+      sgd_run(subset, run, run_rng, verbose);
+      if (o_.runs > 1) {
+        if (sum.empty()) sum.assign(m_.w_.size(), 0.0f);
+        for (size_t j = 0; j < sum.size(); ++j) sum[j] += m_.w_[j];
+      }
+    }
+    if (o_.runs > 1) {
+      const float inv = 1.0f / static_cast<float>(o_.runs);
+      for (size_t j = 0; j < sum.size(); ++j) m_.w_[j] = sum[j] * inv;
+    }
+  }
+
+  // The logits the biases are chosen on, with their gold labels.
+  struct Scored {
+    std::vector<int> gold;
+    std::vector<std::array<double, 3>> z;
+  };
+
+  // bias_cv: the out-of-fold logits of the training examples, K times more
+  // items than a 10% dev split, so the biases depend less on ~200 noisy
+  // tweets and dev stays a clean held-out comparison.
+  Scored out_of_fold() {
+    Scored b;
+    std::mt19937_64 frng(o_.seed ^ 0x9e3779b97f4a7c15ull);
+    const std::vector<int> fold_of = cv_folds(train.size(), o_.bias_cv, frng);
+    b.gold.resize(train.size());
+    b.z.resize(train.size());
+    for (int fold = 0; fold < o_.bias_cv; ++fold) {
+      std::vector<size_t> in, out;
+      for (size_t k = 0; k < fold_of.size(); ++k) (fold_of[k] == fold ? out : in).push_back(k);
+      fit(in, false);
+      for (size_t k : out) {
+        double z[3];
+        m_.logits(TI[k], TV[k], z);
+        b.z[k] = {z[0], z[1], z[2]};
+        b.gold[k] = static_cast<int>(train[k]->label);
+      }
+    }
+    // Only the main training set decides the biases (other sets lend
+    // weights, not their label balance).
+    if (std::any_of(train.begin(), train.end(), [](const Example* e) { return e->for_biases; })) {
+      size_t w = 0;
+      for (size_t k = 0; k < train.size(); ++k) {
+        if (!train[k]->for_biases) continue;
+        b.gold[w] = b.gold[k];
+        b.z[w] = b.z[k];
+        ++w;
+      }
+      b.gold.resize(w);
+      b.z.resize(w);
+    }
+    if (log_ != nullptr) *log_ << "class biases from " << o_.bias_cv << "-fold out-of-fold predictions on train\n";
+    return b;
+  }
+
+  Scored dev_logits() const {
+    Scored d;
+    d.gold.resize(dev.size());
+    d.z.resize(dev.size());
+    for (size_t k = 0; k < dev.size(); ++k) {
+      d.gold[k] = static_cast<int>(dev[k]->label);
+      double z[3];
+      m_.logits(DI[k], DV[k], z);
+      d.z[k] = {z[0], z[1], z[2]};
+    }
+    return d;
+  }
+
+  // Decision biases: grid search for the best macro-F1 (or F1(pos,neg)) on
+  // `on`; the model's dev figure is then measured on `dev_scored`.
+  void choose_biases(const Scored& on, const Scored& dev_scored) {
+    std::vector<int> pred(on.z.size());
+    double best = -1;
+    for (double bn = -3.0; bn <= 3.0001; bn += 0.1) {
+      for (double bp = -1.5; bp <= 1.5001; bp += 0.1) {
+        for (size_t k = 0; k < on.z.size(); ++k) pred[k] = decide(on.z[k], bn, bp);
+        double f = metric(on.gold, pred);
+        if (f > best + 1e-9) {
+          best = f;
+          m_.bias_[0] = 0;
+          m_.bias_[1] = bn;
+          m_.bias_[2] = bp;
+        }
+      }
+    }
+    const char* what = o_.optimise_pos_neg ? "F1(pos,neg) " : "macro-F1 ";
+    if (o_.bias_cv > 1) {
+      pred.resize(dev_scored.z.size());
+      for (size_t k = 0; k < dev_scored.z.size(); ++k) pred[k] = decide(dev_scored.z[k], m_.bias_[1], m_.bias_[2]);
+      if (log_ != nullptr) *log_ << "out-of-fold " << what << best << "\n";
+      best = metric(dev_scored.gold, pred);
+    }
+    m_.dev_macro_f1_ = std::max(best, 0.0);
+    if (log_ != nullptr)
+      *log_ << "dev: " << dev.size() << " examples, " << what << m_.dev_macro_f1_ << " (neutral bias " << m_.bias_[1]
+            << ", positive bias " << m_.bias_[2] << ")\n";
+  }
+
+  std::vector<const Example*> train, dev;
+
+ private:
+  void featurise(const std::vector<const Example*>& xs, std::vector<std::vector<uint32_t>>& I,
+                 std::vector<std::vector<float>>& V, const Scorer* lexicon, const std::string& lang) {
+    I.resize(xs.size());
+    V.resize(xs.size());
+    for (size_t k = 0; k < xs.size(); ++k) {
+      LexiconFeatures f;
+      if (m_.lexicon_) f = lexicon->lexicon_features(xs[k]->text, xs[k]->lang.empty() ? lang : xs[k]->lang);
+      m_.features(xs[k]->text, m_.lexicon_ ? &f : nullptr, I[k], V[k]);
+    }
+  }
+
+  // One SGD run from zero weights over `subset`, o.epochs passes.
+  void sgd_run(const std::vector<size_t>& subset, int run, std::mt19937_64& run_rng, bool verbose) {
+    std::fill(m_.w_.begin(), m_.w_.end(), 0.0f);
+    std::vector<size_t> order = subset;
+    for (int ep = 0; ep < o_.epochs; ++ep) {
+      std::shuffle(order.begin(), order.end(), run_rng);
+      double lr = o_.learning_rate / (1.0 + 0.3 * ep);
+      double loss = 0;
+      for (size_t k : order) {
+        double z[3];
+        m_.logits(TI[k], TV[k], z);
+        softmax(z);
+        int y = static_cast<int>(train[k]->label);
+        loss -= std::log(std::max(z[y], 1e-12));
+        double g[3] = {z[0], z[1], z[2]};
+        g[y] -= 1.0;
+        for (size_t j = 0; j < TI[k].size(); ++j) {
+          float* w = &m_.w_[static_cast<size_t>(TI[k][j]) * 3];
+          double x = TV[k][j];
+          for (int c = 0; c < 3; ++c) w[c] -= static_cast<float>(lr * (g[c] * x + o_.l2 * w[c]));
+        }
+      }
+      if (verbose && log_ != nullptr && (ep + 1 == o_.epochs || o_.runs == 1))
+        *log_ << "run " << run + 1 << " epoch " << ep + 1 << ": mean loss " << loss / std::max<size_t>(1, order.size())
+              << "\n";
+    }
+  }
+
+  static int decide(const std::array<double, 3>& z, double bn, double bp) {
+    double s0 = z[0], s1 = z[1] + bn, s2 = z[2] + bp;
+    return s0 >= s1 && s0 >= s2 ? 0 : (s1 >= s2 ? 1 : 2);
+  }
+
+  double metric(const std::vector<int>& g, const std::vector<int>& p) const {
+    return g.empty() ? 0.0 : (o_.optimise_pos_neg ? f1_pos_neg(g, p) : macro_f1(g, p));
+  }
+
+  LinearModel& m_;
+  const TrainOptions& o_;
+  std::ostream* log_;
+  std::mt19937_64 rng_, rng0_;
+  std::vector<std::vector<uint32_t>> TI, DI;  // featurised train and dev
+  std::vector<std::vector<float>> TV, DV;
+};
+
 LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::vector<Example>& dev_in,
                                const std::string& lang, const TrainOptions& o, const Scorer* lexicon,
                                std::ostream* log) {
@@ -389,165 +584,19 @@ LinearModel LinearModel::train(const std::vector<Example>& train_in, const std::
   const size_t dim = (size_t(1) << o.hash_bits) + dense_size(o.features);
   m.w_.assign(dim * 3, 0.0f);
 
-  std::vector<const Example*> train, dev;
-  std::mt19937_64 rng(o.seed);
-  if (dev_in.empty()) {
-    std::vector<const Example*> all;
-    for (const auto& e : train_in) all.push_back(&e);
-    std::shuffle(all.begin(), all.end(), rng);
-    size_t nd = static_cast<size_t>(all.size() * o.dev_fraction);
-    dev.assign(all.begin(), all.begin() + nd);
-    train.assign(all.begin() + nd, all.end());
-  } else {
-    for (const auto& e : train_in) train.push_back(&e);
-    for (const auto& e : dev_in) dev.push_back(&e);
-  }
-  // Featurise once.
-  auto featurise = [&](const std::vector<const Example*>& xs, std::vector<std::vector<uint32_t>>& I,
-                       std::vector<std::vector<float>>& V) {
-    I.resize(xs.size());
-    V.resize(xs.size());
-    for (size_t k = 0; k < xs.size(); ++k) {
-      LexiconFeatures f;
-      if (m.lexicon_) f = lexicon->lexicon_features(xs[k]->text, xs[k]->lang.empty() ? lang : xs[k]->lang);
-      m.features(xs[k]->text, m.lexicon_ ? &f : nullptr, I[k], V[k]);
-    }
-  };
-  std::vector<std::vector<uint32_t>> TI, DI;
-  std::vector<std::vector<float>> TV, DV;
-  featurise(train, TI, TV);
-  featurise(dev, DI, DV);
-
-  m.knows_neutral_ = std::any_of(train.begin(), train.end(),
+  Trainer t(m, o, log);
+  t.split(train_in, dev_in);
+  t.featurise(lexicon, lang);
+  m.knows_neutral_ = std::any_of(t.train.begin(), t.train.end(),
                                  [](const Example* e) { return e->label == Label::neutral; });
-  // SGD over the training examples in `subset`, o.runs times with different
-  // shuffling seeds, weights averaged; leaves the result in m.w_.
-  const std::mt19937_64 rng0 = rng;
-  auto fit = [&](const std::vector<size_t>& subset, bool verbose) {
-    std::vector<size_t> order;
-    std::vector<float> sum;
-    for (int run = 0; run < o.runs; ++run) {
-      std::mt19937_64 run_rng(o.seed + static_cast<uint64_t>(run));
-      if (run == 0) run_rng = rng0;  // one run = the feature set 1 models exactly
-      std::fill(m.w_.begin(), m.w_.end(), 0.0f);
-      order = subset;
-      for (int ep = 0; ep < o.epochs; ++ep) {
-        std::shuffle(order.begin(), order.end(), run_rng);
-        double lr = o.learning_rate / (1.0 + 0.3 * ep);
-        double loss = 0;
-        for (size_t k : order) {
-          double z[3];
-          m.logits(TI[k], TV[k], z);
-          softmax(z);
-          int y = static_cast<int>(train[k]->label);
-          loss -= std::log(std::max(z[y], 1e-12));
-          double g[3] = {z[0], z[1], z[2]};
-          g[y] -= 1.0;
-          for (size_t j = 0; j < TI[k].size(); ++j) {
-            float* w = &m.w_[static_cast<size_t>(TI[k][j]) * 3];
-            double x = TV[k][j];
-            for (int c = 0; c < 3; ++c) w[c] -= static_cast<float>(lr * (g[c] * x + o.l2 * w[c]));
-          }
-        }
-        if (verbose && log != nullptr && (ep + 1 == o.epochs || o.runs == 1))
-          *log << "run " << run + 1 << " epoch " << ep + 1 << ": mean loss " << loss / std::max<size_t>(1, order.size()) << "\n";
-      }
-      if (o.runs > 1) {
-        if (sum.empty()) sum.assign(m.w_.size(), 0.0f);
-        for (size_t j = 0; j < sum.size(); ++j) sum[j] += m.w_[j];
-      }
-    }
-    if (o.runs > 1) {
-      const float inv = 1.0f / static_cast<float>(o.runs);
-      for (size_t j = 0; j < sum.size(); ++j) m.w_[j] = sum[j] * inv;
-    }
-  };
-  // Where the decision biases are chosen: dev, or (bias_cv > 0) the
-  // out-of-fold logits of the training examples, K times more items than a
-  // 10% dev split, so the biases depend less on ~200 noisy tweets and dev
-  // stays a clean held-out comparison.
-  std::vector<int> bgold;
-  std::vector<std::array<double, 3>> BZ;
-  if (o.bias_cv > 1) {
-    std::mt19937_64 frng(o.seed ^ 0x9e3779b97f4a7c15ull);
-    const std::vector<int> fold_of = cv_folds(train.size(), o.bias_cv, frng);
-    bgold.resize(train.size());
-    BZ.resize(train.size());
-    for (int fold = 0; fold < o.bias_cv; ++fold) {
-      std::vector<size_t> in, out;
-      for (size_t k = 0; k < fold_of.size(); ++k) (fold_of[k] == fold ? out : in).push_back(k);
-      fit(in, false);
-      for (size_t k : out) {
-        double z[3];
-        m.logits(TI[k], TV[k], z);
-        BZ[k] = {z[0], z[1], z[2]};
-        bgold[k] = static_cast<int>(train[k]->label);
-      }
-    }
-    // Only the main training set decides the biases (other sets lend
-    // weights, not their label balance).
-    if (std::any_of(train.begin(), train.end(), [](const Example* e) { return e->for_biases; })) {
-      size_t w = 0;
-      for (size_t k = 0; k < train.size(); ++k) {
-        if (!train[k]->for_biases) continue;
-        bgold[w] = bgold[k];
-        BZ[w] = BZ[k];
-        ++w;
-      }
-      bgold.resize(w);
-      BZ.resize(w);
-    }
-    if (log != nullptr) *log << "class biases from " << o.bias_cv << "-fold out-of-fold predictions on train\n";
-  }
-  {
-    std::vector<size_t> all(train.size());
-    std::iota(all.begin(), all.end(), 0);
-    fit(all, true);
-  }
-  std::vector<int> gold(dev.size());
-  std::vector<std::array<double, 3>> Z(dev.size());
-  for (size_t k = 0; k < dev.size(); ++k) {
-    gold[k] = static_cast<int>(dev[k]->label);
-    double z[3];
-    m.logits(DI[k], DV[k], z);
-    Z[k] = {z[0], z[1], z[2]};
-  }
-  if (o.bias_cv <= 1) {
-    bgold = gold;
-    BZ = Z;
-  }
-  auto decide = [](const std::array<double, 3>& z, double bn, double bp) {
-    double s0 = z[0], s1 = z[1] + bn, s2 = z[2] + bp;
-    return s0 >= s1 && s0 >= s2 ? 0 : (s1 >= s2 ? 1 : 2);
-  };
-  auto metric = [&](const std::vector<int>& g, const std::vector<int>& p) {
-    return g.empty() ? 0.0 : (o.optimise_pos_neg ? f1_pos_neg(g, p) : macro_f1(g, p));
-  };
-  // Decision biases: grid search for the best macro-F1 (or F1(pos,neg)).
-  std::vector<int> pred(BZ.size());
-  double best = -1;
-  for (double bn = -3.0; bn <= 3.0001; bn += 0.1) {
-    for (double bp = -1.5; bp <= 1.5001; bp += 0.1) {
-      for (size_t k = 0; k < BZ.size(); ++k) pred[k] = decide(BZ[k], bn, bp);
-      double f = metric(bgold, pred);
-      if (f > best + 1e-9) {
-        best = f;
-        m.bias_[0] = 0;
-        m.bias_[1] = bn;
-        m.bias_[2] = bp;
-      }
-    }
-  }
-  if (o.bias_cv > 1) {
-    pred.resize(Z.size());
-    for (size_t k = 0; k < Z.size(); ++k) pred[k] = decide(Z[k], m.bias_[1], m.bias_[2]);
-    if (log != nullptr) *log << "out-of-fold " << (o.optimise_pos_neg ? "F1(pos,neg) " : "macro-F1 ") << best << "\n";
-    best = metric(gold, pred);
-  }
-  m.dev_macro_f1_ = std::max(best, 0.0);
-  if (log != nullptr)
- *log << "dev: " << dev.size() << " examples, " << (o.optimise_pos_neg ? "F1(pos,neg) " : "macro-F1 ") << m.dev_macro_f1_ << " (neutral bias " << m.bias_[1]
-         << ", positive bias " << m.bias_[2] << ")\n";
+  Trainer::Scored biases_on;
+  if (o.bias_cv > 1) biases_on = t.out_of_fold();
+  std::vector<size_t> all(t.train.size());
+  std::iota(all.begin(), all.end(), 0);
+  t.fit(all, true);
+  const Trainer::Scored dev_scored = t.dev_logits();
+  if (o.bias_cv <= 1) biases_on = dev_scored;
+  t.choose_biases(biases_on, dev_scored);
   return m;
 }
 

@@ -104,6 +104,8 @@ class LinearModel {
   void features(std::string_view text, const LexiconFeatures* f, std::vector<uint32_t>& idx,
                 std::vector<float>& val) const;
   void logits(const std::vector<uint32_t>& idx, const std::vector<float>& val, double out[3]) const;
+  // The steps of train() and the state they share (linear_model.cc).
+  class Trainer;
 
   std::string lang_;
   std::string name_;

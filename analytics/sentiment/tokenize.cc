@@ -253,6 +253,33 @@ void split_hashtag(std::string_view tag, std::vector<std::string_view>& parts) {
   flush(tag.size());
 }
 
+namespace {
+
+// The end of the emoji sequence that starts at `s` with `c` (`l` bytes),
+// before `e`: modifiers and variation selectors, emoji joined by a ZWJ, or a
+// flag's second regional indicator belong to one emoji item.
+size_t emoji_sequence_end(std::string_view text, size_t s, char32_t c, size_t l, size_t e) {
+  size_t k = s + l;
+  while (k < e) {
+    char32_t d;
+    size_t dl = decode_utf8(text, k, d);
+    if (is_emoji_continuation(d)) {
+      k += dl;
+      if (d == 0x200D && k < e) {  // ZWJ: the next emoji joins the sequence
+        size_t nl = decode_utf8(text, k, d);
+        if (is_emoji(d)) k += nl;
+      }
+    } else if (c >= 0x1F1E6 && c <= 0x1F1FF && d >= 0x1F1E6 && d <= 0x1F1FF && k == s + l) {
+      k += dl;  // flag: two regional indicators
+    } else {
+      break;
+    }
+  }
+  return k;
+}
+
+}  // namespace
+
 void tokenize(std::string_view text, uint32_t base_offset, uint32_t first_sentence,
               const EmoticonSet& emoticons, const CjkDictionary* cjk, Items& out) {
   Builder bld(text, base_offset, first_sentence, out);
@@ -322,23 +349,8 @@ void tokenize(std::string_view text, uint32_t base_offset, uint32_t first_senten
       size_t l = decode_utf8(text, k, c);
       if (is_emoji(c)) {
         bld.add_piece(piece, k);
-        size_t s = k;
-        k += l;
-        while (k < e) {
-          char32_t d;
-          size_t dl = decode_utf8(text, k, d);
-          if (is_emoji_continuation(d)) {
-            k += dl;
-            if (d == 0x200D && k < e) {  // ZWJ: the next emoji joins the sequence
-              size_t nl = decode_utf8(text, k, d);
-              if (is_emoji(d)) k += nl;
-            }
-          } else if (c >= 0x1F1E6 && c <= 0x1F1FF && d >= 0x1F1E6 && d <= 0x1F1FF && k == s + l) {
-            k += dl;  // flag: two regional indicators
-          } else {
-            break;
-          }
-        }
+        const size_t s = k;
+        k = emoji_sequence_end(text, k, c, l, e);
         bld.add_word(s, k, ItemKind::emoji, false);
         piece = k;
         last = 0;
