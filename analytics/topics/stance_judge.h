@@ -161,8 +161,9 @@ class StanceJudge {
                         StanceExplanation* explain = nullptr) const;
   uint64_t hash() const { return hash_; }
 
+  struct Rules;  // one language's compiled rules (defined in stance_judge.cc)
+
  private:
-  struct Rules;
   StanceJudgeOptions options_;
   std::map<std::string, std::unique_ptr<Rules>, std::less<>> rules_;
   uint64_t hash_ = 0;
