@@ -32,13 +32,14 @@ enum JudgeClass : uint8_t {
   kReportDemand,  // a speaker's demand ("calls for", "urges"): reported approval
   kRemove,        // abolish / end / repeal: condemns the measure it governs
   kSpent,         // a negator already used up on an object
+  kThan,          // "instead of", "rather than", "比": the measure after it is the one rejected
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"liberal", kLiberal}, {"punitive", kPunitive}, {"good", kGood},       {"bad", kBad},
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
-    {"report_demand", kReportDemand}, {"remove", kRemove},
+    {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -180,7 +181,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
                                       [&](const auto& p) { return p.first == c.cls; });
       if (named == std::end(kClassNames))
         throw Error(c.where + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
-                              "report_demand, remove, sarcasm, reform or prohibition, got '" + std::string(c.cls) + "'");
+                              "report_demand, remove, than, sarcasm, reform or prohibition, got '" + std::string(c.cls) + "'");
       if (c.cue.empty()) throw Error(c.where + ": empty cue");
       if (is_symbol_cue(c.cue)) {
         r->symbols[std::string(c.cue)] = {named->second, c.weight};
@@ -209,6 +210,7 @@ struct Cue {
   uint8_t cls;
   float weight;
   bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
+  bool rejected = false;  // the rejected side of a comparison: the opposite measure within its sentence
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -273,16 +275,19 @@ void govern_objects(Pass& p) {
   }
   // A negator right before a measure negates the measure, not the judgement:
   // "no prison for users", "sin cárcel", "ne plus traiter comme des
-  // délinquants" name the opposite policy.
+  // délinquants" name the opposite policy. The rejected side of a
+  // comparison does within its sentence: "treatment instead of prison
+  // works", "社区戒毒比强戒人性化" praise the measure that is not prison,
+  // while "Instead of raids… Kids are only scared" still condemns the raids.
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
     Cue& n = cues[i];
     Cue& o = cues[i + 1];
-    if (n.cls != kNegator || !is_object(o) || o.sentence != n.sentence || o.begin - n.end > kObjectNegationReach ||
+    if ((n.cls != kNegator && n.cls != kThan) || !is_object(o) || o.sentence != n.sentence || o.begin - n.end > kObjectNegationReach ||
         p.gap_breaks(n.end, o.begin))
       continue;
-    o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
+    if (n.cls == kThan) o.rejected = true;
+    else o.cls = o.cls == kLiberal ? kPunitive : kLiberal, p.out.negation = true;
     n.cls = kSpent;
-    p.out.negation = true;
   }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
@@ -295,8 +300,8 @@ void govern_objects(Pass& p) {
 }
 
 // The object an evaluation bears on: the nearest in its sentence, else the
-// last one before it, else the first one after it.
-const Cue* object_for(const std::vector<Cue>& cues, size_t e) {
+// last one before it, else (when forward) the first one after it.
+const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward) {
   const Cue* best = nullptr;
   uint32_t best_d = UINT32_MAX;
   const Cue* before = nullptr;
@@ -308,7 +313,7 @@ const Cue* object_for(const std::vector<Cue>& cues, size_t e) {
       if (d < best_d) best_d = d, best = &o;
     } else if (o.sentence < cues[e].sentence) {
       before = &o;
-    } else if (!after) {
+    } else if (!after && forward) {
       after = &o;
     }
   }
@@ -316,9 +321,11 @@ const Cue* object_for(const std::vector<Cue>& cues, size_t e) {
 }
 
 // The orientation of an object as one evaluation sees it: a removed measure
-// is its opposite, except for the removal word itself.
+// is its opposite, except for the removal word itself; a rejected one is
+// its opposite for the evaluations of its sentence.
 int orientation_of(const Cue& obj, const Cue& judge) {
-  const int o = obj.cls == kLiberal ? 1 : -1;
+  int o = obj.cls == kLiberal ? 1 : -1;
+  if (obj.rejected && judge.sentence == obj.sentence) o = -o;
   return obj.removed && judge.cls != kRemove ? -o : o;
 }
 
@@ -378,13 +385,19 @@ void find_evaluations(Pass& p) {
       if (e.negated != (p.modal[i] == -1)) e.polarity = -e.polarity;
       e.sarcastic = p.out.sarcasm && e.polarity > 0 && c.cls != kReportDemand;
       if (e.sarcastic) e.polarity = -1;
-      e.obj = object_for(cues, i);
+      // An outburst that opens a text before any measure is named ("Sick of
+      // this. Mandatory treatment now.", "Da pánico…") is about the problem,
+      // not the measure a later sentence demands; praise that opens one
+      // ("Finally! …") is about what follows.
+      e.obj = object_for(cues, i, true);
+      const bool outburst = e.polarity < 0 && e.obj && e.obj->sentence > c.sentence;
+      if (outburst) e.obj = nullptr;
       // A bare demand ("il faut", "надо", "应该") approves the measure it
       // governs, not any measure of the text: "il faut évacuer et
       // interpeller" after a consumption room is not a demand for the room.
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && !governs_object(p, c, *e.obj)) e.obj = nullptr;
-      e.from_topic = !e.obj && p.topic_is_measure && p.modal[i] != 1;
+      e.from_topic = !e.obj && !outburst && p.topic_is_measure && p.modal[i] != 1;
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
@@ -392,6 +405,42 @@ void find_evaluations(Pass& p) {
     p.out.negation = p.out.negation || e.negated;
     if (!loaded && !e.obj) ++p.out.unpaired;
     p.evals.push_back(e);
+  }
+}
+
+// The measure a sarcasm cue mocks: the nearest before it in its sentence,
+// else the nearest after it there, else the last one of an earlier
+// sentence. A measure named after the sarcastic sentence is usually the
+// author's own proposal ("… 🙄 Open treatment centres instead").
+const Cue* mocked_object(const std::vector<Cue>& cues, size_t s) {
+  const Cue* before = nullptr;
+  const Cue* after = nullptr;
+  const Cue* earlier = nullptr;
+  for (const Cue& o : cues) {
+    if (!is_object(o)) continue;
+    if (o.sentence < cues[s].sentence) earlier = &o;
+    else if (o.sentence == cues[s].sentence && o.end <= cues[s].begin) before = &o;
+    else if (o.sentence == cues[s].sentence && !after) after = &o;
+  }
+  return before ? before : after ? after : earlier;
+}
+
+// Sarcasm with no evaluation of the author's own mocks the measure the text
+// names ("Another record haul, the war on drugs is really working 🙃",
+// "Claro, legalicemos todo 🙄"): the sarcasm cue condemns the object
+// nearest to it, else the measure the text's topic is.
+void sarcastic_mention(Pass& p) {
+  if (!p.out.sarcasm) return;
+  for (const Eval& e : p.evals)
+    if (!e.attributed && (e.loaded || e.obj)) return;
+  for (size_t i = 0; i < p.cues.size(); ++i) {
+    const Cue& c = p.cues[i];
+    if (c.cls != kSarcasm || p.reported[c.sentence]) continue;
+    Eval e{i, -1, false, true, false, false, mocked_object(p.cues, i), false};
+    if (!e.obj && p.topic_is_measure) e.obj = &p.topic_cue, e.from_topic = true;
+    if (!e.obj || (!e.from_topic && p.reported[e.obj->sentence])) return;
+    p.evals.push_back(e);
+    return;
   }
 }
 
@@ -541,6 +590,7 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   evals.clear();
   speaker.assign(question.size(), 0.0);
   find_evaluations(p);
+  sarcastic_mention(p);
   std::map<std::pair<uint32_t, uint32_t>, double> by_object;
   weigh_evaluations(p, explain, by_object);
   if (explain) explain_object(p, by_object, *explain);
