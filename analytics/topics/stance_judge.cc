@@ -59,7 +59,7 @@ bool is_symbol_cue(std::string_view cue) {
 // Topics that are one measure of one orientation, so that a judgement
 // without an object word in a text about them judges that measure.
 bool topic_is_one_measure(std::string_view id) {
-  for (std::string_view m : {"death_penalty", "incarceration", "harm_reduction", "decriminalization", "trafficking"})
+  for (std::string_view m : {"death_penalty", "incarceration", "harm_reduction", "decriminalization", "trafficking", "cannabis_regulation"})
     if (id == m) return true;
   return false;
 }
@@ -240,6 +240,7 @@ struct Pass {
   std::vector<Eval>& evals;
   std::vector<double>& speaker;  // per sentence: the reported judgement
   bool topic_is_measure = false;
+  bool implicit = false;  // topic_cue is the implicit object of a drug text with no measure
   Cue topic_cue{0, 0, 0, kLiberal, 1.0f, false};
 
   bool gap_breaks(uint32_t from_cue_end, uint32_t to_cue_begin) const {
@@ -397,7 +398,7 @@ void find_evaluations(Pass& p) {
       // interpeller" after a consumption room is not a demand for the room.
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && !governs_object(p, c, *e.obj)) e.obj = nullptr;
-      e.from_topic = !e.obj && !outburst && p.topic_is_measure && p.modal[i] != 1;
+      e.from_topic = !e.obj && !outburst && (p.topic_is_measure || p.implicit) && p.modal[i] != 1;
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
@@ -454,7 +455,7 @@ StanceEvaluation explain_evaluation(const Pass& p, const Eval& e, int orientatio
   v.sarcastic = e.sarcastic;
   v.attributed = e.attributed;
   v.endorses = endorses;
-  if (e.from_topic) v.object = "topic:" + std::string(p.topic.id);
+  if (e.from_topic) v.object = p.implicit ? "implicit:legal status" : "topic:" + std::string(p.topic.id);
   else if (e.obj) v.object = std::string(span_text(p.text, p.tokens, e.obj->begin, e.obj->end));
   v.orientation = orientation;
   v.contribution = contribution;
@@ -509,9 +510,9 @@ void explain_object(const Pass& p, const std::map<std::pair<uint32_t, uint32_t>,
     const double v = f == by_object.end() ? 0 : f->second;
     if (v > best) best = v, main = &o;
   }
-  if (!main && p.topic.orientation != 0 && !by_object.empty()) {
-    explain.object = "topic:" + std::string(p.topic.id);
-    explain.orientation = p.topic.orientation;
+  if (!main && (p.topic_is_measure || p.implicit) && !by_object.empty()) {
+    explain.object = p.implicit ? "implicit:legal status" : "topic:" + std::string(p.topic.id);
+    explain.orientation = p.topic_cue.cls == kLiberal ? 1 : -1;
   } else if (main) {
     explain.object = std::string(span_text(p.text, p.tokens, main->begin, main->end));
     explain.orientation = main->cls == kLiberal ? 1 : -1;
@@ -586,6 +587,9 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   // their rollback) do not say which one an unnamed judgement is about.
   p.topic_is_measure = topic.orientation != 0 && topic_is_one_measure(topic.id);
   p.topic_cue.cls = topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive);
+  // A text about drugs that names no measure judges their legal status.
+  p.implicit = !p.topic_is_measure && topic.about_drugs && out.objects == 0;
+  if (p.implicit) p.topic_cue = {0, 0, 0, kLiberal, 0.5f, false};
   mark_modals(p);
   evals.clear();
   speaker.assign(question.size(), 0.0);

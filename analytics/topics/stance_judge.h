@@ -137,6 +137,13 @@ class StanceCombiner {
 struct TopicObject {
   std::string_view id;   // the taxonomy topic id
   int orientation = 0;   // +1 liberalising, -1 punitive, 0 none
+  // The text names a drug but no taxonomy topic and no measure: an argument
+  // such as "marijuana is harmful to the teenage brain" or "it helps with
+  // chronic pain" judges the drug's legal status, so its evaluations bear
+  // on an implicit liberalising object at half weight. (A text with a
+  // topic but no measure word is mostly about an unnamed government
+  // action: no implicit object there.)
+  bool about_drugs = false;
 };
 
 struct StanceJudgeOptions {
