@@ -189,7 +189,7 @@ TopicObject topic_object(const std::vector<TopicHit>& hits) {
   };
   for (const auto& [id, o] : kOrientation)
     for (const TopicHit& h : hits)
-      if (h.id == id) return {h.id, o};
+      if (h.id == id) return {h.id, o, &h.sentences};
   return {};
 }
 

@@ -243,6 +243,13 @@ struct Pass {
   bool implicit = false;  // topic_cue is the implicit object of a drug text with no measure
   Cue topic_cue{0, 0, 0, kLiberal, 1.0f, false};
 
+  // Whether the topic's words are in sentence s ("Executing people for a few
+  // grams is barbaric"): an outburst elsewhere in the text ("Sick of the
+  // dealers.") is about the problem, not the topic's measure.
+  bool topic_in(uint32_t s) const {
+    return !topic.sentences || std::find(topic.sentences->begin(), topic.sentences->end(), s) != topic.sentences->end();
+  }
+
   bool gap_breaks(uint32_t from_cue_end, uint32_t to_cue_begin) const {
     return clause_break(text, tokens[from_cue_end - 1].end, tokens[to_cue_begin].begin);
   }
@@ -398,7 +405,7 @@ void find_evaluations(Pass& p) {
       // interpeller" after a consumption room is not a demand for the room.
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && !governs_object(p, c, *e.obj)) e.obj = nullptr;
-      e.from_topic = !e.obj && !outburst && (p.topic_is_measure || p.implicit) && p.modal[i] != 1;
+      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && p.topic_in(c.sentence)));
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;

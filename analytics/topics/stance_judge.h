@@ -137,6 +137,9 @@ class StanceCombiner {
 struct TopicObject {
   std::string_view id;   // the taxonomy topic id
   int orientation = 0;   // +1 liberalising, -1 punitive, 0 none
+  // The sentences where the topic's words are (null = anywhere): a
+  // judgement stands for the topic's measure only in those.
+  const std::vector<uint32_t>* sentences = nullptr;
   // The text names a drug but no taxonomy topic and no measure: an argument
   // such as "marijuana is harmful to the teenage brain" or "it helps with
   // chronic pain" judges the drug's legal status, so its evaluations bear
