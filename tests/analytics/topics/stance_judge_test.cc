@@ -303,12 +303,14 @@ INSTANTIATE_TEST_SUITE_P(
 // condemnation in the next sentence still condemns it.
 TEST(StanceJudge, RejectedSideOnlyWithinItsSentence) {
   StanceExplanation why;
-  classify("Instead of police raids on schools, fund counsellors. The raids only scare the kids.", "en", &why);
-  EXPECT_LE(why.judgement, 0.5) << "a later condemnation of the raids is not a condemnation of counsellors";
-  for (const StanceEvaluation& v : why.evaluations)
-    if (v.cue == "scare") {
-      EXPECT_EQ(v.orientation, -1) << v.object;
-    }
+  const Stance s = classify("Treatment instead of prison, every time. Prison is cruel and pointless for people who use drugs.",
+                            "en", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  ASSERT_FALSE(why.evaluations.empty());
+  for (const StanceEvaluation& v : why.evaluations) {
+    EXPECT_EQ(v.orientation, -1) << v.cue << " on " << v.object;
+    EXPECT_GT(v.contribution, 0) << v.cue;
+  }
 }
 
 // An outburst before any measure is named is about the problem, not the
