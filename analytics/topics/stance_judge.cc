@@ -45,6 +45,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
 constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the measure it restricts
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
+constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
 
 using text::trim;
@@ -374,6 +375,12 @@ bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
   return false;
 }
 
+// Whether a cue opens the text (within its first kOpeningTokens words and
+// punctuation): where an exasperated outburst stands ("Sick of…", "Harto
+// de…", "Ras-le-bol…", "Da pánico…"), as opposed to a judgement reached
+// later in a sentence.
+bool opens_text(const Pass& p, const Cue& c) { return c.sentence == p.tokens.front().sentence && c.begin < kOpeningTokens; }
+
 // First pass: every evaluation with its polarity and object; the judgement
 // of reported sentences is the speaker's position.
 void find_evaluations(Pass& p) {
@@ -394,18 +401,18 @@ void find_evaluations(Pass& p) {
       e.sarcastic = p.out.sarcasm && e.polarity > 0 && c.cls != kReportDemand;
       if (e.sarcastic) e.polarity = -1;
       // An outburst that opens a text before any measure is named ("Sick of
-      // this. Mandatory treatment now.", "Da pánico…") is about the problem,
-      // not the measure a later sentence demands; praise that opens one
-      // ("Finally! …") is about what follows.
+      // burying friends. Consumption rooms now.", "Da pánico…") is about the
+      // problem, not the measure a later sentence demands; praise that opens
+      // one ("Finally! …") is about what follows.
       e.obj = object_for(cues, i, true);
-      const bool outburst = e.polarity < 0 && e.obj && e.obj->sentence > c.sentence;
+      const bool outburst = e.polarity < 0 && e.obj && e.obj->sentence > c.sentence && opens_text(p, c);
       if (outburst) e.obj = nullptr;
       // A bare demand ("il faut", "надо", "应该") approves the measure it
       // governs, not any measure of the text: "il faut évacuer et
       // interpeller" after a consumption room is not a demand for the room.
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && !governs_object(p, c, *e.obj)) e.obj = nullptr;
-      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && p.topic_in(c.sentence)));
+      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;

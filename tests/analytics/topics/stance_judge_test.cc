@@ -325,6 +325,12 @@ TEST(StanceJudge, OutburstBeforeAMeasureDoesNotJudgeIt) {
     EXPECT_NE(s.label, StanceLabel::prohibition) << text;
     for (const StanceEvaluation& v : why.evaluations) EXPECT_GE(v.contribution, 0) << text << ": " << v.cue;
   }
+  // Nor does exasperation at dealers condemn the executions named next.
+  StanceExplanation why;
+  const Stance s = classify("We are all fed up with the dealers, it is disgusting. Singapore hangs couriers every year.",
+                            "en", &why);
+  EXPECT_NE(s.label, StanceLabel::reform);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
 }
 
 }  // namespace
