@@ -270,34 +270,29 @@ TEST(StanceJudge, OffendersAreNotMeasures) {
             StanceLabel::prohibition);
 }
 
-// Sarcasm that praises nothing still mocks the measure it names: the
-// sarcasm cue condemns the nearest measure, else the text's one-measure topic.
+// Kinds of mistake the judgement used to make, each with new sentences in
+// the style of each language:
+// - sarcasm that praises nothing still mocks the measure it names (the
+//   sarcasm cue condemns the nearest measure, else the one-measure topic);
+// - the rejected side of a comparison ("instead of", "au lieu de",
+//   "вместо", "比", "بدل") is not what the praise is about;
+// - an argument about cannabis that names no measure judges its legal status.
 INSTANTIATE_TEST_SUITE_P(
-    SarcasticMention, JudgeCase,
+    KindsOfMistake, JudgeCase,
     ::testing::Values(
         Case{"en", M::sarcasm, "Another record crackdown on street dealers this week, and the corner is busy again by Friday 🙃", R},
         Case{"en", M::sarcasm, "Sure, hand out free pipes at the bus station, lovely plan, any day now the addicts will thank us 🙄", P},
         Case{"fr", M::sarcasm, "Encore une opération coup de poing dans le quartier, vingt interpellations, et le trafic repart le lendemain 🙃", R},
         Case{"es", M::sarcasm, "Claro, otra redada en el barrio y mañana el trapicheo sigue igual 🙄", R},
         Case{"ru", M::sarcasm, "Ну конечно, ещё один рейд по клубам, и наркотики сразу исчезнут 🙄", R},
-        Case{"zh", M::sarcasm, "又一次严打，抓了一批小年轻，毒品问题这下肯定解决了呢🙃", R}));
-
-// The rejected side of a comparison ("instead of", "au lieu de", "вместо",
-// "比", "بدل") is not what the praise is about.
-INSTANTIATE_TEST_SUITE_P(
-    RejectedSide, JudgeCase,
-    ::testing::Values(
+        Case{"zh", M::sarcasm, "又一次严打，抓了一批小年轻，毒品问题这下肯定解决了呢🙃", R},
         Case{"en", M::orientation, "Sending users to treatment instead of prison saves lives.", R},
         Case{"fr", M::orientation, "Le soin au lieu de la prison, ça sauve des vies.", R},
         Case{"es", M::orientation, "Tratamiento en lugar de cárcel: eso sí funciona.", R},
         Case{"ru", M::orientation, "Лечение вместо тюрьмы действительно работает.", R},
         Case{"zh", M::orientation, "自愿戒毒比强制隔离戒毒有效得多。", R},
-        Case{"ar", M::orientation, "العلاج بدل السجن هو الحل الصحيح.", R}));
-
-// An argument about cannabis that names no measure judges its legal status.
-INSTANTIATE_TEST_SUITE_P(
-    ImplicitObject, JudgeCase,
-    ::testing::Values(Case{"en", M::evaluation, "Taxed and regulated systems are working well in Colorado.", R}));
+        Case{"ar", M::orientation, "العلاج بدل السجن هو الحل الصحيح.", R},
+        Case{"en", M::evaluation, "Taxed and regulated systems are working well in Colorado.", R}));
 
 // A rejected measure is its opposite only in its own sentence: a
 // condemnation in the next sentence still condemns it.
