@@ -189,7 +189,7 @@ TopicObject topic_object(const std::vector<TopicHit>& hits) {
   };
   for (const auto& [id, o] : kOrientation)
     for (const TopicHit& h : hits)
-      if (h.id == id) return {h.id, o};
+      if (h.id == id) return {h.id, o, &h.sentences};
   return {};
 }
 
@@ -198,7 +198,11 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
                                   text::StemmerSet& stemmers, StanceExplanation* explain) const {
   CueStance c = classify_cues(text, tokens, lang, hits, stemmers);
   StanceJudgement j;
-  if (judge_ && options_.judgement) j = judge_->judge(text, tokens, lang, stemmers, topic_object(hits), explain);
+  if (judge_ && options_.judgement) {
+    TopicObject topic = topic_object(hits);
+    topic.about_drugs = c.about_drugs && hits.empty();
+    j = judge_->judge(text, tokens, lang, stemmers, topic, explain);
+  }
   const bool judged = judge_ && options_.judgement && judge_->has_language(lang);
   const bool about_drugs = c.about_drugs || j.objects > 0;
   // Reported speech with no judgement of the author's own: the speaker's

@@ -32,18 +32,20 @@ enum JudgeClass : uint8_t {
   kReportDemand,  // a speaker's demand ("calls for", "urges"): reported approval
   kRemove,        // abolish / end / repeal: condemns the measure it governs
   kSpent,         // a negator already used up on an object
+  kThan,          // "instead of", "rather than", "比": the measure after it is the one rejected
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"liberal", kLiberal}, {"punitive", kPunitive}, {"good", kGood},       {"bad", kBad},
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
-    {"report_demand", kReportDemand}, {"remove", kRemove},
+    {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
 constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the measure it restricts
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
+constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
 
 using text::trim;
@@ -58,7 +60,7 @@ bool is_symbol_cue(std::string_view cue) {
 // Topics that are one measure of one orientation, so that a judgement
 // without an object word in a text about them judges that measure.
 bool topic_is_one_measure(std::string_view id) {
-  for (std::string_view m : {"death_penalty", "incarceration", "harm_reduction", "decriminalization", "trafficking"})
+  for (std::string_view m : {"death_penalty", "incarceration", "harm_reduction", "decriminalization", "trafficking", "cannabis_regulation"})
     if (id == m) return true;
   return false;
 }
@@ -180,7 +182,7 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
                                       [&](const auto& p) { return p.first == c.cls; });
       if (named == std::end(kClassNames))
         throw Error(c.where + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
-                              "report_demand, remove, sarcasm, reform or prohibition, got '" + std::string(c.cls) + "'");
+                              "report_demand, remove, than, sarcasm, reform or prohibition, got '" + std::string(c.cls) + "'");
       if (c.cue.empty()) throw Error(c.where + ": empty cue");
       if (is_symbol_cue(c.cue)) {
         r->symbols[std::string(c.cue)] = {named->second, c.weight};
@@ -201,54 +203,77 @@ StanceJudge::~StanceJudge() = default;
 
 bool StanceJudge::has_language(std::string_view lang) const { return rules_.find(lang) != rules_.end(); }
 
-StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text::Token>& tokens,
-                                   std::string_view lang, text::StemmerSet& stemmers, const TopicObject& topic,
-                                   StanceExplanation* explain) const {
-  StanceJudgement out;
-  auto it = rules_.find(lang);
-  if (it == rules_.end() || tokens.empty()) return out;
-  const Rules& r = *it->second;
+namespace {
 
-  struct Cue {
-    uint32_t begin, end, sentence;
-    uint8_t cls;
-    float weight;
-    bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
-  };
-  thread_local std::vector<Match> m;
-  thread_local std::vector<Cue> cues;
-  m.clear();
-  cues.clear();
-  r.matcher.match_words(tokens, lang, stemmers, m);
-  r.matcher.match_cjk(text, tokens, m);
-  for (const Match& x : m) cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
-  const uint32_t nsent = tokens.back().sentence + 1;
-  thread_local std::vector<uint8_t> question, reported;
-  question.assign(nsent, 0);
-  reported.assign(nsent, 0);
-  for (uint32_t i = 0; i < tokens.size(); ++i) {
-    const text::Token& t = tokens[i];
-    if (is_question_mark(t, text)) question[t.sentence] = 1;
-    if ((t.kind == text::TokenKind::emoji || t.kind == text::TokenKind::emoticon) && !r.symbols.empty()) {
-      auto s = r.symbols.find(text.substr(t.begin, t.end - t.begin));
-      if (s != r.symbols.end()) cues.push_back({i, i + 1, t.sentence, s->second.first, s->second.second});
-    }
+// One rule hit in a text, in token positions.
+struct Cue {
+  uint32_t begin, end, sentence;
+  uint8_t cls;
+  float weight;
+  bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
+  bool rejected = false;  // the rejected side of a comparison: the opposite measure within its sentence
+};
+
+bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
+
+// One evaluation before it is weighed (the first pass of a judgement).
+struct Eval {
+  size_t cue;
+  int polarity;
+  bool negated, sarcastic, attributed, loaded;
+  const Cue* obj;
+  bool from_topic;
+};
+
+// The working state of one judgement: the text's cues and what each
+// sentence is (a question, reported speech). Buffers are thread_local so
+// that judging a text allocates nothing once a thread has warmed up.
+struct Pass {
+  std::string_view text;
+  const std::vector<text::Token>& tokens;
+  const StanceJudgeOptions& options;
+  const TopicObject& topic;
+  StanceJudgement& out;
+  std::vector<Cue>& cues;
+  std::vector<uint8_t>& question;
+  std::vector<uint8_t>& reported;
+  std::vector<int8_t>& modal;  // per cue: 0 none, 1 counts as itself, -1 flips the next
+  std::vector<Eval>& evals;
+  std::vector<double>& speaker;  // per sentence: the reported judgement
+  bool topic_is_measure = false;
+  bool implicit = false;  // topic_cue is the implicit object of a drug text with no measure
+  Cue topic_cue{0, 0, 0, kLiberal, 1.0f, false};
+
+  // Whether the topic's words are in sentence s ("Executing people for a few
+  // grams is barbaric"): an outburst elsewhere in the text ("Sick of the
+  // dealers.") is about the problem, not the topic's measure.
+  bool topic_in(uint32_t s) const {
+    return !topic.sentences || std::find(topic.sentences->begin(), topic.sentences->end(), s) != topic.sentences->end();
   }
-  if (cues.empty()) return out;
-  // A cue inside a longer one does not count on its own ("not bad" is one
-  // evaluation, not a negator and a condemnation).
+
+  bool gap_breaks(uint32_t from_cue_end, uint32_t to_cue_begin) const {
+    return clause_break(text, tokens[from_cue_end - 1].end, tokens[to_cue_begin].begin);
+  }
+};
+
+// A cue inside a longer one does not count on its own ("not bad" is one
+// evaluation, not a negator and a condemnation).
+void drop_contained(std::vector<Cue>& cues) {
   std::sort(cues.begin(), cues.end(),
             [](const Cue& a, const Cue& b) { return a.begin != b.begin ? a.begin < b.begin : a.end > b.end; });
-  {
-    size_t w = 0;
-    uint32_t covered = 0;
-    for (const Cue& c : cues) {
-      if (c.end <= covered) continue;
-      covered = std::max(covered, c.end);
-      cues[w++] = c;
-    }
-    cues.resize(w);
+  size_t w = 0;
+  uint32_t covered = 0;
+  for (const Cue& c : cues) {
+    if (c.end <= covered) continue;
+    covered = std::max(covered, c.end);
+    cues[w++] = c;
   }
+  cues.resize(w);
+}
+
+// Rewrites objects by the words that govern them.
+void govern_objects(Pass& p) {
+  std::vector<Cue>& cues = p.cues;
   // A punitive word governing a liberalising measure makes one punitive
   // object: "banned methadone", "запретили метадон", "criminalising harm
   // reduction" restrict the measure.
@@ -259,165 +284,222 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
   }
   // A negator right before a measure negates the measure, not the judgement:
   // "no prison for users", "sin cárcel", "ne plus traiter comme des
-  // délinquants" name the opposite policy.
+  // délinquants" name the opposite policy. The rejected side of a
+  // comparison does within its sentence: "treatment instead of prison
+  // works", "社区戒毒比强戒人性化" praise the measure that is not prison,
+  // while "Instead of raids… Kids are only scared" still condemns the raids.
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
     Cue& n = cues[i];
     Cue& o = cues[i + 1];
-    if (n.cls != kNegator || (o.cls != kLiberal && o.cls != kPunitive) || o.sentence != n.sentence ||
-        o.begin - n.end > kObjectNegationReach || clause_break(text, tokens[n.end - 1].end, tokens[o.begin].begin))
+    if ((n.cls != kNegator && n.cls != kThan) || !is_object(o) || o.sentence != n.sentence || o.begin - n.end > kObjectNegationReach ||
+        p.gap_breaks(n.end, o.begin))
       continue;
-    o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
+    if (n.cls == kThan) o.rejected = true;
+    else o.cls = o.cls == kLiberal ? kPunitive : kLiberal, p.out.negation = true;
     n.cls = kSpent;
-    out.negation = true;
   }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
   // around; the removal word itself condemns the measure.
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
-    if (cues[i].cls == kRemove && (cues[i + 1].cls == kLiberal || cues[i + 1].cls == kPunitive) &&
-        cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin - cues[i].end <= kGovernReach)
+    if (cues[i].cls == kRemove && is_object(cues[i + 1]) && cues[i + 1].sentence == cues[i].sentence &&
+        cues[i + 1].begin - cues[i].end <= kGovernReach)
       cues[i + 1].removed = true;
   }
-  bool sarcasm = false;
-  for (const Cue& c : cues) {
-    if (c.cls == kSarcasm) sarcasm = true;
-    if (c.cls == kReport || c.cls == kReportDemand) reported[c.sentence] = 1;
-    if (c.cls == kLiberal || c.cls == kPunitive) ++out.objects;
-  }
-  for (uint32_t s = 0; s < nsent; ++s) {
-    out.question = out.question || question[s];
-    out.attribution = out.attribution || reported[s];
-  }
-  out.sarcasm = sarcasm;
+}
 
-  // The object an evaluation bears on: the nearest in its sentence, else the
-  // last one before it, else the first one after it.
-  auto object_for = [&](size_t e) -> const Cue* {
-    const Cue* best = nullptr;
-    uint32_t best_d = UINT32_MAX;
-    const Cue* before = nullptr;
-    const Cue* after = nullptr;
-    for (size_t j = 0; j < cues.size(); ++j) {
-      const Cue& o = cues[j];
-      if (o.cls != kLiberal && o.cls != kPunitive) continue;
-      if (o.sentence == cues[e].sentence) {
-        const uint32_t d = o.begin >= cues[e].end ? o.begin - cues[e].end : cues[e].begin >= o.end ? cues[e].begin - o.end : 0;
-        if (d < best_d) best_d = d, best = &o;
-      } else if (o.sentence < cues[e].sentence) {
-        before = &o;
-      } else if (!after) {
-        after = &o;
-      }
+// The object an evaluation bears on: the nearest in its sentence, else the
+// last one before it, else (when forward) the first one after it.
+const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward) {
+  const Cue* best = nullptr;
+  uint32_t best_d = UINT32_MAX;
+  const Cue* before = nullptr;
+  const Cue* after = nullptr;
+  for (const Cue& o : cues) {
+    if (!is_object(o)) continue;
+    if (o.sentence == cues[e].sentence) {
+      const uint32_t d = o.begin >= cues[e].end ? o.begin - cues[e].end : cues[e].begin >= o.end ? cues[e].begin - o.end : 0;
+      if (d < best_d) best_d = d, best = &o;
+    } else if (o.sentence < cues[e].sentence) {
+      before = &o;
+    } else if (!after && forward) {
+      after = &o;
     }
-    return best ? best : before ? before : after;
-  };
-  // The orientation of an object as one evaluation sees it: a removed
-  // measure is its opposite, except for the removal word itself.
-  auto orientation_of = [](const Cue& obj, const Cue& judge) {
-    const int o = obj.cls == kLiberal ? 1 : -1;
-    return obj.removed && judge.cls != kRemove ? -o : o;
-  };
-  // Without an object word, the text's topic stands for it ("Executing
-  // people for a few grams is barbaric": the death_penalty topic) when the
-  // topic is itself one measure. Topics that name a field holding measures
-  // of both orientations (treatment: voluntary or compulsory; controlled
-  // medicines: access or restriction; cannabis regulation: legal markets or
-  // their rollback) do not say which one an unnamed judgement is about.
-  const bool topic_is_measure = topic.orientation != 0 && topic_is_one_measure(topic.id);
-  const Cue topic_cue{0, 0, 0, topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive), 1.0f, false};
+  }
+  return best ? best : before ? before : after;
+}
 
-  // A modal governing an evaluation is not one itself: "must stop" is one
-  // condemnation, "should never stop" one approval. Otherwise the modal is
-  // the evaluation: "should be legal", "must not be legalised".
-  thread_local std::vector<int8_t> modal;  // per cue: 0 none, 1 counts as itself, -1 flips the next
-  modal.assign(cues.size(), 0);
+// The orientation of an object as one evaluation sees it: a removed measure
+// is its opposite, except for the removal word itself; a rejected one is
+// its opposite for the evaluations of its sentence.
+int orientation_of(const Cue& obj, const Cue& judge) {
+  int o = obj.cls == kLiberal ? 1 : -1;
+  if (obj.rejected && judge.sentence == obj.sentence) o = -o;
+  return obj.removed && judge.cls != kRemove ? -o : o;
+}
+
+// A modal governing an evaluation is not one itself: "must stop" is one
+// condemnation, "should never stop" one approval. Otherwise the modal is
+// the evaluation: "should be legal", "must not be legalised".
+void mark_modals(Pass& p) {
+  const std::vector<Cue>& cues = p.cues;
+  p.modal.assign(cues.size(), 0);
   for (size_t i = 0; i < cues.size(); ++i) {
     if (cues[i].cls != kShould && cues[i].cls != kShouldNot) continue;
     const bool governs = i + 1 < cues.size() && cues[i + 1].sentence == cues[i].sentence &&
                          (cues[i + 1].cls == kGood || cues[i + 1].cls == kBad || cues[i + 1].cls == kRemove) &&
                          cues[i + 1].begin - cues[i].end <= kModalReach;
-    if (!governs) modal[i] = 1;
-    else if (cues[i].cls == kShouldNot) modal[i + 1] = -1;
+    if (!governs) p.modal[i] = 1;
+    else if (cues[i].cls == kShouldNot) p.modal[i + 1] = -1;
   }
-  // A bare modal governs a measure of its clause close to it, before ("X
-  // should be legal") or after ("must legalise X").
-  auto governs_object = [&](const Cue& md, const Cue& o) {
-    if (o.sentence != md.sentence) return false;
-    const bool after = o.begin >= md.end;
-    const uint32_t d = after ? o.begin - md.end : md.begin >= o.end ? md.begin - o.end : 0;
-    if (d > kModalObjectReach) return false;
-    return d == 0 || !clause_break(text, after ? tokens[md.end - 1].end : tokens[o.end - 1].end,
-                                   after ? tokens[o.begin].begin : tokens[md.begin].begin);
-  };
-  // First pass: every evaluation with its polarity and object; the
-  // judgement of reported sentences is the speaker's position.
-  struct Eval {
-    size_t cue;
-    int polarity;
-    bool negated, sarcastic, attributed, loaded;
-    const Cue* obj;
-    bool from_topic;
-  };
-  thread_local std::vector<Eval> evals;
-  thread_local std::vector<double> speaker;  // per sentence: the reported judgement
-  evals.clear();
-  speaker.assign(nsent, 0.0);
+}
+
+// A bare modal governs a measure of its clause close to it, before ("X
+// should be legal") or after ("must legalise X").
+bool governs_object(const Pass& p, const Cue& md, const Cue& o) {
+  if (o.sentence != md.sentence) return false;
+  const bool after = o.begin >= md.end;
+  const uint32_t d = after ? o.begin - md.end : md.begin >= o.end ? md.begin - o.end : 0;
+  if (d > kModalObjectReach) return false;
+  return d == 0 || (after ? !p.gap_breaks(md.end, o.begin) : !p.gap_breaks(o.end, md.begin));
+}
+
+// Whether a negator before cue c, in its clause and after the previous
+// evaluation (prev_end), flips it ("ne … pas" counts once).
+bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
+  for (const Cue& n : p.cues) {
+    if (n.cls != kNegator || n.sentence != c.sentence || n.begin < prev_end) continue;
+    if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
+      return true;
+  }
+  return false;
+}
+
+// Whether a cue opens the text (within its first kOpeningTokens words and
+// punctuation): where an exasperated outburst stands ("Sick of…", "Harto
+// de…", "Ras-le-bol…", "Da pánico…"), as opposed to a judgement reached
+// later in a sentence.
+bool opens_text(const Pass& p, const Cue& c) { return c.sentence == p.tokens.front().sentence && c.begin < kOpeningTokens; }
+
+// First pass: every evaluation with its polarity and object; the judgement
+// of reported sentences is the speaker's position.
+void find_evaluations(Pass& p) {
+  const std::vector<Cue>& cues = p.cues;
   uint32_t prev_end = 0;  // a negator reaches only the first evaluation after it
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& c = cues[i];
-    const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || c.cls == kRemove || modal[i] == 1;
+    const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || c.cls == kRemove || p.modal[i] == 1;
     const bool loaded = c.cls == kLoadedReform || c.cls == kLoadedProhibition;
     if (!eval && !loaded) continue;
-    int flips = 0;
-    for (const Cue& n : cues) {
-      if (n.cls != kNegator || n.sentence != c.sentence || n.begin < prev_end) continue;
-      if (n.end <= c.begin && int(c.begin - n.end) <= options_.negation_window &&
-          !clause_break(text, tokens[n.end - 1].end, tokens[c.begin].begin))
-        ++flips;
-    }
+    Eval e{i, 0, negated(p, c, prev_end), false, p.reported[c.sentence] != 0, loaded, nullptr, false};
     prev_end = c.end;
-    Eval e{i, 0, flips > 0, false, reported[c.sentence] != 0, loaded, nullptr, false};  // "ne … pas": one negation
     if (loaded) {
       e.polarity = (c.cls == kLoadedReform) != e.negated ? 1 : -1;
     } else {
       e.polarity = c.cls == kGood || c.cls == kShould || c.cls == kReportDemand ? 1 : -1;
-      if (e.negated != (modal[i] == -1)) e.polarity = -e.polarity;
-      e.sarcastic = sarcasm && e.polarity > 0 && c.cls != kReportDemand;
+      if (e.negated != (p.modal[i] == -1)) e.polarity = -e.polarity;
+      e.sarcastic = p.out.sarcasm && e.polarity > 0 && c.cls != kReportDemand;
       if (e.sarcastic) e.polarity = -1;
-      e.obj = object_for(i);
+      // An outburst that opens a text before any measure is named ("Sick of
+      // burying friends. Consumption rooms now.", "Da pánico…") is about the
+      // problem, not the measure a later sentence demands; praise that opens
+      // one ("Finally! …") is about what follows.
+      e.obj = object_for(cues, i, true);
+      const bool outburst = e.polarity < 0 && e.obj && e.obj->sentence > c.sentence && opens_text(p, c);
+      if (outburst) e.obj = nullptr;
       // A bare demand ("il faut", "надо", "应该") approves the measure it
       // governs, not any measure of the text: "il faut évacuer et
       // interpeller" after a consumption room is not a demand for the room.
       // Without one it demands an unnamed action, not the text's topic.
-      if (modal[i] == 1 && e.obj && !governs_object(c, *e.obj)) e.obj = nullptr;
-      e.from_topic = !e.obj && topic_is_measure && modal[i] != 1;
-      if (e.from_topic) e.obj = &topic_cue;
-      if (e.attributed && e.obj) speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
+      if (p.modal[i] == 1 && e.obj && !governs_object(p, c, *e.obj)) e.obj = nullptr;
+      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
+      if (e.from_topic) e.obj = &p.topic_cue;
+      if (e.attributed && e.obj)
+        p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
-    out.negation = out.negation || e.negated;
-    if (!loaded && !e.obj) ++out.unpaired;
-    evals.push_back(e);
+    p.out.negation = p.out.negation || e.negated;
+    if (!loaded && !e.obj) ++p.out.unpaired;
+    p.evals.push_back(e);
   }
-  // Second pass: the author's own judgements. One that bears on a measure in
-  // a reported sentence judges the speaker's position instead ("UN experts
-  // call for an end to the war on drugs. Long overdue." endorses the call).
-  std::map<std::pair<uint32_t, uint32_t>, double> by_object;  // object span -> |contribution|
-  for (const Eval& e : evals) {
-    const Cue& c = cues[e.cue];
-    const double qw = question[c.sentence] ? options_.question_weight : 1.0;
+}
+
+// The measure a sarcasm cue mocks: the nearest before it in its sentence,
+// else the nearest after it there, else the last one of an earlier
+// sentence. A measure named after the sarcastic sentence is usually the
+// author's own proposal ("… 🙄 Open treatment centres instead").
+const Cue* mocked_object(const std::vector<Cue>& cues, size_t s) {
+  const Cue* before = nullptr;
+  const Cue* after = nullptr;
+  const Cue* earlier = nullptr;
+  for (const Cue& o : cues) {
+    if (!is_object(o)) continue;
+    if (o.sentence < cues[s].sentence) earlier = &o;
+    else if (o.sentence == cues[s].sentence && o.end <= cues[s].begin) before = &o;
+    else if (o.sentence == cues[s].sentence && !after) after = &o;
+  }
+  return before ? before : after ? after : earlier;
+}
+
+// Sarcasm with no evaluation of the author's own mocks the measure the text
+// names ("Another record haul, the war on drugs is really working 🙃",
+// "Claro, legalicemos todo 🙄"): the sarcasm cue condemns the object
+// nearest to it, else the measure the text's topic is.
+void sarcastic_mention(Pass& p) {
+  if (!p.out.sarcasm) return;
+  for (const Eval& e : p.evals)
+    if (!e.attributed && (e.loaded || e.obj)) return;
+  for (size_t i = 0; i < p.cues.size(); ++i) {
+    const Cue& c = p.cues[i];
+    if (c.cls != kSarcasm || p.reported[c.sentence]) continue;
+    Eval e{i, -1, false, true, false, false, mocked_object(p.cues, i), false};
+    if (!e.obj && p.topic_is_measure) e.obj = &p.topic_cue, e.from_topic = true;
+    if (!e.obj || (!e.from_topic && p.reported[e.obj->sentence])) return;
+    p.evals.push_back(e);
+    return;
+  }
+}
+
+StanceEvaluation explain_evaluation(const Pass& p, const Eval& e, int orientation, bool endorses,
+                                    double contribution) {
+  const Cue& c = p.cues[e.cue];
+  StanceEvaluation v;
+  v.cue = std::string(span_text(p.text, p.tokens, c.begin, c.end));
+  v.polarity = e.polarity;
+  v.negated = e.negated;
+  v.sarcastic = e.sarcastic;
+  v.attributed = e.attributed;
+  v.endorses = endorses;
+  if (e.from_topic) v.object = p.implicit ? "implicit:legal status" : "topic:" + std::string(p.topic.id);
+  else if (e.obj) v.object = std::string(span_text(p.text, p.tokens, e.obj->begin, e.obj->end));
+  v.orientation = orientation;
+  v.contribution = contribution;
+  return v;
+}
+
+// Second pass: the author's own judgements. One that bears on a measure in
+// a reported sentence judges the speaker's position instead ("UN experts
+// call for an end to the war on drugs. Long overdue." endorses the call).
+// by_object receives |contribution| per object span, for the explanation.
+void weigh_evaluations(Pass& p, StanceExplanation* explain,
+                       std::map<std::pair<uint32_t, uint32_t>, double>& by_object) {
+  StanceJudgement& out = p.out;
+  for (const Eval& e : p.evals) {
+    const Cue& c = p.cues[e.cue];
+    const double qw = p.question[c.sentence] ? p.options.question_weight : 1.0;
     if (e.loaded) {
       const double w = e.attributed ? 0.0 : e.polarity * c.weight * qw;
       (w > 0 ? out.reform : out.prohibition) += std::abs(w);
-      if (explain && w != 0) explain->loaded.emplace_back(std::string(span_text(text, tokens, c.begin, c.end)), w);
+      if (explain && w != 0)
+        explain->loaded.emplace_back(std::string(span_text(p.text, p.tokens, c.begin, c.end)), w);
       continue;
     }
     const Cue* obj = e.obj;
     const int orientation = obj ? orientation_of(*obj, c) : 0;
     const bool endorses = obj && !e.attributed && !e.from_topic && obj->sentence != c.sentence &&
-                          reported[obj->sentence] && speaker[obj->sentence] != 0;
+                          p.reported[obj->sentence] && p.speaker[obj->sentence] != 0;
     double contribution = 0;
     if (endorses) {
-      contribution = e.polarity * (speaker[obj->sentence] > 0 ? 1 : -1) * c.weight * qw;
+      contribution = e.polarity * (p.speaker[obj->sentence] > 0 ? 1 : -1) * c.weight * qw;
     } else if (obj && !e.attributed) {
       contribution = e.polarity * orientation * c.weight * obj->weight * qw;
     }
@@ -426,46 +508,113 @@ StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text
       (contribution > 0 ? out.reform : out.prohibition) += std::abs(contribution);
       if (explain) by_object[{obj->begin, obj->end}] += std::abs(contribution);
     }
-    if (explain) {
-      StanceEvaluation v;
-      v.cue = std::string(span_text(text, tokens, c.begin, c.end));
-      v.polarity = e.polarity;
-      v.negated = e.negated;
-      v.sarcastic = e.sarcastic;
-      v.attributed = e.attributed;
-      v.endorses = endorses;
-      if (e.from_topic) v.object = "topic:" + std::string(topic.id);
-      else if (obj) v.object = std::string(span_text(text, tokens, obj->begin, obj->end));
-      v.orientation = orientation;
-      v.contribution = contribution;
-      explain->evaluations.push_back(std::move(v));
+    if (explain) explain->evaluations.push_back(explain_evaluation(p, e, orientation, endorses, contribution));
+  }
+}
+
+// The main object (the one judged most, else the first mentioned) and the
+// flags, for the explanation.
+void explain_object(const Pass& p, const std::map<std::pair<uint32_t, uint32_t>, double>& by_object,
+                    StanceExplanation& explain) {
+  const Cue* main = nullptr;
+  double best = -1;
+  for (const Cue& o : p.cues) {
+    if (!is_object(o)) continue;
+    auto f = by_object.find({o.begin, o.end});
+    const double v = f == by_object.end() ? 0 : f->second;
+    if (v > best) best = v, main = &o;
+  }
+  if (!main && (p.topic_is_measure || p.implicit) && !by_object.empty()) {
+    explain.object = p.implicit ? "implicit:legal status" : "topic:" + std::string(p.topic.id);
+    explain.orientation = p.topic_cue.cls == kLiberal ? 1 : -1;
+  } else if (main) {
+    explain.object = std::string(span_text(p.text, p.tokens, main->begin, main->end));
+    explain.orientation = main->cls == kLiberal ? 1 : -1;
+  }
+  explain.negation = p.out.negation;
+  explain.sarcasm = p.out.sarcasm;
+  explain.attribution = p.out.attribution;
+  explain.question = p.out.question;
+  explain.judgement = p.out.evidence();
+}
+
+// The text's sentence flags (question, reported speech) and overall ones.
+void flag_sentences(Pass& p) {
+  for (const Cue& c : p.cues) {
+    if (c.cls == kSarcasm) p.out.sarcasm = true;
+    if (c.cls == kReport || c.cls == kReportDemand) p.reported[c.sentence] = 1;
+    if (is_object(c)) ++p.out.objects;
+  }
+  for (size_t s = 0; s < p.reported.size(); ++s) {
+    p.out.question = p.out.question || p.question[s];
+    p.out.attribution = p.out.attribution || p.reported[s];
+  }
+}
+
+// The rule hits of a text: phrases, CJK substrings and emoji, with the
+// sentences that end in a question mark.
+void match_cues(std::string_view text, const std::vector<text::Token>& tokens, const StanceJudge::Rules& r,
+                std::string_view lang, text::StemmerSet& stemmers, std::vector<Cue>& cues,
+                std::vector<uint8_t>& question) {
+  thread_local std::vector<Match> m;
+  m.clear();
+  cues.clear();
+  r.matcher.match_words(tokens, lang, stemmers, m);
+  r.matcher.match_cjk(text, tokens, m);
+  for (const Match& x : m) cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
+  question.assign(tokens.back().sentence + 1, 0);
+  for (uint32_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
+    if (is_question_mark(t, text)) question[t.sentence] = 1;
+    if ((t.kind == text::TokenKind::emoji || t.kind == text::TokenKind::emoticon) && !r.symbols.empty()) {
+      auto s = r.symbols.find(text.substr(t.begin, t.end - t.begin));
+      if (s != r.symbols.end()) cues.push_back({i, i + 1, t.sentence, s->second.first, s->second.second});
     }
   }
-  if (explain) {
-    // The main object: the one judged most, else the first mentioned.
-    const Cue* main = nullptr;
-    double best = -1;
-    for (const Cue& o : cues) {
-      if (o.cls != kLiberal && o.cls != kPunitive) continue;
-      auto f = by_object.find({o.begin, o.end});
-      const double v = f == by_object.end() ? 0 : f->second;
-      if (v > best) best = v, main = &o;
-    }
-    if (!main && topic.orientation != 0 && !by_object.empty()) {
-      explain->object = "topic:" + std::string(topic.id);
-      explain->orientation = topic.orientation;
-    } else if (main) {
-      explain->object = std::string(span_text(text, tokens, main->begin, main->end));
-      explain->orientation = main->cls == kLiberal ? 1 : -1;
-    }
-    explain->negation = out.negation;
-    explain->sarcasm = out.sarcasm;
-    explain->attribution = out.attribution;
-    explain->question = out.question;
-    explain->judgement = out.evidence();
-  }
+}
+
+}  // namespace
+
+StanceJudgement StanceJudge::judge(std::string_view text, const std::vector<text::Token>& tokens,
+                                   std::string_view lang, text::StemmerSet& stemmers, const TopicObject& topic,
+                                   StanceExplanation* explain) const {
+  StanceJudgement out;
+  auto it = rules_.find(lang);
+  if (it == rules_.end() || tokens.empty()) return out;
+  thread_local std::vector<Cue> cues;
+  thread_local std::vector<uint8_t> question, reported;
+  thread_local std::vector<int8_t> modal;
+  thread_local std::vector<Eval> evals;
+  thread_local std::vector<double> speaker;
+  match_cues(text, tokens, *it->second, lang, stemmers, cues, question);
+  if (cues.empty()) return out;
+  drop_contained(cues);
+  Pass p{text, tokens, options_, topic, out, cues, question, reported, modal, evals, speaker};
+  reported.assign(question.size(), 0);
+  govern_objects(p);
+  flag_sentences(p);
+  // Without an object word, the text's topic stands for it ("Executing
+  // people for a few grams is barbaric": the death_penalty topic) when the
+  // topic is itself one measure. Topics that name a field holding measures
+  // of both orientations (treatment: voluntary or compulsory; controlled
+  // medicines: access or restriction; cannabis regulation: legal markets or
+  // their rollback) do not say which one an unnamed judgement is about.
+  p.topic_is_measure = topic.orientation != 0 && topic_is_one_measure(topic.id);
+  p.topic_cue.cls = topic.orientation > 0 ? uint8_t(kLiberal) : uint8_t(kPunitive);
+  // A text about drugs that names no measure judges their legal status.
+  p.implicit = !p.topic_is_measure && topic.about_drugs && out.objects == 0;
+  if (p.implicit) p.topic_cue = {0, 0, 0, kLiberal, 0.5f, false};
+  mark_modals(p);
+  evals.clear();
+  speaker.assign(question.size(), 0.0);
+  find_evaluations(p);
+  sarcastic_mention(p);
+  std::map<std::pair<uint32_t, uint32_t>, double> by_object;
+  weigh_evaluations(p, explain, by_object);
+  if (explain) explain_object(p, by_object, *explain);
   return out;
 }
+
 
 StanceCombiner::StanceCombiner(std::string_view tsv) {
   std::array<bool, kFeatures> seen{};

@@ -137,6 +137,16 @@ class StanceCombiner {
 struct TopicObject {
   std::string_view id;   // the taxonomy topic id
   int orientation = 0;   // +1 liberalising, -1 punitive, 0 none
+  // The sentences where the topic's words are (null = anywhere): a
+  // judgement stands for the topic's measure only in those.
+  const std::vector<uint32_t>* sentences = nullptr;
+  // The text names a drug but no taxonomy topic and no measure: an argument
+  // such as "marijuana is harmful to the teenage brain" or "it helps with
+  // chronic pain" judges the drug's legal status, so its evaluations bear
+  // on an implicit liberalising object at half weight. (A text with a
+  // topic but no measure word is mostly about an unnamed government
+  // action: no implicit object there.)
+  bool about_drugs = false;
 };
 
 struct StanceJudgeOptions {
@@ -161,8 +171,9 @@ class StanceJudge {
                         StanceExplanation* explain = nullptr) const;
   uint64_t hash() const { return hash_; }
 
+  struct Rules;  // one language's compiled rules (defined in stance_judge.cc)
+
  private:
-  struct Rules;
   StanceJudgeOptions options_;
   std::map<std::string, std::unique_ptr<Rules>, std::less<>> rules_;
   uint64_t hash_ = 0;

@@ -37,6 +37,44 @@ bool non_latin(std::string_view lang) {
   return false;
 }
 
+// The weight of one topic's hits in one sentence, raw[i, j). An exclusion
+// cancels the hits of its topic that overlap it ("pot roast", 大麻烦) and
+// the slang of its topic in its sentence ("weed" near "garden"). term says
+// whether a term (not only slang) counted.
+double sentence_weight(const std::vector<RawHit>& raw, size_t i, size_t j, double term_weight, double slang_weight,
+                       bool& term) {
+  thread_local std::vector<uint32_t> excl_begin, excl_max_end;
+  bool excluded = false;
+  for (size_t x = i; x < j; ++x) excluded |= raw[x].cls == kExclude;
+  // Exclusion spans in begin order (raw is sorted so), with the running
+  // maximum of their ends: a hit overlaps one iff some span beginning before
+  // the hit ends also ends after the hit begins. A binary search per hit
+  // keeps a long one-sentence text n log n.
+  if (excluded) {
+    excl_begin.clear();
+    excl_max_end.clear();
+    for (size_t x = i; x < j; ++x) {
+      if (raw[x].cls != kExclude) continue;
+      excl_begin.push_back(raw[x].begin);
+      excl_max_end.push_back(std::max(raw[x].end, excl_max_end.empty() ? 0u : excl_max_end.back()));
+    }
+  }
+  double w = 0;
+  term = false;
+  for (size_t k = i; k < j; ++k) {
+    const RawHit& h = raw[k];
+    if (h.cls == kExclude) continue;
+    if (h.cls == kSlang && excluded) continue;
+    if (excluded) {
+      const size_t before = size_t(std::lower_bound(excl_begin.begin(), excl_begin.end(), h.end) - excl_begin.begin());
+      if (before > 0 && excl_max_end[before - 1] > h.begin) continue;
+    }
+    w += h.cls == kTerm ? term_weight : slang_weight;
+    term |= h.cls == kTerm;
+  }
+  return w;
+}
+
 }  // namespace
 
 struct TopicTagger::Index {
@@ -173,7 +211,6 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
 
   thread_local std::vector<RawHit> raw;
   thread_local std::vector<Match> matches;
-  thread_local std::vector<uint32_t> excl_begin, excl_max_end;
   raw.clear();
   matches.clear();
   if (L != nullptr) L->matcher.match_words(tokens, lang_key, stemmers, matches);
@@ -205,9 +242,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
     return;
   }
 
-  // Group by topic, then sentence. An exclusion cancels the hits of its topic
-  // that overlap it ("pot roast", 大麻烦) and the slang of its topic in its
-  // sentence ("weed" near "garden").
+  // Group by topic, then sentence (sentence_weight applies the exclusions).
   std::sort(raw.begin(), raw.end(), [](const RawHit& a, const RawHit& b) {
     if (a.topic != b.topic) return a.topic < b.topic;
     return a.sentence != b.sentence ? a.sentence < b.sentence : a.begin < b.begin;
@@ -223,37 +258,9 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
     while (i < raw.size() && raw[i].topic == topic) {
       uint32_t sentence = raw[i].sentence;
       size_t j = i;
-      bool excluded = false;
-      while (j < raw.size() && raw[j].topic == topic && raw[j].sentence == sentence) {
-        excluded |= raw[j].cls == kExclude;
-        ++j;
-      }
-      // Exclusion spans of the group in begin order (raw is sorted so), with
-      // the running maximum of their ends: a hit overlaps one iff some span
-      // beginning before the hit ends also ends after the hit begins. A
-      // binary search per hit keeps a long one-sentence text n log n.
-      if (excluded) {
-        excl_begin.clear();
-        excl_max_end.clear();
-        for (size_t x = i; x < j; ++x) {
-          if (raw[x].cls != kExclude) continue;
-          excl_begin.push_back(raw[x].begin);
-          excl_max_end.push_back(std::max(raw[x].end, excl_max_end.empty() ? 0u : excl_max_end.back()));
-        }
-      }
-      double w = 0;
+      while (j < raw.size() && raw[j].topic == topic && raw[j].sentence == sentence) ++j;
       bool term = false;
-      for (size_t k = i; k < j; ++k) {
-        const RawHit& h = raw[k];
-        if (h.cls == kExclude) continue;
-        if (h.cls == kSlang && excluded) continue;
-        if (excluded) {
-          const size_t before = size_t(std::lower_bound(excl_begin.begin(), excl_begin.end(), h.end) - excl_begin.begin());
-          if (before > 0 && excl_max_end[before - 1] > h.begin) continue;
-        }
-        w += h.cls == kTerm ? options_.term_weight : options_.slang_weight;
-        term |= h.cls == kTerm;
-      }
+      const double w = sentence_weight(raw, i, j, options_.term_weight, options_.slang_weight, term);
       any_term |= term;
       if (w > 0) {
         weight += w;

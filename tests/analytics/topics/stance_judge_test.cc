@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "analytics/topics/stance.h"
 #include "analytics/topics/tagger.h"
@@ -266,6 +268,64 @@ TEST(StanceJudge, TopicStandsInOnlyForOneMeasure) {
 TEST(StanceJudge, OffendersAreNotMeasures) {
   EXPECT_EQ(classify("Мнение: мягкие приговоры закладчикам — прямая угроза нашим детям", "ru").label,
             StanceLabel::prohibition);
+}
+
+// Kinds of mistake the judgement used to make, each with new sentences in
+// the style of each language:
+// - sarcasm that praises nothing still mocks the measure it names (the
+//   sarcasm cue condemns the nearest measure, else the one-measure topic);
+// - the rejected side of a comparison ("instead of", "au lieu de",
+//   "вместо", "比", "بدل") is not what the praise is about;
+// - an argument about cannabis that names no measure judges its legal status.
+INSTANTIATE_TEST_SUITE_P(
+    KindsOfMistake, JudgeCase,
+    ::testing::Values(
+        Case{"en", M::sarcasm, "Another record crackdown on street dealers this week, and the corner is busy again by Friday 🙃", R},
+        Case{"en", M::sarcasm, "Sure, hand out free pipes at the bus station, lovely plan, any day now the addicts will thank us 🙄", P},
+        Case{"fr", M::sarcasm, "Encore une opération coup de poing dans le quartier, vingt interpellations, et le trafic repart le lendemain 🙃", R},
+        Case{"es", M::sarcasm, "Claro, otra redada en el barrio y mañana el trapicheo sigue igual 🙄", R},
+        Case{"ru", M::sarcasm, "Ну конечно, ещё один рейд по клубам, и наркотики сразу исчезнут 🙄", R},
+        Case{"zh", M::sarcasm, "又一次严打，抓了一批小年轻，毒品问题这下肯定解决了呢🙃", R},
+        Case{"en", M::orientation, "Sending users to treatment instead of prison saves lives.", R},
+        Case{"fr", M::orientation, "Le soin au lieu de la prison, ça sauve des vies.", R},
+        Case{"es", M::orientation, "Tratamiento en lugar de cárcel: eso sí funciona.", R},
+        Case{"ru", M::orientation, "Лечение вместо тюрьмы действительно работает.", R},
+        Case{"zh", M::orientation, "自愿戒毒比强制隔离戒毒有效得多。", R},
+        Case{"ar", M::orientation, "العلاج بدل السجن هو الحل الصحيح.", R},
+        Case{"en", M::evaluation, "Taxed and regulated systems are working well in Colorado.", R}));
+
+// A rejected measure is its opposite only in its own sentence: a
+// condemnation in the next sentence still condemns it.
+TEST(StanceJudge, RejectedSideOnlyWithinItsSentence) {
+  StanceExplanation why;
+  const Stance s = classify("Treatment instead of prison, every time. Prison is cruel and pointless for people who use drugs.",
+                            "en", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  ASSERT_FALSE(why.evaluations.empty());
+  for (const StanceEvaluation& v : why.evaluations) {
+    EXPECT_EQ(v.orientation, -1) << v.cue << " on " << v.object;
+    EXPECT_GT(v.contribution, 0) << v.cue;
+  }
+}
+
+// An outburst before any measure is named is about the problem, not the
+// measure a later sentence demands: it must not put a demand for a
+// health measure on the punitive side.
+TEST(StanceJudge, OutburstBeforeAMeasureDoesNotJudgeIt) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"en", "Sick of burying friends who overdosed. Safe injection sites in every city, now."},
+           {"es", "Harto de enterrar a amigos por sobredosis. Salas de consumo supervisado ya."}}) {
+    StanceExplanation why;
+    const Stance s = classify(text, lang, &why);
+    EXPECT_NE(s.label, StanceLabel::prohibition) << text;
+    for (const StanceEvaluation& v : why.evaluations) EXPECT_GE(v.contribution, 0) << text << ": " << v.cue;
+  }
+  // Nor does exasperation at dealers condemn the executions named next.
+  StanceExplanation why;
+  const Stance s = classify("We are all fed up with the dealers, it is disgusting. Singapore hangs couriers every year.",
+                            "en", &why);
+  EXPECT_NE(s.label, StanceLabel::reform);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
 }
 
 }  // namespace
