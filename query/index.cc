@@ -323,7 +323,10 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
     }
     ix.shards_.push_back(s);
     ix.db_.add_database(shard);
+    ix.local_parts_.push_back(shard);
   }
+  if (std::any_of(ix.shards_.begin(), ix.shards_.end(), [](const Shard& s) { return s.remote; }))
+    ix.local_parts_.clear();
   if (!ix.missing_.empty() && ix.missing_.size() == ix.shards_.size())
     throw IndexError("no shard of " + path + " answered");
   if (std::string d = metadata_disagreement(ix.shards_, ix.missing_); !d.empty()) {
@@ -430,8 +433,13 @@ std::vector<std::string> Index::term_values(const std::string& prefix) const {
   return out;
 }
 
-std::vector<std::string> Index::languages() const { return term_values(std::string(schema::prefix::kLang)); }
+const std::vector<std::string>& Index::languages() const {
+  if (!languages_) languages_ = term_values(std::string(schema::prefix::kLang));
+  return *languages_;
+}
 
-void Index::reopen() { db_.reopen(); }
+void Index::reopen() {
+  if (db_.reopen()) languages_.reset();
+}
 
 }  // namespace vigie::query

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,10 +75,17 @@ class Index {
   // shards disagree reads "mixed: A | B".
   const std::map<std::string, std::string>& metadata() const { return metadata_; }
 
-  // Language codes present in the index (values of the L terms).
-  std::vector<std::string> languages() const;
+  // Language codes present in the index (values of the L terms). Read once
+  // per revision: reopen() forgets them when the index changed.
+  const std::vector<std::string>& languages() const;
   // Values of every term with this prefix (e.g. "XE" -> positive, negative).
   std::vector<std::string> term_values(const std::string& prefix) const;
+
+  // The databases db() combines, in its order (document d of the i-th of n
+  // is d' = (d - 1) * n + i + 1 in db()), when every one is local; empty when
+  // a shard is remote or the index wraps a database (from_database), whose
+  // parts are unknown. Lets a reader stream a value slot shard by shard.
+  const std::vector<Xapian::Database>& local_parts() const { return local_parts_; }
 
   // Re-opens at the latest revision (after Xapian::DatabaseModifiedError).
   void reopen();
@@ -90,6 +98,8 @@ class Index {
   std::vector<Shard> duplicates_;
   std::map<std::string, std::string> metadata_;
   Xapian::Database db_;
+  std::vector<Xapian::Database> local_parts_;
+  mutable std::optional<std::vector<std::string>> languages_;  // cache of languages()
 };
 
 // The databases behind an index path (a database directory or file, an
