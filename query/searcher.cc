@@ -248,6 +248,7 @@ void add_cluster_sizes(Index& index, const Xapian::Query& q, std::vector<Hit>& h
   if (!shared.empty()) {
     Xapian::Enquire e(index.db());
     e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, shared.begin(), shared.end())));
+    e.set_weighting_scheme(Xapian::BoolWeight());  // a count: no weights to compute
     watch_deadline(e, index);
     Xapian::ValueCountMatchSpy spy(schema::kCluster);
     e.add_matchspy(&spy);
