@@ -323,10 +323,7 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
     }
     ix.shards_.push_back(s);
     ix.db_.add_database(shard);
-    ix.local_parts_.push_back(shard);
   }
-  if (std::any_of(ix.shards_.begin(), ix.shards_.end(), [](const Shard& s) { return s.remote; }))
-    ix.local_parts_.clear();
   if (!ix.missing_.empty() && ix.missing_.size() == ix.shards_.size())
     throw IndexError("no shard of " + path + " answered");
   if (std::string d = metadata_disagreement(ix.shards_, ix.missing_); !d.empty()) {

@@ -81,12 +81,6 @@ class Index {
   // Values of every term with this prefix (e.g. "XE" -> positive, negative).
   std::vector<std::string> term_values(const std::string& prefix) const;
 
-  // The databases db() combines, in its order (document d of the i-th of n
-  // is d' = (d - 1) * n + i + 1 in db()), when every one is local; empty when
-  // a shard is remote or the index wraps a database (from_database), whose
-  // parts are unknown. Lets a reader stream a value slot shard by shard.
-  const std::vector<Xapian::Database>& local_parts() const { return local_parts_; }
-
   // Re-opens at the latest revision (after Xapian::DatabaseModifiedError).
   void reopen();
 
@@ -98,7 +92,6 @@ class Index {
   std::vector<Shard> duplicates_;
   std::map<std::string, std::string> metadata_;
   Xapian::Database db_;
-  std::vector<Xapian::Database> local_parts_;
   mutable std::optional<std::vector<std::string>> languages_;  // cache of languages()
 };
 
