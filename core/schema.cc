@@ -160,6 +160,13 @@ std::string near_band_term(uint64_t band_key) {
   return t;
 }
 
+std::string cluster_term(uint64_t key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string t(prefix::kExactCluster);
+  for (int shift = 60; shift >= 0; shift -= 4) t += kHex[(key >> shift) & 0xF];
+  return t;
+}
+
 std::string encode_near_signature(const std::vector<uint16_t>& hashes) {
   std::string out;
   out.reserve(2 * hashes.size());

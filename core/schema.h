@@ -23,7 +23,9 @@ namespace vigie::schema {
 
 // 2: near-duplicate band terms (XN) and signatures (slot 17) for edited
 //    copies; an index of version 1 lacks them and must be rebuilt.
-inline constexpr int kSchemaVersion = 2;
+// 3: exact cluster terms (XC), so that a result's cluster size is counted
+//    from the cluster's posting list, not from every match's kCluster value.
+inline constexpr int kSchemaVersion = 3;
 
 // ---- Term prefixes -------------------------------------------------------
 namespace prefix {
@@ -46,6 +48,7 @@ inline constexpr std::string_view kStance = "XP";     // boolean: reform | prohi
 inline constexpr std::string_view kSentiment = "XE";  // boolean: positive | neutral | negative
 inline constexpr std::string_view kFlag = "XF";       // boolean: "undated", "retweet", "duplicate"
 inline constexpr std::string_view kNearBand = "XN";   // boolean: near-duplicate LSH band: band + 8 hex digits
+inline constexpr std::string_view kExactCluster = "XC";  // boolean: exact cluster key (slot kCluster), 16 hex digits
 }  // namespace prefix
 
 // ---- Value slots -----------------------------------------------------------
@@ -137,6 +140,8 @@ std::vector<SentenceValue> decode_sentences(std::string_view encoded);
 // 32..35 as one hex digit, then bits 0..31 as 8), and the signature as
 // 16-bit big-endian values (decode returns {} on a bad length).
 std::string near_band_term(uint64_t band_key);
+// The exact cluster term of a kCluster key (prefix XC, 16 lower-case hex digits).
+std::string cluster_term(uint64_t key);
 std::string encode_near_signature(const std::vector<uint16_t>& hashes);
 std::vector<uint16_t> decode_near_signature(std::string_view encoded);
 

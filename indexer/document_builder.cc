@@ -161,7 +161,10 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
     doc.add_value(schema::kStanceValue, a.stance);
     doc.add_value(schema::kStanceScore, Xapian::sortable_serialise(a.stance_score));
   }
-  if (a.cluster) doc.add_value(schema::kCluster, schema::encode_u64(a.cluster));
+  if (a.cluster) {
+    doc.add_value(schema::kCluster, schema::encode_u64(a.cluster));
+    doc.add_boolean_term(schema::cluster_term(a.cluster));
+  }
   if (a.simhash) doc.add_value(schema::kSimhash, schema::encode_u64(a.simhash));
   if (a.near.has_content) {
     for (uint64_t band : a.near_bands) doc.add_boolean_term(schema::near_band_term(band));

@@ -430,8 +430,13 @@ std::vector<std::string> Index::term_values(const std::string& prefix) const {
   return out;
 }
 
-std::vector<std::string> Index::languages() const { return term_values(std::string(schema::prefix::kLang)); }
+const std::vector<std::string>& Index::languages() const {
+  if (!languages_) languages_ = term_values(std::string(schema::prefix::kLang));
+  return *languages_;
+}
 
-void Index::reopen() { db_.reopen(); }
+void Index::reopen() {
+  if (db_.reopen()) languages_.reset();
+}
 
 }  // namespace vigie::query

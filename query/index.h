@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,8 +75,9 @@ class Index {
   // shards disagree reads "mixed: A | B".
   const std::map<std::string, std::string>& metadata() const { return metadata_; }
 
-  // Language codes present in the index (values of the L terms).
-  std::vector<std::string> languages() const;
+  // Language codes present in the index (values of the L terms). Read once
+  // per revision: reopen() forgets them when the index changed.
+  const std::vector<std::string>& languages() const;
   // Values of every term with this prefix (e.g. "XE" -> positive, negative).
   std::vector<std::string> term_values(const std::string& prefix) const;
 
@@ -90,6 +92,7 @@ class Index {
   std::vector<Shard> duplicates_;
   std::map<std::string, std::string> metadata_;
   Xapian::Database db_;
+  mutable std::optional<std::vector<std::string>> languages_;  // cache of languages()
 };
 
 // The databases behind an index path (a database directory or file, an

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -15,9 +16,11 @@
 #include "core/text/stem.h"
 #include "core/time.h"
 #include "query/limits.h"
+#include "query/query_lexer.h"
 
 namespace vigie::query {
 namespace p = schema::prefix;
+using namespace lexer;
 
 const std::vector<FieldSpec>& fields() {
   static const std::vector<FieldSpec> kFields = {
@@ -45,40 +48,6 @@ const std::vector<FieldSpec>& fields() {
 }
 
 namespace {
-
-const FieldSpec* find_field(std::string_view name) {
-  for (const auto& f : fields())
-    if (f.name == name) return &f;
-  return nullptr;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Operators of Xapian's query language that must keep their upper case.
-bool is_binary_operator(std::string_view t) {
-  if (t == "AND" || t == "OR" || t == "XOR") return true;
-  for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
-    if (t == op) return true;
-    if (t.size() > op.size() + 1 && t.substr(0, op.size()) == op && t[op.size()] == '/' &&
-        std::all_of(t.begin() + op.size() + 1, t.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return true;
-  }
-  return false;
-}
-bool is_operator(std::string_view t) { return t == "NOT" || is_binary_operator(t); }
-
-size_t display_column(std::string_view s, size_t byte_pos) {
-  size_t col = 0;
-  for (size_t i = 0; i < byte_pos && i < s.size(); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++col;
-  return col;
-}
-
-[[noreturn]] void syntax_error(std::string_view query, size_t pos, const std::string& what) {
-  std::string msg = "malformed query: " + what + "\n  " + std::string(query) + "\n  " +
-                    std::string(display_column(query, pos), ' ') + "^";
-  throw UsageError(msg);
-}
 
 // A boolean field: the value is normalised as the indexer normalised it
 // (schema::boolean_term folds case), plus per-field conveniences.
@@ -182,275 +151,33 @@ class SentimentRange : public Xapian::RangeProcessor {
 std::string index_language_stemmer(const std::string& code) {
   // Codes in the index are already normalised by the indexer, so the slow
   // path of text::stemmer_name (ICU locale canonicalisation, about 0.1 ms a
-  // code, paid for every language without a stemmer on every search) is not
-  // needed: Xapian 1.4 accepts the same ISO 639-1 codes. A test checks that
-  // both agree.
+  // code) is not needed: Xapian 1.4 accepts the same ISO 639-1 codes. A test
+  // checks that both agree. The answer never changes, and probing Xapian
+  // throws for each code without a stemmer, so every search would pay for
+  // the same exceptions: answers are kept for the process's life (a few
+  // dozen codes at most).
+  static std::mutex mutex;
+  static std::map<std::string, std::string, std::less<>> known;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(code); it != known.end()) return it->second;
+  }
+  std::string stemmer;
   const bool two_letters = code.size() == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
-  if (code.empty() || code == "und") return {};  // the indexer's "unknown language"
-  if (!two_letters) return text::stemmer_name(code);
-  try {
-    Xapian::Stem probe(code);
-    return text::stemmer_name(code);  // fast path: the code is in its table
-  } catch (const Xapian::InvalidArgumentError&) {
-    return {};
-  }
-}
-
-namespace {
-
-// NEAR/n and ADJ/n: n is a whole number in the documented range ("NEAR/-1",
-// "NEAR/0" and "NEAR/99999999999" are errors, not words).
-void check_window(std::string_view q, size_t pos, std::string_view tok) {
-  for (std::string_view op : {std::string_view("NEAR/"), std::string_view("ADJ/")}) {
-    if (tok.substr(0, op.size()) != op) continue;
-    std::string_view n = tok.substr(op.size());
-    int64_t v = 0;
-    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
-    if (n.empty() || ec != std::errc() || end != n.data() + n.size() || v < kMinNearWindow || v > kMaxNearWindow) {
-      syntax_error(q, pos, std::string(tok) + ": the window must be a whole number in " + std::to_string(kMinNearWindow) +
-                               ".." + std::to_string(kMaxNearWindow));
+  if (code.empty() || code == "und") {
+    stemmer.clear();  // the indexer's "unknown language"
+  } else if (!two_letters) {
+    stemmer = text::stemmer_name(code);
+  } else {
+    try {
+      Xapian::Stem probe(code);
+      stemmer = text::stemmer_name(code);  // fast path: the code is in its table
+    } catch (const Xapian::InvalidArgumentError&) {
     }
   }
-}
-
-void count_term(std::string_view q, size_t& terms) {
-  if (++terms > kMaxQueryTerms) {
-    throw UsageError("malformed query: more than " + std::to_string(kMaxQueryTerms) +
-                     " terms (words, phrase words and fields); a query may hold at most " +
-                     std::to_string(kMaxQueryTerms) + " (query of " + std::to_string(q.size()) + " bytes)");
-  }
-}
-
-}  // namespace
-
-void check_syntax(std::string_view q) {
-  std::vector<size_t> open;  // positions of unclosed '('
-  size_t terms = 0;
-  size_t quote = std::string_view::npos;
-  // Previous significant token: 0 start, 1 operand, 2 binary operator, 3 NOT, 4 '('.
-  int prev = 0;
-  size_t prev_pos = 0;
-  size_t i = 0;
-  while (i < q.size()) {
-    char c = q[i];
-    if (quote != std::string_view::npos) {
-      if (c == '"') {
-        quote = std::string_view::npos;
-        prev = 1;
-      } else if (!is_space(c) && (i == quote + 1 || is_space(q[i - 1]))) {
-        count_term(q, terms);  // a word of the phrase
-      }
-      ++i;
-      continue;
-    }
-    if (is_space(c)) {
-      ++i;
-      continue;
-    }
-    if (c == '"') {
-      quote = i++;
-      continue;
-    }
-    if (c == '(') {
-      open.push_back(i++);
-      prev = 4;
-      continue;
-    }
-    if (c == ')') {
-      if (open.empty()) syntax_error(q, i, "')' without a matching '('");
-      if (prev == 2 || prev == 3) syntax_error(q, prev_pos, "operator without a right-hand operand");
-      if (prev == 4) syntax_error(q, i, "empty brackets");
-      open.pop_back();
-      ++i;
-      prev = 1;
-      continue;
-    }
-    size_t j = i;
-    while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"') ++j;
-    std::string_view tok = q.substr(i, j - i);
-    check_window(q, i, tok);
-    if (is_binary_operator(tok)) {
-      if (prev != 1) syntax_error(q, i, std::string(tok) + " without a left-hand operand");
-      prev = 2;
-    } else if (tok == "NOT") {
-      if (prev == 3) syntax_error(q, i, "NOT NOT");
-      prev = 3;
-    } else {
-      size_t colon = tok.find(':');
-      if (colon != std::string_view::npos && colon > 0) {
-        const FieldSpec* f = find_field(tok.substr(0, colon));
-        if (f && colon + 1 == tok.size() && (j >= q.size() || q[j] != '"')) {
-          syntax_error(q, i, "empty value for " + std::string(f->name) + ":");
-        }
-        if (f && f->name == "date" && tok.find("..") == std::string_view::npos) {
-          syntax_error(q, i, "date: takes a range, e.g. date:2019-03-11..2019-03-17 or date:2019-03-11..");
-        }
-      }
-      prev = 1;
-      count_term(q, terms);
-    }
-    prev_pos = i;
-    i = j;
-  }
-  if (quote != std::string_view::npos) syntax_error(q, quote, "unterminated phrase: '\"' without a closing '\"'");
-  if (!open.empty()) syntax_error(q, open.back(), "'(' without a matching ')'");
-  if (prev == 2 || prev == 3) syntax_error(q, prev_pos, "operator without a right-hand operand");
-}
-
-namespace {
-
-// Optimal string alignment distance (Levenshtein plus adjacent swaps: a
-// typed "lnag" is one edit from "lang").
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-// The candidate a typo most likely meant: the only one starting with it, or
-// the nearest within a third of its length (at least 1 edit); "" if none.
-std::string nearest(std::string_view typed, const std::vector<std::string>& candidates) {
-  std::string prefixed;
-  size_t n_prefixed = 0;
-  for (const auto& c : candidates)
-    if (c.size() > typed.size() && c.compare(0, typed.size(), typed) == 0) {
-      prefixed = c;
-      ++n_prefixed;
-    }
-  if (n_prefixed == 1 && typed.size() >= 4) return prefixed;
-  std::string best;
-  size_t best_d = std::max<size_t>(1, typed.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    const size_t dist = edit_distance(typed, c);
-    if (dist < best_d) {
-      best_d = dist;
-      best = c;
-    }
-  }
-  return best;
-}
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : std::string(sep)) + x;
-  return out;
-}
-
-// The error for a token at pos: the message, the query, a caret.
-[[noreturn]] void field_error(std::string_view query, size_t pos, const std::string& what) {
-  throw UsageError(what + "\n  " + std::string(query) + "\n  " + std::string(display_column(query, pos), ' ') + "^");
-}
-
-bool is_field_name(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  });
-}
-
-// The closed set of a field's values, or nullptr when the field is open.
-const std::vector<std::string>* closed_values(std::string_view field, const std::vector<std::string>& topic_ids) {
-  static const std::vector<std::string> kKinds = {"tweet", "reddit", "news"};
-  static const std::vector<std::string> kFlags = {"undated", "retweet", "duplicate"};
-  static const std::vector<std::string> kStances = {"reform", "prohibition", "none"};
-  static const std::vector<std::string> kLabels = {"positive", "neutral", "negative"};
-  if (field == "kind") return &kKinds;
-  if (field == "flag") return &kFlags;
-  if (field == "stance") return &kStances;
-  if (field == "label" || field == "sentiment") return &kLabels;
-  if (field == "topic" && !topic_ids.empty()) return &topic_ids;
-  return nullptr;
-}
-
-// sentiment:x..y with both ends numbers and x > y (a malformed bound is the
-// range processor's error).
-bool reversed_sentiment(std::string_view range) {
-  const size_t dots = range.find("..");
-  auto number = [](std::string_view s) -> std::optional<double> {
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    double v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-    return v;
-  };
-  auto a = number(range.substr(0, dots)), b = number(range.substr(dots + 2));
-  return a && b && *a > *b;
-}
-
-}  // namespace
-
-void check_fields(std::string_view q, const std::vector<std::string>& topic_ids) {
-  std::vector<std::string> names;
-  for (const auto& f : fields()) names.emplace_back(f.name);
-  size_t i = 0;
-  while (i < q.size()) {
-    if (q[i] == '"') {  // quoted text stays words
-      const size_t close = q.find('"', i + 1);
-      i = close == std::string_view::npos ? q.size() : close + 1;
-      continue;
-    }
-    if (is_space(q[i]) || q[i] == '(' || q[i] == ')') {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"') ++j;
-    size_t start = i;
-    std::string_view tok = q.substr(i, j - i);
-    i = j;
-    if ((tok[0] == '+' || tok[0] == '-') && tok.size() > 1) {
-      tok.remove_prefix(1);
-      ++start;
-    }
-    const size_t colon = tok.find(':');
-    if (colon == std::string_view::npos || colon == 0) continue;
-    const std::string_view name = tok.substr(0, colon);
-    std::string_view value = tok.substr(colon + 1);
-    if (!is_field_name(name) || value.substr(0, 2) == "//") continue;  // 10:30, http://...
-    const FieldSpec* f = find_field(name);
-    if (!f) {
-      const std::string hint = nearest(text::fold_case(name), names);
-      field_error(q, start,
-                  "unknown field '" + std::string(name) + "'" + (hint.empty() ? "" : " (did you mean " + hint + "?)") +
-                      "; fields: " + join(names, " ") + "; to search the text itself, put it in quotes");
-    }
-    std::string quoted;
-    if (value.empty() && j < q.size() && q[j] == '"') {
-      const size_t close = q.find('"', j + 1);
-      quoted = std::string(q.substr(j + 1, close == std::string_view::npos ? std::string_view::npos : close - j - 1));
-      value = quoted;
-    }
-    if (value.empty()) continue;  // check_syntax's error
-    const bool range = value.find("..") != std::string_view::npos;
-    if (f->name == "date" && range) {
-      const size_t dots = value.find("..");
-      const auto a = parse_range_start(value.substr(0, dots), "date: range start");
-      const auto b = parse_range_end(value.substr(dots + 2), "date: range end");
-      if (a && b && *a > *b)
-        field_error(q, start, "reversed range " + std::string(tok) + ": the first day is after the last");
-      continue;
-    }
-    if (f->name == "sentiment" && range) {
-      if (reversed_sentiment(value))
-        field_error(q, start, "reversed range " + std::string(tok) + ": the lower bound is above the upper");
-      continue;
-    }
-    const std::vector<std::string>* valid = closed_values(f->name, topic_ids);
-    if (!valid) continue;
-    const std::string folded = text::fold_case(value);
-    if (std::find(valid->begin(), valid->end(), folded) != valid->end()) continue;
-    const std::string hint = nearest(folded, *valid);
-    field_error(q, start,
-                "unknown " + std::string(f->name) + " '" + std::string(value) + "'" +
-                    (hint.empty() ? "" : " (did you mean " + hint + "?)") + "; valid values: " + join(*valid, ", ") +
-                    (f->name == "sentiment" ? ", or a range such as sentiment:-1..-0.05" : ""));
-  }
+  std::lock_guard lock(mutex);
+  known.emplace(code, stemmer);
+  return stemmer;
 }
 
 // True when every top-level item of q is negated ("-a -b:c -\"d e\""), with
@@ -668,30 +395,70 @@ struct QueryBuilder::Impl {
     return out;
   }
 
-  Xapian::Query parse(const std::string& rewritten, const std::string& stemmer) {
-    Xapian::QueryParser qp;
-    qp.set_default_op(Xapian::Query::OP_AND);
+  // One parser for every parse of a query (one per stemmer): setting up its
+  // fields costs more than a short query's parse.
+  Xapian::QueryParser& parser() {
+    if (qp) return *qp;
+    qp.emplace();
+    qp->set_default_op(Xapian::Query::OP_AND);
     size_t b = 0;
     for (const auto& f : fields()) {
-      if (f.kind == FieldKind::boolean) qp.add_boolean_prefix(std::string(f.name), boolean_fields[b++].get());
-      if (f.kind == FieldKind::free) qp.add_prefix(std::string(f.name), std::string(f.prefix));
+      if (f.kind == FieldKind::boolean) qp->add_boolean_prefix(std::string(f.name), boolean_fields[b++].get());
+      if (f.kind == FieldKind::free) qp->add_prefix(std::string(f.name), std::string(f.prefix));
     }
-    qp.add_rangeprocessor(date_range.get());
-    qp.add_rangeprocessor(&sentiment_range);
-    if (!stemmer.empty()) {
-      qp.set_stemmer(Xapian::Stem(stemmer));
-      qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    } else {
-      qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-    }
+    qp->add_rangeprocessor(date_range.get());
+    qp->add_rangeprocessor(&sentiment_range);
     // A wildcard stands for its most frequent expansions: "a*" must not
     // become a query of every word starting with a.
-    qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    qp->set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    return *qp;
+  }
+
+  Xapian::Query parse(const std::string& rewritten, const std::string& stemmer) {
+    Xapian::QueryParser& p = parser();
+    if (!stemmer.empty()) {
+      p.set_stemmer(Xapian::Stem(stemmer));
+      p.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    } else {
+      p.set_stemmer(Xapian::Stem());
+      p.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
     const unsigned flags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
-    return qp.parse_query(rewritten, flags);
+    return p.parse_query(rewritten, flags);
   }
+
+  // The multi-language parse (see the header): one parse per stemmer, each
+  // restricted to its languages. Stemmers that parse the query alike (most
+  // do, for a name or a word they leave whole) share one parse filtered on
+  // all their languages: a document has one language, so it is matched by
+  // the same parse with the same weight, through fewer posting lists.
+  Xapian::Query parse_per_language(const std::string& rewritten,
+                                   const std::map<std::string, std::vector<std::string>>& groups) {
+    struct Parse {
+      std::string description;
+      Xapian::Query query;
+      std::vector<Xapian::Query> lang_terms;
+    };
+    std::vector<Parse> parses;
+    for (const auto& [stemmer, langs] : groups) {
+      Xapian::Query q = parse(rewritten, stemmer);
+      std::string description = q.get_description();
+      auto same = std::find_if(parses.begin(), parses.end(), [&](const Parse& x) { return x.description == description; });
+      if (same == parses.end()) same = parses.insert(parses.end(), Parse{std::move(description), std::move(q), {}});
+      for (const auto& l : langs) same->lang_terms.emplace_back(std::string(p::kLang) + l);
+    }
+    std::vector<Xapian::Query> parts;
+    parts.reserve(parses.size());
+    for (const Parse& x : parses) {
+      Xapian::Query filter(Xapian::Query::OP_OR, x.lang_terms.begin(), x.lang_terms.end());
+      parts.emplace_back(Xapian::Query::OP_FILTER, x.query, filter);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+  std::optional<Xapian::QueryParser> qp;  // created on the first parse
 };
 
 QueryBuilder::QueryBuilder(Zone zone) : impl_(std::make_unique<Impl>(std::move(zone))) {}
@@ -731,15 +498,7 @@ Xapian::Query QueryBuilder::build(std::string_view query, std::string_view lang,
         stemmed = !(*t).empty() && (*t)[0] == 'Z';
       if (!stemmed) return first;
     }
-    std::vector<Xapian::Query> parts;
-    parts.reserve(groups.size());
-    for (const auto& [stemmer, langs] : groups) {
-      std::vector<Xapian::Query> lang_terms;
-      for (const auto& l : langs) lang_terms.emplace_back(std::string(p::kLang) + l);
-      Xapian::Query filter(Xapian::Query::OP_OR, lang_terms.begin(), lang_terms.end());
-      parts.emplace_back(Xapian::Query::OP_FILTER, impl_->parse(rewritten, stemmer), filter);
-    }
-    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    return impl_->parse_per_language(rewritten, groups);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("malformed query: " + e.get_msg() + "\n  " + std::string(query));
   }

@@ -1,6 +1,7 @@
 #include "query/searcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -158,119 +159,129 @@ uint64_t exact_count(Xapian::Enquire& enquire, Xapian::doccount doccount) {
   return m.get_matches_lower_bound();
 }
 
-SearchResults run(Index& index, const SearchOptions& o) {
+// The final query: the analyst's query parsed (query_builder.h) and the
+// language and time filters of the options.
+Xapian::Query compose(Index& index, const SearchOptions& o) {
   Xapian::Database& db = index.db();
-  const Xapian::doccount doccount = db.get_doccount();
-  SearchResults res;
-
   QueryBuilder builder(o.zone);
   builder.set_topic_ids(o.topic_ids);
   std::optional<TimeBounds> bounds;
-  {
-    const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);
-    if (!lo.empty() && !hi.empty()) {
-      bounds = TimeBounds{static_cast<int64_t>(Xapian::sortable_unserialise(lo)),
-                          static_cast<int64_t>(Xapian::sortable_unserialise(hi))};
-      builder.set_time_bounds(*bounds);
-    }
+  const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);
+  if (!lo.empty() && !hi.empty()) {
+    bounds = TimeBounds{static_cast<int64_t>(Xapian::sortable_unserialise(lo)),
+                        static_cast<int64_t>(Xapian::sortable_unserialise(hi))};
+    builder.set_time_bounds(*bounds);
   }
+  static const std::vector<std::string> kNoLanguages;
   const bool multi = o.lang.empty() || o.lang == "und";
-  Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : std::vector<std::string>{});
+  Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : kNoLanguages);
   if (!o.only_lang.empty())
     q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::boolean_term(schema::prefix::kLang, o.only_lang)));
   if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range, bounds ? &*bounds : nullptr));
-  res.parsed = q.get_description();
-  res.query = q;
+  return q;
+}
 
-  auto sorted_enquire = [&](const Xapian::Query& query) {
-    Xapian::Enquire e(db);
-    e.set_query(query);
-    watch_deadline(e, index);
-    if (o.collapse) e.set_collapse_key(schema::kCluster);
-    if (o.sort == SortOrder::newest) e.set_sort_by_value_then_relevance(schema::kTime, true);
-    if (o.sort == SortOrder::oldest) e.set_sort_by_value_then_relevance(schema::kTime, false);
-    return e;
-  };
-  Xapian::Enquire enquire = sorted_enquire(q);
+Xapian::Enquire sorted_enquire(Index& index, const Xapian::Query& q, const SearchOptions& o) {
+  Xapian::Enquire e(index.db());
+  e.set_query(q);
+  watch_deadline(e, index);
+  if (o.collapse) e.set_collapse_key(schema::kCluster);
+  if (o.sort == SortOrder::newest) e.set_sort_by_value_then_relevance(schema::kTime, true);
+  if (o.sort == SortOrder::oldest) e.set_sort_by_value_then_relevance(schema::kTime, false);
+  return e;
+}
 
+std::vector<FacetPlan> plan_facets(const SearchOptions& o, Xapian::Enquire& enquire) {
   std::vector<FacetPlan> plans;
-  if (!o.count_only) {
-    for (const auto& name : o.facets) {
-      if (std::any_of(plans.begin(), plans.end(), [&](const FacetPlan& p) { return p.field == name; })) continue;
-      plans.push_back(plan_facet(name));
-      if (plans.back().spy) enquire.add_matchspy(plans.back().spy.get());
+  if (o.count_only) return plans;
+  for (const auto& name : o.facets) {
+    if (std::any_of(plans.begin(), plans.end(), [&](const FacetPlan& p) { return p.field == name; })) continue;
+    plans.push_back(plan_facet(name));
+    if (plans.back().spy) enquire.add_matchspy(plans.back().spy.get());
+  }
+  return plans;
+}
+
+Facet facet_counts(Index& index, const Xapian::Query& q, const FacetPlan& f, uint32_t facet_limit) {
+  Facet facet;
+  facet.field = f.field;
+  if (f.mode == FacetMode::label) {
+    for (const auto& label : index.term_values(std::string(schema::prefix::kSentiment))) {
+      Xapian::Enquire e(index.db());
+      watch_deadline(e, index);
+      e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(schema::prefix::kSentiment) + label)));
+      // No collapse key: facets count documents, as the matchspies do.
+      if (uint64_t n = exact_count(e, index.db().get_doccount())) facet.values.push_back({label, n});
     }
+  } else {
+    facet.values = spy_counts(f);
   }
-  // Cluster keys of every match: the size of each hit's cluster among the
-  // matches, and the number of stories under --collapse.
-  const bool show = !o.count_only && o.limit > 0;
-  std::unique_ptr<Xapian::ValueCountMatchSpy> cluster_spy;
-  if (show || o.collapse) {
-    cluster_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kCluster);
-    enquire.add_matchspy(cluster_spy.get());
+  sort_and_trim(facet.values, facet_limit);
+  return facet;
+}
+
+// Under --collapse: matching documents per story.
+using StorySizes = std::unordered_map<uint64_t, uint64_t>;
+
+// The exact cluster key a result shows (cluster_hex), if any.
+std::optional<uint64_t> shown_cluster(const Hit& h) {
+  uint64_t key = 0;
+  const char* end = h.cluster_id.data() + h.cluster_id.size();
+  if (h.cluster_id.empty() || std::from_chars(h.cluster_id.data(), end, key, 16).ptr != end) return std::nullopt;
+  return key;
+}
+
+// Sets each result's cluster_size: the matching documents in its exact
+// cluster. A cluster's term (schema XC) lists its members, so the count
+// reads a posting list of a few documents, where counting the clusters of
+// every match would read each match's kCluster value; a cluster of one
+// document in the whole index needs no count at all.
+void add_cluster_sizes(Index& index, const Xapian::Query& q, std::vector<Hit>& hits) {
+  std::unordered_map<uint64_t, uint64_t> sizes;
+  std::vector<Xapian::Query> shared;
+  for (const Hit& h : hits) {
+    const auto key = shown_cluster(h);
+    if (!key || !sizes.emplace(*key, 1).second) continue;  // 1: the shown document itself
+    const std::string term = schema::cluster_term(*key);
+    if (index.db().get_termfreq(term) > 1) shared.emplace_back(term);
   }
-  Stories stories;
-  if (o.collapse) stories = find_stories(index);
+  if (!shared.empty()) {
+    Xapian::Enquire e(index.db());
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, shared.begin(), shared.end())));
+    e.set_weighting_scheme(Xapian::BoolWeight());  // a count: no weights to compute
+    watch_deadline(e, index);
+    Xapian::ValueCountMatchSpy spy(schema::kCluster);
+    e.add_matchspy(&spy);
+    exact_count(e, index.db().get_doccount());
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) sizes[schema::decode_u64(*v)] = v.get_termfreq();
+  }
+  for (Hit& h : hits)
+    if (const auto key = shown_cluster(h)) h.cluster_size = sizes[*key];
+}
 
-  // check_at_least = doccount: the count and the spies cover every match.
-  // Under --collapse the window is of exact clusters, several of which may
-  // be one story: it grows below until it holds offset + limit stories.
-  const Xapian::doccount wanted = show ? o.offset + o.limit : 0;
-  Xapian::MSet mset = o.count_only || (o.collapse && !show) ? enquire.get_mset(0, 0, doccount)
-                      : o.collapse                          ? enquire.get_mset(0, wanted, doccount)
-                                                            : enquire.get_mset(o.offset, o.limit, doccount);
-  res.count = mset.get_matches_lower_bound();
-
-  // Matches per exact cluster, and per story.
-  std::unordered_map<uint64_t, uint64_t> in_cluster, in_story;
-  if (cluster_spy) {
-    uint64_t clustered = 0;
-    for (auto v = cluster_spy->values_begin(); v != cluster_spy->values_end(); ++v) {
-      const uint64_t key = schema::decode_u64(*v);
-      in_cluster[key] += v.get_termfreq();
-      in_story[stories.story_of(key)] += v.get_termfreq();
-      clustered += v.get_termfreq();
-    }
-    if (o.collapse) res.count = in_story.size() + (cluster_spy->get_total() - clustered);
+// Builds the shown results: the display fields, sentiment, topics, cluster
+// and snippet of each document (cluster sizes outside --collapse come from
+// add_cluster_sizes).
+class HitMaker {
+ public:
+  HitMaker(const SearchOptions& o, const Xapian::Query& q, double top, const Stories& stories,
+           const StorySizes& story_sizes)
+      : o_(o), top_(top), stories_(stories), story_sizes_(story_sizes) {
+    if (o.snippets) highlighter_ = std::make_unique<Highlighter>(q);
   }
 
-  for (auto& f : plans) {
-    Facet facet;
-    facet.field = f.field;
-    if (f.mode == FacetMode::label) {
-      for (const auto& label : index.term_values(std::string(schema::prefix::kSentiment))) {
-        Xapian::Enquire e(db);
-        watch_deadline(e, index);
-        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                  Xapian::Query(std::string(schema::prefix::kSentiment) + label)));
-        // No collapse key: facets count documents, as the matchspies do.
-        if (uint64_t n = exact_count(e, doccount)) facet.values.push_back({label, n});
-      }
-    } else {
-      facet.values = spy_counts(f);
-    }
-    sort_and_trim(facet.values, o.facet_limit);
-    res.facets.push_back(std::move(facet));
-  }
-
-  if (!show || mset.empty()) return res;
-  std::unique_ptr<Highlighter> highlighter;
-  if (o.snippets) highlighter = std::make_unique<Highlighter>(q);
-  simdjson::ondemand::parser parser;
-  std::string text;
-  // Xapian's own percentage counts the fraction of query terms matched,
-  // which the per-language OR makes meaningless (a document matches one
-  // parse of many); relative to the best weight of the match it is useful.
-  const double top = mset.get_max_attained();
-  auto make_hit = [&](uint32_t rank, Xapian::docid docid, double weight, const Xapian::Document& doc) {
+  Hit operator()(uint32_t rank, Xapian::docid docid, double weight, const Xapian::Document& doc) {
     if (rank % 32 == 0) check_deadline();  // up to --max-limit documents read and highlighted
     Hit h;
     h.rank = rank;
     h.docid = docid;
     h.weight = weight;
-    h.percent = top > 0 ? static_cast<int>(100.0 * h.weight / top + 0.5) : 100;
-    text.clear();
-    read_data(parser, doc.get_data(), h, text);
+    // Xapian's own percentage counts the fraction of query terms matched,
+    // which the per-language OR makes meaningless (a document matches one
+    // parse of many); relative to the best weight of the match it is useful.
+    h.percent = top_ > 0 ? static_cast<int>(100.0 * h.weight / top_ + 0.5) : 100;
+    text_.clear();
+    read_data(parser_, doc.get_data(), h, text_);
     std::string s = doc.get_value(schema::kSentimentScore);
     if (!s.empty()) h.sentiment = Xapian::sortable_unserialise(s);
     for (auto& t : schema::decode_topics(doc.get_value(schema::kTopics))) {
@@ -280,32 +291,37 @@ SearchResults run(Index& index, const SearchOptions& o) {
     const std::string key = doc.get_value(schema::kCluster);
     if (key.size() == 8) {
       const uint64_t k = schema::decode_u64(key);
-      const uint64_t c = o.collapse ? stories.story_of(k) : k;
+      const uint64_t c = o_.collapse ? stories_.story_of(k) : k;
       h.cluster_id = cluster_hex(c);
-      const auto& sizes = o.collapse ? in_story : in_cluster;
-      if (auto it = sizes.find(c); it != sizes.end()) h.cluster_size = it->second;
+      if (auto it = story_sizes_.find(c); o_.collapse && it != story_sizes_.end()) h.cluster_size = it->second;
     }
-    if (o.collapse) h.collapsed = static_cast<uint32_t>(h.cluster_size - 1);
-    if (highlighter) h.snippet = highlighter->snippet(text, h.lang, o.snippet);
+    if (o_.collapse) h.collapsed = static_cast<uint32_t>(h.cluster_size - 1);
+    if (highlighter_) h.snippet = highlighter_->snippet(text_, h.lang, o_.snippet);
     return h;
-  };
-
-  res.hits.reserve(mset.size());
-  if (!o.collapse) {
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      // get_rank() counts from the first match, offset included.
-      res.hits.push_back(make_hit(it.get_rank() + 1, *it, it.get_weight(), it.get_document()));
-    return res;
   }
 
-  // --collapse: the stories in the order of their best-ranked exact
-  // cluster; a document without a cluster key is a story of its own.
-  struct Shown {
-    uint64_t story = 0;
-    bool keyed = false;
-    Xapian::docid docid = 0;  // the story's best-ranked match
-    double weight = 0;
-  };
+ private:
+  const SearchOptions& o_;
+  const double top_;
+  const Stories& stories_;
+  const StorySizes& story_sizes_;
+  std::unique_ptr<Highlighter> highlighter_;
+  simdjson::ondemand::parser parser_;
+  std::string text_;
+};
+
+// A story shown under --collapse: its best-ranked match.
+struct Shown {
+  uint64_t story = 0;
+  bool keyed = false;  // false: a document without a cluster key, a story of its own
+  Xapian::docid docid = 0;
+  double weight = 0;
+};
+
+// The first `wanted` stories in the order of their best-ranked exact
+// cluster. The window of exact clusters grows until it holds them.
+std::vector<Shown> rank_stories(Index& index, const Xapian::Query& q, const SearchOptions& o, Xapian::MSet mset,
+                                const Stories& stories, Xapian::doccount wanted) {
   std::vector<Shown> shown;
   for (Xapian::doccount window = wanted;; window *= 2) {
     shown.clear();
@@ -318,8 +334,50 @@ SearchResults run(Index& index, const SearchOptions& o) {
     }
     if (shown.size() >= wanted || mset.size() < window) break;
     // A fresh Enquire: spies would count the matches a second time.
-    mset = sorted_enquire(q).get_mset(0, window * 2, doccount);
+    mset = sorted_enquire(index, q, o).get_mset(0, window * 2, index.db().get_doccount());
   }
+  return shown;
+}
+
+// The story's earliest dated match among its exact clusters `keys`. Copies
+// posted in the same second: the one whose stored record sorts first, so
+// that shards spread differently pick the same one. Keeps x's own match
+// when none is dated.
+void earliest_match(Index& index, const Xapian::Query& q, const std::vector<uint64_t>& keys,
+                    const std::string& first_time, Shown& x) {
+  std::vector<Xapian::Query> clusters;
+  for (uint64_t k : keys) {
+    const std::string v = schema::encode_u64(k);
+    clusters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kCluster, v, v);
+  }
+  Xapian::Query story_matches(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query(Xapian::Query::OP_AND,
+                                            Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end()),
+                                            Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kTime, first_time)));
+  Xapian::Enquire e(index.db());
+  e.set_query(story_matches);
+  e.set_sort_by_value_then_relevance(schema::kTime, false);
+  Xapian::MSet first = e.get_mset(0, 16);
+  std::string earliest, best_data;
+  for (auto it = first.begin(); it != first.end(); ++it) {
+    const Xapian::Document d = it.get_document();
+    const std::string t = d.get_value(schema::kTime);
+    if (it != first.begin() && t != earliest) break;
+    std::string data = d.get_data();
+    if (it == first.begin() || data < best_data) {
+      earliest = t;
+      best_data = std::move(data);
+      x.docid = *it;
+      x.weight = it.get_weight();
+    }
+  }
+}
+
+// --collapse: the stories in the order of their best-ranked exact cluster,
+// each shown by its earliest dated match.
+void collapsed_hits(Index& index, const Xapian::Query& q, const SearchOptions& o, const Xapian::MSet& mset,
+                    const Stories& stories, const StorySizes& story_sizes, HitMaker& make_hit, std::vector<Hit>& hits) {
+  std::vector<Shown> shown = rank_stories(index, q, o, mset, stories, o.offset + o.limit);
   std::unordered_map<uint64_t, std::vector<uint64_t>> members;
   for (size_t i = o.offset; i < shown.size(); ++i)
     if (shown[i].keyed) members[shown[i].story].push_back(shown[i].story);
@@ -327,44 +385,64 @@ SearchResults run(Index& index, const SearchOptions& o) {
     if (auto it = members.find(story); it != members.end()) it->second.push_back(key);
   // Only dated documents can be the earliest: an undated copy is shown only
   // when the story has no dated match.
-  const std::string first_time = db.get_value_lower_bound(schema::kTime);
+  const std::string first_time = index.db().get_value_lower_bound(schema::kTime);
   for (size_t i = o.offset; i < shown.size(); ++i) {
-    const Shown& x = shown[i];
-    const auto rank = static_cast<uint32_t>(i + 1);
-    Xapian::docid docid = x.docid;
-    double weight = x.weight;
-    if (x.keyed && in_story[x.story] > 1 && !first_time.empty()) {
-      std::vector<Xapian::Query> keys;
-      for (uint64_t k : members[x.story]) {
-        const std::string v = schema::encode_u64(k);
-        keys.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kCluster, v, v);
-      }
-      Xapian::Query story_matches(Xapian::Query::OP_FILTER, q,
-                                  Xapian::Query(Xapian::Query::OP_AND,
-                                                Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end()),
-                                                Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kTime, first_time)));
-      Xapian::Enquire e(db);
-      e.set_query(story_matches);
-      e.set_sort_by_value_then_relevance(schema::kTime, false);
-      // Copies posted in the same second: the one whose stored record
-      // sorts first, so that shards spread differently pick the same one.
-      Xapian::MSet first = e.get_mset(0, 16);
-      std::string earliest, best_data;
-      for (auto it = first.begin(); it != first.end(); ++it) {
-        const Xapian::Document d = it.get_document();
-        const std::string t = d.get_value(schema::kTime);
-        if (it != first.begin() && t != earliest) break;
-        std::string data = d.get_data();
-        if (it == first.begin() || data < best_data) {
-          earliest = t;
-          best_data = std::move(data);
-          docid = *it;
-          weight = it.get_weight();
-        }
-      }
-    }
-    res.hits.push_back(make_hit(rank, docid, weight, db.get_document(docid)));
+    Shown& x = shown[i];
+    if (auto n = story_sizes.find(x.story); x.keyed && n != story_sizes.end() && n->second > 1 && !first_time.empty())
+      earliest_match(index, q, members[x.story], first_time, x);
+    hits.push_back(make_hit(static_cast<uint32_t>(i + 1), x.docid, x.weight, index.db().get_document(x.docid)));
   }
+}
+
+SearchResults run(Index& index, const SearchOptions& o) {
+  const Xapian::doccount doccount = index.db().get_doccount();
+  SearchResults res;
+  const Xapian::Query q = compose(index, o);
+  res.parsed = q.get_description();
+  res.query = q;
+  Xapian::Enquire enquire = sorted_enquire(index, q, o);
+  const std::vector<FacetPlan> plans = plan_facets(o, enquire);
+  // Under --collapse, the cluster key of every match: the count of stories
+  // and the size of each.
+  std::unique_ptr<Xapian::ValueCountMatchSpy> cluster_spy;
+  Stories stories;
+  if (o.collapse) {
+    cluster_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kCluster);
+    enquire.add_matchspy(cluster_spy.get());
+    stories = find_stories(index);
+  }
+
+  // check_at_least = doccount: the count and the spies cover every match.
+  // Under --collapse the window is of exact clusters, several of which may
+  // be one story: rank_stories grows it until it holds offset + limit stories.
+  const bool show = !o.count_only && o.limit > 0;
+  Xapian::MSet mset = o.count_only || (o.collapse && !show) ? enquire.get_mset(0, 0, doccount)
+                      : o.collapse ? enquire.get_mset(0, o.offset + o.limit, doccount)
+                                   : enquire.get_mset(o.offset, o.limit, doccount);
+  res.count = mset.get_matches_lower_bound();
+
+  StorySizes story_sizes;
+  if (cluster_spy) {
+    uint64_t clustered = 0;
+    for (auto v = cluster_spy->values_begin(); v != cluster_spy->values_end(); ++v) {
+      story_sizes[stories.story_of(schema::decode_u64(*v))] += v.get_termfreq();
+      clustered += v.get_termfreq();
+    }
+    res.count = story_sizes.size() + (cluster_spy->get_total() - clustered);
+  }
+  for (const auto& f : plans) res.facets.push_back(facet_counts(index, q, f, o.facet_limit));
+
+  if (!show || mset.empty()) return res;
+  HitMaker make_hit(o, q, mset.get_max_attained(), stories, story_sizes);
+  res.hits.reserve(mset.size());
+  if (o.collapse) {
+    collapsed_hits(index, q, o, mset, stories, story_sizes, make_hit, res.hits);
+    return res;
+  }
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    // get_rank() counts from the first match, offset included.
+    res.hits.push_back(make_hit(it.get_rank() + 1, *it, it.get_weight(), it.get_document()));
+  add_cluster_sizes(index, q, res.hits);
   return res;
 }
 

@@ -15,6 +15,9 @@
 //     exactly once;
 //   sentiment (the label, a boolean term): one extra count per label
 //     present in the index (OP_FILTER of the query by the XE term).
+// A result's cluster_size counts the matches in its exact cluster through
+// the cluster's XC term: one small extra match for the shown clusters that
+// have other members, instead of reading every match's kCluster value.
 // With --collapse, the count is of stories (exact and edited copies joined,
 // query/stories.h), while every facet counts matching documents before
 // collapsing (that is what Xapian's matchspies see; the label counts

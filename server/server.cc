@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 
 #include <atomic>
-#include <charconv>
 #include <filesystem>
 #include <chrono>
 #include <iostream>
@@ -39,6 +38,7 @@
 #include "reports/requests.h"
 #include "server/assets.h"
 #include "server/index_pool.h"
+#include "server/params.h"
 
 namespace vigie::server {
 namespace {
@@ -48,13 +48,6 @@ using Clock = std::chrono::steady_clock;
 std::mutex g_running_mutex;
 httplib::Server* g_running = nullptr;
 bool g_stop_requested = false;  // a stop that came before the server listened
-
-// ---- HTTP status carried by an exception --------------------------------------
-
-struct HttpError {
-  int status;
-  std::string message;
-};
 
 std::string error_json(const std::string& message) {
   std::string s;
@@ -81,62 +74,6 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
   res.status = status;
   res.set_content(error_json(message), "application/json");
   ensure_csp(res);
-}
-
-// ---- Parameters -----------------------------------------------------------------
-
-// Rejects parameters an endpoint does not know: a typo (?qurey=) would
-// otherwise silently search for everything.
-void check_params(const httplib::Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : req.params) {
-    bool ok = false;
-    for (auto n : known) ok = ok || k == n;
-    if (!ok) {
-      std::string names;
-      for (auto n : known) names += (names.empty() ? "" : ", ") + std::string(n);
-      throw HttpError{400, "unknown parameter '" + k + "' (this endpoint takes: " + (names.empty() ? "none" : names) +
-                               ")"};
-    }
-  }
-}
-
-std::string param(const httplib::Request& req, const char* name) {
-  if (req.get_param_value_count(name) > 1) throw HttpError{400, std::string(name) + ": given more than once"};
-  return req.get_param_value(name);
-}
-
-template <typename T>
-void number_param(const httplib::Request& req, const char* name, T& out) {
-  if (!req.has_param(name)) return;
-  const std::string s = param(req, name);
-  T v{};
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size())
-    throw HttpError{400, std::string(name) + ": expected a whole number from 0 to " +
-                             std::to_string(std::numeric_limits<T>::max()) + ", got '" + s + "'"};
-  out = v;
-}
-
-// name=a,b as well as name=a&name=b.
-void list_param(const httplib::Request& req, const char* name, std::vector<std::string>& out) {
-  for (size_t i = 0, n = req.get_param_value_count(name); i < n; ++i) {
-    const std::string value = req.get_param_value(name, i);
-    std::string_view v = value;
-    while (!v.empty()) {
-      size_t c = v.find(',');
-      if (c) out.emplace_back(v.substr(0, c));
-      if (c == std::string_view::npos) break;
-      v.remove_prefix(c + 1);
-    }
-  }
-}
-
-bool bool_param(const httplib::Request& req, const char* name) {
-  if (!req.has_param(name)) return false;
-  const std::string s = param(req, name);
-  if (s.empty() || s == "1" || s == "true" || s == "yes") return true;
-  if (s == "0" || s == "false" || s == "no") return false;
-  throw HttpError{400, std::string(name) + ": expected true or false, got '" + s + "'"};
 }
 
 // ---- The server state ---------------------------------------------------------------
@@ -577,18 +514,12 @@ void stop_server() {
   if (g_running) g_running->stop();
 }
 
-void run_server(const ServerOptions& o, const std::function<void(const std::string&, int)>& on_ready) {
-  if (!is_loopback(o.host) && o.token.empty())
-    throw UsageError("--listen " + o.host +
-                     ": not a loopback address, and no --token-file: anyone who can reach this address could "
-                     "read the whole index. Give --token-file FILE, or listen on 127.0.0.1");
-  if (o.port < 0 || o.port > 65535) throw UsageError("--listen: port " + std::to_string(o.port) + " out of range");
-  if (o.threads == 0 || o.threads > 256) throw UsageError("--threads: expected 1 .. 256");
+namespace {
 
-  Service service(o);
-  for (const auto& w : service.warnings()) std::cerr << "vigie serve: warning: " << w << "\n";
-
-  httplib::Server http;
+// Worker threads, limits, security headers, the token check, the request
+// log and the JSON errors for what httplib refuses itself. `expected` (the
+// whole Authorization header) and `o` must outlive the server.
+void set_policies(httplib::Server& http, const ServerOptions& o, const std::string& expected) {
   // Connection threads: the workers, those allowed to wait, and a few to
   // answer 503 quickly when both are full.
   const size_t connection_threads = o.threads + o.queue + 4;
@@ -609,8 +540,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
       {"Cache-Control", "no-store"},
   });
 
-  const std::string expected = "Bearer " + o.token;
-  http.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+  http.set_pre_routing_handler([&o, &expected](const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
     if (!o.token.empty() && !is_public_asset(req) && !tokens_equal(req.get_header_value("Authorization"), expected)) {
       res.set_header("WWW-Authenticate", "Bearer realm=\"vigie\"");
@@ -619,7 +549,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  http.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
+  http.set_logger([&o](const httplib::Request& req, const httplib::Response& res) {
     std::string line = req.method + " " + req.path + " " + std::to_string(res.status) + " ";
     if (req.method.empty()) {
       line += "-";  // refused while reading the request line (e.g. 414): never routed, not timed
@@ -661,6 +591,11 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     send_error(res, 500, "internal error");
   });
 
+}
+
+// The API's endpoints, the briefing pages and the web interface's files,
+// and 405 for a known path with another method.
+void add_routes(httplib::Server& http, Service& service) {
   auto get = [&](const std::string& pattern, auto method) {
     http.Get(pattern, [&service, method](const httplib::Request& req, httplib::Response& res) {
       guarded(res, [&] { (service.*method)(req, res); });
@@ -674,10 +609,10 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
   get("/api/stats", &Service::stats);
   get("/api/fields", &Service::fields);
   get("/api/document", &Service::document);
-  http.Get("/api/report", [&](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/report", [&service](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] { service.report(req, res, false); });
   });
-  http.Get(R"(/report/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
+  http.Get(R"(/report/([^/]+))", [&service](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] { service.report(req, res, true); });
   });
   http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
@@ -691,7 +626,7 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     if (!a) return send_error(res, 404, "no such page: " + req.path);
     res.set_content(a->body.data(), a->body.size(), std::string(a->content_type));
   });
-  http.Post("/api/score", [&](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/api/score", [&service](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] { service.score(req, res); });
   });
   http.Get("/api/score", [](const httplib::Request& req, httplib::Response& res) {
@@ -714,6 +649,26 @@ void run_server(const ServerOptions& o, const std::function<void(const std::stri
     http.Delete(pattern, not_allowed);
     http.Options(pattern, not_allowed);
   }
+
+}
+
+}  // namespace
+
+void run_server(const ServerOptions& o, const std::function<void(const std::string&, int)>& on_ready) {
+  if (!is_loopback(o.host) && o.token.empty())
+    throw UsageError("--listen " + o.host +
+                     ": not a loopback address, and no --token-file: anyone who can reach this address could "
+                     "read the whole index. Give --token-file FILE, or listen on 127.0.0.1");
+  if (o.port < 0 || o.port > 65535) throw UsageError("--listen: port " + std::to_string(o.port) + " out of range");
+  if (o.threads == 0 || o.threads > 256) throw UsageError("--threads: expected 1 .. 256");
+
+  Service service(o);
+  for (const auto& w : service.warnings()) std::cerr << "vigie serve: warning: " << w << "\n";
+
+  httplib::Server http;
+  const std::string expected = "Bearer " + o.token;
+  set_policies(http, o, expected);
+  add_routes(http, service);
 
   int port = o.port;
   if (port == 0) {

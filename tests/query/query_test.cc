@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/text/stem.h"
 #include "query/query_builder.h"
+#include "query/stories.h"
 #include "tests/query/fixture.h"
 
 namespace vigie::test {
@@ -160,7 +161,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"sentiment:-0.05..0.05", "", {"10"}}));
 
 TEST_F(QueryIndex, OnlyStemmedWordsNeedOneParsePerLanguage) {
-  EXPECT_NE(run("harm").parsed.find("FILTER Len"), std::string::npos);
+  const std::string harm = run("harm").parsed;  // English among the languages its parse is filtered on
+  EXPECT_NE(harm.find("FILTER ("), std::string::npos) << harm;
+  EXPECT_NE(harm.find(" Len"), std::string::npos) << harm;
   EXPECT_EQ(run("\"harm reduction\"").parsed.find("FILTER"), std::string::npos);
   std::string p = run("lang:en 2019").parsed;  // one FILTER: the lang: field itself
   EXPECT_EQ(p.find("FILTER"), p.rfind("FILTER")) << p;
@@ -336,6 +339,37 @@ TEST_F(QueryIndex, CollapseKeepsOneDocumentPerCluster) {
   auto one = run("cannabis");  // 2 and 5 are not in the same cluster
   o.query = "cannabis";
   EXPECT_EQ(query::search(*index_, o).count, one.count);
+}
+
+TEST_F(QueryIndex, ClusterSizeCountsTheMatchingMembersOfTheCluster) {
+  // Each exact cluster has its term, which the size of a shown cluster is
+  // counted from: {1,2} is cluster 100, {6,7} cluster 200.
+  EXPECT_EQ(index_->db().get_termfreq(schema::cluster_term(100)), 2u);
+  EXPECT_EQ(index_->db().get_termfreq(schema::cluster_term(200)), 2u);
+  auto size_of = [](const query::SearchResults& r, const std::string& id) {
+    for (const auto& h : r.hits)
+      if (h.id == id) return std::make_pair(h.cluster_id, h.cluster_size);
+    return std::make_pair(std::string("absent"), uint64_t{0});
+  };
+  auto all = run("");
+  EXPECT_EQ(size_of(all, "1"), std::make_pair(query::cluster_hex(100), uint64_t{2}));
+  EXPECT_EQ(size_of(all, "7"), std::make_pair(query::cluster_hex(200), uint64_t{2}));
+  EXPECT_EQ(size_of(all, "3"), std::make_pair(std::string(), uint64_t{1}));
+  // Only matching members count: 2 is about cannabis, not harm reduction.
+  EXPECT_EQ(size_of(run("harm"), "1"), std::make_pair(query::cluster_hex(100), uint64_t{1}));
+  EXPECT_EQ(size_of(run("harm OR cannabis"), "2"), std::make_pair(query::cluster_hex(100), uint64_t{2}));
+}
+
+TEST_F(QueryIndex, StemmersThatParseAlikeShareOneFilteredParse) {
+  // Several languages' stemmers leave "Harm" whole or stem it alike: each
+  // distinct parse appears once, filtered on all its languages.
+  auto r = run("harm");
+  std::map<std::string, int> seen;
+  for (auto t = r.query.get_terms_begin(); t != r.query.get_terms_end(); ++t)
+    if ((*t)[0] == 'Z' || (*t)[0] == 'h') ++seen[*t];
+  ASSERT_FALSE(seen.empty());
+  for (const auto& [term, n] : seen) EXPECT_EQ(n, 1) << term << " in " << r.parsed;
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"1"}));
 }
 
 struct BadQuery {

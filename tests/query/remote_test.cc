@@ -89,6 +89,25 @@ class Shards : public ::testing::Test {
   fs::path dir_;
 };
 
+TEST_F(Shards, ALanguageCommittedAfterOpeningIsSearchedAfterReopen) {
+  auto index = query::Index::open(dir_.string());
+  const auto before = index.languages();
+  ASSERT_EQ(std::count(before.begin(), before.end(), "de"), 0);
+  {
+    Xapian::WritableDatabase shard((dir_ / "shard-000").string());
+    text::Segmenter seg;
+    text::StemmerSet stemmers;
+    Doc d{"99", Kind::news, "de", "2019-03-12T08:00:00Z", "", "Die Zeit", "", "Schadensminimierung rettet Leben"};
+    shard.add_document(make_document(d, seg, stemmers));
+    shard.commit();
+  }
+  query::SearchOptions o;
+  o.query = "Schadensminimierung";
+  EXPECT_EQ(query::search(index, o).count, 1u);  // search() reopens: the languages are read again
+  const auto after = index.languages();
+  EXPECT_EQ(std::count(after.begin(), after.end(), "de"), 1);
+}
+
 TEST_F(Shards, ShardedDirectoryEqualsOneDatabase) {
   auto memory = query::Index::from_database(memory_index(), "memory");
   auto sharded = query::Index::open(dir_.string());
