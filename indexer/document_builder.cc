@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "core/json.h"
 #include "core/schema.h"
@@ -70,7 +71,8 @@ class TextTerms {
   TextTerms(Xapian::Document& doc, const analytics::Analysis& a, text::StemmerSet& stemmers)
       : doc_(doc),
         title_end_(a.title_bytes),
-        stemmer_(text::has_stemmer(a.lang) ? &stemmers.get(a.lang) : nullptr) {}
+        stemmer_(text::has_stemmer(a.lang) ? &stemmers.get(a.lang) : nullptr),
+        stems_(stemmer_ ? &stem_cache(a.lang) : nullptr) {}
 
   void add_tokens(const std::vector<text::Token>& tokens) {
     thread_local text::Segmenter tag_segmenter;  // cuts CJK hashtag bodies into words
@@ -121,7 +123,7 @@ class TextTerms {
       doc_.add_posting(term_, pos_);
     }
     if (!stemmed) return;
-    const std::string s = (*stemmer_)(norm);
+    const std::string& s = stem(norm);
     if (s.empty() || s.size() >= kMaxTermBytes) return;
     term_.assign(schema::prefix::kStem).append(s);
     doc_.add_term(term_);
@@ -131,9 +133,25 @@ class TextTerms {
     }
   }
 
+  // Word -> stem, per language and thread. A Snowball stemmer costs
+  // microseconds a word, and the same few thousand words recur in every
+  // batch; the cache is emptied when it grows past kMaxCachedStems.
+  using StemCache = std::unordered_map<std::string, std::string>;
+  static constexpr size_t kMaxCachedStems = 1 << 16;
+  static StemCache& stem_cache(const std::string& lang) {
+    thread_local std::unordered_map<std::string, StemCache> caches;
+    return caches[lang];
+  }
+  const std::string& stem(const std::string& word) {
+    if (auto it = stems_->find(word); it != stems_->end()) return it->second;
+    if (stems_->size() >= kMaxCachedStems) stems_->clear();
+    return stems_->emplace(word, (*stemmer_)(word)).first->second;
+  }
+
   Xapian::Document& doc_;
   const uint32_t title_end_;
   const Xapian::Stem* const stemmer_;
+  StemCache* const stems_;
   Xapian::termpos pos_ = 0;
   std::string term_;
   std::vector<text::Token> tag_words_;
