@@ -35,6 +35,10 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, std::string_vie
 
 }  // namespace
 
+// What a result shows and no value holds in the form shown. The engagement
+// count and the sentiment score are values (kEngagement, kSentimentScore),
+// which is where every reader takes them from: repeating them here only
+// made every record longer to compress.
 std::string document_data(const Record& r, const analytics::Analysis& a) {
   std::string out;
   out.reserve(r.text.size() + r.title.size() + 256);
@@ -48,11 +52,7 @@ std::string document_data(const Record& r, const analytics::Analysis& a) {
   if (!r.source.empty()) w.key("source").value(r.source);
   if (!r.title.empty()) w.key("title").value(r.title);
   if (!r.url.empty()) w.key("url").value(r.url);
-  if (r.engagement) w.key("engagement").value(r.engagement);
-  if (a.has_sentiment) {
-    w.key("sentiment").fixed(a.compound, 4);
-    w.key("label").value(a.label);
-  }
+  if (a.has_sentiment) w.key("label").value(a.label);
   if (!a.stance.empty()) w.key("stance").value(a.stance);
   if (!a.stance_lean.empty()) w.key("stance_lean").value(a.stance_lean);
   w.key("text").value(r.text);
