@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "core/json.h"
 #include "core/schema.h"
@@ -34,6 +35,10 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, std::string_vie
 
 }  // namespace
 
+// What a result shows and no value holds in the form shown. The engagement
+// count and the sentiment score are values (kEngagement, kSentimentScore),
+// which is where every reader takes them from: repeating them here only
+// made every record longer to compress.
 std::string document_data(const Record& r, const analytics::Analysis& a) {
   std::string out;
   out.reserve(r.text.size() + r.title.size() + 256);
@@ -47,11 +52,7 @@ std::string document_data(const Record& r, const analytics::Analysis& a) {
   if (!r.source.empty()) w.key("source").value(r.source);
   if (!r.title.empty()) w.key("title").value(r.title);
   if (!r.url.empty()) w.key("url").value(r.url);
-  if (r.engagement) w.key("engagement").value(r.engagement);
-  if (a.has_sentiment) {
-    w.key("sentiment").fixed(a.compound, 4);
-    w.key("label").value(a.label);
-  }
+  if (a.has_sentiment) w.key("label").value(a.label);
   if (!a.stance.empty()) w.key("stance").value(a.stance);
   if (!a.stance_lean.empty()) w.key("stance_lean").value(a.stance_lean);
   w.key("text").value(r.text);
@@ -59,94 +60,131 @@ std::string document_data(const Record& r, const analytics::Analysis& a) {
   return out;
 }
 
-Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
-                                text::StemmerSet& stemmers, std::string& id_term) {
-  Xapian::Document doc;
-  const std::string_view kind = kind_name(r.kind);
-  id_term = schema::id_term(kind, r.id);
-  doc.add_boolean_term(id_term);
+namespace {
 
-  // ---- free text -------------------------------------------------------
-  // Tokens cover analysed_text = title + "\n\n" + text; tokens that start
-  // inside the title are also indexed under the title prefix S.
-  const uint32_t title_end = a.title_bytes;
-  const bool stem = text::has_stemmer(a.lang);
-  const Xapian::Stem* stemmer = stem ? &stemmers.get(a.lang) : nullptr;
-  Xapian::termpos pos = 0;
-  std::string term;
-  // One word at the next position: plain, title and stemmed terms. The
-  // query builder cuts query text with the same segmenter and leaves
-  // stemming to Xapian's query parser, which stems what the indexer stems.
-  auto add_word = [&](const std::string& norm, bool in_title, bool stemmed) {
-    if (norm.empty() || norm.size() > kMaxTermBytes) return;
-    ++pos;
-    doc.add_posting(norm, pos);
-    if (in_title) doc.add_posting(std::string(schema::prefix::kTitle) + norm, pos);
-    if (!stemmed) return;
-    std::string s = (*stemmer)(norm);
-    if (!s.empty() && s.size() < kMaxTermBytes) {
-      term.assign(schema::prefix::kStem).append(s);
-      doc.add_term(term);
-      if (in_title) {
-        term.assign(schema::prefix::kStem).append(schema::prefix::kTitle).append(s);
-        doc.add_term(term);
+// Free text: every word at its position, unstemmed (phrases, NEAR, exact
+// words), under S as well when it starts inside the title, and its stem
+// under Z (and ZS) for the query parser's stemmed terms. Tokens cover
+// analysed_text = title + "\n\n" + text.
+class TextTerms {
+ public:
+  TextTerms(Xapian::Document& doc, const analytics::Analysis& a, text::StemmerSet& stemmers)
+      : doc_(doc),
+        title_end_(a.title_bytes),
+        stemmer_(text::has_stemmer(a.lang) ? &stemmers.get(a.lang) : nullptr),
+        stems_(stemmer_ ? &stem_cache(a.lang) : nullptr) {}
+
+  void add_tokens(const std::vector<text::Token>& tokens) {
+    thread_local text::Segmenter tag_segmenter;  // cuts CJK hashtag bodies into words
+    for (const auto& t : tokens) {
+      const bool in_title = t.begin < title_end_;
+      switch (t.kind) {
+        case text::TokenKind::word:
+          add_word(t.norm, in_title, stemmer_ && !t.cjk);
+          break;
+        case text::TokenKind::number:
+          add_word(t.norm, in_title, false);
+          break;
+        case text::TokenKind::hashtag:
+          add_boolean(doc_, schema::prefix::kHashtag, t.norm);
+          // The body is indexed as words too, so "harmreduction" finds
+          // #HarmReduction and 大麻 finds #大麻合法化#; stemmed, so that
+          // "#legalizacion" matches "legalización".
+          tag_words_.clear();
+          tag_segmenter.tag_words(t, tag_words_);
+          for (const auto& w : tag_words_)
+            add_word(w.norm, in_title, stemmer_ && !w.cjk && w.kind == text::TokenKind::word);
+          break;
+        case text::TokenKind::mention:
+          add_boolean(doc_, schema::prefix::kMention, t.norm);
+          break;
+        case text::TokenKind::url:
+          // The link itself, for a search that pastes it (no position: phrases
+          // run across links as if they were not there).
+          add_boolean(doc_, schema::prefix::kDomain, host_of(t.norm));
+          if (!t.norm.empty() && t.norm.size() <= kMaxTermBytes) doc_.add_term(t.norm);
+          break;
+        default:
+          break;  // emoji, emoticons, punctuation: used by sentiment, not indexed
       }
-    }
-  };
-  thread_local text::Segmenter tag_segmenter;  // cuts CJK hashtag bodies into words
-  std::vector<text::Token> tag_words;
-  for (const auto& t : a.tokens) {
-    const bool in_title = t.begin < title_end;
-    switch (t.kind) {
-      case text::TokenKind::word:
-        add_word(t.norm, in_title, stemmer && !t.cjk);
-        break;
-      case text::TokenKind::number:
-        add_word(t.norm, in_title, false);
-        break;
-      case text::TokenKind::hashtag:
-        add_boolean(doc, schema::prefix::kHashtag, t.norm);
-        // The body is indexed as words too, so "harmreduction" finds
-        // #HarmReduction and 大麻 finds #大麻合法化#; stemmed, so that
-        // "#legalizacion" matches "legalización".
-        tag_words.clear();
-        tag_segmenter.tag_words(t, tag_words);
-        for (const auto& w : tag_words) add_word(w.norm, in_title, stemmer && !w.cjk && w.kind == text::TokenKind::word);
-        break;
-      case text::TokenKind::mention:
-        add_boolean(doc, schema::prefix::kMention, t.norm);
-        break;
-      case text::TokenKind::url:
-        // The link itself, for a search that pastes it (no position: phrases
-        // run across links as if they were not there).
-        add_boolean(doc, schema::prefix::kDomain, host_of(t.norm));
-        if (!t.norm.empty() && t.norm.size() <= kMaxTermBytes) doc.add_term(t.norm);
-        break;
-      default:
-        break;  // emoji, emoticons, punctuation: used by sentiment, not indexed
     }
   }
 
-  // ---- boolean filters ---------------------------------------------------
-  add_boolean(doc, schema::prefix::kLang, a.lang);
+ private:
+  // One word at the next position: plain, title and stemmed terms. The
+  // query builder cuts query text with the same segmenter and leaves
+  // stemming to Xapian's query parser, which stems what the indexer stems.
+  void add_word(const std::string& norm, bool in_title, bool stemmed) {
+    if (norm.empty() || norm.size() > kMaxTermBytes) return;
+    ++pos_;
+    doc_.add_posting(norm, pos_);
+    if (in_title) {
+      term_.assign(schema::prefix::kTitle).append(norm);
+      doc_.add_posting(term_, pos_);
+    }
+    if (!stemmed) return;
+    const std::string& s = stem(norm);
+    if (s.empty() || s.size() >= kMaxTermBytes) return;
+    term_.assign(schema::prefix::kStem).append(s);
+    doc_.add_term(term_);
+    if (in_title) {
+      term_.assign(schema::prefix::kStem).append(schema::prefix::kTitle).append(s);
+      doc_.add_term(term_);
+    }
+  }
+
+  // Word -> stem, per language and thread. A Snowball stemmer costs
+  // microseconds a word, and the same few thousand words recur in every
+  // batch; the cache is emptied when it grows past kMaxCachedStems (about
+  // 1.5 MB a language and thread at most).
+  using StemCache = std::unordered_map<std::string, std::string>;
+  static constexpr size_t kMaxCachedStems = 1 << 14;
+  static StemCache& stem_cache(const std::string& lang) {
+    thread_local std::unordered_map<std::string, StemCache> caches;
+    return caches[lang];
+  }
+  const std::string& stem(const std::string& word) {
+    if (auto it = stems_->find(word); it != stems_->end()) return it->second;
+    if (stems_->size() >= kMaxCachedStems) stems_->clear();
+    return stems_->emplace(word, (*stemmer_)(word)).first->second;
+  }
+
+  Xapian::Document& doc_;
+  const uint32_t title_end_;
+  const Xapian::Stem* const stemmer_;
+  StemCache* const stems_;
+  Xapian::termpos pos_ = 0;
+  std::string term_;
+  std::vector<text::Token> tag_words_;
+};
+
+// Filters on what the record says: language, kind, author, outlet,
+// hashtags, retweet, and the day, month and year (or "undated").
+void add_record_filters(Xapian::Document& doc, const Record& r, std::string_view lang, std::string_view kind) {
+  add_boolean(doc, schema::prefix::kLang, lang);
   add_boolean(doc, schema::prefix::kKind, kind);
   add_boolean(doc, schema::prefix::kAuthor, r.author);
   add_boolean(doc, schema::prefix::kSource, r.source);
   for (const auto& h : r.hashtags) add_boolean(doc, schema::prefix::kHashtag, text::index_form(h));
   if (r.is_retweet) add_boolean(doc, schema::prefix::kFlag, "retweet");
-  if (r.time) {
-    const int64_t day = time::day_of(*r.time);
-    const auto c = time::civil_from_days(day);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.y, c.m, c.d);
-    doc.add_boolean_term(std::string(schema::prefix::kDay) + buf);
-    doc.add_boolean_term(std::string(schema::prefix::kMonth) + std::string(buf, 6));
-    doc.add_boolean_term(std::string(schema::prefix::kYear) + std::string(buf, 4));
-    doc.add_value(schema::kTime, Xapian::sortable_serialise(static_cast<double>(*r.time)));
-    doc.add_value(schema::kDayNumber, Xapian::sortable_serialise(static_cast<double>(day)));
-  } else {
+  if (!r.time) {
     add_boolean(doc, schema::prefix::kFlag, "undated");
+    return;
   }
+  const int64_t day = time::day_of(*r.time);
+  const auto c = time::civil_from_days(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.y, c.m, c.d);
+  doc.add_boolean_term(std::string(schema::prefix::kDay) + buf);
+  doc.add_boolean_term(std::string(schema::prefix::kMonth) + std::string(buf, 6));
+  doc.add_boolean_term(std::string(schema::prefix::kYear) + std::string(buf, 4));
+  doc.add_value(schema::kTime, Xapian::sortable_serialise(static_cast<double>(*r.time)));
+  doc.add_value(schema::kDayNumber, Xapian::sortable_serialise(static_cast<double>(day)));
+}
+
+// What the analysis found: sentiment, topics, stance, and the keys of
+// exact and near-duplicate copies.
+void add_analysis(Xapian::Document& doc, const analytics::Analysis& a) {
   if (a.has_sentiment) {
     add_boolean(doc, schema::prefix::kSentiment, a.label);
     doc.add_value(schema::kSentimentScore, Xapian::sortable_serialise(a.compound));
@@ -170,29 +208,42 @@ Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
     for (uint64_t band : a.near_bands) doc.add_boolean_term(schema::near_band_term(band));
     doc.add_value(schema::kNearSignature, schema::encode_near_signature({a.near.h.begin(), a.near.h.end()}));
   }
+}
 
-  // ---- values for facets, sorting and display -----------------------------
+// Values for facets, sorting and display.
+void add_facet_values(Xapian::Document& doc, const Record& r, const analytics::Analysis& a, std::string_view kind) {
   doc.add_value(schema::kLangValue, a.lang);
   doc.add_value(schema::kKindValue, std::string(kind));
   if (!r.source.empty()) doc.add_value(schema::kSourceValue, r.source);
   if (!r.author.empty()) doc.add_value(schema::kAuthorValue, r.author);
   doc.add_value(schema::kEngagement, Xapian::sortable_serialise(static_cast<double>(r.engagement)));
-  {
-    // Hashtags from entities and from the text, normalised, sorted, unique.
-    std::vector<std::string> tags;
-    for (const auto& h : r.hashtags) tags.push_back(text::index_form(h));
-    for (const auto& t : a.tokens)
-      if (t.kind == text::TokenKind::hashtag && !t.norm.empty()) tags.push_back(t.norm);
-    std::sort(tags.begin(), tags.end());
-    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-    std::string joined;
-    for (const auto& t : tags) {
-      if (!joined.empty()) joined.push_back('\n');
-      joined += t;
-    }
-    if (!joined.empty()) doc.add_value(schema::kHashtags, joined);
+  // Hashtags from entities and from the text, normalised, sorted, unique.
+  std::vector<std::string> tags;
+  for (const auto& h : r.hashtags) tags.push_back(text::index_form(h));
+  for (const auto& t : a.tokens)
+    if (t.kind == text::TokenKind::hashtag && !t.norm.empty()) tags.push_back(t.norm);
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  std::string joined;
+  for (const auto& t : tags) {
+    if (!joined.empty()) joined.push_back('\n');
+    joined += t;
   }
+  if (!joined.empty()) doc.add_value(schema::kHashtags, joined);
+}
 
+}  // namespace
+
+Xapian::Document build_document(const Record& r, const analytics::Analysis& a,
+                                text::StemmerSet& stemmers, std::string& id_term) {
+  Xapian::Document doc;
+  const std::string_view kind = kind_name(r.kind);
+  id_term = schema::id_term(kind, r.id);
+  doc.add_boolean_term(id_term);
+  TextTerms(doc, a, stemmers).add_tokens(a.tokens);
+  add_record_filters(doc, r, a.lang, kind);
+  add_analysis(doc, a);
+  add_facet_values(doc, r, a, kind);
   doc.set_data(document_data(r, a));
   return doc;
 }
