@@ -527,35 +527,61 @@ std::vector<Example> examples(query::Index& index, const Xapian::Query& query, s
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       enquire.set_sort_by_value_then_relevance(pick.slot, pick.descending);
-      Xapian::MSet mset = enquire.get_mset(0, 4);
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (std::find(chosen.begin(), chosen.end(), *it) != chosen.end()) continue;
-        Xapian::Document doc = it.get_document();
-        const std::string data = doc.get_data();
-        simdjson::dom::element obj;
-        if (parser.parse(data).get(obj) != simdjson::SUCCESS) continue;
-        Example ex;
-        ex.why = pick.why;
-        ex.id = json_string(obj, "id");
-        ex.title = fmt::valid_utf8(json_string(obj, "title"));
-        ex.excerpt = fmt::excerpt(fmt::valid_utf8(json_string(obj, "text")), excerpt_chars);
-        ex.url = json_string(obj, "url");
-        ex.date = std::string(json_string(obj, "date").substr(0, 10));
-        if (std::string v = doc.get_value(schema::kTime); !v.empty() && !zone.is_utc())
-          ex.date = time::format_date(time::start_of_day(
-              zone.local_day(static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(v))))));
-        ex.lang = json_string(obj, "lang");
-        ex.kind = json_string(obj, "kind");
-        ex.source = fmt::valid_utf8(json_string(obj, "source"));
-        ex.label = std::string(json_string(obj, "label"));
-        if (std::string v = doc.get_value(schema::kSentimentScore); !v.empty())
-          ex.sentiment = Xapian::sortable_unserialise(v);
-        if (std::string v = doc.get_value(schema::kEngagement); !v.empty())
-          ex.engagement = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(v)));
-        chosen.push_back(*it);
-        out.push_back(std::move(ex));
-        break;
+      // The example is the first in the sort order; among documents tied on
+      // the value, the one with the smallest id (its data), not the
+      // smallest Xapian docid, which differs between one local index and
+      // a stub of the same documents spread over shards.
+      struct Candidate {
+        Xapian::Document doc;
+        Xapian::docid docid = 0;
+        std::string id;
+      };
+      std::vector<Candidate> tied;
+      for (Xapian::doccount want = 8;; want *= 4) {
+        const Xapian::MSet mset = enquire.get_mset(0, want);
+        tied.clear();
+        std::string key;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          if (std::find(chosen.begin(), chosen.end(), *it) != chosen.end()) continue;
+          if (!tied.empty() && it.get_sort_key() != key) break;
+          Xapian::Document doc = it.get_document();
+          simdjson::dom::element obj;
+          if (parser.parse(doc.get_data()).get(obj) != simdjson::SUCCESS) continue;
+          key = it.get_sort_key();
+          tied.push_back({doc, *it, std::string(json_string(obj, "id"))});
+        }
+        // Every tied document is in: the match ran out, or the last one
+        // fetched sorts after them.
+        const bool more = mset.size() == want && !tied.empty() && std::prev(mset.end()).get_sort_key() == key;
+        if (!more || want >= 4096) break;
       }
+      if (tied.empty()) continue;
+      const Candidate& c = *std::min_element(tied.begin(), tied.end(),
+                                             [](const Candidate& a, const Candidate& b) { return a.id < b.id; });
+      const std::string data = c.doc.get_data();
+      simdjson::dom::element obj;
+      if (parser.parse(data).get(obj) != simdjson::SUCCESS) continue;
+      const Xapian::Document& doc = c.doc;
+      Example ex;
+      ex.why = pick.why;
+      ex.id = json_string(obj, "id");
+      ex.title = fmt::valid_utf8(json_string(obj, "title"));
+      ex.excerpt = fmt::excerpt(fmt::valid_utf8(json_string(obj, "text")), excerpt_chars);
+      ex.url = json_string(obj, "url");
+      ex.date = std::string(json_string(obj, "date").substr(0, 10));
+      if (std::string v = doc.get_value(schema::kTime); !v.empty() && !zone.is_utc())
+        ex.date = time::format_date(time::start_of_day(
+            zone.local_day(static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(v))))));
+      ex.lang = json_string(obj, "lang");
+      ex.kind = json_string(obj, "kind");
+      ex.source = fmt::valid_utf8(json_string(obj, "source"));
+      ex.label = std::string(json_string(obj, "label"));
+      if (std::string v = doc.get_value(schema::kSentimentScore); !v.empty())
+        ex.sentiment = Xapian::sortable_unserialise(v);
+      if (std::string v = doc.get_value(schema::kEngagement); !v.empty())
+        ex.engagement = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(v)));
+      chosen.push_back(c.docid);
+      out.push_back(std::move(ex));
     }
     return out;
   });
