@@ -144,7 +144,32 @@ class PlainDecoder final : public Decoder {
   std::unique_ptr<RawFile> file_;
 };
 
-class GzipDecoder final : public Decoder {
+// A decompressor's fault found after some bytes of a read were decoded:
+// those bytes are returned first, the error on the next read.
+class CompressedDecoder : public Decoder {
+ protected:
+  // Throws the error kept from the previous read, if any.
+  void throw_deferred() {
+    if (!deferred_) return;
+    std::string msg = std::move(*deferred_);
+    deferred_.reset();
+    throw InputError(msg);
+  }
+  // Ends the stream on a fault: returns the `produced` bytes first when
+  // there are any, else throws now.
+  size_t fail(std::string msg, size_t produced) {
+    done_ = true;
+    if (produced == 0) throw InputError(msg);
+    deferred_ = std::move(msg);
+    return produced;
+  }
+  bool done_ = false;
+
+ private:
+  std::optional<std::string> deferred_;
+};
+
+class GzipDecoder final : public CompressedDecoder {
  public:
   explicit GzipDecoder(std::unique_ptr<RawFile> f) : file_(std::move(f)), in_(kReadBlock) {
     std::memset(&zs_, 0, sizeof zs_);
@@ -154,11 +179,7 @@ class GzipDecoder final : public Decoder {
   ~GzipDecoder() override { inflateEnd(&zs_); }
 
   size_t read(char* out, size_t n) override {
-    if (deferred_) {
-      std::string msg = std::move(*deferred_);
-      deferred_.reset();
-      throw InputError(msg);
-    }
+    throw_deferred();
     if (done_) return 0;
     zs_.next_out = reinterpret_cast<Bytef*>(out);
     zs_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
@@ -199,29 +220,20 @@ class GzipDecoder final : public Decoder {
         size_t produced = n - zs_.avail_out;
         std::string msg = file_->path() + ": corrupt gzip data (" +
                           (zs_.msg ? zs_.msg : "zlib error " + std::to_string(rc)) + ")";
-        if (produced > 0) {
-          deferred_ = msg;
-          done_ = true;
-          return produced;
-        }
-        done_ = true;
-        throw InputError(msg);
+        return fail(std::move(msg), produced);
       }
     }
     return n - zs_.avail_out;
   }
 
-
  private:
-  std::optional<std::string> deferred_;  // error to report after the bytes before it
   std::unique_ptr<RawFile> file_;
   std::vector<Bytef> in_;
   z_stream zs_;
   bool in_member_ = false;
-  bool done_ = false;
 };
 
-class ZstdDecoder final : public Decoder {
+class ZstdDecoder final : public CompressedDecoder {
  public:
   explicit ZstdDecoder(std::unique_ptr<RawFile> f)
       : file_(std::move(f)), in_(ZSTD_DStreamInSize()), dctx_(ZSTD_createDCtx()) {
@@ -230,11 +242,7 @@ class ZstdDecoder final : public Decoder {
   ~ZstdDecoder() override { ZSTD_freeDCtx(dctx_); }
 
   size_t read(char* out, size_t n) override {
-    if (deferred_) {
-      std::string msg = std::move(*deferred_);
-      deferred_.reset();
-      throw InputError(msg);
-    }
+    throw_deferred();
     if (done_) return 0;
     ZSTD_outBuffer ob{out, n, 0};
     while (ob.pos < ob.size) {
@@ -258,30 +266,19 @@ class ZstdDecoder final : public Decoder {
         ib_ = ZSTD_inBuffer{in_.data(), got, 0};
       }
       size_t rc = ZSTD_decompressStream(dctx_, &ob, &ib_);
-      if (ZSTD_isError(rc)) {
-        done_ = true;
-        std::string msg =
-            file_->path() + ": corrupt zstd data (" + ZSTD_getErrorName(rc) + ")";
-        if (ob.pos > 0) {
-          deferred_ = msg;
-          return ob.pos;
-        }
-        throw InputError(msg);
-      }
+      if (ZSTD_isError(rc))
+        return fail(file_->path() + ": corrupt zstd data (" + ZSTD_getErrorName(rc) + ")", ob.pos);
       last_ = rc;
     }
     return ob.pos;
   }
 
-
  private:
-  std::optional<std::string> deferred_;  // error to report after the bytes before it
   std::unique_ptr<RawFile> file_;
   std::vector<char> in_;
   ZSTD_inBuffer ib_{nullptr, 0, 0};
   ZSTD_DCtx* dctx_;
   size_t last_ = 0;  // 0 = at a frame boundary
-  bool done_ = false;
 };
 
 // Brackets still open at the end of a line, ignoring those inside strings.
