@@ -439,10 +439,16 @@ class Service {
 
   // Every language's neutral band: the labels of topic aspect scores on an
   // index that does not store its own (reports::SentimentBands::stored),
-  // the installed lexicon's as in the CLI.
-  reports::SentimentBands bands() {
-    return reports::SentimentBands::from(sentiment::Scorer::load(o_.data_dir, "lexicon")->bands());
+  // the installed lexicon's as in the CLI. Read once: the rules do not
+  // change while the server runs, and reading them costs every lexicon.
+  const reports::SentimentBands& bands() {
+    std::call_once(bands_once_, [&] {
+      bands_ = reports::SentimentBands::from(sentiment::Scorer::load(o_.data_dir, "lexicon")->bands());
+    });
+    return bands_;
   }
+  std::once_flag bands_once_;
+  reports::SentimentBands bands_;
 };
 
 // Runs a handler and turns every failure into a JSON error: a client's
