@@ -33,6 +33,7 @@ enum JudgeClass : uint8_t {
   kRemove,        // abolish / end / repeal: condemns the measure it governs
   kSpent,         // a negator already used up on an object
   kThan,          // "instead of", "rather than", "比": the measure after it is the one rejected
+  kAgainst,       // "against", "en contra de": the measure right after it is the one opposed
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -40,6 +41,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
+    {"against", kAgainst},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -47,6 +49,7 @@ constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the meas
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
 constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
+constexpr uint32_t kAgainstReach = 1;  // "against (the) death penalty"; not "against overdose with naloxone"
 
 using text::trim;
 
@@ -79,6 +82,22 @@ bool clause_break(std::string_view text, uint32_t from, uint32_t to) {
   for (std::string_view mark : {",", ";", ":", "\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xEF\xBC\x9A", "\xD8\x8C", "\xE3\x80\x81"})
     if (gap.find(mark) != std::string_view::npos) return true;  // , ; : ， ； ： ، 、
   return false;
+}
+
+// Whether tokens [b, e) stand alone between quotation marks: «лечения»,
+// "rehab", “除罪化”, 「戒毒所」. Only the quote characters right next to the
+// span count, so a quoted sentence that merely contains a measure does not.
+bool in_scare_quotes(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b, uint32_t e) {
+  static constexpr std::string_view kOpen[] = {"\"", "\u201C", "\u00AB", "\u201E", "\u300C", "\u300E", "\u2018", "'"};
+  static constexpr std::string_view kClose[] = {"\"", "\u201D", "\u00BB", "\u201C", "\u300D", "\u300F", "\u2019", "'"};
+  size_t before = tokens[b].begin;
+  while (before > 0 && text[before - 1] == ' ') --before;
+  size_t after = tokens[e - 1].end;
+  while (after < text.size() && text[after] == ' ') ++after;
+  const std::string_view head = text.substr(0, before), tail = text.substr(after);
+  const bool opened = std::any_of(std::begin(kOpen), std::end(kOpen), [&](std::string_view q) { return head.ends_with(q); });
+  const bool closed = std::any_of(std::begin(kClose), std::end(kClose), [&](std::string_view q) { return tail.starts_with(q); });
+  return opened && closed;
 }
 
 std::string_view span_text(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b, uint32_t e) {
@@ -212,6 +231,7 @@ struct Cue {
   float weight;
   bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
   bool rejected = false;  // the rejected side of a comparison: the opposite measure within its sentence
+  bool quoted = false;    // in scare quotes: a name the author disputes ("«treatment»")
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -288,14 +308,18 @@ void govern_objects(Pass& p) {
   // comparison does within its sentence: "treatment instead of prison
   // works", "社区戒毒比强戒人性化" praise the measure that is not prison,
   // while "Instead of raids… Kids are only scared" still condemns the raids.
+  // "Votes against regulating cannabis" names the opposite measure the same
+  // way, but unlike a negator "against" flips no evaluation ("the fight
+  // against drugs is a failure" still condemns).
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
     Cue& n = cues[i];
     Cue& o = cues[i + 1];
-    if ((n.cls != kNegator && n.cls != kThan) || !is_object(o) || o.sentence != n.sentence || o.begin - n.end > kObjectNegationReach ||
-        p.gap_breaks(n.end, o.begin))
+    if ((n.cls != kNegator && n.cls != kThan && n.cls != kAgainst) || !is_object(o) || o.sentence != n.sentence ||
+        o.begin - n.end > (n.cls == kAgainst ? kAgainstReach : kObjectNegationReach) || p.gap_breaks(n.end, o.begin))
       continue;
     if (n.cls == kThan) o.rejected = true;
-    else o.cls = o.cls == kLiberal ? kPunitive : kLiberal, p.out.negation = true;
+    else o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
+    if (n.cls == kNegator) p.out.negation = true;
     n.cls = kSpent;
   }
   // "Portugal removed prison for users. A model worth copying": the praise
@@ -309,8 +333,12 @@ void govern_objects(Pass& p) {
 }
 
 // The object an evaluation bears on: the nearest in its sentence, else the
-// last one before it, else (when forward) the first one after it.
+// last one before it, else (when forward) the first one after it. A measure
+// in scare quotes is the name the author disputes, not the thing judged
+// ("prison for a dose is the most useless form of «treatment»"): it is the
+// object only when its sentence names no other.
 const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward) {
+  constexpr uint32_t kQuotedPenalty = 1u << 20;
   const Cue* best = nullptr;
   uint32_t best_d = UINT32_MAX;
   const Cue* before = nullptr;
@@ -318,7 +346,8 @@ const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward) {
   for (const Cue& o : cues) {
     if (!is_object(o)) continue;
     if (o.sentence == cues[e].sentence) {
-      const uint32_t d = o.begin >= cues[e].end ? o.begin - cues[e].end : cues[e].begin >= o.end ? cues[e].begin - o.end : 0;
+      uint32_t d = o.begin >= cues[e].end ? o.begin - cues[e].end : cues[e].begin >= o.end ? cues[e].begin - o.end : 0;
+      if (o.quoted) d += kQuotedPenalty;
       if (d < best_d) best_d = d, best = &o;
     } else if (o.sentence < cues[e].sentence) {
       before = &o;
@@ -561,7 +590,10 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
   cues.clear();
   r.matcher.match_words(tokens, lang, stemmers, m);
   r.matcher.match_cjk(text, tokens, m);
-  for (const Match& x : m) cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
+  for (const Match& x : m) {
+    cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
+    if (is_object(cues.back())) cues.back().quoted = in_scare_quotes(text, tokens, x.begin, x.end);
+  }
   question.assign(tokens.back().sentence + 1, 0);
   for (uint32_t i = 0; i < tokens.size(); ++i) {
     const text::Token& t = tokens[i];

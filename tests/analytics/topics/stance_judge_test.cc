@@ -292,7 +292,29 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ru", M::orientation, "Лечение вместо тюрьмы действительно работает.", R},
         Case{"zh", M::orientation, "自愿戒毒比强制隔离戒毒有效得多。", R},
         Case{"ar", M::orientation, "العلاج بدل السجن هو الحل الصحيح.", R},
-        Case{"en", M::evaluation, "Taxed and regulated systems are working well in Colorado.", R}));
+        Case{"en", M::evaluation, "Taxed and regulated systems are working well in Colorado.", R},
+        // A measure in scare quotes is a name the author disputes: the
+        // judgement is of the measure the sentence names plainly.
+        Case{"ru", M::orientation, "Колония за дозу — бессмысленная и жестокая форма «лечения».", R},
+        // "Against" names the opposite measure; the author judges that.
+        Case{"en", M::orientation, "The senator voted against decriminalisation. A shameful day.", R},
+        Case{"fr", M::orientation, "Ils ont voté contre la dépénalisation : une honte.", R},
+        Case{"es", M::orientation, "El Congreso votó en contra de la despenalización. Qué vergüenza.", R},
+        Case{"fr", M::negation, "Ne plus traiter les usagers comme des criminels, voilà une bonne idée.", R},
+        // Fixed phrases whose negation is part of their meaning.
+        Case{"zh", M::evaluation, "我国禁毒立场决不能动摇。", P},
+        Case{"zh", M::evaluation, "一直关人对戒毒一点帮助都没有。", R}));
+
+// A complaint of leniency is a side by itself, not a condemnation of the
+// punishment it names.
+TEST(StanceJudge, LeniencyComplaintsArePunitive) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"en", "Dealers who sell to kids get off far too lightly in our courts."},
+           {"ru", "Приговоры за торговлю героином слишком мягкие."}}) {
+    StanceExplanation why;
+    EXPECT_EQ(stance_name(classify(text, lang, &why).label), stance_name(StanceLabel::prohibition)) << text;
+  }
+}
 
 // A rejected measure is its opposite only in its own sentence: a
 // condemnation in the next sentence still condemns it.
