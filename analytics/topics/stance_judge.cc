@@ -34,6 +34,7 @@ enum JudgeClass : uint8_t {
   kSpent,         // a negator already used up on an object
   kThan,          // "instead of", "rather than", "比": the measure after it is the one rejected
   kAgainst,       // "against", "en contra de": the measure right after it is the one opposed
+  kBarrier,       // red tape, shortages, approvals: a punitive object that restricts the measure beside it
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -41,7 +42,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
-    {"against", kAgainst},
+    {"against", kAgainst}, {"barrier", kBarrier},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -232,6 +233,7 @@ struct Cue {
   bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
   bool rejected = false;  // the rejected side of a comparison: the opposite measure within its sentence
   bool quoted = false;    // in scare quotes: a name the author disputes ("«treatment»")
+  bool barrier = false;   // a punitive object that restricts a measure before or after it
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -301,6 +303,13 @@ void govern_objects(Pass& p) {
     if (cues[i].cls == kPunitive && cues[i + 1].cls == kLiberal && cues[i + 1].sentence == cues[i].sentence &&
         cues[i + 1].begin - cues[i].end <= kGovernReach)
       cues[i + 1].cls = kPunitive;
+  }
+  // A barrier restricts the measure it follows as well: "吗啡要层层审批",
+  // "methadone waiting lists", "naloxone shortages".
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    if (cues[i].cls == kLiberal && cues[i + 1].barrier && cues[i + 1].sentence == cues[i].sentence &&
+        cues[i + 1].begin - cues[i].end <= kGovernReach && !p.gap_breaks(cues[i].end, cues[i + 1].begin))
+      cues[i].cls = kPunitive;
   }
   // A negator right before a measure negates the measure, not the judgement:
   // "no prison for users", "sin cárcel", "ne plus traiter comme des
@@ -592,6 +601,7 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
   r.matcher.match_cjk(text, tokens, m);
   for (const Match& x : m) {
     cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
+    if (cues.back().cls == kBarrier) cues.back().cls = kPunitive, cues.back().barrier = true;
     if (is_object(cues.back())) cues.back().quoted = in_scare_quotes(text, tokens, x.begin, x.end);
   }
   question.assign(tokens.back().sentence + 1, 0);

@@ -303,7 +303,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"fr", M::negation, "Ne plus traiter les usagers comme des criminels, voilà une bonne idée.", R},
         // Fixed phrases whose negation is part of their meaning.
         Case{"zh", M::evaluation, "我国禁毒立场决不能动摇。", P},
-        Case{"zh", M::evaluation, "一直关人对戒毒一点帮助都没有。", R}));
+        Case{"zh", M::evaluation, "一直关人对戒毒一点帮助都没有。", R},
+        // Obstacles to a measure restrict it: condemning them is reform.
+        Case{"en", M::orientation, "The red tape around methadone is absurd, people die waiting.", R},
+        Case{"en", M::orientation, "Methadone waiting lists of six months are a disgrace.", R},
+        Case{"es", M::orientation, "La escasez de naloxona en los hospitales es una vergüenza.", R},
+        Case{"zh", M::orientation, "吗啡要层层审批，病人疼得受不了，太荒唐了。", R}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
