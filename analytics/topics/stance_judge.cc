@@ -35,6 +35,7 @@ enum JudgeClass : uint8_t {
   kThan,          // "instead of", "rather than", "比": the measure after it is the one rejected
   kAgainst,       // "against", "en contra de": the measure right after it is the one opposed
   kBarrier,       // red tape, shortages, approvals: a punitive object that restricts the measure beside it
+  kRestrict,      // ban, criminalise, refuse: a punitive object that restricts the measure after it
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -42,7 +43,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
-    {"against", kAgainst}, {"barrier", kBarrier},
+    {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -233,7 +234,8 @@ struct Cue {
   bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
   bool rejected = false;  // the rejected side of a comparison: the opposite measure within its sentence
   bool quoted = false;    // in scare quotes: a name the author disputes ("«treatment»")
-  bool barrier = false;   // a punitive object that restricts a measure before or after it
+  bool restricts = false;  // a punitive object that restricts the measure after it ("banned methadone")
+  bool barrier = false;    // ... or before it too ("methadone waiting lists")
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -296,11 +298,12 @@ void drop_contained(std::vector<Cue>& cues) {
 // Rewrites objects by the words that govern them.
 void govern_objects(Pass& p) {
   std::vector<Cue>& cues = p.cues;
-  // A punitive word governing a liberalising measure makes one punitive
+  // A restricting word governing a liberalising measure makes one punitive
   // object: "banned methadone", "запретили метадон", "criminalising harm
-  // reduction" restrict the measure.
+  // reduction" restrict the measure. Other punitive words do not govern:
+  // "la police soutient la dépénalisation", "prison or treatment".
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
-    if (cues[i].cls == kPunitive && cues[i + 1].cls == kLiberal && cues[i + 1].sentence == cues[i].sentence &&
+    if (cues[i].restricts && cues[i].cls == kPunitive && cues[i + 1].cls == kLiberal && cues[i + 1].sentence == cues[i].sentence &&
         cues[i + 1].begin - cues[i].end <= kGovernReach)
       cues[i + 1].cls = kPunitive;
   }
@@ -601,8 +604,9 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
   r.matcher.match_cjk(text, tokens, m);
   for (const Match& x : m) {
     cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
-    if (cues.back().cls == kBarrier) cues.back().cls = kPunitive, cues.back().barrier = true;
-    if (is_object(cues.back())) cues.back().quoted = in_scare_quotes(text, tokens, x.begin, x.end);
+    Cue& c = cues.back();
+    if (c.cls == kRestrict || c.cls == kBarrier) c.restricts = true, c.barrier = c.cls == kBarrier, c.cls = kPunitive;
+    if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
   }
   question.assign(tokens.back().sentence + 1, 0);
   for (uint32_t i = 0; i < tokens.size(); ++i) {

@@ -308,7 +308,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", M::orientation, "The red tape around methadone is absurd, people die waiting.", R},
         Case{"en", M::orientation, "Methadone waiting lists of six months are a disgrace.", R},
         Case{"es", M::orientation, "La escasez de naloxona en los hospitales es una vergüenza.", R},
-        Case{"zh", M::orientation, "吗啡要层层审批，病人疼得受不了，太荒唐了。", R}));
+        Case{"zh", M::orientation, "吗啡要层层审批，病人疼得受不了，太荒唐了。", R},
+        // Only restricting words govern the measure after them ("banned
+        // methadone"); the police or prison named beside a measure do not.
+        Case{"en", M::orientation, "Prison or treatment: treatment works.", R},
+        Case{"fr", M::orientation, "La police soutient la dépénalisation, enfin.", R},
+        Case{"es", M::orientation, "Hasta la policía apoya la despenalización y eso es una buena noticia.", R},
+        Case{"ru", M::orientation, "Запретили метадон — это жестоко.", R}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
