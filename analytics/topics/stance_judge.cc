@@ -36,6 +36,7 @@ enum JudgeClass : uint8_t {
   kAgainst,       // "against", "en contra de": the measure right after it is the one opposed
   kBarrier,       // red tape, shortages, approvals: a punitive object that restricts the measure beside it
   kRestrict,      // ban, criminalise, refuse: a punitive object that restricts the measure after it
+  kCopulaNegator,  // "ليس", "مش": negates an evaluation, never names the opposite measure
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -44,6 +45,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
+    {"copula_negator", kCopulaNegator},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -409,7 +411,7 @@ bool governs_object(const Pass& p, const Cue& md, const Cue& o) {
 // evaluation (prev_end), flips it ("ne … pas" counts once).
 bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
   for (const Cue& n : p.cues) {
-    if (n.cls != kNegator || n.sentence != c.sentence || n.begin < prev_end) continue;
+    if ((n.cls != kNegator && n.cls != kCopulaNegator) || n.sentence != c.sentence || n.begin < prev_end) continue;
     if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
       return true;
   }

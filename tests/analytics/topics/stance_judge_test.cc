@@ -314,7 +314,20 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", M::orientation, "Prison or treatment: treatment works.", R},
         Case{"fr", M::orientation, "La police soutient la dépénalisation, enfin.", R},
         Case{"es", M::orientation, "Hasta la policía apoya la despenalización y eso es una buena noticia.", R},
-        Case{"ru", M::orientation, "Запретили метадон — это жестоко.", R}));
+        Case{"ru", M::orientation, "Запретили метадон — это жестоко.", R},
+        // "X is not prevention" denies a name; it does not name the
+        // opposite measure.
+        Case{"ar", M::evaluation, "توزيع الإبر على المدمنين مش وقاية، ده تشجيع على التعاطي.", P},
+        // An author endorsing a reported condemnation of a punishment.
+        Case{"ru", M::attribution, "Эксперты ООН пишут, что тюрьма за употребление нарушает права человека. Хорошо, что это наконец сказали.", R},
+        // Killings outside the law are condemned by being named so.
+        Case{"en", M::neutral, "Thousands of extrajudicial killings in the name of the drug war, and at last the court steps in. A historic day.", R},
+        Case{"fr", M::neutral, "Des exécutions sommaires de petits consommateurs, et enfin la justice s'en mêle. Bravo.", R},
+        // Drug-enforcement agencies are enforcement; reining in and delays
+        // restrict.
+        Case{"en", M::orientation, "Huge respect to the NDLEA officers at the airport, keep it up!", P},
+        Case{"en", M::orientation, "Good on the council for reining in the cannabis free-for-all downtown.", P},
+        Case{"en", M::orientation, "The health minister's dithering on naloxone is getting people killed.", R}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
