@@ -37,6 +37,8 @@ enum JudgeClass : uint8_t {
   kBarrier,       // red tape, shortages, approvals: a punitive object that restricts the measure beside it
   kRestrict,      // ban, criminalise, refuse: a punitive object that restricts the measure after it
   kCopulaNegator,  // "ليس", "مش": negates an evaluation, never names the opposite measure
+  kMore,           // "more", "más" opening a clause: a demand for the measure it governs
+  kLess,           // "less", "menos" opening a clause: a demand against it
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -45,7 +47,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
-    {"copula_negator", kCopulaNegator},
+    {"copula_negator", kCopulaNegator}, {"more", kMore}, {"less", kLess},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -86,6 +88,11 @@ bool clause_break(std::string_view text, uint32_t from, uint32_t to) {
   for (std::string_view mark : {",", ";", ":", "\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xEF\xBC\x9A", "\xD8\x8C", "\xE3\x80\x81"})
     if (gap.find(mark) != std::string_view::npos) return true;  // , ; : ， ； ： ، 、
   return false;
+}
+
+// Whether token b starts its sentence or follows a comma, semicolon or colon.
+bool opens_clause(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b) {
+  return b == 0 || tokens[b - 1].sentence != tokens[b].sentence || clause_break(text, tokens[b - 1].end, tokens[b].begin);
 }
 
 // Whether tokens [b, e) stand alone between quotation marks: «лечения»,
@@ -340,9 +347,13 @@ void govern_objects(Pass& p) {
   // is of the removal, so other judgements see the governed measure turned
   // around; the removal word itself condemns the measure.
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
-    if (cues[i].cls == kRemove && is_object(cues[i + 1]) && cues[i + 1].sentence == cues[i].sentence &&
-        cues[i + 1].begin - cues[i].end <= kGovernReach)
-      cues[i + 1].removed = true;
+    if (cues[i].cls != kRemove || !is_object(cues[i + 1]) || cues[i + 1].sentence != cues[i].sentence ||
+        cues[i + 1].begin - cues[i].end > kGovernReach)
+      continue;
+    // A measure named by several adjacent words is removed whole:
+    // "شالت عقوبة السجن" (removed the prison penalty).
+    for (size_t j = i + 1; j < cues.size() && is_object(cues[j]) && (j == i + 1 || cues[j].begin == cues[j - 1].end); ++j)
+      cues[j].removed = true;
   }
 }
 
@@ -351,7 +362,7 @@ void govern_objects(Pass& p) {
 // in scare quotes is the name the author disputes, not the thing judged
 // ("prison for a dose is the most useless form of «treatment»"): it is the
 // object only when its sentence names no other.
-const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward) {
+const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward, bool demand) {
   constexpr uint32_t kQuotedPenalty = 1u << 20;
   const Cue* best = nullptr;
   uint32_t best_d = UINT32_MAX;
@@ -362,7 +373,9 @@ const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward) {
     if (o.sentence == cues[e].sentence) {
       uint32_t d = o.begin >= cues[e].end ? o.begin - cues[e].end : cues[e].begin >= o.end ? cues[e].begin - o.end : 0;
       if (o.quoted) d += kQuotedPenalty;
-      if (d < best_d) best_d = d, best = &o;
+      // A demand governs what follows it at the same distance: "Less
+      // prison, more treatment".
+      if (d < best_d || (d == best_d && demand && o.begin >= cues[e].end)) best_d = d, best = &o;
     } else if (o.sentence < cues[e].sentence) {
       before = &o;
     } else if (!after && forward) {
@@ -447,7 +460,7 @@ void find_evaluations(Pass& p) {
       // burying friends. Consumption rooms now.", "Da pánico…") is about the
       // problem, not the measure a later sentence demands; praise that opens
       // one ("Finally! …") is about what follows.
-      e.obj = object_for(cues, i, true);
+      e.obj = object_for(cues, i, true, p.modal[i] == 1);
       const bool outburst = e.polarity < 0 && e.obj && e.obj->sentence > c.sentence && opens_text(p, c);
       if (outburst) e.obj = nullptr;
       // A bare demand ("il faut", "надо", "应该") approves the measure it
@@ -608,6 +621,10 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
     cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
     Cue& c = cues.back();
     if (c.cls == kRestrict || c.cls == kBarrier) c.restricts = true, c.barrier = c.cls == kBarrier, c.cls = kPunitive;
+    // "Más medios, más penas", "Less policing, more treatment": a list of
+    // demands opens its clauses; "more" inside one ("led to more arrests")
+    // is a comparison, not a demand.
+    if (c.cls == kMore || c.cls == kLess) c.cls = opens_clause(text, tokens, c.begin) ? (c.cls == kMore ? kShould : kShouldNot) : kSpent;
     if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
   }
   question.assign(tokens.back().sentence + 1, 0);

@@ -327,7 +327,17 @@ INSTANTIATE_TEST_SUITE_P(
         // restrict.
         Case{"en", M::orientation, "Huge respect to the NDLEA officers at the airport, keep it up!", P},
         Case{"en", M::orientation, "Good on the council for reining in the cannabis free-for-all downtown.", P},
-        Case{"en", M::orientation, "The health minister's dithering on naloxone is getting people killed.", R}));
+        Case{"en", M::orientation, "The health minister's dithering on naloxone is getting people killed.", R},
+        // "More" and "less" opening a clause demand the measure after them;
+        // inside a clause they compare.
+        Case{"en", M::modal, "Less prison, more treatment.", R},
+        Case{"en", M::modal, "More prisons, less treatment, that is what works.", P},
+        Case{"es", M::modal, "Menos cárcel para los usuarios y más tratamiento en los barrios.", R},
+        Case{"es", M::modal, "Más policía en las calles, más penas para los camellos.", P},
+        Case{"en", M::neutral, "Legalisation led to more arrests of young people in the city.", N},
+        Case{"es", M::modal, "Ojalá los centros de tratamiento llegaran a todos los pueblos.", R},
+        // A measure of several words is removed whole.
+        Case{"ar", M::orientation, "ألغت الحكومة عقوبة السجن على التعاطي، نموذج يستاهل نتعلم منه.", R}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
