@@ -238,8 +238,10 @@ TEST(StanceJudge, BareModalGovernsOnlyANearMeasure) {
   classify("On nous répond « salle de consommation » depuis dix ans. Il faut évacuer et interpeller, point.", "fr",
            &why);
   for (const StanceEvaluation& v : why.evaluations) {
+    // It demands the evacuation it governs, never the distant room.
     if (v.cue == "Il faut") {
-      EXPECT_EQ(v.contribution, 0) << v.object;
+      EXPECT_NE(v.object, "salle de consommation");
+      EXPECT_LE(v.contribution, 0) << v.object;
     }
   }
   StanceExplanation near;
@@ -337,7 +339,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", M::neutral, "Legalisation led to more arrests of young people in the city.", N},
         Case{"es", M::modal, "Ojalá los centros de tratamiento llegaran a todos los pueblos.", R},
         // A measure of several words is removed whole.
-        Case{"ar", M::orientation, "ألغت الحكومة عقوبة السجن على التعاطي، نموذج يستاهل نتعلم منه.", R}));
+        Case{"ar", M::orientation, "ألغت الحكومة عقوبة السجن على التعاطي، نموذج يستاهل نتعلم منه.", R},
+        // "Works better than" rejects the measure after it.
+        Case{"fr", M::orientation, "Aider les paysans à changer de culture marche mieux que les fumigations.", R},
+        Case{"en", M::orientation, "Funding treatment works better than prison.", R},
+        // "Drogues" (drugs) is not the slur "drogués" once accents are folded.
+        Case{"fr", M::neutral, "Drogues : le gouvernement présente son plan national pour 2025.", N},
+        Case{"fr", M::orientation, "Prescrire de la morphine, c'est un parcours du combattant, c'est honteux.", R}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
