@@ -192,6 +192,7 @@ struct StanceJudge::Rules {
   PhraseMatcher matcher;
   std::vector<uint8_t> cls;
   std::vector<float> weight;
+  std::vector<uint16_t> length;  // the cue's bytes: of two cues on the same words the longer is the more specific
   struct SvHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -210,9 +211,11 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
     for_each_cue_line(tsv, "judgement/" + lang + ".tsv", [&, &code = lang](const CueLine& c) {
       const auto named = std::find_if(std::begin(kClassNames), std::end(kClassNames),
                                       [&](const auto& p) { return p.first == c.cls; });
-      if (named == std::end(kClassNames))
-        throw Error(c.where + ": class must be liberal, punitive, good, bad, should, should_not, negator, report, "
-                              "report_demand, remove, than, sarcasm, reform or prohibition, got '" + std::string(c.cls) + "'");
+      if (named == std::end(kClassNames)) {
+        std::string names;
+        for (const auto& [name, cls] : kClassNames) names += (names.empty() ? "" : ", ") + std::string(name);
+        throw Error(c.where + ": class must be one of " + names + "; got '" + std::string(c.cls) + "'");
+      }
       if (c.cue.empty()) throw Error(c.where + ": empty cue");
       if (is_symbol_cue(c.cue)) {
         r->symbols[std::string(c.cue)] = {named->second, c.weight};
@@ -221,8 +224,10 @@ StanceJudge::StanceJudge(const std::map<std::string, std::string>& rules, Stance
       const uint32_t id = r->matcher.add(c.cue, code, false, stemmers, c.where);
       r->cls.resize(id + 1);
       r->weight.resize(id + 1);
+      r->length.resize(id + 1);
       r->cls[id] = named->second;
       r->weight[id] = c.weight;
+      r->length[id] = static_cast<uint16_t>(std::min<size_t>(c.cue.size(), UINT16_MAX));
     });
     rules_[lang] = std::move(r);
   }
@@ -245,6 +250,7 @@ struct Cue {
   bool quoted = false;    // in scare quotes: a name the author disputes ("«treatment»")
   bool restricts = false;  // a punitive object that restricts the measure after it ("banned methadone")
   bool barrier = false;    // ... or before it too ("methadone waiting lists")
+  uint16_t length = 0;     // bytes of the rule's cue (see drop_contained)
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -290,10 +296,13 @@ struct Pass {
 };
 
 // A cue inside a longer one does not count on its own ("not bad" is one
-// evaluation, not a negator and a condemnation).
+// evaluation, not a negator and a condemnation). Of two cues on the same
+// tokens the longer rule wins: "不是" over "不" when both fall in one
+// Chinese word.
 void drop_contained(std::vector<Cue>& cues) {
-  std::sort(cues.begin(), cues.end(),
-            [](const Cue& a, const Cue& b) { return a.begin != b.begin ? a.begin < b.begin : a.end > b.end; });
+  std::sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end != b.end ? a.end > b.end : a.length > b.length;
+  });
   size_t w = 0;
   uint32_t covered = 0;
   for (const Cue& c : cues) {
@@ -620,6 +629,7 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
   for (const Match& x : m) {
     cues.push_back({x.begin, x.end, x.sentence, r.cls[x.pattern], r.weight[x.pattern]});
     Cue& c = cues.back();
+    c.length = r.length[x.pattern];
     if (c.cls == kRestrict || c.cls == kBarrier) c.restricts = true, c.barrier = c.cls == kBarrier, c.cls = kPunitive;
     // "Más medios, más penas", "Less policing, more treatment": a list of
     // demands opens its clauses; "more" inside one ("led to more arrests")

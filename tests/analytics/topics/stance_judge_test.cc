@@ -345,7 +345,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", M::orientation, "Funding treatment works better than prison.", R},
         // "Drogues" (drugs) is not the slur "drogués" once accents are folded.
         Case{"fr", M::neutral, "Drogues : le gouvernement présente son plan national pour 2025.", N},
-        Case{"fr", M::orientation, "Prescrire de la morphine, c'est un parcours du combattant, c'est honteux.", R}));
+        Case{"fr", M::orientation, "Prescrire de la morphine, c'est un parcours du combattant, c'est honteux.", R},
+        // "不是" denies a name, like Arabic "مش"; the longer rule wins over
+        // "不" inside the same Chinese word.
+        Case{"zh", M::evaluation, "把戒毒人员的名字贴出来，这是羞辱，不是禁毒。", R},
+        Case{"zh", M::evaluation, "美沙酮门诊真的救了我们一家。", R},
+        Case{"zh", M::evaluation, "针具交换就是给吸毒的开绿灯。", P},
+        // "No more", "никакой" opening a clause demand against the measure.
+        Case{"en", M::modal, "No more prison for people who use drugs.", R},
+        Case{"ru", M::modal, "Никакой легализации, это путь к деградации.", P}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
