@@ -47,7 +47,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
-    {"copula_negator", kCopulaNegator}, {"more", kMore}, {"less", kLess},
+    {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -251,6 +251,7 @@ struct Cue {
   bool restricts = false;  // a punitive object that restricts the measure after it ("banned methadone")
   bool barrier = false;    // ... or before it too ("methadone waiting lists")
   uint16_t length = 0;     // bytes of the rule's cue (see drop_contained)
+  bool demands_next = false;  // a "more"/"less" demand: it bears only on a measure after it
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -347,6 +348,14 @@ void govern_objects(Pass& p) {
     if ((n.cls != kNegator && n.cls != kThan && n.cls != kAgainst) || !is_object(o) || o.sentence != n.sentence ||
         o.begin - n.end > (n.cls == kAgainst ? kAgainstReach : kObjectNegationReach) || p.gap_breaks(n.end, o.begin))
       continue;
+    // "not against decriminalisation" is for it: a negator right before
+    // "against" cancels it.
+    if (n.cls == kAgainst && i > 0 && cues[i - 1].cls == kNegator && cues[i - 1].sentence == n.sentence &&
+        n.begin - cues[i - 1].end <= 1) {
+      n.cls = kSpent;
+      cues[i - 1].cls = kSpent;
+      continue;
+    }
     if (n.cls == kThan) o.rejected = true;
     else o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
     if (n.cls == kNegator) p.out.negation = true;
@@ -476,7 +485,8 @@ void find_evaluations(Pass& p) {
       // governs, not any measure of the text: "il faut évacuer et
       // interpeller" after a consumption room is not a demand for the room.
       // Without one it demands an unnamed action, not the text's topic.
-      if (p.modal[i] == 1 && e.obj && !governs_object(p, c, *e.obj)) e.obj = nullptr;
+      if (p.modal[i] == 1 && e.obj && (!governs_object(p, c, *e.obj) || (c.demands_next && e.obj->begin < c.end)))
+        e.obj = nullptr;
       e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)
@@ -634,7 +644,10 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
     // "Más medios, más penas", "Less policing, more treatment": a list of
     // demands opens its clauses; "more" inside one ("led to more arrests")
     // is a comparison, not a demand.
-    if (c.cls == kMore || c.cls == kLess) c.cls = opens_clause(text, tokens, c.begin) ? (c.cls == kMore ? kShould : kShouldNot) : kSpent;
+    if (c.cls == kMore || c.cls == kLess) {
+      c.demands_next = true;
+      c.cls = opens_clause(text, tokens, c.begin) ? (c.cls == kMore ? kShould : kShouldNot) : kSpent;
+    }
     if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
   }
   question.assign(tokens.back().sentence + 1, 0);

@@ -351,9 +351,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"zh", M::evaluation, "把戒毒人员的名字贴出来，这是羞辱，不是禁毒。", R},
         Case{"zh", M::evaluation, "美沙酮门诊真的救了我们一家。", R},
         Case{"zh", M::evaluation, "针具交换就是给吸毒的开绿灯。", P},
-        // "No more", "никакой" opening a clause demand against the measure.
-        Case{"en", M::modal, "No more prison for people who use drugs.", R},
-        Case{"ru", M::modal, "Никакой легализации, это путь к деградации.", P}));
+        // "Non à", "никакой" opening a clause demand against the measure.
+        Case{"fr", M::modal, "Non à la prison pour les usagers de drogues.", R},
+        Case{"ru", M::modal, "Никакой легализации, это путь к деградации.", P},
+        // "Not against" is for; "more" inside a clause is no demand; fixed
+        // phrases holding a cue word ("to this end") judge nothing.
+        Case{"en", M::orientation, "I am against legalisation, but not against decriminalisation, which is a sensible step.", R},
+        Case{"en", M::negation, "Smoking cannabis is no more dangerous than drinking alcohol, so legalise it.", R},
+        Case{"en", M::evaluation, "If cannabis were legalised, more teenagers would use it, and that is a disaster.", P},
+        Case{"en", M::evaluation, "To this end, the council opened a supervised consumption site, a smart move.", R}));
 
 // A complaint of leniency is a side by itself, not a condemnation of the
 // punishment it names.
