@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/errors.h"
 #include "core/hash.h"
@@ -82,6 +83,20 @@ struct DomainLexicon::Lang {
   std::vector<std::string> decreases;  // index form, "x*" = prefix (Chinese: substrings)
   bool arabic = false;
   bool cjk = false;
+  // Which phrases can start at a word: by the first word's exact form, those
+  // whose first word is a prefix ("x*"), and the substring entries, so a
+  // text is compared with a few entries per word rather than with all.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_first_word;
+  std::vector<uint32_t> prefix_first, substrings;
+
+  void index_phrases() {
+    for (uint32_t i = 0; i < phrases.size(); ++i) {
+      const Phrase& p = phrases[i];
+      if (!p.cjk.empty()) substrings.push_back(i);
+      else if (p.words[0].back() == '*') prefix_first.push_back(i);
+      else by_first_word[p.words[0]].push_back(i);
+    }
+  }
 };
 
 DomainLexicon::DomainLexicon() = default;
@@ -158,6 +173,7 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
       }
       L->phrases.push_back(std::move(p));
     }
+    L->index_phrases();
     langs += (langs.empty() ? "" : ",") + code;
     out->langs_.emplace(code, std::move(L));
   }
@@ -181,21 +197,27 @@ struct Match {
 
 // Every entry found in the text, a longer match hiding the shorter ones of
 // the same kind inside it ("not a bad idea" hides "bad").
-std::vector<Match> find_phrases(const std::vector<Phrase>& phrases, std::string_view hay,
-                                const std::vector<const text::Token*>& words, bool arabic) {
+std::vector<Match> find_phrases(const DomainLexicon::Lang& L, std::string_view hay,
+                                const std::vector<const text::Token*>& words) {
   std::vector<Match> matches;
-  for (const auto& p : phrases) {
-    if (!p.cjk.empty()) {
-      for (size_t pos = hay.find(p.cjk); pos != std::string_view::npos; pos = hay.find(p.cjk, pos + 1))
-        matches.push_back({&p, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + p.cjk.size()), std::string::npos});
-      continue;
-    }
+  for (uint32_t i : L.substrings) {
+    const Phrase& p = L.phrases[i];
+    for (size_t pos = hay.find(p.cjk); pos != std::string_view::npos; pos = hay.find(p.cjk, pos + 1))
+      matches.push_back({&p, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + p.cjk.size()), std::string::npos});
+  }
+  auto try_at = [&](const Phrase& p, size_t i) {
     const size_t n = p.words.size();
-    for (size_t i = 0; i + n <= words.size(); ++i) {
-      bool ok = true;
-      for (size_t k = 0; k < n && ok; ++k) ok = word_matches(p.words[k], words[i + k]->norm, arabic);
-      if (ok) matches.push_back({&p, words[i]->begin, words[i + n - 1]->end, i});
-    }
+    if (i + n > words.size()) return;
+    for (size_t k = 0; k < n; ++k)
+      if (!word_matches(p.words[k], words[i + k]->norm, L.arabic)) return;
+    matches.push_back({&p, words[i]->begin, words[i + n - 1]->end, i});
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i]->norm;
+    if (L.arabic) w = strip_arabic_article(w);
+    if (auto it = L.by_first_word.find(std::string(w)); it != L.by_first_word.end())
+      for (uint32_t k : it->second) try_at(L.phrases[k], i);
+    for (uint32_t k : L.prefix_first) try_at(L.phrases[k], i);
   }
   std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
     return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
@@ -310,7 +332,7 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
   }
   // CJK entries are compared with the text itself, so offsets are the
   // text's; elsewhere only emoji and symbols are substrings.
-  const std::vector<Match> kept = find_phrases(L.phrases, text, words, L.arabic);
+  const std::vector<Match> kept = find_phrases(L, text, words);
   bool inquiry = false;
   for (const auto& m : kept) {
     if (m.p->kind == Kind::sarcasm) {
