@@ -168,7 +168,9 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
           if (ch == '\'' || ch == '-') ch = ' ';
         std::stringstream ws(spaced);
         std::string w;
-        while (ws >> w) p.words.push_back(w);
+        // Arabic tokens are compared without their article, so the entry's
+        // words are too ("نعم القرار" matches "ونعم القرار").
+        while (ws >> w) p.words.push_back(L->arabic && w.back() != '*' ? std::string(strip_arabic_article(w)) : w);
         if (p.words.empty()) p.cjk = folded;  // emoji or symbols: substring
       }
       L->phrases.push_back(std::move(p));

@@ -32,6 +32,13 @@ TEST(DomainSentiment, EvaluationsOfPoliciesCarryPolarity) {
   EXPECT_LT(analyse("هذا القانون كارثه على الشباب", "ar").evaluation, 0);
 }
 
+TEST(DomainSentiment, ArabicEntriesMatchWithAndWithoutTheirArticle) {
+  // Tokens lose their attached article before matching, and so do the
+  // entries' words: the entry "نعم القرار" is found in the text.
+  EXPECT_GT(analyse("نعم القرار يا جماعة", "ar").evaluation, 0);
+  EXPECT_GT(analyse("حكم المحكمة اليوم هو نعم القرار", "ar").evaluation, 0);
+}
+
 TEST(DomainSentiment, NegationFlipsAndIdiomsWin) {
   // "mala idea" alone is criticism; the negated idiom is praise.
   EXPECT_GT(analyse("Regular el cannabis no sería tan mala idea.", "es").evaluation, 0);
