@@ -392,8 +392,9 @@ double DomainLexicon::adjust(double compound, const DomainAnalysis& a, double po
     return std::clamp(compound * 0.25, lo, hi);
   }
   if (a.hits.empty()) {
-    // Sarcasm without an evaluation: the praise is in general words.
-    if (a.sarcasm && compound > 0) return -compound;
+    // Sarcasm without an evaluation: the praise is in general words, and a
+    // clear cue ("ну конечно", "对对对", 🙃) is itself criticism.
+    if (a.sarcasm) return std::min(-std::abs(compound), -0.3);
     return compound;
   }
   // VADER's normalisation with a smaller alpha (one clear evaluation of a

@@ -55,6 +55,20 @@ TEST(DomainSentiment, SarcasmTurnsPraiseIntoCriticism) {
   EXPECT_LT(a.evaluation, 0);
 }
 
+TEST(DomainSentiment, ASarcasmCueWithoutPraiseIsStillCriticism) {
+  auto a = analyse("Ну конечно, запретили метадон, теперь все на героине.", "ru");
+  ASSERT_TRUE(a.sarcasm);
+  ASSERT_TRUE(a.hits.empty());
+  // A near-neutral general score does not make it neutral.
+  EXPECT_LT(DomainLexicon::adjust(0.005, a, 0.05, -0.05), -0.05);
+  EXPECT_LT(DomainLexicon::adjust(-0.01, a, 0.05, -0.05), -0.05);
+}
+
+TEST(DomainSentiment, ChineseModalWordsAreNotAgencyCopy) {
+  EXPECT_FALSE(analyse("止痛药宁可管严一点，绝对不能学他们。", "zh").factual);
+  EXPECT_TRUE(analyse("广东一戒毒所引入VR心理矫治", "zh").factual);
+}
+
 TEST(DomainSentiment, AgencyReportingIsFactual) {
   EXPECT_TRUE(analyse("Police seize 300 kg of cocaine at the port on Tuesday", "en").factual);
   EXPECT_TRUE(analyse("La police a saisi 200 kg de cocaïne au port de Marseille", "fr").factual);
