@@ -176,7 +176,8 @@ void append_explain_json(const sentiment::Explanation& ex, double general, const
   if (ev.domain_ran) {
     w.begin_object();
     w.key("factual").value(ev.domain.factual).key("sarcasm").value(ev.domain.sarcasm);
-    w.key("opinion").value(ev.domain.opinion).key("evaluation").fixed(ev.domain.evaluation, 3);
+    w.key("opinion").value(ev.domain.opinion).key("inquiry").value(ev.domain.inquiry);
+    w.key("evaluation").fixed(ev.domain.evaluation, 3);
     w.key("hits").begin_array();
     for (const auto& h : ev.domain.hits)
       w.begin_object().key("phrase").value(h.phrase).key("begin").value(h.begin).key("end").value(h.end).key(
@@ -350,8 +351,9 @@ void append_explained_text(const ScoreSettings& st, std::string_view line, const
     }
   }
   if (ev.domain_ran) {
-    std::snprintf(buf, sizeof buf, "  drug-policy rules: general %+.4f -> %+.4f%s%s\n", general, ex.score.compound,
-                  ev.domain.factual ? " factual" : "", ev.domain.sarcasm ? " sarcasm" : "");
+    std::snprintf(buf, sizeof buf, "  drug-policy rules: general %+.4f -> %+.4f%s%s%s\n", general, ex.score.compound,
+                  ev.domain.factual ? " factual" : "", ev.domain.sarcasm ? " sarcasm" : "",
+                  ev.domain.inquiry ? " inquiry" : "");
     out += buf;
     for (const auto& h : ev.domain.hits) {
       std::snprintf(buf, sizeof buf, "    %+.2f  ", h.valence);

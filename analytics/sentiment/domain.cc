@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/errors.h"
 #include "core/hash.h"
@@ -15,7 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-enum class Kind { eval, sarcasm, opinion };
+// eval and fact entries carry a valence; the others are cues.
+enum class Kind { eval, fact, sarcasm, opinion, inquiry };
 
 struct Phrase {
   std::string text;                // as written
@@ -66,13 +68,35 @@ bool expressive(std::string_view text) {
   return false;
 }
 
+// '?', '¿', Arabic '؟' and full-width '？'.
+bool has_question_mark(std::string_view text) {
+  return text.find('?') != std::string_view::npos || text.find("\xC2\xBF") != std::string_view::npos ||
+         text.find("\xD8\x9F") != std::string_view::npos || text.find("\xEF\xBC\x9F") != std::string_view::npos;
+}
+
 }  // namespace
 
 struct DomainLexicon::Lang {
   std::vector<Phrase> phrases;
-  std::vector<std::string> negators;  // index form
+  std::vector<std::string> negators;   // index form
+  std::vector<std::string> contrasts;  // index form (Chinese: substrings)
+  std::vector<std::string> decreases;  // index form, "x*" = prefix (Chinese: substrings)
   bool arabic = false;
   bool cjk = false;
+  // Which phrases can start at a word: by the first word's exact form, those
+  // whose first word is a prefix ("x*"), and the substring entries, so a
+  // text is compared with a few entries per word rather than with all.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_first_word;
+  std::vector<uint32_t> prefix_first, substrings;
+
+  void index_phrases() {
+    for (uint32_t i = 0; i < phrases.size(); ++i) {
+      const Phrase& p = phrases[i];
+      if (!p.cjk.empty()) substrings.push_back(i);
+      else if (p.words[0].back() == '*') prefix_first.push_back(i);
+      else by_first_word[p.words[0]].push_back(i);
+    }
+  }
 };
 
 DomainLexicon::DomainLexicon() = default;
@@ -107,27 +131,30 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
       while (std::getline(ss, c, '\t')) cols.push_back(c);
       auto fail = [&](const std::string& why) { throw Error(f.string() + ":" + std::to_string(lineno) + ": " + why); };
       if (cols.size() < 2 || cols[1].empty()) fail("expected KIND<TAB>PHRASE[<TAB>VALENCE]");
-      if (cols[0] == "negator") {
-        L->negators.push_back(text::index_form(cols[1]));
+      if (cols[0] == "negator" || cols[0] == "contrast" || cols[0] == "decrease") {
+        auto& list = cols[0] == "negator" ? L->negators : cols[0] == "contrast" ? L->contrasts : L->decreases;
+        list.push_back(text::index_form(cols[1]));
         continue;
       }
       Phrase p;
       p.text = cols[1];
-      if (cols[0] == "eval") {
-        if (cols.size() < 3) fail("eval needs a valence");
+      if (cols[0] == "eval" || cols[0] == "fact") {
+        if (cols.size() < 3) fail(cols[0] + " needs a valence");
         try {
           p.valence = std::stod(cols[2]);
         } catch (const std::exception&) {
           fail("bad valence '" + cols[2] + "'");
         }
         if (std::abs(p.valence) > 4) fail("valence outside -4..4");
-        p.kind = Kind::eval;
+        p.kind = cols[0] == "eval" ? Kind::eval : Kind::fact;
       } else if (cols[0] == "sarcasm") {
         p.kind = Kind::sarcasm;
       } else if (cols[0] == "opinion") {
         p.kind = Kind::opinion;
+      } else if (cols[0] == "inquiry") {
+        p.kind = Kind::inquiry;
       } else {
-        fail("unknown kind '" + cols[0] + "' (eval, negator, sarcasm, opinion)");
+        fail("unknown kind '" + cols[0] + "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry)");
       }
       const std::string folded = text::index_form(cols[1]);
       const unsigned char lead = static_cast<unsigned char>(cols[1][0]);
@@ -141,11 +168,14 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
           if (ch == '\'' || ch == '-') ch = ' ';
         std::stringstream ws(spaced);
         std::string w;
-        while (ws >> w) p.words.push_back(w);
+        // Arabic tokens are compared without their article, so the entry's
+        // words are too ("نعم القرار" matches "ونعم القرار").
+        while (ws >> w) p.words.push_back(L->arabic && w.back() != '*' ? std::string(strip_arabic_article(w)) : w);
         if (p.words.empty()) p.cjk = folded;  // emoji or symbols: substring
       }
       L->phrases.push_back(std::move(p));
     }
+    L->index_phrases();
     langs += (langs.empty() ? "" : ",") + code;
     out->langs_.emplace(code, std::move(L));
   }
@@ -158,6 +188,136 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
 }
 
 bool DomainLexicon::has_language(std::string_view lang) const { return langs_.find(lang) != langs_.end(); }
+
+namespace {
+
+struct Match {
+  const Phrase* p;
+  uint32_t begin, end;
+  size_t first_word;  // index into the words (npos for substring matches)
+};
+
+// Every entry found in the text, a longer match hiding the shorter ones of
+// the same kind inside it ("not a bad idea" hides "bad").
+std::vector<Match> find_phrases(const DomainLexicon::Lang& L, std::string_view hay,
+                                const std::vector<const text::Token*>& words) {
+  std::vector<Match> matches;
+  for (uint32_t i : L.substrings) {
+    const Phrase& p = L.phrases[i];
+    for (size_t pos = hay.find(p.cjk); pos != std::string_view::npos; pos = hay.find(p.cjk, pos + 1))
+      matches.push_back({&p, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + p.cjk.size()), std::string::npos});
+  }
+  auto try_at = [&](const Phrase& p, size_t i) {
+    const size_t n = p.words.size();
+    if (i + n > words.size()) return;
+    for (size_t k = 0; k < n; ++k)
+      if (!word_matches(p.words[k], words[i + k]->norm, L.arabic)) return;
+    matches.push_back({&p, words[i]->begin, words[i + n - 1]->end, i});
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i]->norm;
+    if (L.arabic) w = strip_arabic_article(w);
+    if (auto it = L.by_first_word.find(std::string(w)); it != L.by_first_word.end())
+      for (uint32_t k : it->second) try_at(L.phrases[k], i);
+    for (uint32_t k : L.prefix_first) try_at(L.phrases[k], i);
+  }
+  std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  std::vector<Match> kept;
+  for (const auto& m : matches) {
+    bool inside = false;
+    for (const auto& k : kept)
+      if (m.begin >= k.begin && m.end <= k.end && m.p->kind == k.p->kind) inside = true;
+    if (!inside) kept.push_back(m);
+  }
+  return kept;
+}
+
+// Byte offset of the first contrast word ("but", "但是"), or npos.
+size_t first_contrast(const std::vector<std::string>& contrasts, std::string_view hay,
+                      const std::vector<const text::Token*>& words, bool cjk, bool arabic) {
+  size_t best = std::string_view::npos;
+  if (cjk) {
+    for (const auto& c : contrasts) best = std::min(best, hay.find(c));
+    return best;
+  }
+  for (const auto* w : words)
+    for (const auto& c : contrasts)
+      if (word_matches(c, w->norm, arabic)) return w->begin;
+  return best;
+}
+
+void decreased(const DomainLexicon::Lang& L, const Match& m, std::string_view hay,
+               const std::vector<const text::Token*>& words, DomainHit& h);
+
+// The valence of one evaluation after negation (a negator up to three words
+// before it, VADER's -0.74; in Chinese, in the two characters before it)
+// and, for a harm, after a decrease.
+DomainHit evaluate(const DomainLexicon::Lang& L, const Match& m, std::string_view hay,
+                   const std::vector<const text::Token*>& words) {
+  DomainHit h;
+  h.phrase = m.p->text;
+  h.begin = m.begin;
+  h.end = m.end;
+  h.valence = m.p->valence;
+  h.rule = m.p->kind == Kind::fact ? "fact" : "eval";
+  if (m.first_word != std::string::npos) {
+    for (size_t k = m.first_word >= 3 ? m.first_word - 3 : 0; k < m.first_word; ++k) {
+      if (words[k]->sentence != words[m.first_word]->sentence) continue;
+      if (std::find(L.negators.begin(), L.negators.end(), words[k]->norm) != L.negators.end()) {
+        h.valence *= -0.74;
+        h.rule += " negated(" + words[k]->norm + ")";
+        break;
+      }
+    }
+  } else if (L.cjk) {
+    const size_t from = m.begin >= 6 ? m.begin - 6 : 0;
+    const std::string_view before = hay.substr(from, m.begin - from);
+    for (const auto& n : L.negators) {
+      if (!n.empty() && before.find(n) != std::string_view::npos) {
+        h.valence *= -0.74;
+        h.rule += " negated(" + n + ")";
+        break;
+      }
+    }
+  }
+  if (h.valence < 0) decreased(L, m, hay, words, h);
+  return h;
+}
+
+// A harm that falls is good news: "overdose deaths down by a quarter",
+// "moins de morts", "смертей стало меньше", "死亡人数下降". A decrease word
+// within two words of a negative evaluation (in Chinese, within five
+// characters after it) flips it as a negator would.
+void decreased(const DomainLexicon::Lang& L, const Match& m, std::string_view hay,
+               const std::vector<const text::Token*>& words, DomainHit& h) {
+  if (m.first_word != std::string::npos) {
+    const size_t last = m.first_word + m.p->words.size() - 1;
+    const size_t from = m.first_word >= 2 ? m.first_word - 2 : 0, to = std::min(words.size(), last + 3);
+    for (size_t k = from; k < to; ++k) {
+      if ((k >= m.first_word && k <= last) || words[k]->sentence != words[m.first_word]->sentence) continue;
+      for (const auto& d : L.decreases) {
+        if (word_matches(d, words[k]->norm, L.arabic)) {
+          h.valence *= -0.74;
+          h.rule += " decreased(" + words[k]->norm + ")";
+          return;
+        }
+      }
+    }
+  } else if (L.cjk) {
+    const std::string_view after = hay.substr(m.end, std::min<size_t>(15, hay.size() - m.end));
+    for (const auto& d : L.decreases) {
+      if (after.find(d) != std::string_view::npos) {
+        h.valence *= -0.74;
+        h.rule += " decreased(" + d + ")";
+        return;
+      }
+    }
+  }
+}
+
+}  // namespace
 
 DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<text::Token>& tokens,
                                       std::string_view lang) const {
@@ -172,40 +332,10 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     if (t.kind == text::TokenKind::word) words.push_back(&t);
     if (t.kind == text::TokenKind::hashtag) hashtag = true;
   }
-  // CJK entries are compared with the text itself, so offsets are the text's
-  // (index_form changes no Han character but may change punctuation widths).
-  const std::string folded = L.cjk ? std::string(text) : std::string();
-  struct Match {
-    const Phrase* p;
-    uint32_t begin, end;
-    size_t first_word;  // index into words (npos for substring matches)
-  };
-  std::vector<Match> matches;
-  for (const auto& p : L.phrases) {
-    if (!p.cjk.empty()) {
-      const std::string_view hay = L.cjk ? std::string_view(folded) : text;
-      for (size_t pos = hay.find(p.cjk); pos != std::string_view::npos; pos = hay.find(p.cjk, pos + 1))
-        matches.push_back({&p, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + p.cjk.size()), std::string::npos});
-      continue;
-    }
-    const size_t n = p.words.size();
-    for (size_t i = 0; i + n <= words.size(); ++i) {
-      bool ok = true;
-      for (size_t k = 0; k < n && ok; ++k) ok = word_matches(p.words[k], words[i + k]->norm, L.arabic);
-      if (ok) matches.push_back({&p, words[i]->begin, words[i + n - 1]->end, i});
-    }
-  }
-  // A longer match hides the shorter ones inside it ("not a bad idea" hides "bad").
-  std::sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
-    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
-  });
-  std::vector<Match> kept;
-  for (const auto& m : matches) {
-    bool inside = false;
-    for (const auto& k : kept)
-      if (m.begin >= k.begin && m.end <= k.end && m.p->kind == k.p->kind) inside = true;
-    if (!inside) kept.push_back(m);
-  }
+  // CJK entries are compared with the text itself, so offsets are the
+  // text's; elsewhere only emoji and symbols are substrings.
+  const std::vector<Match> kept = find_phrases(L, text, words);
+  bool inquiry = false;
   for (const auto& m : kept) {
     if (m.p->kind == Kind::sarcasm) {
       a.sarcasm = true;
@@ -213,60 +343,58 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     } else if (m.p->kind == Kind::opinion) {
       a.opinion = true;
       a.cues.push_back("opinion(" + m.p->text + ")");
+    } else if (m.p->kind == Kind::inquiry) {
+      inquiry = true;
+      a.cues.push_back("inquiry(" + m.p->text + ")");
     }
   }
+  const size_t contrast = first_contrast(L.contrasts, text, words, L.cjk, L.arabic);
+  bool evaluated = false;
+  std::vector<DomainHit> facts;
   for (const auto& m : kept) {
-    if (m.p->kind != Kind::eval) continue;
-    DomainHit h;
-    h.phrase = m.p->text;
-    h.begin = m.begin;
-    h.end = m.end;
-    h.valence = m.p->valence;
-    h.rule = "eval";
-    // A negator up to three words before the phrase flips it (VADER's -0.74).
-    if (m.first_word != std::string::npos) {
-      for (size_t k = m.first_word >= 3 ? m.first_word - 3 : 0; k < m.first_word; ++k) {
-        if (words[k]->sentence != words[m.first_word]->sentence) continue;
-        if (std::find(L.negators.begin(), L.negators.end(), words[k]->norm) != L.negators.end()) {
-          h.valence *= -0.74;
-          h.rule += " negated(" + words[k]->norm + ")";
-          break;
-        }
-      }
-    } else if (L.cjk) {
-      // Chinese: a negator in the two characters before the phrase.
-      const size_t from = m.begin >= 6 ? m.begin - 6 : 0;
-      const std::string_view before = std::string_view(folded).substr(from, m.begin - from);
-      for (const auto& n : L.negators) {
-        if (!n.empty() && before.find(n) != std::string_view::npos) {
-          h.valence *= -0.74;
-          h.rule += " negated(" + n + ")";
-          break;
-        }
-      }
+    if (m.p->kind != Kind::eval && m.p->kind != Kind::fact) continue;
+    DomainHit h = evaluate(L, m, text, words);
+    if (contrast != std::string_view::npos) {
+      const bool before = h.end <= contrast;
+      h.valence *= before ? 0.5 : 1.5;
+      h.rule += before ? " before-contrast" : " after-contrast";
     }
     if (a.sarcasm && h.valence > 0) {
       h.valence = -h.valence;
       h.rule += " sarcasm";
     }
-    a.evaluation += h.valence;
-    a.hits.push_back(std::move(h));
+    if (m.p->kind == Kind::eval) {
+      evaluated = true;
+      a.hits.push_back(std::move(h));
+    } else {
+      facts.push_back(std::move(h));
+    }
   }
   // News is a headline or a headline and a lead: at most two sentences.
   const uint32_t sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
-  a.factual = a.hits.empty() && !a.opinion && !a.sarcasm && !hashtag && sentences <= 2 && !expressive(text);
+  a.factual = !evaluated && !a.opinion && !a.sarcasm && !hashtag && sentences <= 2 && !expressive(text);
+  if (a.factual) {
+    // Reported deaths are the news, not the author's tone.
+    for (const auto& f : facts) a.cues.push_back("fact(" + f.phrase + ")");
+  } else {
+    for (auto& f : facts) a.hits.push_back(std::move(f));
+    std::sort(a.hits.begin(), a.hits.end(), [](const DomainHit& x, const DomainHit& y) { return x.begin < y.begin; });
+  }
+  for (const auto& h : a.hits) a.evaluation += h.valence;
+  a.inquiry = inquiry && !evaluated && !a.sarcasm && has_question_mark(text);
   return a;
 }
 
 double DomainLexicon::adjust(double compound, const DomainAnalysis& a, double pos_threshold, double neg_threshold) {
-  if (a.factual) {
+  if (a.factual || a.inquiry) {
     // Inside the neutral band, with the general score's direction.
     const double hi = std::max(0.0, pos_threshold) * 0.5, lo = std::min(0.0, neg_threshold) * 0.5;
     return std::clamp(compound * 0.25, lo, hi);
   }
   if (a.hits.empty()) {
-    // Sarcasm without an evaluation: the praise is in general words.
-    if (a.sarcasm && compound > 0) return -compound;
+    // Sarcasm without an evaluation: the praise is in general words, and a
+    // clear cue ("ну конечно", "对对对", 🙃) is itself criticism.
+    if (a.sarcasm) return std::min(-std::abs(compound), -0.3);
     return compound;
   }
   // VADER's normalisation with a smaller alpha (one clear evaluation of a

@@ -12,12 +12,27 @@
 //    question marks, emoji, hashtags, first or second person, opinion
 //    headings and evaluations keeps the direction of the general score but
 //    not its label ("Police seize 300 kg of cocaine" is news, not anger).
+//    Deaths and killings are facts in such a text ("12 killed near a deal
+//    point"), not the author's evaluation: `fact` entries count as
+//    evaluations only when the text is not agency-style.
+//  - A contrast ("but", "pero", "но", "但是", "لكن", "mais") shifts the
+//    weight to what follows it, as VADER does within a sentence: the
+//    evaluations before the first contrast word count half, those after it
+//    one and a half times ("I was sceptical, but it saves lives").
+//  - A harm that falls is good news: a decrease word next to a negative
+//    evaluation flips it ("overdose deaths down", "moins de morts").
+//  - A plain request for information ("Does anyone know whether...?",
+//    "Подскажите...?", "请问...？") without an evaluation is neutral.
 //
 // Data: <corpora>/sentiment/domain/<lang>.tsv, one entry per line:
 //   eval<TAB>phrase<TAB>valence   (-4..4, VADER's scale; "word*" = prefix)
+//   fact<TAB>phrase<TAB>valence   (an outcome reported as news: deaths)
 //   negator<TAB>word
+//   contrast<TAB>word             (Chinese: a substring)
+//   decrease<TAB>word             ("fewer", "baisse": a falling harm is good news)
 //   sarcasm<TAB>phrase            (emoji allowed)
 //   opinion<TAB>phrase            (first/second person, "Opinion:", "Tribune")
+//   inquiry<TAB>phrase            (asks for information; needs a '?' too)
 // Phrases are compared with tokens in index form; for Chinese and Japanese
 // they are substrings of the text. Written by hand from knowledge of each
 // language (see corpora/sentiment/README.md), no labelled data.
@@ -47,6 +62,7 @@ struct DomainAnalysis {
   bool factual = false;       // reads as agency-style reporting
   bool sarcasm = false;       // a sarcasm cue was found
   bool opinion = false;       // first/second person or an opinion heading
+  bool inquiry = false;       // asks for information and evaluates nothing
   double evaluation = 0;      // sum of hit valences
   std::vector<DomainHit> hits;
   std::vector<std::string> cues;  // sarcasm and opinion cues found
@@ -64,8 +80,8 @@ class DomainLexicon {
   // tokens from text::Segmenter over text (norm = index form).
   DomainAnalysis analyse(std::string_view text, const std::vector<text::Token>& tokens,
                          std::string_view lang) const;
-  // The compound after the domain rules: factual texts are pulled inside the
-  // neutral band (neg_threshold, pos_threshold); evaluations are blended
+  // The compound after the domain rules: factual texts and inquiries are
+  // pulled inside the neutral band (neg_threshold, pos_threshold); evaluations are blended
   // with the general score, the evaluation weighing most. Unchanged when no
   // rule applies.
   static double adjust(double compound, const DomainAnalysis& a, double pos_threshold, double neg_threshold);

@@ -169,9 +169,11 @@ void load_rules(Lang& L, const fs::path& p) {
     } else if (kind == "least_except") {
       e.flags |= kLeastExcept;
     } else if (kind == "neutral") {
-      // A word the lexicon gets wrong in this language: no valence.
+      // A word the lexicon gets wrong in this language: no valence, neither
+      // as a word nor as a prefix entry of the same spelling.
       e.flags &= static_cast<uint8_t>(~kLex);
       e.valence = 0;
+      L.stems.erase(key);
     } else {
       throw Error(where + ": unknown rule kind '" + std::string(kind) + "'");
     }

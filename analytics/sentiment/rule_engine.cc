@@ -113,11 +113,13 @@ void look_up(const Lang& L, const StringTable<float>& emoji, const Items& its, s
 }
 
 // Phrases: idioms (fixed valence) and multi-word lexicon entries. The
-// longest phrase at a head wins; its last item carries the valence.
+// longest phrase at a head wins; its last item carries the valence, and a
+// word inside it starts no other phrase ("no hay nada mejor" keeps "nada
+// mejor que" from taking its last word).
 void match_phrases(const Lang& L, const Items& its, size_t first, size_t n, Scratch& sc) {
   for (size_t k = 0; k < n; ++k) {
     const ItemInfo& head = sc.info[k];
-    if (head.entry == nullptr || !(head.entry->flags & kPhraseHead)) continue;
+    if (head.consumed || head.entry == nullptr || !(head.entry->flags & kPhraseHead)) continue;
     size_t maxw = std::min(L.phrase_max, n - k);
     for (size_t w = maxw; w >= 2; --w) {
       sc.phrase.assign(its.key(its.items[first + k]));
@@ -167,7 +169,9 @@ double apply_modifiers(const Lang& L, const Items& its, size_t first, size_t n, 
       v += b;
       if (rules) *rules += "booster(" + std::string(its.key(its.items[first + j])) + ") ";
     }
-    if (prev.negator) {
+    // An emoji stands outside the sentence's syntax: "no se rinde nunca 💙"
+    // does not negate the heart.
+    if (prev.negator && it.kind != ItemKind::emoji) {
       v *= L.neg_scalar;
       if (rules) *rules += "negated(" + std::string(its.key(its.items[first + j])) + ") ";
     }
@@ -204,8 +208,8 @@ uint32_t apply_rules(const Lang& L, const Items& its, size_t first, size_t n, Sc
   for (size_t k = 0; k < n; ++k) {
     const ItemInfo& inf = sc.info[k];
     const Item& it = its.items[first + k];
+    if (inf.consumed) continue;  // inside a phrase: "no hay nada mejor" is praise, not a negation
     if (inf.negator) ++n_negators;
-    if (inf.consumed) continue;
     if (inf.entry != nullptr && (inf.entry->flags & kBooster) && !inf.fixed) continue;
     double v = inf.valence;
     if (v == 0) continue;

@@ -427,7 +427,9 @@ std::string Scorer::model_for(std::string_view lang) const {
 std::string Scorer::version() const {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(impl_->digest));
-  std::string v = "vigie-sentiment/1 data:" + std::string(buf);
+  // The number names the rules (2: emoji are not negated, negators inside an
+  // idiom are not counted, phrases do not overlap); the digest the data.
+  std::string v = "vigie-sentiment/2 data:" + std::string(buf);
   for (const auto& [code, L] : impl_->langs)
     if (L->model) v += " " + code + ":" + L->model.name();
   return v;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/text/segment.h"
 
 namespace vigie::sentiment {
@@ -30,6 +32,13 @@ TEST(DomainSentiment, EvaluationsOfPoliciesCarryPolarity) {
   EXPECT_LT(analyse("هذا القانون كارثه على الشباب", "ar").evaluation, 0);
 }
 
+TEST(DomainSentiment, ArabicEntriesMatchWithAndWithoutTheirArticle) {
+  // Tokens lose their attached article before matching, and so do the
+  // entries' words: the entry "نعم القرار" is found in the text.
+  EXPECT_GT(analyse("نعم القرار يا جماعة", "ar").evaluation, 0);
+  EXPECT_GT(analyse("حكم المحكمة اليوم هو نعم القرار", "ar").evaluation, 0);
+}
+
 TEST(DomainSentiment, NegationFlipsAndIdiomsWin) {
   // "mala idea" alone is criticism; the negated idiom is praise.
   EXPECT_GT(analyse("Regular el cannabis no sería tan mala idea.", "es").evaluation, 0);
@@ -46,6 +55,20 @@ TEST(DomainSentiment, SarcasmTurnsPraiseIntoCriticism) {
   EXPECT_LT(a.evaluation, 0);
 }
 
+TEST(DomainSentiment, ASarcasmCueWithoutPraiseIsStillCriticism) {
+  auto a = analyse("Ну конечно, запретили метадон, теперь все на героине.", "ru");
+  ASSERT_TRUE(a.sarcasm);
+  ASSERT_TRUE(a.hits.empty());
+  // A near-neutral general score does not make it neutral.
+  EXPECT_LT(DomainLexicon::adjust(0.005, a, 0.05, -0.05), -0.05);
+  EXPECT_LT(DomainLexicon::adjust(-0.01, a, 0.05, -0.05), -0.05);
+}
+
+TEST(DomainSentiment, ChineseModalWordsAreNotAgencyCopy) {
+  EXPECT_FALSE(analyse("止痛药宁可管严一点，绝对不能学他们。", "zh").factual);
+  EXPECT_TRUE(analyse("广东一戒毒所引入VR心理矫治", "zh").factual);
+}
+
 TEST(DomainSentiment, AgencyReportingIsFactual) {
   EXPECT_TRUE(analyse("Police seize 300 kg of cocaine at the port on Tuesday", "en").factual);
   EXPECT_TRUE(analyse("La police a saisi 200 kg de cocaïne au port de Marseille", "fr").factual);
@@ -57,6 +80,45 @@ TEST(DomainSentiment, AgencyReportingIsFactual) {
   const double c = DomainLexicon::adjust(-0.6, f, 0.05, -0.05);
   EXPECT_LT(c, 0);
   EXPECT_GT(c, -0.05);
+}
+
+TEST(DomainSentiment, ReportedDeathsAreNewsNotTone) {
+  // In a headline a death is the fact reported; in a comment it is the
+  // author's grief or anger.
+  auto news = analyse("Marseille : un adolescent tué par balle près d'un point de deal", "fr");
+  EXPECT_TRUE(news.factual);
+  EXPECT_TRUE(news.hits.empty());
+  auto comment = analyse("Encore un gamin tué pour un point de deal. Je n'en peux plus!", "fr");
+  EXPECT_FALSE(comment.factual);
+  EXPECT_LT(comment.evaluation, 0);
+  // "смертная казнь" names a punishment, not a death.
+  EXPECT_TRUE(analyse("Депутат предложил ввести смертную казнь за сбыт наркотиков", "ru").hits.empty());
+}
+
+TEST(DomainSentiment, WhatFollowsAContrastWeighsMore) {
+  auto a = analyse("I was skeptical of the site at first, but nobody dying inside is hard to argue with.", "en");
+  EXPECT_GT(a.evaluation, 0);
+  bool after = false;
+  for (const auto& h : a.hits) after = after || h.rule.find("after-contrast") != std::string::npos;
+  EXPECT_TRUE(after);
+  EXPECT_GT(analyse("这个政策争议很大，但是真的救了很多人。", "zh").evaluation, 0);
+}
+
+TEST(DomainSentiment, AFallingHarmIsGoodNews) {
+  EXPECT_GT(analyse("Since the programme started there are fewer deaths in the city, my neighbours say.", "en").evaluation, 0);
+  EXPECT_GT(analyse("Depuis l'ouverture de la salle, moins de morts dans le quartier, on le voit tous.", "fr").evaluation, 0);
+  // A harm that grows stays bad.
+  EXPECT_LT(analyse("Since the programme started there are more deaths in the city, my neighbours say.", "en").evaluation, 0);
+}
+
+TEST(DomainSentiment, ARequestForInformationIsNeutral) {
+  auto q = analyse("Does anyone know if the test strips also pick up xylazine?", "en");
+  EXPECT_TRUE(q.inquiry);
+  EXPECT_EQ(DomainLexicon::adjust(0.49, q, 0.05, -0.05), std::clamp(0.49 * 0.25, -0.025, 0.025));
+  EXPECT_TRUE(analyse("Подскажите, метадон выдают каждый день или на неделю?", "ru").inquiry);
+  // Without a question mark, or with an evaluation, it is not an inquiry.
+  EXPECT_FALSE(analyse("Does anyone know how many lives naloxone saves lives every year.", "en").inquiry);
+  EXPECT_FALSE(analyse("Does anyone know why this barbaric law still exists?", "en").inquiry);
 }
 
 TEST(DomainSentiment, EvaluationOutweighsTheGeneralScore) {

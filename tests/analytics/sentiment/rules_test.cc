@@ -99,6 +99,11 @@ const Case kCases[] = {
     {"es", "Es bueno", Rel::opposite_sign, "No es bueno"},
     {"es", "Es muy bueno", Rel::greater, "Es bueno"},
     {"es", "El inicio es malo pero el final es maravilloso", Rel::label_pos, nullptr},
+    // An emoji is outside the sentence's syntax: a negator does not flip it.
+    {"es", "Este equipo no se cansa nunca 💙", Rel::label_pos, nullptr},
+    {"en", "They never give up 😍", Rel::label_pos, nullptr},
+    // Negative concord inside an idiom: "no hay nada mejor" is praise.
+    {"es", "No hay nada mejor que un café por la mañana", Rel::label_pos, nullptr},
     // Russian
     {"ru", "Это хороший фильм", Rel::label_pos, nullptr},
     {"ru", "Это хороший фильм", Rel::opposite_sign, "Это не хороший фильм"},
@@ -168,7 +173,7 @@ TEST(SentimentLoad, VersionAndLanguages) {
   const Scorer& s = lexicon_scorer();
   for (const char* l : {"ar", "zh", "en", "fr", "ru", "es", "de", "it", "pt", "hi"}) EXPECT_TRUE(s.has_language(l)) << l;
   EXPECT_FALSE(s.has_language("und"));
-  EXPECT_NE(s.version().find("vigie-sentiment/1"), std::string::npos);
+  EXPECT_NE(s.version().find("vigie-sentiment/2"), std::string::npos);
   EXPECT_THROW(Scorer::load(VIGIE_SOURCE_DIR "/corpora", "no-such-model"), UsageError);
 }
 
