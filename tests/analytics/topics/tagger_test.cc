@@ -180,7 +180,8 @@ const Case kCases[] = {
   {"cannabis_regulation", "en", "It is far less harmful than alcohol.", true},
   // The war on drugs is drug policy as a whole, not cannabis in particular.
   {"cannabis_regulation", "en", "Ending the war on drugs would free police resources.", false},
-  {"incarceration", "en", "Ending the war on drugs would free police resources.", true},
+  // Nor is it incarceration: prisons and sentences are, the whole policy is not.
+  {"incarceration", "en", "Ending the war on drugs would free police resources.", false},
   {"cannabis_regulation", "en", "Legalizing it would bring in tax revenue.", true},
   {"cannabis_regulation", "en", "Regular users face a greater risk of bronchitis.", true},
   {"cannabis_regulation", "en", "The FDA approved the drug for breast cancer.", false},
