@@ -18,7 +18,7 @@ namespace vigie::topics {
 
 namespace {
 
-enum RuleClass : uint8_t { kTerm = 0, kSlang = 1, kExclude = 2 };
+enum RuleClass : uint8_t { kTerm = 0, kSlang = 1, kExclude = 2, kMention = 3, kCue = 4 };
 
 struct RawHit {
   uint32_t topic;  // kContextTopic for the drug-context rules
@@ -39,10 +39,15 @@ bool non_latin(std::string_view lang) {
 
 // The weight of one topic's hits in one sentence, raw[i, j). An exclusion
 // cancels the hits of its topic that overlap it ("pot roast", 大麻烦) and
-// the slang of its topic in its sentence ("weed" near "garden"). term says
-// whether a term (not only slang) counted.
+// the slang of its topic in its sentence ("weed" near "garden"). Sets term
+// when a term counted, mention when a mention did, own when a term or slang
+// did (a hit without own rests on mentions alone), and cue when a cue was
+// seen (cues weigh nothing by themselves).
+struct SentenceFlags {
+  bool term = false, mention = false, own = false, cue = false;
+};
 double sentence_weight(const std::vector<RawHit>& raw, size_t i, size_t j, double term_weight, double slang_weight,
-                       bool& term) {
+                       SentenceFlags& flags) {
   thread_local std::vector<uint32_t> excl_begin, excl_max_end;
   bool excluded = false;
   for (size_t x = i; x < j; ++x) excluded |= raw[x].cls == kExclude;
@@ -60,17 +65,23 @@ double sentence_weight(const std::vector<RawHit>& raw, size_t i, size_t j, doubl
     }
   }
   double w = 0;
-  term = false;
+  flags = {};
   for (size_t k = i; k < j; ++k) {
     const RawHit& h = raw[k];
     if (h.cls == kExclude) continue;
     if (h.cls == kSlang && excluded) continue;
+    if (h.cls == kCue) {
+      flags.cue = true;
+      continue;
+    }
     if (excluded) {
       const size_t before = size_t(std::lower_bound(excl_begin.begin(), excl_begin.end(), h.end) - excl_begin.begin());
       if (before > 0 && excl_max_end[before - 1] > h.begin) continue;
     }
-    w += h.cls == kTerm ? term_weight : slang_weight;
-    term |= h.cls == kTerm;
+    w += h.cls == kSlang ? slang_weight : term_weight;
+    flags.term |= h.cls == kTerm;
+    flags.mention |= h.cls == kMention;
+    flags.own |= h.cls != kMention;
   }
   return w;
 }
@@ -109,6 +120,8 @@ TopicTagger::TopicTagger(const Taxonomy& taxonomy, TaggerOptions options)
       add(rules.stems, kTerm, true);
       add(rules.slang, kSlang, false);
       add(rules.exclude, kExclude, false);
+      add(rules.mentions, kMention, false);
+      add(rules.cues, kCue, false);
     }
   };
   for (uint32_t t = 0; t < topics.size(); ++t) {
@@ -162,6 +175,25 @@ std::unique_ptr<TopicTagger> TopicTagger::load(const Taxonomy& taxonomy, TaggerO
   auto t = std::make_unique<TopicTagger>(taxonomy, std::move(options));
   if (!choice.path.empty()) t->relevance_source_ = choice.source;
   return t;
+}
+
+// Drops the topics that need drug context in a text without it, then the
+// topics found through mentions alone when another remaining topic was found
+// through a term: "executed for a kilo of cannabis" is about the death
+// penalty, not about cannabis regulation.
+void TopicTagger::drop_unsupported(std::vector<TopicHit>& out, bool context, const std::vector<uint8_t>& mention_only,
+                                   const std::vector<uint8_t>& by_term) const {
+  const auto& topics = taxonomy_.topics();
+  auto gone = [&](size_t k) { return needs_context_ && !context && topics[out[k].topic].needs_context; };
+  bool other_term = false;
+  for (size_t k = 0; k < out.size(); ++k) other_term |= !gone(k) && by_term[k];
+  size_t kept = 0;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (gone(k) || (other_term && mention_only[k])) continue;
+    if (kept != k) out[kept] = std::move(out[k]);
+    ++kept;
+  }
+  out.resize(kept);
 }
 
 void TopicTagger::add_model_hit(const std::vector<text::Token>& tokens, std::string_view lang,
@@ -249,19 +281,26 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   });
   const auto& topics = taxonomy_.topics();
   bool context = false;
+  // Per hit of out: whether it rests on mentions alone, and whether a term found it.
+  thread_local std::vector<uint8_t> mention_only, by_term;
+  mention_only.clear();
+  by_term.clear();
   size_t i = 0;
   while (i < raw.size()) {
     uint32_t topic = raw[i].topic;
     double weight = 0;
-    bool any_term = false;
+    bool any_term = false, any_mention = false, any_own = false, any_cue = false;
     TopicHit hit;
     while (i < raw.size() && raw[i].topic == topic) {
       uint32_t sentence = raw[i].sentence;
       size_t j = i;
       while (j < raw.size() && raw[j].topic == topic && raw[j].sentence == sentence) ++j;
-      bool term = false;
-      const double w = sentence_weight(raw, i, j, options_.term_weight, options_.slang_weight, term);
-      any_term |= term;
+      SentenceFlags f;
+      const double w = sentence_weight(raw, i, j, options_.term_weight, options_.slang_weight, f);
+      any_term |= f.term;
+      any_mention |= f.mention;
+      any_own |= f.own;
+      any_cue |= f.cue;
       if (w > 0) {
         weight += w;
         hit.sentences.push_back(sentence);
@@ -269,21 +308,23 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
       i = j;
     }
     if (weight <= 0) continue;
+    // A mention with a cue ("cannabis" ... "legal") is as good as a term.
+    if (any_mention && any_cue) any_term = any_own = true;
     if (topic == kContextTopic) {
       context = true;
       continue;
     }
     // Slang alone is too ambiguous to say the text is about drugs.
-    if (!topics[topic].needs_context && any_term) context = true;
+    if (!topics[topic].needs_context && (any_term || any_mention)) context = true;
     hit.relevance = 1.0 - std::exp(-weight);
     if (hit.relevance < options_.min_relevance) continue;
     hit.topic = topic;
     hit.id = topics[topic].id;
     out.push_back(std::move(hit));
+    mention_only.push_back(!any_own);
+    by_term.push_back(any_term);
   }
-  if (needs_context_ && !context) {
-    std::erase_if(out, [&](const TopicHit& h) { return topics[h.topic].needs_context; });
-  }
+  drop_unsupported(out, context, mention_only, by_term);
   add_model_hit(tokens, lang, out);
 }
 

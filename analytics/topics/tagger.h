@@ -126,6 +126,8 @@ class TopicTagger {
  private:
   struct Index;
   void add_model_hit(const std::vector<text::Token>& tokens, std::string_view lang, std::vector<TopicHit>& out) const;
+  void drop_unsupported(std::vector<TopicHit>& out, bool context, const std::vector<uint8_t>& mention_only,
+                        const std::vector<uint8_t>& by_term) const;
   Taxonomy taxonomy_;
   TaggerOptions options_;
   std::unique_ptr<Index> index_;

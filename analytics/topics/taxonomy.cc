@@ -263,7 +263,9 @@ class Builder {
       else if (key == "stems") r.stems = string_list(val, where + ".stems");
       else if (key == "slang") r.slang = string_list(val, where + ".slang");
       else if (key == "exclude") r.exclude = string_list(val, where + ".exclude");
-      else fail(val, where + ": unknown field '" + key + "' (expected terms, stems, slang, exclude)");
+      else if (key == "mentions") r.mentions = string_list(val, where + ".mentions");
+      else if (key == "cues") r.cues = string_list(val, where + ".cues");
+      else fail(val, where + ": unknown field '" + key + "' (expected terms, stems, slang, exclude, mentions, cues)");
     }
     return r;
   }
@@ -316,7 +318,7 @@ class Builder {
 std::vector<std::string> Topic::languages() const {
   std::vector<std::string> out;
   for (const auto& [lang, r] : rules) {
-    if (!r.terms.empty() || !r.stems.empty() || !r.slang.empty()) out.push_back(lang);
+    if (!r.terms.empty() || !r.stems.empty() || !r.slang.empty() || !r.mentions.empty()) out.push_back(lang);
   }
   return out;  // std::map keeps them sorted
 }
@@ -474,6 +476,8 @@ std::vector<RuleMatch> explain_rules(const Taxonomy& taxonomy, const Topic* topi
     };
     scan(rules->terms, topic ? "terms" : "context", false);
     scan(rules->stems, topic ? "stems" : "context", true);
+    scan(rules->mentions, "mentions", false);
+    scan(rules->cues, "cues", false);
     if (!fallback) {
       scan(rules->slang, "slang", false);
       scan(rules->exclude, "exclude", false);

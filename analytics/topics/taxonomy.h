@@ -28,6 +28,16 @@ namespace vigie::topics {
 //             count for less and are cancelled by an exclusion in the sentence.
 //  - exclude: phrases that mark a sentence as off-topic for the slang of this
 //             topic ("pot roast", "mow the grass").
+//  - mentions: names of what the topic is about that do not say the text is
+//             about the topic ("cannabis" in "executed for a kilo of
+//             cannabis"): they weigh as terms (and as terms also cancelled
+//             by an overlapping exclusion), but a topic found only through
+//             mentions is dropped when another topic of the text was found
+//             through a term. A text that only names the substance keeps it.
+//  - cues:    words that say a mention is about the topic ("legal",
+//             "medical", "licensed" for cannabis): alone they count for
+//             nothing; with a mention of the topic anywhere in the text the
+//             topic counts as found through a term.
 // For Chinese and Japanese (no spaces) an entry made of CJK characters is
 // matched as a substring of each run of CJK text, whatever the segmenter did.
 struct LangRules {
@@ -35,6 +45,8 @@ struct LangRules {
   std::vector<std::string> stems;
   std::vector<std::string> slang;
   std::vector<std::string> exclude;
+  std::vector<std::string> mentions;
+  std::vector<std::string> cues;
 };
 
 struct Topic {

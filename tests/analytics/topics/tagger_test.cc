@@ -180,7 +180,8 @@ const Case kCases[] = {
   {"cannabis_regulation", "en", "It is far less harmful than alcohol.", true},
   // The war on drugs is drug policy as a whole, not cannabis in particular.
   {"cannabis_regulation", "en", "Ending the war on drugs would free police resources.", false},
-  {"incarceration", "en", "Ending the war on drugs would free police resources.", true},
+  // Nor is it incarceration: prisons and sentences are, the whole policy is not.
+  {"incarceration", "en", "Ending the war on drugs would free police resources.", false},
   {"cannabis_regulation", "en", "Legalizing it would bring in tax revenue.", true},
   {"cannabis_regulation", "en", "Regular users face a greater risk of bronchitis.", true},
   {"cannabis_regulation", "en", "The FDA approved the drug for breast cancer.", false},
@@ -380,6 +381,56 @@ TEST(Tagger, ContextTopicsNeedADrugContext) {
   EXPECT_TRUE(has(tag("Prison overcrowding is fuelled by drug arrests.", "en"), "incarceration"));
   // Another drug-specific topic gives the context too.
   EXPECT_TRUE(has(tag("Overdose deaths rose while prison admissions fell.", "en"), "incarceration"));
+}
+
+// A small taxonomy of its own, so the mechanics do not depend on the shipped
+// word lists: "hemp" is a mention of plant_law, "legal" one of its cues.
+std::vector<TopicHit> tag_with(const TopicTagger& t, const std::string& text) {
+  text::Segmenter seg;
+  text::StemmerSet stemmers;
+  std::vector<text::Token> tokens;
+  seg.tokenize(text, tokens, true);
+  std::vector<TopicHit> hits;
+  t.tag(text, tokens, "en", stemmers, hits);
+  return hits;
+}
+
+TEST(Tagger, MentionsTagOnlyWhenNothingElseIsWhatTheTextIsAbout) {
+  const Taxonomy tax = Taxonomy::parse(R"({"version": "t1", "context": {"en": {"terms": ["drug*"]}},
+    "topics": [
+      {"id": "plant_law", "group": "g", "label": {"en": "Plant law"},
+       "rules": {"en": {"terms": ["hemp act"], "mentions": ["hemp"], "cues": ["legal"], "exclude": ["hemp rope"]}}},
+      {"id": "penalty", "group": "g", "label": {"en": "Penalty"}, "needs_context": true,
+       "rules": {"en": {"terms": ["executed"], "mentions": ["gallows"]}}}
+    ]})", "test");
+  const TopicTagger t(tax);
+  // Alone, the name of the plant is what the text is about.
+  EXPECT_TRUE(has(tag_with(t, "Hemp everywhere this summer."), "plant_law"));
+  // Beside another topic found through a term, it only names the substance...
+  auto hits = tag_with(t, "A man was executed for a kilo of hemp.");
+  EXPECT_FALSE(has(hits, "plant_law"));
+  EXPECT_TRUE(has(hits, "penalty"));  // ...and it still gives the drug context.
+  // A cue anywhere in the text, or a term, makes it the topic again.
+  EXPECT_TRUE(has(tag_with(t, "A man was executed for a kilo of hemp. Next door it is legal."), "plant_law"));
+  EXPECT_TRUE(has(tag_with(t, "The Hemp Act passed; a man was executed for hemp."), "plant_law"));
+  // A cue alone is nothing; an exclusion cancels the mention it overlaps.
+  EXPECT_TRUE(tag_with(t, "It is legal now.").empty());
+  EXPECT_TRUE(tag_with(t, "A hemp rope, perfectly legal.").empty());
+  // Two topics found through mentions alone keep each other.
+  hits = tag_with(t, "Drugs, hemp and the gallows.");
+  EXPECT_TRUE(has(hits, "plant_law"));
+  EXPECT_TRUE(has(hits, "penalty"));
+}
+
+TEST(Tagger, ShippedCannabisNamesNeedACueBesideAnotherTopic) {
+  EXPECT_FALSE(has(tag("Singapore hanged a man over a kilo of cannabis.", "en"), "cannabis_regulation"));
+  EXPECT_TRUE(has(tag("Singapore hanged a man over a kilo of cannabis.", "en"), "death_penalty"));
+  EXPECT_TRUE(has(tag("Cannabis is now legal in Germany.", "en"), "cannabis_regulation"));
+  EXPECT_TRUE(has(tag("Cannabis is everywhere.", "en"), "cannabis_regulation"));
+  EXPECT_FALSE(has(tag("La police a saisi trois tonnes de cannabis.", "fr"), "cannabis_regulation"));
+  EXPECT_TRUE(has(tag("Le cannabis thérapeutique arrive en pharmacie.", "fr"), "cannabis_regulation"));
+  EXPECT_FALSE(has(tag("缉毒警察查获大麻两吨。", "zh"), "cannabis_regulation"));
+  EXPECT_TRUE(has(tag("德国大麻部分合法化今天生效。", "zh"), "cannabis_regulation"));
 }
 
 TEST(Tagger, RelevanceGrowsWithMentionsAndStaysInRange) {

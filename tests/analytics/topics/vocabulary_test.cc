@@ -56,7 +56,10 @@ const Case kCases[] = {
   {"fr", "On pend encore des hommes pour de l'héroïne.", {"death_penalty"}},
   {"es", "Van a ejecutar a un hombre por traficar heroína.", {"death_penalty", "trafficking"}},
   {"en", "They hang people for a few grams of heroin there.", {"death_penalty"}},
-  {"zh", "又有毒贩被枪毙了。", {"death_penalty", "trafficking"}},
+  // A trafficker named in an execution story is the offence, not a story
+  // about trafficking: 毒贩 is a mention, dropped beside the death penalty.
+  {"zh", "又有毒贩被枪毙了。", {"death_penalty"}},
+  {"zh", "警方抓获一名毒贩。", {"trafficking"}},
   // Two topics where both apply.
   {"en", "Fentanyl overdose deaths keep rising.", {"nps", "overdose"}},
   {"es", "Las muertes por sobredosis de fentanilo se duplican.", {"nps", "overdose"}},
