@@ -181,11 +181,29 @@ Xapian::Query compose(Index& index, const SearchOptions& o) {
   return q;
 }
 
+// The same key for every document: sorting by relevance, then by this key,
+// orders the matches as relevance alone does (ties by docid), but lets
+// Xapian 1.4's matcher drop a match that cannot enter the page with one
+// comparison. Sorted by relevance alone, it pushes every match through the
+// heap of the page, copying two strings each time, however poor the match -
+// and every match of a boolean query (weight 0) ties the page's worst, so a
+// filter costs several times its posting lists.
+class NoKey : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document&) const override { return {}; }
+};
+
 Xapian::Enquire sorted_enquire(Index& index, const Xapian::Query& q, const SearchOptions& o) {
   Xapian::Enquire e(index.db());
   e.set_query(q);
   watch_deadline(e, index);
   if (o.collapse) e.set_collapse_key(schema::kCluster);
+  // Stateless and never handed over to the Enquire (not released), so one
+  // object serves every thread. A remote shard cannot run a KeyMaker.
+  static NoKey no_key;
+  const auto& shards = index.shards();
+  if (o.sort == SortOrder::relevance && std::none_of(shards.begin(), shards.end(), [](const Shard& s) { return s.remote; }))
+    e.set_sort_by_relevance_then_key(&no_key, false);
   if (o.sort == SortOrder::newest) e.set_sort_by_value_then_relevance(schema::kTime, true);
   if (o.sort == SortOrder::oldest) e.set_sort_by_value_then_relevance(schema::kTime, false);
   return e;
