@@ -165,6 +165,8 @@ Xapian::Query compose(Index& index, const SearchOptions& o) {
   Xapian::Database& db = index.db();
   QueryBuilder builder(o.zone);
   builder.set_topic_ids(o.topic_ids);
+  if (auto map = index.language_map())
+    builder.set_language_filter([map](const std::vector<std::string>& codes) { return language_filter(map, codes); });
   std::optional<TimeBounds> bounds;
   const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);
   if (!lo.empty() && !hi.empty()) {
