@@ -159,6 +159,14 @@ uint64_t exact_count(Xapian::Enquire& enquire, Xapian::doccount doccount) {
   return m.get_matches_lower_bound();
 }
 
+// q restricted to the documents of filter, which adds no weight. An empty
+// query (every document) is the filter alone: the match then walks the
+// filter's postings instead of every document's.
+Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {
+  if (q.get_type() == Xapian::Query::LEAF_MATCH_ALL) return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
 // The final query: the analyst's query parsed (query_builder.h) and the
 // language and time filters of the options.
 Xapian::Query compose(Index& index, const SearchOptions& o) {
@@ -177,9 +185,8 @@ Xapian::Query compose(Index& index, const SearchOptions& o) {
   static const std::vector<std::string> kNoLanguages;
   const bool multi = o.lang.empty() || o.lang == "und";
   Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : kNoLanguages);
-  if (!o.only_lang.empty())
-    q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::boolean_term(schema::prefix::kLang, o.only_lang)));
-  if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range, bounds ? &*bounds : nullptr));
+  if (!o.only_lang.empty()) q = filtered(q, Xapian::Query(schema::boolean_term(schema::prefix::kLang, o.only_lang)));
+  if (!o.range.unbounded()) q = filtered(q, time_query(o.range, bounds ? &*bounds : nullptr));
   return q;
 }
 

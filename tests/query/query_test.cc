@@ -224,6 +224,15 @@ TEST_F(QueryIndex, EqualWeightsRankInIndexOrderOnEveryPage) {
   EXPECT_EQ(ids(run("", "", query::week_range("2019-W11", {})), false), week);
   EXPECT_EQ(ids(run("week:2019-W11"), false), week);
   EXPECT_EQ(ids(run(""), false), ids(run("")));  // every document, in index order
+  SearchOptions only;  // filters without a query: the language and time filters alone
+  only.only_lang = "en";
+  only.limit = 100;
+  EXPECT_EQ(ids(query::search(*index_, only), false), (std::vector<std::string>{"1", "2", "5", "10"}));
+  only.range = query::week_range("2019-W11", {});
+  const auto en_week = query::search(*index_, only);
+  EXPECT_EQ(ids(en_week, false), (std::vector<std::string>{"1", "2", "5"}));
+  EXPECT_EQ(en_week.count, 3u);
+  for (const auto& h : en_week.hits) EXPECT_EQ(h.weight, 0.0);
   for (const char* q : {"", "week:2019-W11", "kind:tweet OR kind:news", "drogues OR cannabis OR harm"}) {
     const auto all = run(q);
     ASSERT_FALSE(all.hits.empty()) << q;
