@@ -5,15 +5,11 @@
 // gets a new map.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include "query/language_map.h"
 #include "tests/query/fixture.h"
 
 namespace vigie::test {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::vector<Xapian::docid> matching(const Xapian::Database& db, const Xapian::Query& q) {
   Xapian::Enquire e(db);
@@ -68,15 +64,7 @@ void expect_same_documents(const Xapian::Database& db) {
   }
 }
 
-class OnDisk : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("vigie-language-map-" + std::to_string(::getpid()));
-    disk_index(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class OnDisk : public DiskIndexTest {};
 
 TEST(LanguageMap, MatchesWhatTheLanguageTermsMatchOnOneDatabase) { expect_same_documents(memory_index()); }
 
@@ -133,14 +121,7 @@ TEST_F(OnDisk, ADocumentCommittedAfterTheMapIsFoundAfterReopen) {
   index.language_map();
   const auto old_map = index.language_map();
   ASSERT_TRUE(old_map);
-  {
-    Xapian::WritableDatabase shard((dir_ / "shard-001").string());
-    text::Segmenter seg;
-    text::StemmerSet stemmers;
-    Doc d{"99", Kind::news, "de", "2019-03-12T08:00:00Z", "", "Die Zeit", "", "Schadensminimierung rettet Leben"};
-    shard.add_document(make_document(d, seg, stemmers));
-    shard.commit();
-  }
+  commit_german_document("shard-001");
   // A filter of the old revision's map refuses the new one's database.
   Xapian::Database now(dir_.string());
   EXPECT_THROW(matching(now, query::language_filter(old_map, {"de", "en"})), Xapian::DatabaseModifiedError);
