@@ -82,8 +82,10 @@ class Index {
   // per revision: reopen() forgets them when the index changed.
   const std::vector<std::string>& languages() const;
   // The language map of the current revision (language_map.h), from the
-  // second search of a revision on: one search does not repay reading every
-  // language's postings, the next ones of a resident server or a report do.
+  // second call of a revision on (the searcher calls it once per search
+  // parsed per language): one search does not repay reading every
+  // language's postings (about as much work as eight searches), the next
+  // ones of a resident server do.
   // nullptr before that, with a remote shard, and where the map cannot stand
   // in for the L terms. reopen() forgets it when the index changed.
   std::shared_ptr<const LanguageMap> language_map();

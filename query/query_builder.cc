@@ -456,10 +456,11 @@ struct QueryBuilder::Impl {
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
-  // The documents in any of these languages: the OR of their L terms, or
-  // what set_language_filter gave.
-  Xapian::Query languages_filter(const std::vector<std::string>& langs) const {
-    if (language_filter) return language_filter(langs);
+  // The documents in any of these languages: what set_language_filter
+  // gives, or the OR of their L terms.
+  Xapian::Query languages_filter(const std::vector<std::string>& langs) {
+    if (language_filter)
+      if (Xapian::Query q = language_filter(langs); !q.empty()) return q;
     std::vector<Xapian::Query> terms;
     terms.reserve(langs.size());
     for (const auto& l : langs) terms.emplace_back(std::string(p::kLang) + l);

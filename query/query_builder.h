@@ -90,7 +90,8 @@ class QueryBuilder {
 
   // Restricts each per-language parse to its languages with filter(codes)
   // instead of the OR of the codes' L terms; the filter must match the same
-  // documents (e.g. language_filter of language_map.h). Optional.
+  // documents (e.g. language_filter of language_map.h), or be empty to keep
+  // the L terms. Called only by a query parsed per language. Optional.
   void set_language_filter(std::function<Xapian::Query(const std::vector<std::string>& codes)> filter);
 
   // Parses the query. lang: an ISO 639-1 code, or "" / "und" for the

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -173,8 +174,12 @@ Xapian::Query compose(Index& index, const SearchOptions& o) {
   Xapian::Database& db = index.db();
   QueryBuilder builder(o.zone);
   builder.set_topic_ids(o.topic_ids);
-  if (auto map = index.language_map())
-    builder.set_language_filter([map](const std::vector<std::string>& codes) { return language_filter(map, codes); });
+  // Asked only by a query that needs per-language filters, once per search.
+  builder.set_language_filter([&index, map = std::optional<std::shared_ptr<const LanguageMap>>()](
+                                  const std::vector<std::string>& codes) mutable {
+    if (!map) map = index.language_map();
+    return *map ? language_filter(*map, codes) : Xapian::Query();
+  });
   std::optional<TimeBounds> bounds;
   const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);
   if (!lo.empty() && !hi.empty()) {
