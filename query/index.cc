@@ -435,8 +435,20 @@ const std::vector<std::string>& Index::languages() const {
   return *languages_;
 }
 
+std::shared_ptr<const LanguageMap> Index::language_map() {
+  if (language_map_requests_ >= 2) return language_map_;
+  if (++language_map_requests_ < 2) return nullptr;
+  if (std::none_of(shards_.begin(), shards_.end(), [](const Shard& s) { return s.remote; }))
+    language_map_ = LanguageMap::build(db_, languages());
+  return language_map_;
+}
+
 void Index::reopen() {
-  if (db_.reopen()) languages_.reset();
+  if (db_.reopen()) {
+    languages_.reset();
+    language_map_.reset();
+    language_map_requests_ = 0;
+  }
 }
 
 }  // namespace vigie::query

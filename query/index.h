@@ -10,12 +10,15 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
+
+#include "query/language_map.h"
 
 namespace vigie::query {
 
@@ -78,6 +81,14 @@ class Index {
   // Language codes present in the index (values of the L terms). Read once
   // per revision: reopen() forgets them when the index changed.
   const std::vector<std::string>& languages() const;
+  // The language map of the current revision (language_map.h), from the
+  // second call of a revision on (the searcher calls it once per search
+  // parsed per language): one search does not repay reading every
+  // language's postings (about as much work as eight searches), the next
+  // ones of a resident server do.
+  // nullptr before that, with a remote shard, and where the map cannot stand
+  // in for the L terms. reopen() forgets it when the index changed.
+  std::shared_ptr<const LanguageMap> language_map();
   // Values of every term with this prefix (e.g. "XE" -> positive, negative).
   std::vector<std::string> term_values(const std::string& prefix) const;
 
@@ -93,6 +104,8 @@ class Index {
   std::map<std::string, std::string> metadata_;
   Xapian::Database db_;
   mutable std::optional<std::vector<std::string>> languages_;  // cache of languages()
+  std::shared_ptr<const LanguageMap> language_map_;
+  unsigned language_map_requests_ = 0;  // this revision's, up to 2
 };
 
 // The databases behind an index path (a database directory or file, an

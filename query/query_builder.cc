@@ -1,6 +1,7 @@
 #include "query/query_builder.h"
 
 #include <algorithm>
+#include <functional>
 #include <charconv>
 #include <map>
 #include <mutex>
@@ -439,7 +440,7 @@ struct QueryBuilder::Impl {
     struct Parse {
       std::string description;
       Xapian::Query query;
-      std::vector<Xapian::Query> lang_terms;
+      std::vector<std::string> langs;
     };
     std::vector<Parse> parses;
     for (const auto& [stemmer, langs] : groups) {
@@ -447,18 +448,27 @@ struct QueryBuilder::Impl {
       std::string description = q.get_description();
       auto same = std::find_if(parses.begin(), parses.end(), [&](const Parse& x) { return x.description == description; });
       if (same == parses.end()) same = parses.insert(parses.end(), Parse{std::move(description), std::move(q), {}});
-      for (const auto& l : langs) same->lang_terms.emplace_back(std::string(p::kLang) + l);
+      same->langs.insert(same->langs.end(), langs.begin(), langs.end());
     }
     std::vector<Xapian::Query> parts;
     parts.reserve(parses.size());
-    for (const Parse& x : parses) {
-      Xapian::Query filter(Xapian::Query::OP_OR, x.lang_terms.begin(), x.lang_terms.end());
-      parts.emplace_back(Xapian::Query::OP_FILTER, x.query, filter);
-    }
+    for (const Parse& x : parses) parts.emplace_back(Xapian::Query::OP_FILTER, x.query, languages_filter(x.langs));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
+  // The documents in any of these languages: what set_language_filter
+  // gives, or the OR of their L terms.
+  Xapian::Query languages_filter(const std::vector<std::string>& langs) {
+    if (language_filter)
+      if (Xapian::Query q = language_filter(langs); !q.empty()) return q;
+    std::vector<Xapian::Query> terms;
+    terms.reserve(langs.size());
+    for (const auto& l : langs) terms.emplace_back(std::string(p::kLang) + l);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
   std::optional<Xapian::QueryParser> qp;  // created on the first parse
+  std::function<Xapian::Query(const std::vector<std::string>&)> language_filter;
 };
 
 QueryBuilder::QueryBuilder(Zone zone) : impl_(std::make_unique<Impl>(std::move(zone))) {}
@@ -469,6 +479,10 @@ std::string QueryBuilder::rewrite(std::string_view query) { return impl_->rewrit
 void QueryBuilder::set_time_bounds(const TimeBounds& bounds) { impl_->bounds = bounds; }
 
 void QueryBuilder::set_topic_ids(std::vector<std::string> ids) { impl_->topic_ids = std::move(ids); }
+
+void QueryBuilder::set_language_filter(std::function<Xapian::Query(const std::vector<std::string>&)> filter) {
+  impl_->language_filter = std::move(filter);
+}
 
 Xapian::Query QueryBuilder::build(std::string_view query, std::string_view lang,
                                   const std::vector<std::string>& index_langs) {

@@ -20,6 +20,7 @@
 // ICU segmenter); use one per thread. The free functions are thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,6 +87,12 @@ class QueryBuilder {
 
   // The valid topic: values (the taxonomy's topic ids); empty = not checked.
   void set_topic_ids(std::vector<std::string> ids);
+
+  // Restricts each per-language parse to its languages with filter(codes)
+  // instead of the OR of the codes' L terms; the filter must match the same
+  // documents (e.g. language_filter of language_map.h), or be empty to keep
+  // the L terms. Called only by a query parsed per language. Optional.
+  void set_language_filter(std::function<Xapian::Query(const std::vector<std::string>& codes)> filter);
 
   // Parses the query. lang: an ISO 639-1 code, or "" / "und" for the
   // multi-language parse over index_langs (the L term values present in the

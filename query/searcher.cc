@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -159,12 +160,26 @@ uint64_t exact_count(Xapian::Enquire& enquire, Xapian::doccount doccount) {
   return m.get_matches_lower_bound();
 }
 
+// q restricted to the documents of filter, which adds no weight. An empty
+// query (every document) is the filter alone: the match then walks the
+// filter's postings instead of every document's.
+Xapian::Query filtered(const Xapian::Query& q, const Xapian::Query& filter) {
+  if (q.get_type() == Xapian::Query::LEAF_MATCH_ALL) return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
 // The final query: the analyst's query parsed (query_builder.h) and the
 // language and time filters of the options.
 Xapian::Query compose(Index& index, const SearchOptions& o) {
   Xapian::Database& db = index.db();
   QueryBuilder builder(o.zone);
   builder.set_topic_ids(o.topic_ids);
+  // Asked only by a query that needs per-language filters, once per search.
+  builder.set_language_filter([&index, map = std::optional<std::shared_ptr<const LanguageMap>>()](
+                                  const std::vector<std::string>& codes) mutable {
+    if (!map) map = index.language_map();
+    return *map ? language_filter(*map, codes) : Xapian::Query();
+  });
   std::optional<TimeBounds> bounds;
   const std::string lo = db.get_value_lower_bound(schema::kTime), hi = db.get_value_upper_bound(schema::kTime);
   if (!lo.empty() && !hi.empty()) {
@@ -175,17 +190,34 @@ Xapian::Query compose(Index& index, const SearchOptions& o) {
   static const std::vector<std::string> kNoLanguages;
   const bool multi = o.lang.empty() || o.lang == "und";
   Xapian::Query q = builder.build(o.query, o.lang, multi ? index.languages() : kNoLanguages);
-  if (!o.only_lang.empty())
-    q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::boolean_term(schema::prefix::kLang, o.only_lang)));
-  if (!o.range.unbounded()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, time_query(o.range, bounds ? &*bounds : nullptr));
+  if (!o.only_lang.empty()) q = filtered(q, Xapian::Query(schema::boolean_term(schema::prefix::kLang, o.only_lang)));
+  if (!o.range.unbounded()) q = filtered(q, time_query(o.range, bounds ? &*bounds : nullptr));
   return q;
 }
+
+// The same key for every document: sorting by relevance, then by this key,
+// orders the matches as relevance alone does (ties by docid), but lets
+// Xapian 1.4's matcher drop a match that cannot enter the page with one
+// comparison. Sorted by relevance alone, it pushes every match through the
+// heap of the page, copying two strings each time, however poor the match -
+// and every match of a boolean query (weight 0) ties the page's worst, so a
+// filter costs several times its posting lists.
+class NoKey : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document&) const override { return {}; }
+};
 
 Xapian::Enquire sorted_enquire(Index& index, const Xapian::Query& q, const SearchOptions& o) {
   Xapian::Enquire e(index.db());
   e.set_query(q);
   watch_deadline(e, index);
   if (o.collapse) e.set_collapse_key(schema::kCluster);
+  // Stateless and never handed over to the Enquire (not released), so one
+  // object serves every thread. A remote shard cannot run a KeyMaker.
+  static NoKey no_key;
+  const auto& shards = index.shards();
+  if (o.sort == SortOrder::relevance && std::none_of(shards.begin(), shards.end(), [](const Shard& s) { return s.remote; }))
+    e.set_sort_by_relevance_then_key(&no_key, false);
   if (o.sort == SortOrder::newest) e.set_sort_by_value_then_relevance(schema::kTime, true);
   if (o.sort == SortOrder::oldest) e.set_sort_by_value_then_relevance(schema::kTime, false);
   return e;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include "analytics/analyzer.h"
@@ -121,6 +123,27 @@ inline void disk_index(const std::filesystem::path& dir) {
   std::fputs("auto shard-000\nauto shard-001\n", f);
   std::fclose(f);
 }
+
+// A test with disk_index() in a directory of its own, removed after.
+class DiskIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) / ("vigie-query-shards-" + std::to_string(::getpid()));
+    disk_index(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  // Commits to one shard a German document (a language the index lacks)
+  // whose only word is "Schadensminimierung".
+  void commit_german_document(const std::string& shard_name) {
+    Xapian::WritableDatabase shard((dir_ / shard_name).string());
+    text::Segmenter seg;
+    text::StemmerSet stemmers;
+    Doc d{"99", Kind::news, "de", "2019-03-12T08:00:00Z", "", "Die Zeit", "", "Schadensminimierung rettet Leben"};
+    shard.add_document(make_document(d, seg, stemmers));
+    shard.commit();
+  }
+  std::filesystem::path dir_;
+};
 
 inline std::vector<std::string> ids(const query::SearchResults& r, bool sorted = true) {
   std::vector<std::string> out;

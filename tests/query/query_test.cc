@@ -216,6 +216,48 @@ TEST_F(QueryIndex, LimitAndOffsetPage) {
   EXPECT_EQ(r.hits[0].rank, 2u);
 }
 
+// Ties in weight rank by index order (document i of fixture.h is docid i + 1),
+// and every page is the matching slice of that order: a filter alone, where
+// every match weighs 0, and a weighted query whose matches partly tie.
+TEST_F(QueryIndex, EqualWeightsRankInIndexOrderOnEveryPage) {
+  const std::vector<std::string> week{"1", "2", "5", "6", "7", "9"};
+  EXPECT_EQ(ids(run("", "", query::week_range("2019-W11", {})), false), week);
+  EXPECT_EQ(ids(run("week:2019-W11"), false), week);
+  EXPECT_EQ(ids(run(""), false), ids(run("")));  // every document, in index order
+  SearchOptions only;  // filters without a query: the language and time filters alone
+  only.only_lang = "en";
+  only.limit = 100;
+  EXPECT_EQ(ids(query::search(*index_, only), false), (std::vector<std::string>{"1", "2", "5", "10"}));
+  only.range = query::week_range("2019-W11", {});
+  const auto en_week = query::search(*index_, only);
+  EXPECT_EQ(ids(en_week, false), (std::vector<std::string>{"1", "2", "5"}));
+  EXPECT_EQ(en_week.count, 3u);
+  for (const auto& h : en_week.hits) EXPECT_EQ(h.weight, 0.0);
+  for (const char* q : {"", "week:2019-W11", "kind:tweet OR kind:news", "drogues OR cannabis OR harm"}) {
+    const auto all = run(q);
+    ASSERT_FALSE(all.hits.empty()) << q;
+    for (size_t i = 1; i < all.hits.size(); ++i) {
+      const auto &a = all.hits[i - 1], &b = all.hits[i];
+      EXPECT_TRUE(a.weight > b.weight || (a.weight == b.weight && a.docid < b.docid))
+          << q << ": rank " << a.rank << " (docid " << a.docid << ", weight " << a.weight << ") before docid "
+          << b.docid << " (weight " << b.weight << ")";
+    }
+    for (uint32_t offset = 0; offset < all.hits.size(); ++offset) {
+      SearchOptions o;
+      o.query = q;
+      o.offset = offset;
+      o.limit = 2;
+      const auto page = query::search(*index_, o);
+      EXPECT_EQ(page.count, all.count) << q;
+      ASSERT_EQ(page.hits.size(), std::min<size_t>(2, all.hits.size() - offset)) << q << " offset " << offset;
+      for (size_t i = 0; i < page.hits.size(); ++i) {
+        EXPECT_EQ(page.hits[i].docid, all.hits[offset + i].docid) << q << " offset " << offset;
+        EXPECT_EQ(page.hits[i].rank, offset + i + 1) << q;
+      }
+    }
+  }
+}
+
 TEST_F(QueryIndex, CountOnlyIsExact) {
   SearchOptions o;
   o.query = "lang:en";

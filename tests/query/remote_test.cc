@@ -79,28 +79,13 @@ const std::vector<std::string> kQueries = {
     "",          "cannabis",          "reduccion OR drogues", "大麻合法化",        "lang:en kind:tweet",
     "#HarmReduction", "date:2019-03-11..2019-03-17", "sentiment:-1..0", "canna* OR снижения", "\"harm reduction\""};
 
-class Shards : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("vigie-query-shards-" + std::to_string(::getpid()));
-    disk_index(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class Shards : public DiskIndexTest {};
 
 TEST_F(Shards, ALanguageCommittedAfterOpeningIsSearchedAfterReopen) {
   auto index = query::Index::open(dir_.string());
   const auto before = index.languages();
   ASSERT_EQ(std::count(before.begin(), before.end(), "de"), 0);
-  {
-    Xapian::WritableDatabase shard((dir_ / "shard-000").string());
-    text::Segmenter seg;
-    text::StemmerSet stemmers;
-    Doc d{"99", Kind::news, "de", "2019-03-12T08:00:00Z", "", "Die Zeit", "", "Schadensminimierung rettet Leben"};
-    shard.add_document(make_document(d, seg, stemmers));
-    shard.commit();
-  }
+  commit_german_document("shard-000");
   query::SearchOptions o;
   o.query = "Schadensminimierung";
   EXPECT_EQ(query::search(index, o).count, 1u);  // search() reopens: the languages are read again
