@@ -47,7 +47,7 @@ for run in $(seq 1 "$runs"); do
   for mode in alone served; do
     copy=$work/ingest-$mode
     rm -rf "$copy"
-    cp -a "$idx" "$copy"
+    cp -a "$(readlink -f "$idx")" "$copy"  # the index itself, also when --work links to it
     sync
     echo
     echo "run $run, $mode: before: $(machine)"

@@ -51,16 +51,18 @@ Stories find_once(Xapian::Database& db, bool remote) {
   if (shared.empty()) return s;
   std::vector<Member> members;
   std::unordered_map<uint64_t, std::vector<size_t>> bands;  // a band -> its members
-  auto read = [&](const Xapian::Document& doc) -> std::optional<size_t> {
+  auto read_values = [&](const std::string& key, const std::string& signature) -> std::optional<size_t> {
     Member m;
-    const std::string key = doc.get_value(schema::kCluster);
     if (key.size() == 8) m.cluster = schema::decode_u64(key);
-    const auto h = schema::decode_near_signature(doc.get_value(schema::kNearSignature));
+    const auto h = schema::decode_near_signature(signature);
     if (!m.cluster || h.size() != dedup::kNearHashes) return std::nullopt;
     std::copy(h.begin(), h.end(), m.sig.h.begin());
     m.sig.has_content = true;
     members.push_back(m);
     return members.size() - 1;
+  };
+  auto read = [&](const Xapian::Document& doc) {
+    return read_values(doc.get_value(schema::kCluster), doc.get_value(schema::kNearSignature));
   };
   if (remote) {
     // Over the network, one match of the documents of every shared band,
@@ -81,15 +83,24 @@ Stories find_once(Xapian::Database& db, bool remote) {
         if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(*i);
     }
   } else {
-    // Locally, each shared band's posting list (far cheaper than one match
-    // of thousands of OR-ed terms), each document read once.
-    std::unordered_map<Xapian::docid, std::optional<size_t>> seen;
-    for (size_t b = 0; b < shared.size(); ++b) {
-      for (auto p = db.postlist_begin(shared[b]); p != db.postlist_end(shared[b]); ++p) {
-        auto [it, fresh] = seen.try_emplace(*p);
-        if (fresh) it->second = read(db.get_document(*p, Xapian::DOC_ASSUME_VALID));
-        if (it->second) bands[b].push_back(*it->second);
-      }
+    // Locally, one pass over every document's cluster key and signature
+    // through the value streams (in docid order, read in chunks), each
+    // document's bands recomputed from its signature as the indexer made its
+    // band terms. Opening each shared band's posting list, or fetching each
+    // document, costs B-tree lookups and reads from disk per band and per
+    // document: seconds at a few hundred thousand documents.
+    const std::unordered_set<std::string> shared_terms(shared.begin(), shared.end());
+    auto signature = db.valuestream_begin(schema::kNearSignature);
+    auto cluster = db.valuestream_begin(schema::kCluster);
+    const auto cluster_end = db.valuestream_end(schema::kCluster);
+    for (; signature != db.valuestream_end(schema::kNearSignature); ++signature) {
+      const Xapian::docid did = signature.get_docid();
+      if (cluster != cluster_end && cluster.get_docid() < did) cluster.skip_to(did);
+      if (cluster == cluster_end || cluster.get_docid() != did) continue;
+      const auto i = read_values(*cluster, *signature);
+      if (!i) continue;
+      for (uint64_t band : dedup::near_bands(members[*i].sig))
+        if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(*i);
     }
   }
   Forest forest;

@@ -77,69 +77,111 @@ class FactReader {
   // Docids of the facts read since the last clear (for assign_labels).
   std::vector<Xapian::docid>& docids() { return docids_; }
 
+  // From a document (a remote match, or an MSet): each value is a lookup.
   void read(const Xapian::Document& doc, Xapian::docid did) {
+    read_values([&](Xapian::valueno slot) -> const std::string& { return value_ = doc.get_value(slot); }, did);
+  }
+
+  // From the value streams of db, for docids that ascend: each slot's
+  // stream is read forward in chunks, instead of a B-tree lookup (and a
+  // read from disk) per value and document.
+  void read_streams(const Xapian::Database& db, Xapian::docid did) {
+    if (streams_db_ != &db || did <= last_did_) {
+      streams_.clear();
+      streams_db_ = &db;
+    }
+    last_did_ = did;
+    read_values([&](Xapian::valueno slot) -> const std::string& { return stream_value(db, slot, did); }, did);
+  }
+
+ private:
+  struct Stream {
+    Xapian::valueno slot;
+    Xapian::ValueIterator it, end;
+  };
+
+  const std::string& stream_value(const Xapian::Database& db, Xapian::valueno slot, Xapian::docid did) {
+    auto s = std::find_if(streams_.begin(), streams_.end(), [&](const Stream& x) { return x.slot == slot; });
+    if (s == streams_.end()) s = streams_.insert(streams_.end(), Stream{slot, db.valuestream_begin(slot), db.valuestream_end(slot)});
+    if (s->it != s->end && s->it.get_docid() < did) s->it.skip_to(did);
+    if (s->it != s->end && s->it.get_docid() == did) value_ = *s->it;
+    else value_.clear();
+    return value_;
+  }
+
+  template <typename Get>
+  void read_values(Get&& get, Xapian::docid did) {
     MatchFact& f = out_.docs.emplace_back();
     docids_.push_back(did);
-    value_ = doc.get_value(schema::kTime);
+    value_ = get(schema::kTime);
     if (!value_.empty()) {
       f.dated = true;
       f.time = static_cast<int64_t>(std::llround(Xapian::sortable_unserialise(value_)));
     } else {
       ++out_.undated;
     }
-    value_ = doc.get_value(schema::kCluster);
+    value_ = get(schema::kCluster);
     if (value_.size() == 8) f.cluster = schema::decode_u64(value_);
-    value_ = doc.get_value(schema::kSentimentScore);
+    value_ = get(schema::kSentimentScore);
     if (!value_.empty()) {
       f.has_sentiment = true;
       f.sentiment = Xapian::sortable_unserialise(value_);
     }
-    value_ = doc.get_value(schema::kStanceValue);
+    value_ = get(schema::kStanceValue);
     f.stance = stance_code(value_);
     if (o_.read_topics || !o_.topic.empty()) {
-      value_ = doc.get_value(schema::kTopics);
-      if (!o_.topic.empty()) apply_aspect(f, value_, doc);
-      if (o_.read_topics) f.topics = value_;
+      const std::string topics = get(schema::kTopics);
+      if (!o_.topic.empty()) {
+        const std::optional<double> aspect = aspect_of(topics);
+        if (aspect) {
+          f.has_sentiment = true;
+          f.sentiment = *aspect;
+          f.aspect = true;  // label derived from the aspect score, not the stored one
+          if (o_.bands) f.label = label_code(o_.bands->label(*aspect, get(schema::kLangValue)));
+        }
+      }
+      if (o_.read_topics) f.topics = topics;
     }
     if (o_.read_lang_kind) {
-      f.lang = intern(out_.langs, doc.get_value(schema::kLangValue));
-      f.kind = intern(out_.kinds, doc.get_value(schema::kKindValue));
-      value_ = doc.get_value(schema::kEngagement);
+      f.lang = intern(out_.langs, get(schema::kLangValue));
+      f.kind = intern(out_.kinds, get(schema::kKindValue));
+      value_ = get(schema::kEngagement);
       if (!value_.empty()) f.engagement = static_cast<uint64_t>(std::max(0.0, Xapian::sortable_unserialise(value_)));
     }
   }
 
- private:
   // The aspect sentiment of o_.topic (its first entry), without decoding the
   // whole list.
-  void apply_aspect(MatchFact& f, std::string_view enc, const Xapian::Document& doc) const {
+  std::optional<double> aspect_of(std::string_view enc) const {
     bool seen = false;
+    std::optional<double> out;
     for_each_topic(enc, [&](std::string_view id, std::optional<double> aspect) {
       if (seen || id != o_.topic) return;
       seen = true;
-      if (aspect) {
-        f.has_sentiment = true;
-        f.sentiment = *aspect;
-        f.aspect = true;  // label derived from the aspect score, not the stored one
-        if (o_.bands) f.label = label_code(o_.bands->label(*aspect, doc.get_value(schema::kLangValue)));
-      }
+      out = aspect;
     });
+    return out;
   }
 
   const CollectOptions& o_;
   Facts& out_;
   std::vector<Xapian::docid> docids_;
   std::string value_;  // reused: no allocation per value for short slots
+  std::vector<Stream> streams_;  // read_streams: one per slot read, over streams_db_
+  const Xapian::Database* streams_db_ = nullptr;
+  Xapian::docid last_did_ = 0;
 };
 
 class FactSpy : public Xapian::MatchSpy {
  public:
-  explicit FactSpy(FactReader& r) : r_(r) {}
-  void operator()(const Xapian::Document& doc, double) override { r_.read(doc, doc.get_docid()); }
+  FactSpy(FactReader& r, const Xapian::Database& db) : r_(r), db_(db) {}
+  // The matcher of one local database delivers ascending docids.
+  void operator()(const Xapian::Document& doc, double) override { r_.read_streams(db_, doc.get_docid()); }
   std::string name() const override { return "vigie.FactSpy"; }
 
  private:
   FactReader& r_;
+  const Xapian::Database& db_;
 };
 
 bool has_remote(query::Index& index) {
@@ -243,7 +285,7 @@ Facts collect_once(query::Index& index, const Xapian::Query& query, const Collec
       Xapian::Enquire enquire(part);
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
-      FactSpy spy(reader);
+      FactSpy spy(reader, part);
       enquire.add_matchspy(&spy);
       query::watch_deadline(enquire);
       // No results wanted; check_at_least = doccount makes the spy see every match.
