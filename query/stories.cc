@@ -61,6 +61,13 @@ Stories find_once(Xapian::Database& db, bool remote) {
     members.push_back(m);
     return members.size() - 1;
   };
+  // A member's shared bands, recomputed from its signature as the indexer
+  // made its band terms.
+  const std::unordered_set<std::string> shared_terms(shared.begin(), shared.end());
+  auto add_to_bands = [&](size_t i) {
+    for (uint64_t band : dedup::near_bands(members[i].sig))
+      if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(i);
+  };
   auto read = [&](const Xapian::Document& doc) {
     return read_values(doc.get_value(schema::kCluster), doc.get_value(schema::kNearSignature));
   };
@@ -75,13 +82,8 @@ Stories find_once(Xapian::Database& db, bool remote) {
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     mset.fetch();
-    const std::unordered_set<std::string> shared_terms(shared.begin(), shared.end());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto i = read(it.get_document());
-      if (!i) continue;
-      for (uint64_t band : dedup::near_bands(members[*i].sig))
-        if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(*i);
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      if (const auto i = read(it.get_document())) add_to_bands(*i);
   } else {
     // Locally, one pass over every document's cluster key and signature
     // through the value streams (in docid order, read in chunks), each
@@ -89,7 +91,6 @@ Stories find_once(Xapian::Database& db, bool remote) {
     // band terms. Opening each shared band's posting list, or fetching each
     // document, costs B-tree lookups and reads from disk per band and per
     // document: seconds at a few hundred thousand documents.
-    const std::unordered_set<std::string> shared_terms(shared.begin(), shared.end());
     auto signature = db.valuestream_begin(schema::kNearSignature);
     auto cluster = db.valuestream_begin(schema::kCluster);
     const auto cluster_end = db.valuestream_end(schema::kCluster);
@@ -97,10 +98,7 @@ Stories find_once(Xapian::Database& db, bool remote) {
       const Xapian::docid did = signature.get_docid();
       if (cluster != cluster_end && cluster.get_docid() < did) cluster.skip_to(did);
       if (cluster == cluster_end || cluster.get_docid() != did) continue;
-      const auto i = read_values(*cluster, *signature);
-      if (!i) continue;
-      for (uint64_t band : dedup::near_bands(members[*i].sig))
-        if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(*i);
+      if (const auto i = read_values(*cluster, *signature)) add_to_bands(*i);
     }
   }
   Forest forest;
