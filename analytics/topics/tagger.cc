@@ -281,6 +281,10 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
   });
   const auto& topics = taxonomy_.topics();
   bool context = false;
+  // Slang of one topic beside a term of another is two independent signs of
+  // a drug text ("dealers belong in prison", "where dealers hang"), though
+  // either alone is not: counted below when no context word was found.
+  size_t slang_topics = 0, term_topics = 0;
   // Per hit of out: whether it rests on mentions alone, and whether a term found it.
   thread_local std::vector<uint8_t> mention_only, by_term;
   mention_only.clear();
@@ -314,6 +318,8 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
       context = true;
       continue;
     }
+    if (!any_term && !any_mention) ++slang_topics;
+    else if (any_term) ++term_topics;
     // Slang alone is too ambiguous to say the text is about drugs.
     if (!topics[topic].needs_context && (any_term || any_mention)) context = true;
     hit.relevance = 1.0 - std::exp(-weight);
@@ -324,6 +330,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<text::Token>& tok
     mention_only.push_back(!any_own);
     by_term.push_back(any_term);
   }
+  if (slang_topics > 0 && term_topics > 0) context = true;
   drop_unsupported(out, context, mention_only, by_term);
   add_model_hit(tokens, lang, out);
 }

@@ -422,6 +422,27 @@ TEST(Tagger, MentionsTagOnlyWhenNothingElseIsWhatTheTextIsAbout) {
   EXPECT_TRUE(has(hits, "penalty"));
 }
 
+TEST(Tagger, SlangOfOneTopicBesideATermOfAnotherIsDrugContext) {
+  const Taxonomy tax = Taxonomy::parse(R"({"version": "t1", "context": {"en": {"terms": ["drug*"]}},
+    "topics": [
+      {"id": "dealing", "group": "g", "label": {"en": "Dealing"}, "needs_context": true,
+       "rules": {"en": {"terms": ["drug dealer*"], "slang": ["dealers"], "exclude": ["car dealers"]}}},
+      {"id": "prison", "group": "g", "label": {"en": "Prison"}, "needs_context": true,
+       "rules": {"en": {"terms": ["prison", "jail"], "slang": ["the can"]}}}
+    ]})", "test");
+  const TopicTagger t(tax);
+  // Either sign alone is not enough...
+  EXPECT_TRUE(tag_with(t, "Dealers were out in force at the fair.").empty());
+  EXPECT_TRUE(tag_with(t, "The prison is full.").empty());
+  // ...slang of one topic beside a term of another is.
+  auto hits = tag_with(t, "Dealers belong in prison.");
+  EXPECT_TRUE(has(hits, "dealing"));
+  EXPECT_TRUE(has(hits, "prison"));
+  // Slang of two topics is not, nor slang its exclusion cancels.
+  EXPECT_TRUE(tag_with(t, "Dealers belong in the can.").empty());
+  EXPECT_TRUE(tag_with(t, "Car dealers belong in prison.").empty());
+}
+
 TEST(Tagger, ShippedCannabisNamesNeedACueBesideAnotherTopic) {
   EXPECT_FALSE(has(tag("Singapore hanged a man over a kilo of cannabis.", "en"), "cannabis_regulation"));
   EXPECT_TRUE(has(tag("Singapore hanged a man over a kilo of cannabis.", "en"), "death_penalty"));
