@@ -160,6 +160,17 @@ std::string near_band_term(uint64_t band_key) {
   return t;
 }
 
+std::optional<uint64_t> near_band_key(std::string_view term) {
+  if (!term.starts_with(prefix::kNearBand) || term.size() != prefix::kNearBand.size() + 9) return std::nullopt;
+  uint64_t key = 0;
+  for (char c : term.substr(prefix::kNearBand.size())) {
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return std::nullopt;
+    key = key << 4 | static_cast<uint64_t>(d);
+  }
+  return key;
+}
+
 std::string cluster_term(uint64_t key) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string t(prefix::kExactCluster);

@@ -140,6 +140,9 @@ std::vector<SentenceValue> decode_sentences(std::string_view encoded);
 // 32..35 as one hex digit, then bits 0..31 as 8), and the signature as
 // 16-bit big-endian values (decode returns {} on a bad length).
 std::string near_band_term(uint64_t band_key);
+// The band key of a band term (near_band_term's inverse); nullopt for any
+// other term.
+std::optional<uint64_t> near_band_key(std::string_view term);
 // The exact cluster term of a kCluster key (prefix XC, 16 lower-case hex digits).
 std::string cluster_term(uint64_t key);
 std::string encode_near_signature(const std::vector<uint16_t>& hashes);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analytics/dedup/dedup.h"
@@ -45,8 +46,12 @@ Stories find_once(Xapian::Database& db, bool remote) {
   // The bands two or more documents share: one pass over the band terms.
   const std::string prefix(schema::prefix::kNearBand);
   std::vector<std::string> shared;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-    if (t.get_termfreq() >= 2) shared.push_back(*t);
+  std::unordered_set<uint64_t> shared_keys;  // their band keys
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    if (t.get_termfreq() < 2) continue;
+    shared.push_back(*t);
+    if (const auto key = schema::near_band_key(shared.back())) shared_keys.insert(*key);
+  }
   Stories s;
   if (shared.empty()) return s;
   std::vector<Member> members;
@@ -62,11 +67,11 @@ Stories find_once(Xapian::Database& db, bool remote) {
     return members.size() - 1;
   };
   // A member's shared bands, recomputed from its signature as the indexer
-  // made its band terms.
-  const std::unordered_set<std::string> shared_terms(shared.begin(), shared.end());
+  // made its band terms (compared as keys: a term string per document and
+  // band was most of the cost).
   auto add_to_bands = [&](size_t i) {
     for (uint64_t band : dedup::near_bands(members[i].sig))
-      if (shared_terms.count(schema::near_band_term(band))) bands[band].push_back(i);
+      if (shared_keys.count(band)) bands[band].push_back(i);
   };
   auto read = [&](const Xapian::Document& doc) {
     return read_values(doc.get_value(schema::kCluster), doc.get_value(schema::kNearSignature));

@@ -146,6 +146,12 @@ TEST(NearDuplicates, SchemaEncodingRoundTrips) {
   EXPECT_TRUE(schema::decode_near_signature("abc").empty());
   EXPECT_EQ(schema::near_band_term(0x589abcdefULL), "XN589abcdef");
   EXPECT_EQ(schema::near_band_term(near_bands(sig)[3]).substr(0, 3), "XN3");
+  // A band term gives back its key; no other term does.
+  for (uint64_t band : near_bands(sig)) EXPECT_EQ(schema::near_band_key(schema::near_band_term(band)), band);
+  EXPECT_EQ(schema::near_band_key("XN589abcdef"), 0x589abcdefULL);
+  EXPECT_FALSE(schema::near_band_key("XN589abcde"));
+  EXPECT_FALSE(schema::near_band_key("XN589abcdeg"));
+  EXPECT_FALSE(schema::near_band_key("XC589abcdef"));
 }
 
 TEST(NearDuplicates, ClustersAreNamedByTheirFirstMember) {
