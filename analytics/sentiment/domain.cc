@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include "core/errors.h"
 #include "core/hash.h"
@@ -69,6 +70,33 @@ bool expressive(std::string_view text) {
 }
 
 // '?', '¿', Arabic '؟' and full-width '？'.
+// Byte spans between paired quotation marks (« », “ ”, „ “ and straight
+// double quotes) that hold several words. In agency copy they hold a
+// speaker's words ("We will not back down", said the minister), not the
+// author's; a single quoted word is a name or scare quotes ("rehab"), and
+// Chinese quotes, without spaces, are mostly names too.
+std::vector<std::pair<size_t, size_t>> quoted_spans(std::string_view text) {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"\u00AB", "\u00BB"}, {"\u201C", "\u201D"}, {"\u201E", "\u201C"}, {"\"", "\""}};
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (size_t i = 0; i < text.size(); ++i) {
+    for (const auto& [open, close] : kPairs) {
+      if (text.substr(i, open.size()) != open) continue;
+      const size_t end = text.find(close, i + open.size());
+      if (end == std::string_view::npos) break;
+      if (text.substr(i + open.size(), end - i - open.size()).find(' ') != std::string_view::npos)
+        spans.emplace_back(i + open.size(), end);
+      i = end + close.size() - 1;
+      break;
+    }
+  }
+  return spans;
+}
+
+bool inside(const std::vector<std::pair<size_t, size_t>>& spans, size_t begin, size_t end) {
+  return std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return begin >= s.first && end <= s.second; });
+}
+
 bool has_question_mark(std::string_view text) {
   return text.find('?') != std::string_view::npos || text.find("\xC2\xBF") != std::string_view::npos ||
          text.find("\xD8\x9F") != std::string_view::npos || text.find("\xEF\xBC\x9F") != std::string_view::npos;
@@ -102,9 +130,36 @@ struct DomainLexicon::Lang {
 DomainLexicon::DomainLexicon() = default;
 DomainLexicon::~DomainLexicon() = default;
 
+namespace {
+
+// The words of an entry as the segmenter cuts the text, so that phrases are
+// written naturally: elisions and hyphens are cut ("n'est pas",
+// "long-overdue"), other inner apostrophes stay ("quelqu'un sait", "doesn't
+// work"). A trailing '*' (prefix) stays on the last word of its chunk.
+std::vector<std::string> phrase_words(text::Segmenter& seg, const std::string& phrase) {
+  std::vector<std::string> words;
+  std::stringstream chunks(phrase);
+  std::string chunk;
+  std::vector<text::Token> tokens;
+  while (chunks >> chunk) {
+    const bool prefix = chunk.size() > 1 && chunk.back() == '*';
+    if (prefix) chunk.pop_back();
+    tokens.clear();
+    seg.tokenize(chunk, tokens, false);
+    const size_t before = words.size();
+    for (const auto& t : tokens)
+      if (t.kind == text::TokenKind::word) words.push_back(t.norm);
+    if (prefix && words.size() > before) words.back() += '*';
+  }
+  return words;
+}
+
+}  // namespace
+
 std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir) {
   std::shared_ptr<DomainLexicon> out(new DomainLexicon());
   if (!fs::is_directory(dir)) return out;
+  text::Segmenter seg;
   std::vector<fs::path> files;
   for (const auto& de : fs::directory_iterator(dir))
     if (de.path().extension() == ".tsv") files.push_back(de.path());
@@ -161,16 +216,10 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
       if ((L->cjk && has_cjk(folded)) || lead == 0xF0 || lead == 0xE2) {  // CJK, emoji and symbols
         p.cjk = L->cjk ? folded : cols[1];
       } else {
-        // The segmenter cuts elisions and hyphens, and apostrophes are not
-        // tokens: phrases are written naturally ("n'est pas", "long-overdue").
-        std::string spaced = folded;
-        for (char& ch : spaced)
-          if (ch == '\'' || ch == '-') ch = ' ';
-        std::stringstream ws(spaced);
-        std::string w;
         // Arabic tokens are compared without their article, so the entry's
         // words are too ("نعم القرار" matches "ونعم القرار").
-        while (ws >> w) p.words.push_back(L->arabic && w.back() != '*' ? std::string(strip_arabic_article(w)) : w);
+        for (auto& w : phrase_words(seg, cols[1]))
+          p.words.push_back(L->arabic && w.back() != '*' ? std::string(strip_arabic_article(w)) : std::move(w));
         if (p.words.empty()) p.cjk = folded;  // emoji or symbols: substring
       }
       L->phrases.push_back(std::move(p));
@@ -335,11 +384,16 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
   // CJK entries are compared with the text itself, so offsets are the
   // text's; elsewhere only emoji and symbols are substrings.
   const std::vector<Match> kept = find_phrases(L, text, words);
+  // Quoted words are a speaker's: they make the text neither an opinion nor
+  // an evaluation by its author, so quoted agency copy stays news.
+  const auto quotes = quoted_spans(text);
   bool inquiry = false;
   for (const auto& m : kept) {
     if (m.p->kind == Kind::sarcasm) {
       a.sarcasm = true;
       a.cues.push_back("sarcasm(" + m.p->text + ")");
+    } else if (m.p->kind == Kind::opinion && inside(quotes, m.begin, m.end)) {
+      a.cues.push_back("quoted(" + m.p->text + ")");
     } else if (m.p->kind == Kind::opinion) {
       a.opinion = true;
       a.cues.push_back("opinion(" + m.p->text + ")");
@@ -364,7 +418,7 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
       h.rule += " sarcasm";
     }
     if (m.p->kind == Kind::eval) {
-      evaluated = true;
+      evaluated = evaluated || !inside(quotes, m.begin, m.end);
       a.hits.push_back(std::move(h));
     } else {
       facts.push_back(std::move(h));

@@ -487,7 +487,19 @@ void find_evaluations(Pass& p) {
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && (!governs_object(p, c, *e.obj) || (c.demands_next && e.obj->begin < c.end)))
         e.obj = nullptr;
-      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
+      // A removal ends the measure it governs ("abolish the death penalty",
+      // "la peine de mort doit être abolie"), or, alone in a sentence that
+      // does not speak of the topic, the measure named before ("Shut it
+      // down.", "Que la cierren de una vez."). Otherwise it ends the trade
+      // ("cerrar los narcopisos", "en finir avec les trafiquants", "arrêter
+      // les dealers"), which is neither a distant measure nor the topic.
+      const bool removal = c.cls == kRemove;
+      if (removal && e.obj && !governs_object(p, c, *e.obj)) {
+        const bool anaphora = e.obj->sentence < c.sentence && (!p.topic.sentences || !p.topic_in(c.sentence));
+        if (!anaphora) e.obj = nullptr;
+      }
+      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && !removal &&
+                     (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;

@@ -121,6 +121,35 @@ TEST(DomainSentiment, ARequestForInformationIsNeutral) {
   EXPECT_FALSE(analyse("Does anyone know why this barbaric law still exists?", "en").inquiry);
 }
 
+TEST(DomainSentiment, EntriesAreCutAsTheTextIs) {
+  // Inner apostrophes that are not elisions stay inside their word, in the
+  // entries as in the text: "quelqu'un sait", "doesn't work".
+  EXPECT_TRUE(analyse("Quelqu'un sait si le CSAPA de Lyon donne de la méthadone le week-end ?", "fr").inquiry);
+  auto a = analyse("Prison doesn't work for addiction.", "en");
+  ASSERT_FALSE(a.hits.empty());
+  EXPECT_EQ(a.hits.front().phrase, "doesn't work");
+  // Elisions are still cut ("n'importe quoi"), and a prefix entry still
+  // matches longer words ("injusticia*": "injusticias").
+  EXPECT_LT(analyse("Cette salle de shoot, c'est n'importe quoi.", "fr").evaluation, 0);
+  EXPECT_LT(analyse("Tantas injusticias con la cárcel por un porro.", "es").evaluation, 0);
+}
+
+TEST(DomainSentiment, QuotedWordsAreTheSpeakers) {
+  // A speaker's "nous" or "we" between quotation marks does not make agency
+  // copy an opinion; the same words unquoted do.
+  const std::string quote = "« Nous ne reculerons pas face aux trafiquants », a déclaré le ministre à Marseille.";
+  EXPECT_TRUE(analyse(quote, "fr").factual);
+  EXPECT_FALSE(analyse("Nous ne reculerons pas face aux trafiquants à Marseille.", "fr").factual);
+  EXPECT_TRUE(analyse("\"We will not back down on cocaine traffickers,\" the minister said.", "en").factual);
+  // Nor does a quoted evaluation make it the author's: the senator's
+  // "historic mistake" is reported, not felt.
+  EXPECT_TRUE(
+      analyse("«La legalización del cannabis sería un error histórico», declaró el senador en la Cámara.", "es")
+          .factual);
+  // A single quoted word is a name or scare quotes, not a speaker's words.
+  EXPECT_FALSE(analyse("Ils appellent ça «humain» alors que c'est une honte pour la prison.", "fr").factual);
+}
+
 TEST(DomainSentiment, EvaluationOutweighsTheGeneralScore) {
   DomainAnalysis a;
   a.hits.push_back({"saves lives", 0, 1, 2.8, "eval"});

@@ -406,5 +406,30 @@ TEST(StanceJudge, OutburstBeforeAMeasureDoesNotJudgeIt) {
   for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
 }
 
+// A removal ends the measure it governs, or the one named before when it
+// stands alone ("Shut it down."); closing dens or finishing off traffickers
+// ends the trade, so it never condemns enforcement through the topic or a
+// distant measure.
+TEST(StanceJudge, RemovingTheTradeIsNotRemovingEnforcement) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"es", "Hay que cerrar todos los narcopisos del barrio ya."},
+           {"es", "Que cierren los puntos de venta de droga y metan a los camellos en la cárcel."},
+           {"fr", "Il faut arrêter les dealers et fermer les points de deal."},
+           {"fr", "Il faut en finir avec les trafiquants une bonne fois pour toutes."}}) {
+    StanceExplanation why;
+    const Stance s = classify(text, lang, &why);
+    EXPECT_NE(s.label, StanceLabel::reform) << text;
+    for (const StanceEvaluation& v : why.evaluations) EXPECT_LE(v.contribution, 0) << text << ": " << v.cue;
+  }
+  // The measure a removal governs, and the one an anaphoric removal closes.
+  EXPECT_EQ(classify("Il faut abolir la peine de mort pour trafic de drogue.", "fr").label, StanceLabel::reform);
+  StanceExplanation why;
+  classify("La sala de consumo del barrio es un desastre. Que la cierren de una vez.", "es", &why);
+  bool closes_room = false;
+  for (const StanceEvaluation& v : why.evaluations)
+    closes_room = closes_room || (v.cue == "cierren" && v.object == "sala de consumo" && v.contribution < 0);
+  EXPECT_TRUE(closes_room);
+}
+
 }  // namespace
 }  // namespace vigie::topics
