@@ -6,7 +6,12 @@ leave-one-language-out cross-validation (each language's texts are one
 writer's, so this measures unseen writers), against the rules alone.
 
 usage: stance_combine.py [--vigie build/app/vigie] [--gold DIR] [--l2 0.01]
-                         [--margin 0] [--write corpora/stance/combine.tsv]
+                         [--margin 0] [--extra FILE]... [--write corpora/stance/combine.tsv]
+--extra adds labelled texts in the gold's format written for this project
+(tests/fixtures/stance/*.jsonl): the items of their tune parts (ids with
+"-t-") join the training data of their language; the items of their held
+parts (ids with "-h-") are never trained on, only scored as a whole, by the
+layer trained on everything else and by the rules alone.
 The feature order and definitions must match StanceCombiner::features.
 """
 import argparse, json, math, os, subprocess
@@ -79,6 +84,19 @@ def wrong_side(g, p):
     return sum(b != 2 and b != a for a, b in sided) / len(sided)
 
 
+def score(vigie, lang, recs):
+    inp = "".join(r["text"].replace("\n", " ") + "\n" for r in recs).encode()
+    out = subprocess.run([vigie, "score", "--json", "--explain", "--lang", lang, "--stance-model", "none",
+                          "--relevance-model", "none"], input=inp, capture_output=True, check=True).stdout
+    rows = [json.loads(l) for l in out.decode().splitlines()]
+    return [(feats(o), L.index(r["stance"]), o["explain"]["stance"]) for o, r in zip(rows, recs)]
+
+
+def rules_alone(rows):
+    """The sign of the judgement's evidence at the 0.5 threshold."""
+    return [0 if r[2]["evidence"] >= 0.5 else 1 if r[2]["evidence"] <= -0.5 else 2 for r in rows]
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
@@ -86,29 +104,46 @@ def main():
     ap.add_argument("--gold", default=os.path.join(here, "..", "..", "..", "shared", "data", "drug-policy-gold"))
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--margin", type=float, default=0.0)
+    ap.add_argument("--extra", action="append", default=[], help="labelled texts of the project (tune and held parts)")
     ap.add_argument("--write", help="write the weights trained on every language to this file (keeps its # header)")
     a = ap.parse_args()
-    data = {}
-    for lang in ["ar", "en", "es", "fr", "ru", "zh"]:
+    langs = ["ar", "en", "es", "fr", "ru", "zh"]
+    data, tune, held_out = {}, {l: [] for l in langs}, {l: [] for l in langs}
+    for lang in langs:
         recs = [json.loads(l) for l in open(f"{a.gold}/{lang}.dev.jsonl", encoding="utf-8") if l.strip()]
-        inp = "".join(r["text"].replace("\n", " ") + "\n" for r in recs).encode()
-        out = subprocess.run([a.vigie, "score", "--json", "--explain", "--lang", lang, "--stance-model", "none",
-                              "--relevance-model", "none"], input=inp, capture_output=True, check=True).stdout
-        rows = [json.loads(l) for l in out.decode().splitlines()]
-        data[lang] = [(feats(o), L.index(r["stance"]), o["explain"]["stance"]) for o, r in zip(rows, recs)]
+        data[lang] = score(a.vigie, lang, recs)
+    for path in a.extra:
+        recs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+        for lang in langs:
+            t = [r for r in recs if r["lang"] == lang and "-t-" in r["id"]]
+            h = [r for r in recs if r["lang"] == lang and "-h-" in r["id"]]
+            if t: tune[lang] += score(a.vigie, lang, t)
+            if h: held_out[lang] += score(a.vigie, lang, h)
+    # Leave one language out: the layer learns from the other languages'
+    # gold and tune texts and is scored on the left-out language's gold.
     fr, fm, wr, wm = [], [], [], []
     for held in data:
-        W = train([r for l in data if l != held for r in data[l]], a.l2)
+        W = train([r for l in data if l != held for r in data[l] + tune[l]], a.l2)
         g = [r[1] for r in data[held]]
         p = [decide(W, r[0], r[2]["judgement"], a.margin) for r in data[held]]
-        # The rules alone: the sign of the judgement's evidence at the 0.5 threshold.
-        rp = [0 if r[2]["evidence"] >= 0.5 else 1 if r[2]["evidence"] <= -0.5 else 2 for r in data[held]]
+        rp = rules_alone(data[held])
         fm.append(macro_f1(g, p)); wm.append(wrong_side(g, p))
         fr.append(macro_f1(g, rp)); wr.append(wrong_side(g, rp))
         print(f"{held}\trules {fr[-1]:.3f} wrong {wr[-1]:.3f}\tcombination {fm[-1]:.3f} wrong {wm[-1]:.3f}")
     print(f"mean\trules {sum(fr)/6:.3f} wrong {sum(wr)/6:.3f}\tcombination {sum(fm)/6:.3f} wrong {sum(wm)/6:.3f}")
+    W = train([r for l in data for r in data[l] + tune[l]], a.l2)
+    held_rows = [r for l in langs for r in held_out[l]]
+    if held_rows:
+        # Every held text at once: a few per language are too few for a figure each.
+        g = [r[1] for r in held_rows]
+        p = [decide(W, r[0], r[2]["judgement"], a.margin) for r in held_rows]
+        rp = rules_alone(held_rows)
+        W0 = train([r for l in data for r in data[l]], a.l2)
+        p0 = [decide(W0, r[0], r[2]["judgement"], a.margin) for r in held_rows]
+        print(f"held parts ({len(held_rows)} texts)\trules {macro_f1(g, rp):.3f} wrong {wrong_side(g, rp):.3f}"
+              f"\tcombination of the gold alone {macro_f1(g, p0):.3f} wrong {wrong_side(g, p0):.3f}"
+              f"\tcombination {macro_f1(g, p):.3f} wrong {wrong_side(g, p):.3f}")
     if a.write:
-        W = train([r for l in data for r in data[l]], a.l2)
         # Keep the file's comment header (provenance, licence, figures).
         head = [l for l in open(a.write, encoding="utf-8") if l.startswith("#")] if os.path.exists(a.write) else []
         with open(a.write, "w", encoding="utf-8") as f:
