@@ -39,6 +39,8 @@ enum JudgeClass : uint8_t {
   kCopulaNegator,  // "ليس", "مش": negates an evaluation, never names the opposite measure
   kMore,           // "more", "más" opening a clause: a demand for the measure it governs
   kLess,           // "less", "menos" opening a clause: a demand against it
+  kDecrease,       // "reduce", "fewer" inside a clause: turns the harm or benefit after it around
+  kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -48,6 +50,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
+    {"decrease", kDecrease}, {"substance", kSubstance},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -252,6 +255,8 @@ struct Cue {
   bool barrier = false;    // ... or before it too ("methadone waiting lists")
   uint16_t length = 0;     // bytes of the rule's cue (see drop_contained)
   bool demands_next = false;  // a "more"/"less" demand: it bears only on a measure after it
+  bool substance = false;     // a drug named as such: the object only where no measure is named
+  bool tag = false;           // a #hashtag: the object only where the text names no measure in its words
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -345,7 +350,8 @@ void govern_objects(Pass& p) {
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
     Cue& n = cues[i];
     Cue& o = cues[i + 1];
-    if ((n.cls != kNegator && n.cls != kThan && n.cls != kAgainst) || !is_object(o) || o.sentence != n.sentence ||
+    if ((n.cls != kNegator && n.cls != kThan && n.cls != kAgainst && n.cls != kDecrease) || !is_object(o) ||
+        o.sentence != n.sentence ||
         o.begin - n.end > (n.cls == kAgainst ? kAgainstReach : kObjectNegationReach) || p.gap_breaks(n.end, o.begin))
       continue;
     // "not against decriminalisation" is for it: a negator right before
@@ -360,6 +366,20 @@ void govern_objects(Pass& p) {
     else o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
     if (n.cls == kNegator) p.out.negation = true;
     n.cls = kSpent;
+  }
+  // A drug named as such ("marijuana", "weed") stands for its legal status
+  // only in a sentence that names no measure: in "a criminal record for a
+  // little pot can ruin a life" or "legalising cannabis would be a
+  // catastrophe" the measure is what is judged.
+  // A #hashtag files the text under a measure; the measure its words judge
+  // is the one they name ("Recriminalizing won't make anyone safer … #decrim").
+  for (Cue& c : cues) {
+    if ((!c.substance && !c.tag) || !is_object(c)) continue;
+    for (const Cue& o : cues)
+      if (&o != &c && is_object(o) && !o.tag && (c.tag ? true : o.sentence == c.sentence && !o.substance)) {
+        c.cls = kSpent;
+        break;
+      }
   }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
@@ -439,14 +459,19 @@ bool governs_object(const Pass& p, const Cue& md, const Cue& o) {
 }
 
 // Whether a negator before cue c, in its clause and after the previous
-// evaluation (prev_end), flips it ("ne … pas" counts once).
+// evaluation (prev_end), flips it ("ne … pas" counts once). A decrease
+// ("reduces crime", "fewer accidents") turns a harm into a benefit the same
+// way, and a negator with a decrease keeps it ("would not reduce crime").
 bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
+  bool negator = false, decrease = false;
   for (const Cue& n : p.cues) {
-    if ((n.cls != kNegator && n.cls != kCopulaNegator) || n.sentence != c.sentence || n.begin < prev_end) continue;
+    if ((n.cls != kNegator && n.cls != kCopulaNegator && n.cls != kDecrease) || n.sentence != c.sentence ||
+        n.begin < prev_end)
+      continue;
     if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
-      return true;
+      (n.cls == kDecrease ? decrease : negator) = true;
   }
-  return false;
+  return negator != decrease;
 }
 
 // Whether a cue opens the text (within its first kOpeningTokens words and
@@ -647,8 +672,15 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
     if (c.cls == kMore || c.cls == kLess) {
       c.demands_next = true;
       c.cls = opens_clause(text, tokens, c.begin) ? (c.cls == kMore ? kShould : kShouldNot) : kSpent;
+    } else if (c.cls == kDecrease && opens_clause(text, tokens, c.begin)) {
+      // "Fewer arrests, more clinics": opening a clause it is a demand
+      // against what follows, as "less" is.
+      c.demands_next = true;
+      c.cls = kShouldNot;
     }
+    if (c.cls == kSubstance) c.substance = true, c.cls = kLiberal;
     if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
+    c.tag = x.end == x.begin + 1 && tokens[x.begin].kind == text::TokenKind::hashtag;
   }
   question.assign(tokens.back().sentence + 1, 0);
   for (uint32_t i = 0; i < tokens.size(); ++i) {
