@@ -319,6 +319,14 @@ void drop_contained(std::vector<Cue>& cues) {
   cues.resize(w);
 }
 
+// Whether measure o stands right beside drug d in its clause ("jail for a
+// little weed", "cannabis legalisation"), so that o is what is judged.
+bool governs_substance(const Pass& p, const Cue& o, const Cue& d) {
+  if (o.sentence != d.sentence) return false;
+  if (o.end <= d.begin) return d.begin - o.end <= kGovernReach && !p.gap_breaks(o.end, d.begin);
+  return o.begin >= d.end && o.begin - d.end <= kGovernReach && !p.gap_breaks(d.end, o.begin);
+}
+
 // Rewrites objects by the words that govern them.
 void govern_objects(Pass& p) {
   std::vector<Cue>& cues = p.cues;
@@ -367,16 +375,16 @@ void govern_objects(Pass& p) {
     if (n.cls == kNegator) p.out.negation = true;
     n.cls = kSpent;
   }
-  // A drug named as such ("marijuana", "weed") stands for its legal status
-  // only in a sentence that names no measure: in "a criminal record for a
+  // A drug named as such ("marijuana", "weed") stands for its legal status,
+  // except beside a measure that governs it: in "a criminal record for a
   // little pot can ruin a life" or "legalising cannabis would be a
-  // catastrophe" the measure is what is judged.
-  // A #hashtag files the text under a measure; the measure its words judge
-  // is the one they name ("Recriminalizing won't make anyone safer … #decrim").
+  // catastrophe" the measure is what is judged. A #hashtag files the text
+  // under a measure; the measure its words name is the one they judge
+  // ("Recriminalizing won't make anyone safer … #decrim").
   for (Cue& c : cues) {
     if ((!c.substance && !c.tag) || !is_object(c)) continue;
     for (const Cue& o : cues)
-      if (&o != &c && is_object(o) && !o.tag && (c.tag ? true : o.sentence == c.sentence && !o.substance)) {
+      if (&o != &c && is_object(o) && !o.tag && (c.tag || (!o.substance && governs_substance(p, o, c)))) {
         c.cls = kSpent;
         break;
       }
