@@ -375,6 +375,12 @@ void govern_objects(Pass& p) {
     if (n.cls == kNegator) p.out.negation = true;
     n.cls = kSpent;
   }
+  // The one who speaks is not a measure: "the cops say their hands are
+  // tied", "police said" name a speaker.
+  for (size_t i = 0; i + 1 < cues.size(); ++i)
+    if (is_object(cues[i]) && (cues[i + 1].cls == kReport || cues[i + 1].cls == kReportDemand) &&
+        cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin == cues[i].end)
+      cues[i].cls = kSpent;
   // A drug named as such ("marijuana", "weed") stands for its legal status,
   // except beside a measure that governs it: in "a criminal record for a
   // little pot can ruin a life" or "legalising cannabis would be a
