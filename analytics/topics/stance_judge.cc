@@ -41,6 +41,7 @@ enum JudgeClass : uint8_t {
   kLess,           // "less", "menos" opening a clause: a demand against it
   kDecrease,       // "reduce", "fewer" inside a clause: turns the harm or benefit after it around
   kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
+  kFall,           // "fell", "dropped", "will lessen": turns the harm or benefit right before it around
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -50,7 +51,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
-    {"decrease", kDecrease}, {"substance", kSubstance},
+    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -58,7 +59,8 @@ constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the meas
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
 constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
-constexpr uint32_t kAgainstReach = 1;  // "against (the) death penalty"; not "against overdose with naloxone"
+constexpr uint32_t kAgainstReach = 1;
+constexpr uint32_t kFallReach = 3;  // tokens from an evaluation to the fall verb after it ("crime has fallen")  // "against (the) death penalty"; not "against overdose with naloxone"
 
 using text::trim;
 
@@ -472,6 +474,21 @@ bool governs_object(const Pass& p, const Cue& md, const Cue& o) {
   return d == 0 || (after ? !p.gap_breaks(md.end, o.begin) : !p.gap_breaks(o.end, md.begin));
 }
 
+// Whether a fall verb follows evaluation c closely in its clause ("teen use
+// fell", "crime has dropped"), with no negator before it ("the black market
+// will not disappear"). Only harms fall: praise before it ("finally
+// falling") judges the fall.
+bool falls_after(const Pass& p, const Cue& c) {
+  bool falls = false;
+  for (const Cue& n : p.cues) {
+    if (n.sentence != c.sentence || n.begin < c.end || n.begin - c.end > kFallReach || p.gap_breaks(c.end, n.begin)) continue;
+    if (n.cls == kNegator) return false;
+    if (n.cls == kFall) falls = true;
+    if (n.cls == kGood || n.cls == kBad) break;  // the next evaluation's own fall
+  }
+  return falls;
+}
+
 // Whether a negator before cue c, in its clause and after the previous
 // evaluation (prev_end), flips it ("ne … pas" counts once). A decrease
 // ("reduces crime", "fewer accidents") turns a harm into a benefit the same
@@ -485,7 +502,7 @@ bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
     if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
       (n.cls == kDecrease ? decrease : negator) = true;
   }
-  return negator != decrease;
+  return negator != (decrease != (c.cls == kBad && falls_after(p, c)));
 }
 
 // Whether a cue opens the text (within its first kOpeningTokens words and

@@ -427,6 +427,11 @@ TEST(StanceJudge, DecreaseTurnsAHarmAround) {
   EXPECT_GT(judge_with(rules, "Legalisation would reduce crime.").evidence(), 0);
   EXPECT_LT(judge_with(rules, "Legalisation would not reduce crime.").evidence(), 0);
   EXPECT_GT(judge_with(rules, "Fewer arrests, legalisation now.").evidence(), 0);
+  // A fall verb after a harm turns it around too, unless negated.
+  const std::string falls = rules + "fell\tfall\ndisappear\tfall\nfinally\tgood\nfalling\tfall\n";
+  EXPECT_GT(judge_with(falls, "After legalisation crime fell.").evidence(), 0);
+  EXPECT_LT(judge_with(falls, "After legalisation crime did not disappear.").evidence(), 0);
+  EXPECT_GT(judge_with(falls, "Legalisation, and finally falling prices.").evidence(), 0);  // praise is not a harm
   // With the shipped rules.
   for (const auto& [text, expected] : std::vector<std::pair<std::string, StanceLabel>>{
            {"Legalisation would reduce crime.", StanceLabel::reform},
