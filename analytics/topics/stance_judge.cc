@@ -325,6 +325,7 @@ void drop_contained(std::vector<Cue>& cues) {
 // little weed", "cannabis legalisation"), so that o is what is judged.
 bool governs_substance(const Pass& p, const Cue& o, const Cue& d) {
   if (o.sentence != d.sentence) return false;
+  if (o.begin < d.end && d.begin < o.end) return true;  // "the drug war": one is part of the other
   if (o.end <= d.begin) return d.begin - o.end <= kGovernReach && !p.gap_breaks(o.end, d.begin);
   return o.begin >= d.end && o.begin - d.end <= kGovernReach && !p.gap_breaks(d.end, o.begin);
 }
