@@ -42,6 +42,7 @@ enum JudgeClass : uint8_t {
   kDecrease,       // "reduce", "fewer" inside a clause: turns the harm or benefit after it around
   kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
   kFall,           // "fell", "dropped", "will lessen": turns the harm or benefit right before it around
+  kComparand,      // "alcohol", "tobacco": a legal drug named for comparison, judged on no side
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -51,7 +52,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
-    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall},
+    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall}, {"comparand", kComparand},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -259,6 +260,7 @@ struct Cue {
   bool demands_next = false;  // a "more"/"less" demand: it bears only on a measure after it
   bool substance = false;     // a drug named as such: the object only where no measure is named
   bool tag = false;           // a #hashtag: the object only where the text names no measure in its words
+  bool comparand = false;     // a legal drug named for comparison: what is said of it takes no side
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -390,13 +392,19 @@ void govern_objects(Pass& p) {
   // catastrophe" the measure is what is judged. A #hashtag files the text
   // under a measure; the measure its words name is the one they judge
   // ("Recriminalizing won't make anyone safer … #decrim").
+  // A legal drug named for comparison ("safer than alcohol") takes the
+  // judgements of its sentence only where no other drug or measure is named
+  // there ("Tobacco kills 400,000 a year"), and gives them no side.
   for (Cue& c : cues) {
-    if ((!c.substance && !c.tag) || !is_object(c)) continue;
-    for (const Cue& o : cues)
-      if (&o != &c && is_object(o) && !o.tag && (c.tag || (!o.substance && governs_substance(p, o, c)))) {
+    if ((!c.substance && !c.tag && !c.comparand) || !is_object(c)) continue;
+    for (const Cue& o : cues) {
+      if (&o == &c || !is_object(o) || o.tag || o.comparand) continue;
+      const bool yields = c.tag || (c.comparand ? o.sentence == c.sentence : !o.substance && governs_substance(p, o, c));
+      if (yields) {
         c.cls = kSpent;
         break;
       }
+    }
   }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
@@ -632,7 +640,8 @@ void weigh_evaluations(Pass& p, StanceExplanation* explain,
     double contribution = 0;
     if (endorses) {
       contribution = e.polarity * (p.speaker[obj->sentence] > 0 ? 1 : -1) * c.weight * qw;
-    } else if (obj && !e.attributed) {
+    } else if (obj && !e.attributed && !obj->comparand) {
+      // The harms of alcohol in an argument about cannabis judge neither side.
       contribution = e.polarity * orientation * c.weight * obj->weight * qw;
     }
     if (!e.attributed && obj) {
@@ -711,6 +720,7 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
       c.cls = kShouldNot;
     }
     if (c.cls == kSubstance) c.substance = true, c.cls = kLiberal;
+    if (c.cls == kComparand) c.comparand = true, c.cls = kLiberal;
     if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
     c.tag = x.end == x.begin + 1 && tokens[x.begin].kind == text::TokenKind::hashtag;
   }

@@ -465,6 +465,22 @@ TEST(StanceJudge, HashtagYieldsToANamedMeasure) {
   EXPECT_LT(judge_with(rules, "People die #decrim").evidence(), 0);
 }
 
+// A legal drug named for comparison takes the judgements of a sentence that
+// names no other drug or measure, and gives them no side; beside cannabis it
+// yields ("cannabis harms the lungs more than tobacco" judges cannabis).
+TEST(StanceJudge, ComparandJudgedOnNoSide) {
+  const std::string rules = "alcohol\tcomparand\ncannabis\tsubstance\t0.5\nkills\tbad\nharms\tbad\n";
+  StanceExplanation why;
+  const StanceJudgement alone = judge_with(rules, "Alcohol kills thousands every year.", &why);
+  EXPECT_EQ(alone.evidence(), 0);
+  ASSERT_EQ(why.evaluations.size(), 1u);
+  EXPECT_EQ(why.evaluations[0].object, "Alcohol");
+  EXPECT_EQ(why.evaluations[0].contribution, 0);
+  EXPECT_LT(judge_with(rules, "Cannabis harms the lungs more than alcohol does.").evidence(), 0);
+  // Without the comparand the harm of alcohol bore on cannabis of the next sentence.
+  EXPECT_EQ(judge_with(rules, "Cannabis is on the ballot. Alcohol kills thousands every year.").evidence(), 0);
+}
+
 // Arguments from consequences, rights and comparisons, as crowd-written
 // arguments put them (the shipped English rules; sentences written here).
 TEST(StanceJudge, EnglishArgumentsFromConsequences) {
