@@ -43,6 +43,7 @@ enum JudgeClass : uint8_t {
   kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
   kFall,           // "fell", "dropped", "will lessen": turns the harm or benefit right before it around
   kComparand,      // "alcohol", "tobacco": a legal drug named for comparison, judged on no side
+  kBecause,        // "because", "since": the reasons of the demand before it follow
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -52,7 +53,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
-    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall}, {"comparand", kComparand},
+    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall}, {"comparand", kComparand}, {"because", kBecause},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -525,11 +526,18 @@ bool opens_text(const Pass& p, const Cue& c) { return c.sentence == p.tokens.fro
 void find_evaluations(Pass& p) {
   const std::vector<Cue>& cues = p.cues;
   uint32_t prev_end = 0;  // a negator reaches only the first evaluation after it
+  // The reasons given for a demand ("should remain illegal because it
+  // damages the brain") judge what the demand is about, not the measure it
+  // demands: the demand alone counts for them.
+  uint32_t demand_sentence = UINT32_MAX;
+  bool reasons = false;
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& c = cues[i];
+    if (c.cls == kBecause) reasons = c.sentence == demand_sentence;
     const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || c.cls == kRemove || p.modal[i] == 1;
     const bool loaded = c.cls == kLoadedReform || c.cls == kLoadedProhibition;
     if (!eval && !loaded) continue;
+    if (!loaded && reasons && c.sentence == demand_sentence) continue;
     Eval e{i, 0, negated(p, c, prev_end), false, p.reported[c.sentence] != 0, loaded, nullptr, false};
     prev_end = c.end;
     if (loaded) {
@@ -552,6 +560,7 @@ void find_evaluations(Pass& p) {
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && (!governs_object(p, c, *e.obj) || (c.demands_next && e.obj->begin < c.end)))
         e.obj = nullptr;
+      if (p.modal[i] == 1 && e.obj) demand_sentence = c.sentence, reasons = false;
       e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
       if (e.from_topic) e.obj = &p.topic_cue;
       if (e.attributed && e.obj)

@@ -481,6 +481,16 @@ TEST(StanceJudge, ComparandJudgedOnNoSide) {
   EXPECT_EQ(judge_with(rules, "Cannabis is on the ballot. Alcohol kills thousands every year.").evidence(), 0);
 }
 
+// The reasons given for a demand judge what it is about, not the measure
+// demanded: "should remain illegal because it damages the brain" is one
+// demand for the ban, not a demand cancelled by a condemnation of the ban.
+TEST(StanceJudge, ReasonsOfADemandDoNotJudgeTheDemandedMeasure) {
+  const std::string rules = "remain illegal\tpunitive\nshould\tshould\ndamages\tbad\nbecause\tbecause\n";
+  EXPECT_LT(judge_with(rules, "Cannabis should remain illegal because it damages the brain.").evidence(), 0);
+  // Without a demand before it, the evaluation counts as usual.
+  EXPECT_GT(judge_with(rules, "Making sure it can remain illegal damages young lives.").evidence(), 0);
+}
+
 // Arguments from consequences, rights and comparisons, as crowd-written
 // arguments put them (the shipped English rules; sentences written here).
 TEST(StanceJudge, EnglishArgumentsFromConsequences) {
