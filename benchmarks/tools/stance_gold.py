@@ -10,7 +10,7 @@ only: Argument_for = reform, Argument_against = prohibition, NoArgument =
 none) and also reports the forced pro/con accuracy of `stance_lean` on the
 arguments. With --fixture, reads labelled texts in the gold's JSON Lines form
 (tests/fixtures/stance/*.jsonl) and reports, for its tune part (ids holding
-"-t-") and its held part ("-h-") apart: stance macro-F1, wrong side,
+"-t-") and its held parts ("-h-", "-h2-") apart: stance macro-F1, wrong side,
 sentiment macro-F1, and the pro/con accuracy of `stance_lean` on the texts
 that take a side. --errors then prints the tune part's errors only: the held
 part is measured as a whole, never read item by item.
@@ -58,7 +58,7 @@ def fixture(vigie, path, errors, extra):
         for r, o in zip(mine, score(vigie, lang, [r["text"] for r in mine], extra)):
             out[r["id"]] = o
     name = os.path.basename(path)
-    for part, mark in (("tune", "-t-"), ("held", "-h-")):
+    for part, mark in (("tune", "-t-"), ("held", "-h-"), ("held2", "-h2-")):
         items = [r for r in recs if mark in r["id"]]
         if not items:
             continue
