@@ -567,7 +567,10 @@ void find_evaluations(Pass& p) {
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
     p.out.negation = p.out.negation || e.negated;
-    if (!loaded && !e.obj) ++p.out.unpaired;
+    if (!loaded && !e.obj) {
+      ++p.out.unpaired;
+      if (!e.attributed) p.out.tone += e.polarity * c.weight;
+    }
     p.evals.push_back(e);
   }
 }

@@ -491,6 +491,27 @@ TEST(StanceJudge, ReasonsOfADemandDoNotJudgeTheDemandedMeasure) {
   EXPECT_GT(judge_with(rules, "Making sure it can remain illegal damages young lives.").evidence(), 0);
 }
 
+// A text whose evaluations find no measure and no cue word takes no side,
+// but leans by their tone: benefits toward change, harms against it.
+TEST(StanceJudge, ToneOfUnpairedEvaluationsOnlyLeans) {
+  StanceOptions o;
+  o.model_file = "none";
+  const StanceClassifier c({{"en", "legalize\treform\n"}}, o,
+                           {{"en", "legalize\tliberal\ncalmer\tgood\nmiserable\tbad\n"}});
+  text::Segmenter seg;
+  text::StemmerSet stemmers;
+  for (const auto& [text, lean] : std::vector<std::pair<std::string, StanceLabel>>{
+           {"It makes people calmer.", StanceLabel::reform},
+           {"It makes people miserable.", StanceLabel::prohibition},
+           {"It makes people.", StanceLabel::none}}) {
+    std::vector<text::Token> tokens;
+    seg.tokenize(text, tokens, true);
+    const Stance s = c.classify(text, tokens, "en", {}, stemmers);
+    EXPECT_EQ(stance_name(s.label), "none") << text;
+    EXPECT_EQ(stance_name(s.lean), stance_name(lean)) << text;
+  }
+}
+
 // Arguments from consequences, rights and comparisons, as crowd-written
 // arguments put them (the shipped English rules; sentences written here).
 TEST(StanceJudge, EnglishArgumentsFromConsequences) {
