@@ -242,7 +242,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
   // benefits are argued for change and harms against it ("It could be a
   // source of additional tax revenue"). Like the cue words' lean it is a
   // guess for a forced choice, never a label.
-  const double lean = ev != 0 ? ev : c.stance.evidence != 0 ? c.stance.evidence : j.tone;
+  const double lean = ev != 0 ? ev : c.stance.evidence != 0 ? c.stance.evidence : j.unpaired_tone;
   c.stance.lean = lean > 0 ? StanceLabel::reform : lean < 0 ? StanceLabel::prohibition : StanceLabel::none;
   if (explain) {
     const bool combined = judged && combiner_ && options_.combine;

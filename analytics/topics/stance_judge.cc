@@ -569,7 +569,7 @@ void find_evaluations(Pass& p) {
     p.out.negation = p.out.negation || e.negated;
     if (!loaded && !e.obj) {
       ++p.out.unpaired;
-      if (!e.attributed) p.out.tone += e.polarity * c.weight;
+      if (!e.attributed) p.out.unpaired_tone += e.polarity * c.weight;
     }
     p.evals.push_back(e);
   }
