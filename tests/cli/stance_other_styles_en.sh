@@ -3,8 +3,8 @@
 # them; see its README): crowd-style arguments for and against legal
 # cannabis, measured by the pro/con accuracy of `stance_lean`, and forum
 # posts, agency copy, short replies, slang and sarcasm, measured by `vigie
-# eval --format gold-jsonl`. Each file has a tune part (-t- ids) and a held
-# part (-h-); the floors sit a little under the figures reached, so that a
+# eval --format gold-jsonl`. Each file has a tune part (-t- ids) and two held
+# parts (-h-, -h2-); the floors sit a little under the figures reached, so that a
 # change that loses arguments from consequences, rights or comparisons fails
 # here. Off-topic lookalikes of the tune part take no side.
 source "$(dirname "$0")/lib/common.bash"
@@ -28,7 +28,7 @@ def macro_f1(pairs):
         f.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(f) / 3
 
-for part, mark, floor in (("tune", "-t-", 0.90), ("held", "-h-", 0.70)):
+for part, mark, floor in (("tune", "-t-", 0.90), ("held", "-h-", 0.75), ("held2", "-h2-", 0.30)):
     items = [(g["stance"], o["stance_lean"]) for g, o in zip(gold, out) if mark in g["id"]]
     acc = sum(1 for g, l in items if g == l) / len(items)
     print(f"crowd-{part}-lean-accuracy {acc:.3f}", "ok" if acc >= floor else f"below-{floor}")
@@ -36,7 +36,7 @@ sided = [(g["stance"], o["stance"]) for g, o in zip(gold, out)]
 wrong = sum(1 for g, p in sided if p != "none" and p != g) / len(sided)
 print(f"crowd-wrong-side {wrong:.3f}", "ok" if wrong <= 0.10 else "above-0.10")
 pred = [json.loads(l) for l in open(sys.argv[3], encoding="utf-8")]
-for part, mark, floor in (("tune", "-t-", 0.85), ("held", "-h-", 0.30)):
+for part, mark, floor in (("tune", "-t-", 0.85), ("held", "-h-", 0.30), ("held2", "-h2-", 0.45)):
     pairs = [(p["gold"]["stance"], p["predicted"]["stance"]) for p in pred if mark in p["id"]]
     f = macro_f1(pairs)
     print(f"styles-{part}-stance-macro-f1 {f:.3f}", "ok" if f >= floor else f"below-{floor}")
