@@ -237,8 +237,12 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
       if (explain) explain->probabilities = {p[0], p[1], p[2]};
     }
   }
-  // The forced side: the judgement, else the cue words' lean.
-  const double lean = ev != 0 ? ev : c.stance.evidence;
+  // The forced side: the judgement, else the cue words' lean, else the tone
+  // of the evaluations that found no measure: in the drug-policy debate
+  // benefits are argued for change and harms against it ("It could be a
+  // source of additional tax revenue"). Like the cue words' lean it is a
+  // guess for a forced choice, never a label.
+  const double lean = ev != 0 ? ev : c.stance.evidence != 0 ? c.stance.evidence : j.unpaired_tone;
   c.stance.lean = lean > 0 ? StanceLabel::reform : lean < 0 ? StanceLabel::prohibition : StanceLabel::none;
   if (explain) {
     const bool combined = judged && combiner_ && options_.combine;

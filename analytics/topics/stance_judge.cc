@@ -39,6 +39,11 @@ enum JudgeClass : uint8_t {
   kCopulaNegator,  // "ليس", "مش": negates an evaluation, never names the opposite measure
   kMore,           // "more", "más" opening a clause: a demand for the measure it governs
   kLess,           // "less", "menos" opening a clause: a demand against it
+  kDecrease,       // "reduce", "fewer" inside a clause: turns the harm or benefit after it around
+  kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
+  kFall,           // "fell", "dropped", "will lessen": turns the harm or benefit right before it around
+  kComparand,      // "alcohol", "tobacco": a legal drug named for comparison, judged on no side
+  kBecause,        // "because", "since": the reasons of the demand before it follow
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -48,6 +53,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
+    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall}, {"comparand", kComparand}, {"because", kBecause},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -55,7 +61,8 @@ constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the meas
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
 constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
-constexpr uint32_t kAgainstReach = 1;  // "against (the) death penalty"; not "against overdose with naloxone"
+constexpr uint32_t kAgainstReach = 1;
+constexpr uint32_t kFallReach = 3;  // tokens from an evaluation to the fall verb after it ("crime has fallen")  // "against (the) death penalty"; not "against overdose with naloxone"
 
 using text::trim;
 
@@ -252,6 +259,9 @@ struct Cue {
   bool barrier = false;    // ... or before it too ("methadone waiting lists")
   uint16_t length = 0;     // bytes of the rule's cue (see drop_contained)
   bool demands_next = false;  // a "more"/"less" demand: it bears only on a measure after it
+  bool substance = false;     // a drug named as such: the object only where no measure is named
+  bool tag = false;           // a #hashtag: the object only where the text names no measure in its words
+  bool comparand = false;     // a legal drug named for comparison: what is said of it takes no side
 };
 
 bool is_object(const Cue& c) { return c.cls == kLiberal || c.cls == kPunitive; }
@@ -314,6 +324,15 @@ void drop_contained(std::vector<Cue>& cues) {
   cues.resize(w);
 }
 
+// Whether measure o stands right beside drug d in its clause ("jail for a
+// little weed", "cannabis legalisation"), so that o is what is judged.
+bool governs_substance(const Pass& p, const Cue& o, const Cue& d) {
+  if (o.sentence != d.sentence) return false;
+  if (o.begin < d.end && d.begin < o.end) return true;  // "the drug war": one is part of the other
+  if (o.end <= d.begin) return d.begin - o.end <= kGovernReach && !p.gap_breaks(o.end, d.begin);
+  return o.begin >= d.end && o.begin - d.end <= kGovernReach && !p.gap_breaks(d.end, o.begin);
+}
+
 // Rewrites objects by the words that govern them.
 void govern_objects(Pass& p) {
   std::vector<Cue>& cues = p.cues;
@@ -345,7 +364,8 @@ void govern_objects(Pass& p) {
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
     Cue& n = cues[i];
     Cue& o = cues[i + 1];
-    if ((n.cls != kNegator && n.cls != kThan && n.cls != kAgainst) || !is_object(o) || o.sentence != n.sentence ||
+    if ((n.cls != kNegator && n.cls != kThan && n.cls != kAgainst && n.cls != kDecrease) || !is_object(o) ||
+        o.sentence != n.sentence ||
         o.begin - n.end > (n.cls == kAgainst ? kAgainstReach : kObjectNegationReach) || p.gap_breaks(n.end, o.begin))
       continue;
     // "not against decriminalisation" is for it: a negator right before
@@ -360,6 +380,32 @@ void govern_objects(Pass& p) {
     else o.cls = o.cls == kLiberal ? kPunitive : kLiberal;
     if (n.cls == kNegator) p.out.negation = true;
     n.cls = kSpent;
+  }
+  // The one who speaks is not a measure: "the cops say their hands are
+  // tied", "police said" name a speaker.
+  for (size_t i = 0; i + 1 < cues.size(); ++i)
+    if (is_object(cues[i]) && (cues[i + 1].cls == kReport || cues[i + 1].cls == kReportDemand) &&
+        cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin == cues[i].end)
+      cues[i].cls = kSpent;
+  // A drug named as such ("marijuana", "weed") stands for its legal status,
+  // except beside a measure that governs it: in "a criminal record for a
+  // little pot can ruin a life" or "legalising cannabis would be a
+  // catastrophe" the measure is what is judged. A #hashtag files the text
+  // under a measure; the measure its words name is the one they judge
+  // ("Recriminalizing won't make anyone safer … #decrim").
+  // A legal drug named for comparison ("safer than alcohol") takes the
+  // judgements of its sentence only where no other drug or measure is named
+  // there ("Tobacco kills 400,000 a year"), and gives them no side.
+  for (Cue& c : cues) {
+    if ((!c.substance && !c.tag && !c.comparand) || !is_object(c)) continue;
+    for (const Cue& o : cues) {
+      if (&o == &c || !is_object(o) || o.tag || o.comparand) continue;
+      const bool yields = c.tag || (c.comparand ? o.sentence == c.sentence : !o.substance && governs_substance(p, o, c));
+      if (yields) {
+        c.cls = kSpent;
+        break;
+      }
+    }
   }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
@@ -438,15 +484,35 @@ bool governs_object(const Pass& p, const Cue& md, const Cue& o) {
   return d == 0 || (after ? !p.gap_breaks(md.end, o.begin) : !p.gap_breaks(o.end, md.begin));
 }
 
-// Whether a negator before cue c, in its clause and after the previous
-// evaluation (prev_end), flips it ("ne … pas" counts once).
-bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
+// Whether a fall verb follows evaluation c closely in its clause ("teen use
+// fell", "crime has dropped"), with no negator before it ("the black market
+// will not disappear"). Only harms fall: praise before it ("finally
+// falling") judges the fall.
+bool falls_after(const Pass& p, const Cue& c) {
+  bool falls = false;
   for (const Cue& n : p.cues) {
-    if ((n.cls != kNegator && n.cls != kCopulaNegator) || n.sentence != c.sentence || n.begin < prev_end) continue;
-    if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
-      return true;
+    if (n.sentence != c.sentence || n.begin < c.end || n.begin - c.end > kFallReach || p.gap_breaks(c.end, n.begin)) continue;
+    if (n.cls == kNegator) return false;
+    if (n.cls == kFall) falls = true;
+    if (n.cls == kGood || n.cls == kBad) break;  // the next evaluation's own fall
   }
-  return false;
+  return falls;
+}
+
+// Whether a negator before cue c, in its clause and after the previous
+// evaluation (prev_end), flips it ("ne … pas" counts once). A decrease
+// ("reduces crime", "fewer accidents") turns a harm into a benefit the same
+// way, and a negator with a decrease keeps it ("would not reduce crime").
+bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
+  bool negator = false, decrease = false;
+  for (const Cue& n : p.cues) {
+    if ((n.cls != kNegator && n.cls != kCopulaNegator && n.cls != kDecrease) || n.sentence != c.sentence ||
+        n.begin < prev_end)
+      continue;
+    if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
+      (n.cls == kDecrease ? decrease : negator) = true;
+  }
+  return negator != (decrease != (c.cls == kBad && falls_after(p, c)));
 }
 
 // Whether a cue opens the text (within its first kOpeningTokens words and
@@ -460,11 +526,18 @@ bool opens_text(const Pass& p, const Cue& c) { return c.sentence == p.tokens.fro
 void find_evaluations(Pass& p) {
   const std::vector<Cue>& cues = p.cues;
   uint32_t prev_end = 0;  // a negator reaches only the first evaluation after it
+  // The reasons given for a demand ("should remain illegal because it
+  // damages the brain") judge what the demand is about, not the measure it
+  // demands: the demand alone counts for them.
+  uint32_t demand_sentence = UINT32_MAX;
+  bool reasons = false;
   for (size_t i = 0; i < cues.size(); ++i) {
     const Cue& c = cues[i];
+    if (c.cls == kBecause) reasons = c.sentence == demand_sentence;
     const bool eval = c.cls == kGood || c.cls == kBad || c.cls == kReportDemand || c.cls == kRemove || p.modal[i] == 1;
     const bool loaded = c.cls == kLoadedReform || c.cls == kLoadedProhibition;
     if (!eval && !loaded) continue;
+    if (!loaded && reasons && c.sentence == demand_sentence) continue;
     Eval e{i, 0, negated(p, c, prev_end), false, p.reported[c.sentence] != 0, loaded, nullptr, false};
     prev_end = c.end;
     if (loaded) {
@@ -487,6 +560,7 @@ void find_evaluations(Pass& p) {
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && (!governs_object(p, c, *e.obj) || (c.demands_next && e.obj->begin < c.end)))
         e.obj = nullptr;
+      if (p.modal[i] == 1 && e.obj) demand_sentence = c.sentence, reasons = false;
       // A removal ends the measure it governs ("abolish the death penalty",
       // "la peine de mort doit être abolie"), or, alone in a sentence that
       // does not speak of the topic, the measure named before ("Shut it
@@ -505,7 +579,10 @@ void find_evaluations(Pass& p) {
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
     p.out.negation = p.out.negation || e.negated;
-    if (!loaded && !e.obj) ++p.out.unpaired;
+    if (!loaded && !e.obj) {
+      ++p.out.unpaired;
+      if (!e.attributed) p.out.unpaired_tone += e.polarity * c.weight;
+    }
     p.evals.push_back(e);
   }
 }
@@ -587,7 +664,8 @@ void weigh_evaluations(Pass& p, StanceExplanation* explain,
     double contribution = 0;
     if (endorses) {
       contribution = e.polarity * (p.speaker[obj->sentence] > 0 ? 1 : -1) * c.weight * qw;
-    } else if (obj && !e.attributed) {
+    } else if (obj && !e.attributed && !obj->comparand) {
+      // The harms of alcohol in an argument about cannabis judge neither side.
       contribution = e.polarity * orientation * c.weight * obj->weight * qw;
     }
     if (!e.attributed && obj) {
@@ -659,8 +737,16 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
     if (c.cls == kMore || c.cls == kLess) {
       c.demands_next = true;
       c.cls = opens_clause(text, tokens, c.begin) ? (c.cls == kMore ? kShould : kShouldNot) : kSpent;
+    } else if (c.cls == kDecrease && opens_clause(text, tokens, c.begin)) {
+      // "Fewer arrests, more clinics": opening a clause it is a demand
+      // against what follows, as "less" is.
+      c.demands_next = true;
+      c.cls = kShouldNot;
     }
+    if (c.cls == kSubstance) c.substance = true, c.cls = kLiberal;
+    if (c.cls == kComparand) c.comparand = true, c.cls = kLiberal;
     if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
+    c.tag = x.end == x.begin + 1 && tokens[x.begin].kind == text::TokenKind::hashtag;
   }
   question.assign(tokens.back().sentence + 1, 0);
   for (uint32_t i = 0; i < tokens.size(); ++i) {

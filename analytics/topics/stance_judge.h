@@ -96,6 +96,7 @@ struct StanceJudgement {
   int objects = 0;         // policy objects mentioned
   int evaluations = 0;     // evaluations counted (not attributed)
   int unpaired = 0;         // evaluations with no measure to bear on
+  double unpaired_tone = 0;  // their signed weight, > 0 praise (the author's own, not attributed)
   bool attribution = false, sarcasm = false, negation = false, question = false;
   double evidence() const { return reform - prohibition; }
 };

@@ -8,19 +8,24 @@ wrong-side rate (reform <-> prohibition) among the gold texts that take a
 side. With --ukp, reads the UKP sentential-argument TSV instead (evaluation
 only: Argument_for = reform, Argument_against = prohibition, NoArgument =
 none) and also reports the forced pro/con accuracy of `stance_lean` on the
-arguments.
+arguments. With --fixture, reads labelled texts in the gold's JSON Lines form
+(tests/fixtures/stance/*.jsonl) and reports, for its tune part (ids holding
+"-t-") and its held parts ("-h-", "-h2-") apart: stance macro-F1, wrong side,
+sentiment macro-F1, and the pro/con accuracy of `stance_lean` on the texts
+that take a side. --errors then prints the tune part's errors only: the held
+part is measured as a whole, never read item by item.
 
 usage: stance_gold.py [--vigie build/app/vigie] [--gold DIR] [--langs ar,en]
-                      [--ukp FILE --ukp-set val] [--errors]
+                      [--ukp FILE --ukp-set val] [--fixture FILE...] [--errors]
 """
 import argparse, json, os, subprocess, sys
 
 LABELS = ["reform", "prohibition", "none"]
 
 
-def macro_f1(gold, pred):
+def macro_f1(gold, pred, labels=LABELS):
     f = []
-    for c in LABELS:
+    for c in labels:
         tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
         fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
         fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
@@ -34,6 +39,43 @@ def wrong_side(gold, pred):
     sided = [(g, p) for g, p in zip(gold, pred) if g != "none"]
     wrong = sum(1 for g, p in sided if p != "none" and p != g)
     return wrong / len(sided) if sided else 0.0
+
+
+SENTIMENTS = ["positive", "neutral", "negative"]
+
+
+def lean_accuracy(gold, lean):
+    sided = [(g, l) for g, l in zip(gold, lean) if g != "none"]
+    return sum(1 for g, l in sided if g == l) / len(sided) if sided else 0.0
+
+
+def fixture(vigie, path, errors, extra):
+    recs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    langs = sorted({r["lang"] for r in recs})
+    out = {}
+    for lang in langs:
+        mine = [r for r in recs if r["lang"] == lang]
+        for r, o in zip(mine, score(vigie, lang, [r["text"] for r in mine], extra)):
+            out[r["id"]] = o
+    name = os.path.basename(path)
+    for part, mark in (("tune", "-t-"), ("held", "-h-"), ("held2", "-h2-")):
+        items = [r for r in recs if mark in r["id"]]
+        if not items:
+            continue
+        gold = [r["stance"] for r in items]
+        pred = [out[r["id"]]["stance"] for r in items]
+        lean = [out[r["id"]].get("stance_lean", "none") for r in items]
+        sg = [r["sentiment"] for r in items]
+        sp = [out[r["id"]]["label"] for r in items]
+        print(f"{name}\t{part}\tn={len(items)}\tstanceF1={macro_f1(gold, pred):.3f}\t"
+              f"wrong_side={wrong_side(gold, pred):.3f}\tlean_acc={lean_accuracy(gold, lean):.3f}\t"
+              f"sentimentF1={macro_f1(sg, sp, SENTIMENTS):.3f}")
+        if errors and part == "tune":
+            for r, p, l, s in zip(items, pred, lean, sp):
+                if p != r["stance"] or (r["stance"] != "none" and l != r["stance"]) or s != r["sentiment"]:
+                    print(f"  {r['id']} gold={r['stance']}/{r['sentiment']} pred={p}/{s} lean={l}  {r['text']}")
+                    if "stance" in out[r["id"]].get("explain", {}):
+                        print("     ", json.dumps(out[r["id"]]["explain"]["stance"], ensure_ascii=False))
 
 
 def score(vigie, lang, texts, extra):
@@ -57,8 +99,13 @@ def main():
     ap.add_argument("--ukp-set", default="val")
     ap.add_argument("--errors", action="store_true", help="print the misclassified texts")
     ap.add_argument("--explain", action="store_true", help="with --errors, pass --explain and print the stance explanation")
+    ap.add_argument("--fixture", nargs="+", help="labelled JSON Lines with tune (-t-) and held (-h-) ids")
     a = ap.parse_args()
     extra = ["--explain"] if a.explain else []
+    if a.fixture:
+        for path in a.fixture:
+            fixture(a.vigie, path, a.errors, extra)
+        return
     if a.ukp:
         rows = [l.rstrip("\n").split("\t") for l in open(a.ukp, encoding="utf-8")][1:]
         m = {"Argument_for": "reform", "Argument_against": "prohibition", "NoArgument": "none"}

@@ -431,5 +431,127 @@ TEST(StanceJudge, RemovingTheTradeIsNotRemovingEnforcement) {
   EXPECT_TRUE(closes_room);
 }
 
+// The judgement alone, with rules given here, so that a mechanism is
+// tested apart from the shipped vocabulary.
+StanceJudgement judge_with(const std::string& rules, const std::string& text, StanceExplanation* why = nullptr) {
+  static text::StemmerSet stemmers;
+  const StanceJudge judge({{"en", rules}});
+  text::Segmenter seg;
+  std::vector<text::Token> tokens;
+  seg.tokenize(text, tokens, true);
+  return judge.judge(text, tokens, "en", stemmers, {}, why);
+}
+
+// A decrease word turns the harm after it into a benefit ("reduce crime"),
+// a negator with it keeps the harm ("would not reduce crime"); opening a
+// clause it is a demand against the measure that follows.
+TEST(StanceJudge, DecreaseTurnsAHarmAround) {
+  const std::string rules = "legalisation\tliberal\narrests\tpunitive\ncrime\tbad\nnot\tnegator\nreduce\tdecrease\n"
+                            "fewer\tdecrease\n";
+  EXPECT_LT(judge_with(rules, "Legalisation would bring crime.").evidence(), 0);
+  EXPECT_GT(judge_with(rules, "Legalisation would reduce crime.").evidence(), 0);
+  EXPECT_LT(judge_with(rules, "Legalisation would not reduce crime.").evidence(), 0);
+  EXPECT_GT(judge_with(rules, "Fewer arrests, legalisation now.").evidence(), 0);
+  // A fall verb after a harm turns it around too, unless negated.
+  const std::string falls = rules + "fell\tfall\ndisappear\tfall\nfinally\tgood\nfalling\tfall\n";
+  EXPECT_GT(judge_with(falls, "After legalisation crime fell.").evidence(), 0);
+  EXPECT_LT(judge_with(falls, "After legalisation crime did not disappear.").evidence(), 0);
+  EXPECT_GT(judge_with(falls, "Legalisation, and finally falling prices.").evidence(), 0);  // praise is not a harm
+  // With the shipped rules.
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, StanceLabel>>{
+           {"Legalisation would reduce crime.", StanceLabel::reform},
+           {"Legalisation would not reduce crime.", StanceLabel::prohibition},
+           {"Fewer arrests, more clinics.", StanceLabel::reform}})
+    EXPECT_EQ(stance_name(classify(text, "en").label), stance_name(expected)) << text;
+}
+
+// A drug named as such stands for its legal status only where its sentence
+// names no measure: "jail for a little weed ruins lives" condemns the jail.
+TEST(StanceJudge, SubstanceYieldsToANamedMeasure) {
+  const std::string rules = "jail\tpunitive\nweed\tsubstance\t0.5\nruins\tbad\n";
+  StanceExplanation why;
+  EXPECT_GT(judge_with(rules, "Jail for a little weed ruins lives.", &why).evidence(), 0);
+  EXPECT_EQ(why.object, "Jail");
+  StanceExplanation alone;
+  EXPECT_LT(judge_with(rules, "Weed ruins lives.", &alone).evidence(), 0);
+  EXPECT_EQ(alone.object, "Weed");
+  EXPECT_EQ(alone.orientation, 1);
+}
+
+// A #hashtag files the text under a measure; the measure its words name is
+// the one they judge.
+TEST(StanceJudge, HashtagYieldsToANamedMeasure) {
+  const std::string rules = "recriminalising\trestrict\npossession\tliberal\ndecrim\tliberal\ndie\tbad\n";
+  StanceExplanation why;
+  const std::string text = "Recriminalising possession was a choice. Now people die alone #decrim";
+  EXPECT_GT(judge_with(rules, text, &why).evidence(), 0);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_NE(v.object, "#decrim") << v.cue;
+  // A tag alone is still an object.
+  EXPECT_LT(judge_with(rules, "People die #decrim").evidence(), 0);
+}
+
+// A legal drug named for comparison takes the judgements of a sentence that
+// names no other drug or measure, and gives them no side; beside cannabis it
+// yields ("cannabis harms the lungs more than tobacco" judges cannabis).
+TEST(StanceJudge, ComparandJudgedOnNoSide) {
+  const std::string rules = "alcohol\tcomparand\ncannabis\tsubstance\t0.5\nkills\tbad\nharms\tbad\n";
+  StanceExplanation why;
+  const StanceJudgement alone = judge_with(rules, "Alcohol kills thousands every year.", &why);
+  EXPECT_EQ(alone.evidence(), 0);
+  ASSERT_EQ(why.evaluations.size(), 1u);
+  EXPECT_EQ(why.evaluations[0].object, "Alcohol");
+  EXPECT_EQ(why.evaluations[0].contribution, 0);
+  EXPECT_LT(judge_with(rules, "Cannabis harms the lungs more than alcohol does.").evidence(), 0);
+  // Without the comparand the harm of alcohol bore on cannabis of the next sentence.
+  EXPECT_EQ(judge_with(rules, "Cannabis is on the ballot. Alcohol kills thousands every year.").evidence(), 0);
+}
+
+// The reasons given for a demand judge what it is about, not the measure
+// demanded: "should remain illegal because it damages the brain" is one
+// demand for the ban, not a demand cancelled by a condemnation of the ban.
+TEST(StanceJudge, ReasonsOfADemandDoNotJudgeTheDemandedMeasure) {
+  const std::string rules = "remain illegal\tpunitive\nshould\tshould\ndamages\tbad\nbecause\tbecause\n";
+  EXPECT_LT(judge_with(rules, "Cannabis should remain illegal because it damages the brain.").evidence(), 0);
+  // Without a demand before it, the evaluation counts as usual.
+  EXPECT_GT(judge_with(rules, "Making sure it can remain illegal damages young lives.").evidence(), 0);
+}
+
+// A text whose evaluations find no measure and no cue word takes no side,
+// but leans by their tone: benefits toward change, harms against it.
+TEST(StanceJudge, ToneOfUnpairedEvaluationsOnlyLeans) {
+  StanceOptions o;
+  o.model_file = "none";
+  const StanceClassifier c({{"en", "legalize\treform\n"}}, o,
+                           {{"en", "legalize\tliberal\ncalmer\tgood\nmiserable\tbad\n"}});
+  text::Segmenter seg;
+  text::StemmerSet stemmers;
+  for (const auto& [text, lean] : std::vector<std::pair<std::string, StanceLabel>>{
+           {"It makes people calmer.", StanceLabel::reform},
+           {"It makes people miserable.", StanceLabel::prohibition},
+           {"It makes people.", StanceLabel::none}}) {
+    std::vector<text::Token> tokens;
+    seg.tokenize(text, tokens, true);
+    const Stance s = c.classify(text, tokens, "en", {}, stemmers);
+    EXPECT_EQ(stance_name(s.label), "none") << text;
+    EXPECT_EQ(stance_name(s.lean), stance_name(lean)) << text;
+  }
+}
+
+// Arguments from consequences, rights and comparisons, as crowd-written
+// arguments put them (the shipped English rules; sentences written here).
+TEST(StanceJudge, EnglishArgumentsFromConsequences) {
+  const StanceLabel R = StanceLabel::reform, P = StanceLabel::prohibition;
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, StanceLabel>>{
+           {"Legal pot would mean more impaired drivers on the highway.", P},
+           {"Cannabis harms the developing brain and should remain illegal.", P},
+           {"Once weed shops open, teen use goes up.", P},
+           {"Legalising marijuana would create jobs and bring in tax dollars.", R},
+           {"The ban on cannabis is an infringement on personal freedom.", R},
+           {"Weed is less dangerous than booze.", R},
+           {"Sending someone to prison over a joint ruins their life.", R},
+           {"States with legal cannabis saw no rise in youth use.", R}})
+    EXPECT_EQ(stance_name(classify(text, "en").label), stance_name(expected)) << text;
+}
+
 }  // namespace
 }  // namespace vigie::topics
