@@ -16,8 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Sentences of agency copy: a dateline (often cut into two sentences), a
+// lead and a quoted or attributed sentence or two.
+constexpr uint32_t kAgencySentences = 5;
+
 // eval and fact entries carry a valence; the others are cues.
-enum class Kind { eval, fact, sarcasm, opinion, inquiry };
+enum class Kind { eval, fact, sarcasm, opinion, inquiry, agency };
 
 struct Phrase {
   std::string text;                // as written
@@ -153,8 +157,10 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
         p.kind = Kind::opinion;
       } else if (cols[0] == "inquiry") {
         p.kind = Kind::inquiry;
+      } else if (cols[0] == "agency") {
+        p.kind = Kind::agency;
       } else {
-        fail("unknown kind '" + cols[0] + "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry)");
+        fail("unknown kind '" + cols[0] + "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry, agency)");
       }
       const std::string folded = text::index_form(cols[1]);
       const unsigned char lead = static_cast<unsigned char>(cols[1][0]);
@@ -335,7 +341,7 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
   // CJK entries are compared with the text itself, so offsets are the
   // text's; elsewhere only emoji and symbols are substrings.
   const std::vector<Match> kept = find_phrases(L, text, words);
-  bool inquiry = false;
+  bool inquiry = false, agency = false;
   for (const auto& m : kept) {
     if (m.p->kind == Kind::sarcasm) {
       a.sarcasm = true;
@@ -346,6 +352,9 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     } else if (m.p->kind == Kind::inquiry) {
       inquiry = true;
       a.cues.push_back("inquiry(" + m.p->text + ")");
+    } else if (m.p->kind == Kind::agency) {
+      agency = true;
+      a.cues.push_back("agency(" + m.p->text + ")");
     }
   }
   const size_t contrast = first_contrast(L.contrasts, text, words, L.cjk, L.arabic);
@@ -371,8 +380,11 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     }
   }
   // News is a headline or a headline and a lead: at most two sentences.
+  // Agency copy ("МОСКВА, 14 марта. /ТАСС/.", "الرياض (واس) -", "新华社…电")
+  // adds a dateline and a quoted or attributed sentence to its lead.
   const uint32_t sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
-  a.factual = !evaluated && !a.opinion && !a.sarcasm && !hashtag && sentences <= 2 && !expressive(text);
+  const uint32_t news_sentences = agency ? kAgencySentences : 2;
+  a.factual = !evaluated && !a.opinion && !a.sarcasm && !hashtag && sentences <= news_sentences && !expressive(text);
   if (a.factual) {
     // Reported deaths are the news, not the author's tone.
     for (const auto& f : facts) a.cues.push_back("fact(" + f.phrase + ")");

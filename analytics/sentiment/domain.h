@@ -8,7 +8,8 @@
 //    of their own).
 //  - Clear sarcasm cues ("yeah, great idea 🙃", "ну конечно") turn the
 //    praise they accompany into criticism.
-//  - Agency-style reporting is neutral: a text without exclamation or
+//  - Agency-style reporting is neutral: a text of at most two sentences
+//    (five with an agency's name or dateline) without exclamation or
 //    question marks, emoji, hashtags, first or second person, opinion
 //    headings and evaluations keeps the direction of the general score but
 //    not its label ("Police seize 300 kg of cocaine" is news, not anger).
@@ -33,6 +34,9 @@
 //   sarcasm<TAB>phrase            (emoji allowed)
 //   opinion<TAB>phrase            (first/second person, "Opinion:", "Tribune")
 //   inquiry<TAB>phrase            (asks for information; needs a '?' too)
+//   agency<TAB>phrase             (a news agency's name or dateline: "ТАСС",
+//                                  "واس", "新华社"; agency copy may run to five
+//                                  sentences and still read as reporting)
 // Phrases are compared with tokens in index form; for Chinese and Japanese
 // they are substrings of the text. Written by hand from knowledge of each
 // language (see corpora/sentiment/README.md), no labelled data.
