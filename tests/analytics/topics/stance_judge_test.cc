@@ -406,5 +406,44 @@ TEST(StanceJudge, OutburstBeforeAMeasureDoesNotJudgeIt) {
   for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
 }
 
+// An evaluation bears on the measure of its own clause before one across a
+// comma.
+TEST(StanceJudge, EvaluationPrefersTheMeasureOfItsClause) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"ru", "Тюрьма за дозу бесполезна, лечение нужно расширять."},
+           {"zh", "强制隔离的办法真的没用，社区戒毒应该多开。"}}) {
+    StanceExplanation why;
+    const Stance s = classify(text, lang, &why);
+    EXPECT_EQ(s.label, StanceLabel::reform) << text;
+    for (const StanceEvaluation& v : why.evaluations) EXPECT_GT(v.contribution, 0) << text << ": " << v.cue << " on " << v.object;
+  }
+}
+
+// A barrier restricts the measure before it even with a modal between them:
+// painkillers that "should not be handled as narcotics" are restricted.
+TEST(StanceJudge, BarrierReachesPastAModal) {
+  StanceExplanation why;
+  EXPECT_EQ(classify("吗啡不该被当成毒品管。", "zh", &why).label, StanceLabel::reform);
+  ASSERT_FALSE(why.evaluations.empty());
+  EXPECT_EQ(why.evaluations.front().orientation, -1);
+}
+
+// A concession before "but" weighs half when a judgement follows it.
+TEST(StanceJudge, ConcessionBeforeAContrastWeighsLess) {
+  StanceExplanation why;
+  const Stance s = classify("我支持打击毒贩，这点没问题。但是把抽了几口的年轻人关起来，太过头了。", "zh", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  ASSERT_EQ(why.evaluations.size(), 2u);
+  EXPECT_DOUBLE_EQ(why.evaluations[0].contribution, -0.5);
+  EXPECT_DOUBLE_EQ(why.evaluations[1].contribution, 1.0);
+  EXPECT_EQ(classify("Я не оправдываю наркотики, но сажать людей на годы за дозу — это ломать им жизнь.", "ru").label,
+            StanceLabel::reform);
+  // Without a judgement after it, "but" changes nothing.
+  StanceExplanation alone;
+  classify("Смертная казнь за наркотики — это варварство, но так решил суд.", "ru", &alone);
+  ASSERT_FALSE(alone.evaluations.empty());
+  EXPECT_DOUBLE_EQ(alone.evaluations.front().contribution, 1.0);
+}
+
 }  // namespace
 }  // namespace vigie::topics
