@@ -40,6 +40,7 @@ enum JudgeClass : uint8_t {
   kMore,           // "more", "más" opening a clause: a demand for the measure it governs
   kLess,           // "less", "menos" opening a clause: a demand against it
   kContrast,       // "but", "но", "但是", "لكن": what follows outweighs the concession before it
+  kFormer,         // "I used to think", "раньше думал", "以前觉得": a view the author gave up
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -49,7 +50,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
-    {"contrast", kContrast},
+    {"contrast", kContrast}, {"former", kFormer},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -57,6 +58,7 @@ constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the meas
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
 constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
+constexpr uint8_t kSpeaker = 1, kFormerSelf = 2;  // Pass::reported: whose view a sentence gives
 constexpr double kConcessionWeight = 0.5;  // judgements before "but" when one follows it
 constexpr uint32_t kAgainstReach = 1;  // "against (the) death penalty"; not "against overdose with naloxone"
 
@@ -502,9 +504,13 @@ void find_evaluations(Pass& p) {
       // Without one it demands an unnamed action, not the text's topic.
       if (p.modal[i] == 1 && e.obj && (!governs_object(p, c, *e.obj) || (c.demands_next && e.obj->begin < c.end)))
         e.obj = nullptr;
-      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
+      // Sarcasm in a text that names no measure mocks whatever is being done
+      // ("Bravo, another site blocked and the drugs are gone 👏"), most often
+      // enforcement, not the drug's legal status: no implicit object for it.
+      e.from_topic = !e.obj && !outburst && p.modal[i] != 1 &&
+                     ((p.implicit && !e.sarcastic) || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
       if (e.from_topic) e.obj = &p.topic_cue;
-      if (e.attributed && e.obj)
+      if (e.attributed && e.obj && p.reported[c.sentence] == kSpeaker)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
     p.out.negation = p.out.negation || e.negated;
@@ -652,12 +658,15 @@ void explain_object(const Pass& p, const std::map<std::pair<uint32_t, uint32_t>,
 void flag_sentences(Pass& p) {
   for (const Cue& c : p.cues) {
     if (c.cls == kSarcasm) p.out.sarcasm = true;
-    if (c.cls == kReport || c.cls == kReportDemand) p.reported[c.sentence] = 1;
+    if (c.cls == kReport || c.cls == kReportDemand) p.reported[c.sentence] = kSpeaker;
+    // A view the author held and gave up counts for nothing, like a
+    // speaker's, but it is no position the author's later words endorse.
+    if (c.cls == kFormer && !p.reported[c.sentence]) p.reported[c.sentence] = kFormerSelf;
     if (is_object(c)) ++p.out.objects;
   }
   for (size_t s = 0; s < p.reported.size(); ++s) {
     p.out.question = p.out.question || p.question[s];
-    p.out.attribution = p.out.attribution || p.reported[s];
+    p.out.attribution = p.out.attribution || p.reported[s] == kSpeaker;
   }
 }
 

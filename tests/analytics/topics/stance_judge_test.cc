@@ -445,5 +445,24 @@ TEST(StanceJudge, ConcessionBeforeAContrastWeighsLess) {
   EXPECT_DOUBLE_EQ(alone.evaluations.front().contribution, 1.0);
 }
 
+// A view the author held and gave up is not the author's, and what the
+// author says now is no endorsement of it.
+TEST(StanceJudge, AFormerViewIsNeitherTheAuthorsNorEndorsed) {
+  StanceExplanation why;
+  const Stance s = classify("Раньше думал, что метадон — это катастрофа. Теперь вижу: метадон спасает жизни.", "ru", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  EXPECT_FALSE(why.attribution);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_GE(v.contribution, 0) << v.cue;
+}
+
+// Sarcasm in a drug text that names no measure takes no side on legal
+// status: it mocks whatever is being done, most often enforcement.
+TEST(StanceJudge, SarcasmWithoutAMeasureIsNoJudgementOfLegalStatus) {
+  StanceExplanation why;
+  EXPECT_NE(classify("Ну конечно, наркотики теперь исчезнут навсегда, браво 🙃", "ru", &why).label,
+            StanceLabel::prohibition);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
+}
+
 }  // namespace
 }  // namespace vigie::topics
