@@ -41,6 +41,8 @@ enum JudgeClass : uint8_t {
   kLess,           // "less", "menos" opening a clause: a demand against it
   kContrast,       // "but", "но", "但是", "لكن": what follows outweighs the concession before it
   kFormer,         // "I used to think", "раньше думал", "以前觉得": a view the author gave up
+  kDecrease,       // "reduces", "снижает", "减少", "تقلل": a harm that falls is good
+  kSoCalled,       // "so-called", "так называемое", "所谓", "ما يسمى": the measure after it is judged
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -50,7 +52,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
-    {"contrast", kContrast}, {"former", kFormer},
+    {"contrast", kContrast}, {"former", kFormer}, {"decrease", kDecrease}, {"so_called", kSoCalled},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -372,6 +374,14 @@ void govern_objects(Pass& p) {
     if (n.cls == kNegator) p.out.negation = true;
     n.cls = kSpent;
   }
+  // "So-called «harm reduction» is surrender": the measure named after
+  // "so-called" is the one judged, quotation marks or not.
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    if (cues[i].cls != kSoCalled) continue;
+    if (is_object(cues[i + 1]) && cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin - cues[i].end <= 1)
+      cues[i + 1].quoted = false;
+    cues[i].cls = kSpent;
+  }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
   // around; the removal word itself condemns the measure.
@@ -457,9 +467,12 @@ bool governs_object(const Pass& p, const Cue& md, const Cue& o) {
 
 // Whether a negator before cue c, in its clause and after the previous
 // evaluation (prev_end), flips it ("ne … pas" counts once).
+// A decrease word flips a harm the same way: "reduces crime" praises the
+// measure that reduces it.
 bool negated(const Pass& p, const Cue& c, uint32_t prev_end) {
   for (const Cue& n : p.cues) {
-    if ((n.cls != kNegator && n.cls != kCopulaNegator) || n.sentence != c.sentence || n.begin < prev_end) continue;
+    const bool flips = n.cls == kNegator || n.cls == kCopulaNegator || (n.cls == kDecrease && c.cls == kBad);
+    if (!flips || n.sentence != c.sentence || n.begin < prev_end) continue;
     if (n.end <= c.begin && int(c.begin - n.end) <= p.options.negation_window && !p.gap_breaks(n.end, c.begin))
       return true;
   }

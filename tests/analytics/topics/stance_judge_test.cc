@@ -464,5 +464,26 @@ TEST(StanceJudge, SarcasmWithoutAMeasureIsNoJudgementOfLegalStatus) {
   for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
 }
 
+// A harm that falls is good news: "reduces crime" praises the measure.
+TEST(StanceJudge, ADecreaseTurnsAHarmIntoPraise) {
+  StanceExplanation why;
+  EXPECT_EQ(classify("برامج الميثادون تقلل الجريمة.", "ar", &why).label, StanceLabel::reform);
+  ASSERT_EQ(why.evaluations.size(), 1u);
+  EXPECT_GT(why.evaluations.front().contribution, 0);
+}
+
+// The measure named after "so-called" is the one judged, in quotation marks
+// or not: the author disputes its name, not that it is the subject.
+TEST(StanceJudge, ASoCalledMeasureIsTheOneJudged) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"ar", "برامج ما يسمى \"الحد من الضرر\" فاشلة، والواجب هو المنع."},
+           {"ru", "Так называемое «снижение вреда» провалилось, а полиция работает."}}) {
+    StanceExplanation why;
+    EXPECT_EQ(classify(text, lang, &why).label, StanceLabel::prohibition) << text;
+    ASSERT_FALSE(why.evaluations.empty()) << text;
+    EXPECT_EQ(why.evaluations.front().orientation, 1) << text;
+  }
+}
+
 }  // namespace
 }  // namespace vigie::topics
