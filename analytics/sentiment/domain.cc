@@ -87,6 +87,7 @@ struct DomainLexicon::Lang {
   std::vector<std::string> decreases;  // index form, "x*" = prefix (Chinese: substrings)
   bool arabic = false;
   bool cjk = false;
+  bool stance_tone = false;
   // Which phrases can start at a word: by the first word's exact form, those
   // whose first word is a prefix ("x*"), and the substring entries, so a
   // text is compared with a few entries per word rather than with all.
@@ -135,6 +136,11 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
       while (std::getline(ss, c, '\t')) cols.push_back(c);
       auto fail = [&](const std::string& why) { throw Error(f.string() + ":" + std::to_string(lineno) + ": " + why); };
       if (cols.size() < 2 || cols[1].empty()) fail("expected KIND<TAB>PHRASE[<TAB>VALENCE]");
+      if (cols[0] == "stance_tone") {
+        if (cols[1] != "on" && cols[1] != "off") fail("stance_tone takes on or off");
+        L->stance_tone = cols[1] == "on";
+        continue;
+      }
       if (cols[0] == "negator" || cols[0] == "contrast" || cols[0] == "decrease") {
         auto& list = cols[0] == "negator" ? L->negators : cols[0] == "contrast" ? L->contrasts : L->decreases;
         list.push_back(text::index_form(cols[1]));
@@ -160,7 +166,8 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
       } else if (cols[0] == "agency") {
         p.kind = Kind::agency;
       } else {
-        fail("unknown kind '" + cols[0] + "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry, agency)");
+        fail("unknown kind '" + cols[0] +
+             "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry, agency, stance_tone)");
       }
       const std::string folded = text::index_form(cols[1]);
       const unsigned char lead = static_cast<unsigned char>(cols[1][0]);
@@ -194,6 +201,17 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
 }
 
 bool DomainLexicon::has_language(std::string_view lang) const { return langs_.find(lang) != langs_.end(); }
+
+bool DomainLexicon::stance_tone(std::string_view lang) const {
+  auto it = langs_.find(lang);
+  return it != langs_.end() && it->second->stance_tone;
+}
+
+double DomainLexicon::toned(double compound, int tone, double pos_threshold, double neg_threshold) {
+  constexpr double kPast = 0.05;  // how far past the band: a label, not a strength
+  if (tone == 0 || compound >= pos_threshold || compound <= neg_threshold) return compound;
+  return tone > 0 ? pos_threshold + kPast : neg_threshold - kPast;
+}
 
 namespace {
 

@@ -634,6 +634,7 @@ void weigh_evaluations(Pass& p, StanceExplanation* explain,
     }
     if (!e.attributed && obj) {
       ++out.evaluations;
+      if (e.polarity > 0) ++out.approvals;
       (contribution > 0 ? out.reform : out.prohibition) += std::abs(contribution);
       if (explain) by_object[{obj->begin, obj->end}] += std::abs(contribution);
     }

@@ -33,4 +33,16 @@ while read -r what value verdict; do
   expect_eq "$verdict" ok "$what $value"
 done < checks.txt
 [ "$(wc -l < checks.txt)" -eq 12 ] || fail "expected 12 checks, got $(wc -l < checks.txt)"
+# A text that takes a side is not neutral in tone where the general score
+# finds none: the side's tone decides, the same with and without --explain,
+# and the explanation says so.
+for mode in "" "--explain"; do
+  printf 'Налоксон должен быть в каждой аптечке.\nТюрьма наркоманию не лечит.\n' |
+    "$VIGIE" score --json $mode --lang ru --stance-model none --relevance-model none > "tone$mode.jsonl" ||
+    fail "score --json $mode"
+  expect_eq "$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["label"] for l in open(sys.argv[1])))' "tone$mode.jsonl")" \
+    "positive negative" "labels from the stance's tone $mode"
+done
+expect_eq "$(python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["explain"]["sentiment"]["domain"]["stance_tone"]) for l in open(sys.argv[1])))' tone--explain.jsonl)" \
+  "1 -1" "explained stance tone"
 finish

@@ -153,5 +153,20 @@ TEST(DomainSentiment, UnknownLanguageIsLeftAlone) {
   EXPECT_EQ(DomainLexicon::adjust(0.3, a, 0.05, -0.05), 0.3);
 }
 
+TEST(DomainSentiment, StanceToneDecidesOnlyANeutralScore) {
+  // Inside the band the side's tone gives the label; outside it, or without
+  // a tone, the score stands.
+  EXPECT_GT(DomainLexicon::toned(0.01, 1, 0.05, -0.05), 0.05);
+  EXPECT_LT(DomainLexicon::toned(0.01, -1, 0.05, -0.05), -0.05);
+  EXPECT_EQ(DomainLexicon::toned(0.01, 0, 0.05, -0.05), 0.01);
+  EXPECT_EQ(DomainLexicon::toned(0.4, -1, 0.05, -0.05), 0.4);
+  EXPECT_EQ(DomainLexicon::toned(-0.3, 1, 0.05, -0.05), -0.3);
+  // Only the languages whose file asks for it.
+  EXPECT_TRUE(shipped().stance_tone("ar"));
+  EXPECT_TRUE(shipped().stance_tone("ru"));
+  EXPECT_TRUE(shipped().stance_tone("zh"));
+  EXPECT_FALSE(shipped().stance_tone("nl"));
+}
+
 }  // namespace
 }  // namespace vigie::sentiment

@@ -485,5 +485,14 @@ TEST(StanceJudge, ASoCalledMeasureIsTheOneJudged) {
   }
 }
 
+// The tone of a text that takes a side: praise or a demand for a measure
+// approves (+1), a condemnation does not (-1); no side, no tone.
+TEST(StanceJudge, ToneFollowsTheAuthorsEvaluations) {
+  EXPECT_EQ(classify("Налоксон должен быть в каждой аптечке.", "ru").tone, 1);
+  EXPECT_EQ(classify("Тюрьма наркоманию не лечит.", "ru").tone, -1);
+  EXPECT_EQ(classify("因为贩毒就判死刑，太野蛮了。", "zh").tone, -1);
+  EXPECT_EQ(classify("Таможенники изъяли 12 кг героина в порту.", "ru").tone, 0);
+}
+
 }  // namespace
 }  // namespace vigie::topics
