@@ -18,7 +18,7 @@ python3 - eval.json > checks.txt <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 # language: stance macro-F1, sentiment macro-F1, topics micro-F1 floors
-floors = {"ar": (0.90, 0.70, 0.68), "zh": (0.85, 0.65, 0.75), "ru": (0.88, 0.52, 0.70)}
+floors = {"ar": (0.84, 0.70, 0.66), "zh": (0.84, 0.74, 0.78), "ru": (0.87, 0.63, 0.76)}
 for lang, (stance, sentiment, topics) in floors.items():
     s = r["languages"][lang]
     for what, value, floor in [("stance-macro-f1", s["stance"]["macro_f1"], stance),
