@@ -130,6 +130,15 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
     out.stance = std::string(topics::stance_name(st.label));
     out.stance_score = st.score;
     out.stance_lean = std::string(topics::stance_name(st.lean));
+    if (out.domain_adjusted && impl_->domain->stance_tone(out.lang)) {
+      const auto th = impl_->scorer->thresholds(out.lang);
+      const double c = sentiment::DomainLexicon::toned(out.compound, st.tone, th.positive, th.negative);
+      if (c != out.compound) {
+        out.compound = c;
+        out.label = std::string(sentiment::label_name(impl_->scorer->label_for(c, out.lang)));
+        if (out.sentence_scores.size() == 1) out.sentence_scores[0].compound = c;
+      }
+    }
   }
 
   if (impl_->options.dedup) {

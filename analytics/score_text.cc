@@ -80,6 +80,17 @@ void append_topics(const sentiment::Scorer& scorer, const ScoreSettings& st, std
       if (compounds.size() == 1) compounds[0] = c;  // the aspect of a one-sentence text is its tone
     }
   }
+  topics::StanceExplanation why;
+  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers, stance_json ? &why : nullptr);
+  if (st.domain && !hits.empty() && st.domain->stance_tone(lang)) {
+    const auto th = scorer.thresholds(lang);
+    const double c = sentiment::DomainLexicon::toned(score->compound, stance.tone, th.positive, th.negative);
+    if (c != score->compound) {
+      score->compound = c;
+      score->label = scorer.label_for(c, lang);
+      if (compounds.size() == 1) compounds[0] = c;
+    }
+  }
   out += ",\"topics\":[";
   for (size_t i = 0; i < hits.size(); ++i) {
     if (i) out += ',';
@@ -97,8 +108,6 @@ void append_topics(const sentiment::Scorer& scorer, const ScoreSettings& st, std
     json::append_fixed(out, *a, 4);
   }
   out += "},\"stance\":";
-  topics::StanceExplanation why;
-  const topics::Stance stance = st.stance->classify(line, tokens, lang, hits, stemmers, stance_json ? &why : nullptr);
   json::append_string(out, topics::stance_name(stance.label));
   out += ",\"stance_lean\":";
   json::append_string(out, topics::stance_name(stance.lean));
@@ -112,6 +121,7 @@ struct TopicEvidence {
   std::vector<topics::TopicHit> hits;
   sentiment::DomainAnalysis domain;
   bool domain_ran = false;
+  int stance_tone = 0;  // the stance's tone, where the language's rules use it (DomainLexicon::toned)
 };
 
 TopicEvidence topic_evidence(const ScoreSettings& st, std::string_view line, const std::string& lang) {
@@ -124,6 +134,7 @@ TopicEvidence topic_evidence(const ScoreSettings& st, std::string_view line, con
   if (st.domain && !ev.hits.empty() && st.domain->has_language(lang)) {
     ev.domain = st.domain->analyse(line, ev.tokens, lang);
     ev.domain_ran = true;
+    if (st.domain->stance_tone(lang)) ev.stance_tone = st.stance->classify(line, ev.tokens, lang, ev.hits, stemmers).tone;
   }
   return ev;
 }
@@ -178,6 +189,8 @@ void append_explain_json(const sentiment::Explanation& ex, double general, const
     w.key("factual").value(ev.domain.factual).key("sarcasm").value(ev.domain.sarcasm);
     w.key("opinion").value(ev.domain.opinion).key("inquiry").value(ev.domain.inquiry);
     w.key("evaluation").fixed(ev.domain.evaluation, 3);
+    // The stance's tone, which decides a score the rules left neutral.
+    w.key("stance_tone").value(ev.stance_tone);
     w.key("hits").begin_array();
     for (const auto& h : ev.domain.hits)
       w.begin_object().key("phrase").value(h.phrase).key("begin").value(h.begin).key("end").value(h.end).key(
@@ -272,7 +285,9 @@ void apply_domain_rules(const sentiment::Scorer& scorer, const TopicEvidence& ev
                         double general, sentiment::Explanation& ex) {
   if (!ev.domain_ran) return;
   const auto th = scorer.thresholds(lang);
-  const double c = sentiment::DomainLexicon::adjust(general, ev.domain, th.positive, th.negative);
+  const double c = sentiment::DomainLexicon::toned(
+      sentiment::DomainLexicon::adjust(general, ev.domain, th.positive, th.negative), ev.stance_tone, th.positive,
+      th.negative);
   if (c != general) {
     ex.score.compound = c;
     ex.score.label = scorer.label_for(c, lang);

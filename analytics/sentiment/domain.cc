@@ -17,8 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Sentences of agency copy: a dateline (often cut into two sentences), a
+// lead and a quoted or attributed sentence or two.
+constexpr uint32_t kAgencySentences = 5;
+
 // eval and fact entries carry a valence; the others are cues.
-enum class Kind { eval, fact, sarcasm, opinion, inquiry };
+enum class Kind { eval, fact, sarcasm, opinion, inquiry, agency };
 
 struct Phrase {
   std::string text;                // as written
@@ -111,6 +115,7 @@ struct DomainLexicon::Lang {
   std::vector<std::string> decreases;  // index form, "x*" = prefix (Chinese: substrings)
   bool arabic = false;
   bool cjk = false;
+  bool stance_tone = false;
   // Which phrases can start at a word: by the first word's exact form, those
   // whose first word is a prefix ("x*"), and the substring entries, so a
   // text is compared with a few entries per word rather than with all.
@@ -186,6 +191,11 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
       while (std::getline(ss, c, '\t')) cols.push_back(c);
       auto fail = [&](const std::string& why) { throw Error(f.string() + ":" + std::to_string(lineno) + ": " + why); };
       if (cols.size() < 2 || cols[1].empty()) fail("expected KIND<TAB>PHRASE[<TAB>VALENCE]");
+      if (cols[0] == "stance_tone") {
+        if (cols[1] != "on" && cols[1] != "off") fail("stance_tone takes on or off");
+        L->stance_tone = cols[1] == "on";
+        continue;
+      }
       if (cols[0] == "negator" || cols[0] == "contrast" || cols[0] == "decrease") {
         auto& list = cols[0] == "negator" ? L->negators : cols[0] == "contrast" ? L->contrasts : L->decreases;
         list.push_back(text::index_form(cols[1]));
@@ -208,8 +218,11 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
         p.kind = Kind::opinion;
       } else if (cols[0] == "inquiry") {
         p.kind = Kind::inquiry;
+      } else if (cols[0] == "agency") {
+        p.kind = Kind::agency;
       } else {
-        fail("unknown kind '" + cols[0] + "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry)");
+        fail("unknown kind '" + cols[0] +
+             "' (eval, fact, negator, contrast, decrease, sarcasm, opinion, inquiry, agency, stance_tone)");
       }
       const std::string folded = text::index_form(cols[1]);
       const unsigned char lead = static_cast<unsigned char>(cols[1][0]);
@@ -237,6 +250,17 @@ std::shared_ptr<const DomainLexicon> DomainLexicon::load(const std::string& dir)
 }
 
 bool DomainLexicon::has_language(std::string_view lang) const { return langs_.find(lang) != langs_.end(); }
+
+bool DomainLexicon::stance_tone(std::string_view lang) const {
+  auto it = langs_.find(lang);
+  return it != langs_.end() && it->second->stance_tone;
+}
+
+double DomainLexicon::toned(double compound, int tone, double pos_threshold, double neg_threshold) {
+  constexpr double kPast = 0.05;  // how far past the band: a label, not a strength
+  if (tone == 0 || compound >= pos_threshold || compound <= neg_threshold) return compound;
+  return tone > 0 ? pos_threshold + kPast : neg_threshold - kPast;
+}
 
 namespace {
 
@@ -387,7 +411,7 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
   // Quoted words are a speaker's: they make the text neither an opinion nor
   // an evaluation by its author, so quoted agency copy stays news.
   const auto quotes = quoted_spans(text);
-  bool inquiry = false;
+  bool inquiry = false, agency = false;
   for (const auto& m : kept) {
     if (m.p->kind == Kind::sarcasm) {
       a.sarcasm = true;
@@ -400,6 +424,9 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     } else if (m.p->kind == Kind::inquiry) {
       inquiry = true;
       a.cues.push_back("inquiry(" + m.p->text + ")");
+    } else if (m.p->kind == Kind::agency) {
+      agency = true;
+      a.cues.push_back("agency(" + m.p->text + ")");
     }
   }
   const size_t contrast = first_contrast(L.contrasts, text, words, L.cjk, L.arabic);
@@ -425,8 +452,11 @@ DomainAnalysis DomainLexicon::analyse(std::string_view text, const std::vector<t
     }
   }
   // News is a headline or a headline and a lead: at most two sentences.
+  // Agency copy ("МОСКВА, 14 марта. /ТАСС/.", "الرياض (واس) -", "新华社…电")
+  // adds a dateline and a quoted or attributed sentence to its lead.
   const uint32_t sentences = tokens.empty() ? 0 : tokens.back().sentence + 1;
-  a.factual = !evaluated && !a.opinion && !a.sarcasm && !hashtag && sentences <= 2 && !expressive(text);
+  const uint32_t news_sentences = agency ? kAgencySentences : 2;
+  a.factual = !evaluated && !a.opinion && !a.sarcasm && !hashtag && sentences <= news_sentences && !expressive(text);
   if (a.factual) {
     // Reported deaths are the news, not the author's tone.
     for (const auto& f : facts) a.cues.push_back("fact(" + f.phrase + ")");

@@ -8,7 +8,8 @@
 //    of their own).
 //  - Clear sarcasm cues ("yeah, great idea 🙃", "ну конечно") turn the
 //    praise they accompany into criticism.
-//  - Agency-style reporting is neutral: a text without exclamation or
+//  - Agency-style reporting is neutral: a text of at most two sentences
+//    (five with an agency's name or dateline) without exclamation or
 //    question marks, emoji, hashtags, first or second person, opinion
 //    headings and evaluations keeps the direction of the general score but
 //    not its label ("Police seize 300 kg of cocaine" is news, not anger).
@@ -33,6 +34,10 @@
 //   sarcasm<TAB>phrase            (emoji allowed)
 //   opinion<TAB>phrase            (first/second person, "Opinion:", "Tribune")
 //   inquiry<TAB>phrase            (asks for information; needs a '?' too)
+//   stance_tone<TAB>on           (the stance's tone decides a neutral score)
+//   agency<TAB>phrase             (a news agency's name or dateline: "ТАСС",
+//                                  "واس", "新华社"; agency copy may run to five
+//                                  sentences and still read as reporting)
 // Phrases are compared with tokens in index form; for Chinese and Japanese
 // they are substrings of the text. Written by hand from knowledge of each
 // language (see corpora/sentiment/README.md), no labelled data.
@@ -77,6 +82,15 @@ class DomainLexicon {
   ~DomainLexicon();
 
   bool has_language(std::string_view lang) const;
+  // Whether the language's file asks for the stance's tone (a line
+  // "stance_tone<TAB>on"): a text that takes a side on drug policy is
+  // seldom neutral in tone, so where the general score finds none, the
+  // side's tone (topics::Stance::tone) gives it.
+  bool stance_tone(std::string_view lang) const;
+  // compound unchanged unless it is inside the neutral band
+  // (neg_threshold, pos_threshold) and tone is +1 or -1: then just past
+  // the band on tone's side.
+  static double toned(double compound, int tone, double pos_threshold, double neg_threshold);
   // tokens from text::Segmenter over text (norm = index form).
   DomainAnalysis analyse(std::string_view text, const std::vector<text::Token>& tokens,
                          std::string_view lang) const;

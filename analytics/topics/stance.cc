@@ -236,6 +236,7 @@ Stance StanceClassifier::classify(std::string_view text, const std::vector<text:
       out.score = p[size_t(best)];
       if (explain) explain->probabilities = {p[0], p[1], p[2]};
     }
+    if (out.label != StanceLabel::none) out.tone = 2 * j.approvals > j.evaluations ? 1 : -1;
   }
   // The forced side: the judgement, else the cue words' lean, else the tone
   // of the evaluations that found no measure: in the drug-policy debate

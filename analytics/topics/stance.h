@@ -50,6 +50,12 @@ struct Stance {
   // a model, the more probable of reform and prohibition; with the cues
   // alone, the sign of the evidence (none when it is 0).
   StanceLabel lean = StanceLabel::none;
+  // The author's tone as the judgement reads it, for a text that takes a
+  // side: +1 when most of the author's evaluations approve (praise, demands
+  // for a measure), -1 otherwise (condemnations; a side taken without
+  // praise); 0 for none. Sentiment rules may use it where the general
+  // score sees no tone (sentiment::DomainLexicon::toned).
+  int tone = 0;
 };
 
 // Where a stance model comes from. The application resolves the default

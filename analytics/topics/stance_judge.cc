@@ -39,11 +39,14 @@ enum JudgeClass : uint8_t {
   kCopulaNegator,  // "ليس", "مش": negates an evaluation, never names the opposite measure
   kMore,           // "more", "más" opening a clause: a demand for the measure it governs
   kLess,           // "less", "menos" opening a clause: a demand against it
-  kDecrease,       // "reduce", "fewer" inside a clause: turns the harm or benefit after it around
+  kDecrease,       // "reduce", "fewer", "снижает", "减少", "تقلل": turns the harm or benefit after it around
   kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
   kFall,           // "fell", "dropped", "will lessen": turns the harm or benefit right before it around
   kComparand,      // "alcohol", "tobacco": a legal drug named for comparison, judged on no side
   kBecause,        // "because", "since": the reasons of the demand before it follow
+  kContrast,       // "but", "но", "但是", "لكن": what follows outweighs the concession before it
+  kFormer,         // "I used to think", "раньше думал", "以前觉得": a view the author gave up
+  kSoCalled,       // "so-called", "так называемое", "所谓", "ما يسمى": the measure after it is judged
 };
 
 constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
@@ -54,6 +57,7 @@ constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
     {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
     {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
     {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall}, {"comparand", kComparand}, {"because", kBecause},
+    {"contrast", kContrast}, {"former", kFormer}, {"so_called", kSoCalled},
 };
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
@@ -61,8 +65,10 @@ constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the meas
 constexpr uint32_t kModalObjectReach = 4;  // tokens between a bare modal and the measure it demands
 constexpr uint32_t kOpeningTokens = 4;  // tokens at the start of a text where an outburst stands
 constexpr uint32_t kObjectNegationReach = 3;  // tokens from a negator to the object it negates ("no prison")
-constexpr uint32_t kAgainstReach = 1;
-constexpr uint32_t kFallReach = 3;  // tokens from an evaluation to the fall verb after it ("crime has fallen")  // "against (the) death penalty"; not "against overdose with naloxone"
+constexpr uint8_t kSpeaker = 1, kFormerSelf = 2;  // Pass::reported: whose view a sentence gives
+constexpr double kConcessionWeight = 0.5;  // judgements before "but" when one follows it
+constexpr uint32_t kAgainstReach = 1;  // "against (the) death penalty"; not "against overdose with naloxone"
+constexpr uint32_t kFallReach = 3;  // tokens from an evaluation to the fall verb after it ("crime has fallen")
 
 using text::trim;
 
@@ -347,10 +353,16 @@ void govern_objects(Pass& p) {
   }
   // A barrier restricts the measure it follows as well: "吗啡要层层审批",
   // "methadone waiting lists", "naloxone shortages".
+  // A modal or negator between them does not part them: "止痛药不该被当成
+  // 毒品管" (painkillers should not be handled as narcotics).
   for (size_t i = 0; i + 1 < cues.size(); ++i) {
-    if (cues[i].cls == kLiberal && cues[i + 1].barrier && cues[i + 1].sentence == cues[i].sentence &&
-        cues[i + 1].begin - cues[i].end <= kGovernReach && !p.gap_breaks(cues[i].end, cues[i + 1].begin))
-      cues[i].cls = kPunitive;
+    if (cues[i].cls != kLiberal) continue;
+    for (size_t j = i + 1; j < cues.size() && cues[j].sentence == cues[i].sentence &&
+                           cues[j].begin - cues[i].end <= kGovernReach && !p.gap_breaks(cues[i].end, cues[j].begin);
+         ++j) {
+      if (cues[j].barrier) cues[i].cls = kPunitive;
+      if (is_object(cues[j])) break;
+    }
   }
   // A negator right before a measure negates the measure, not the judgement:
   // "no prison for users", "sin cárcel", "ne plus traiter comme des
@@ -407,6 +419,14 @@ void govern_objects(Pass& p) {
       }
     }
   }
+  // "So-called «harm reduction» is surrender": the measure named after
+  // "so-called" is the one judged, quotation marks or not.
+  for (size_t i = 0; i + 1 < cues.size(); ++i) {
+    if (cues[i].cls != kSoCalled) continue;
+    if (is_object(cues[i + 1]) && cues[i + 1].sentence == cues[i].sentence && cues[i + 1].begin - cues[i].end <= 1)
+      cues[i + 1].quoted = false;
+    cues[i].cls = kSpent;
+  }
   // "Portugal removed prison for users. A model worth copying": the praise
   // is of the removal, so other judgements see the governed measure turned
   // around; the removal word itself condemns the measure.
@@ -426,8 +446,12 @@ void govern_objects(Pass& p) {
 // in scare quotes is the name the author disputes, not the thing judged
 // ("prison for a dose is the most useless form of «treatment»"): it is the
 // object only when its sentence names no other.
-const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward, bool demand) {
+const Cue* object_for(const Pass& p, size_t e, bool forward, bool demand) {
   constexpr uint32_t kQuotedPenalty = 1u << 20;
+  // A measure of the evaluation's own clause comes before one across a
+  // comma: "关起来了事的办法真的没用，社区戒毒应该多开" condemns locking up.
+  constexpr uint32_t kClausePenalty = 1u << 10;
+  const std::vector<Cue>& cues = p.cues;
   const Cue* best = nullptr;
   uint32_t best_d = UINT32_MAX;
   const Cue* before = nullptr;
@@ -437,6 +461,8 @@ const Cue* object_for(const std::vector<Cue>& cues, size_t e, bool forward, bool
     if (o.sentence == cues[e].sentence) {
       uint32_t d = o.begin >= cues[e].end ? o.begin - cues[e].end : cues[e].begin >= o.end ? cues[e].begin - o.end : 0;
       if (o.quoted) d += kQuotedPenalty;
+      if ((o.begin >= cues[e].end ? p.gap_breaks(cues[e].end, o.begin) : p.gap_breaks(o.end, cues[e].begin)))
+        d += kClausePenalty;
       // A demand governs what follows it at the same distance: "Less
       // prison, more treatment".
       if (d < best_d || (d == best_d && demand && o.begin >= cues[e].end)) best_d = d, best = &o;
@@ -551,7 +577,7 @@ void find_evaluations(Pass& p) {
       // burying friends. Consumption rooms now.", "Da pánico…") is about the
       // problem, not the measure a later sentence demands; praise that opens
       // one ("Finally! …") is about what follows.
-      e.obj = object_for(cues, i, true, p.modal[i] == 1);
+      e.obj = object_for(p, i, true, p.modal[i] == 1);
       const bool outburst = e.polarity < 0 && e.obj && e.obj->sentence > c.sentence && opens_text(p, c);
       if (outburst) e.obj = nullptr;
       // A bare demand ("il faut", "надо", "应该") approves the measure it
@@ -572,10 +598,13 @@ void find_evaluations(Pass& p) {
         const bool anaphora = e.obj->sentence < c.sentence && (!p.topic.sentences || !p.topic_in(c.sentence));
         if (!anaphora) e.obj = nullptr;
       }
+      // Sarcasm in a text that names no measure mocks whatever is being done
+      // ("Bravo, another site blocked and the drugs are gone 👏"), most often
+      // enforcement, not the drug's legal status: no implicit object for it.
       e.from_topic = !e.obj && !outburst && p.modal[i] != 1 && !removal &&
-                     (p.implicit || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
+                     ((p.implicit && !e.sarcastic) || (p.topic_is_measure && (e.polarity > 0 || p.topic_in(c.sentence))));
       if (e.from_topic) e.obj = &p.topic_cue;
-      if (e.attributed && e.obj)
+      if (e.attributed && e.obj && p.reported[c.sentence] == kSpeaker)
         p.speaker[c.sentence] += e.polarity * orientation_of(*e.obj, c) * c.weight * e.obj->weight;
     }
     p.out.negation = p.out.negation || e.negated;
@@ -640,6 +669,24 @@ StanceEvaluation explain_evaluation(const Pass& p, const Eval& e, int orientatio
   return v;
 }
 
+// A long post often concedes before it argues: "I support going after
+// dealers, but jailing a kid for a joint is too much", "Я не оправдываю
+// наркотики, но…". Where a judgement follows the text's first contrast
+// word, the judgements before it weigh less. Returns the token where the
+// concession ends (0: no concession).
+uint32_t concession(const Pass& p) {
+  const Cue* contrast = nullptr;
+  for (const Cue& c : p.cues)
+    if (c.cls == kContrast && !p.reported[c.sentence]) {
+      contrast = &c;
+      break;
+    }
+  if (!contrast) return 0;
+  for (const Eval& e : p.evals)
+    if (p.cues[e.cue].begin >= contrast->end && !e.attributed) return contrast->begin;
+  return 0;
+}
+
 // Second pass: the author's own judgements. One that bears on a measure in
 // a reported sentence judges the speaker's position instead ("UN experts
 // call for an end to the war on drugs. Long overdue." endorses the call).
@@ -647,9 +694,11 @@ StanceEvaluation explain_evaluation(const Pass& p, const Eval& e, int orientatio
 void weigh_evaluations(Pass& p, StanceExplanation* explain,
                        std::map<std::pair<uint32_t, uint32_t>, double>& by_object) {
   StanceJudgement& out = p.out;
+  const uint32_t concession_end = concession(p);
   for (const Eval& e : p.evals) {
     const Cue& c = p.cues[e.cue];
-    const double qw = p.question[c.sentence] ? p.options.question_weight : 1.0;
+    const double qw = (p.question[c.sentence] ? p.options.question_weight : 1.0) *
+                      (c.end <= concession_end ? kConcessionWeight : 1.0);
     if (e.loaded) {
       const double w = e.attributed ? 0.0 : e.polarity * c.weight * qw;
       (w > 0 ? out.reform : out.prohibition) += std::abs(w);
@@ -670,6 +719,7 @@ void weigh_evaluations(Pass& p, StanceExplanation* explain,
     }
     if (!e.attributed && obj) {
       ++out.evaluations;
+      if (e.polarity > 0) ++out.approvals;
       (contribution > 0 ? out.reform : out.prohibition) += std::abs(contribution);
       if (explain) by_object[{obj->begin, obj->end}] += std::abs(contribution);
     }
@@ -707,12 +757,15 @@ void explain_object(const Pass& p, const std::map<std::pair<uint32_t, uint32_t>,
 void flag_sentences(Pass& p) {
   for (const Cue& c : p.cues) {
     if (c.cls == kSarcasm) p.out.sarcasm = true;
-    if (c.cls == kReport || c.cls == kReportDemand) p.reported[c.sentence] = 1;
+    if (c.cls == kReport || c.cls == kReportDemand) p.reported[c.sentence] = kSpeaker;
+    // A view the author held and gave up counts for nothing, like a
+    // speaker's, but it is no position the author's later words endorse.
+    if (c.cls == kFormer && !p.reported[c.sentence]) p.reported[c.sentence] = kFormerSelf;
     if (is_object(c)) ++p.out.objects;
   }
   for (size_t s = 0; s < p.reported.size(); ++s) {
     p.out.question = p.out.question || p.question[s];
-    p.out.attribution = p.out.attribution || p.reported[s];
+    p.out.attribution = p.out.attribution || p.reported[s] == kSpeaker;
   }
 }
 

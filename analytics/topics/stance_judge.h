@@ -95,6 +95,7 @@ struct StanceJudgement {
   double prohibition = 0;  // negative ones, as a positive number
   int objects = 0;         // policy objects mentioned
   int evaluations = 0;     // evaluations counted (not attributed)
+  int approvals = 0;       // ... of them approving their measure (the rest condemn)
   int unpaired = 0;         // evaluations with no measure to bear on
   double unpaired_tone = 0;  // their signed weight, > 0 praise (the author's own, not attributed)
   bool attribution = false, sarcasm = false, negation = false, question = false;

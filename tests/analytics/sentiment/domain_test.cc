@@ -82,6 +82,24 @@ TEST(DomainSentiment, AgencyReportingIsFactual) {
   EXPECT_GT(c, -0.05);
 }
 
+TEST(DomainSentiment, AgencyCopyWithDatelineAndQuoteIsFactual) {
+  // A dateline and a quoted official make four sentences: still reporting
+  // with an agency's name, not without one.
+  const std::string body =
+      " Таможенники изъяли 12 кг героина в порту. Партия шла транзитом. В ведомстве сообщили, что задержаны двое.";
+  EXPECT_TRUE(analyse("НОВОРОССИЙСК, 3 мая. /ТАСС/." + body, "ru").factual);
+  EXPECT_FALSE(analyse("НОВОРОССИЙСК, 3 мая." + body + " Дальше будет больше.", "ru").factual);
+  EXPECT_TRUE(analyse("新华社南宁5月3日电 边防民警查获海洛因12公斤。两名嫌疑人被抓获。警方表示，案件正在审理。", "zh").factual);
+  EXPECT_TRUE(analyse("الدوحة (قنا) - ضبطت الجمارك 12 كيلوغراما من الهيروين في الميناء. وتم توقيف شخصين. وقال مسؤول إن التحقيق جار.",
+                      "ar").factual);
+}
+
+TEST(DomainSentiment, DialectAndForumRegisterIsNotAgencyCopy) {
+  EXPECT_FALSE(analyse("الشرطة قبضت على تاجر في الحارة عشان كده الناس خايفة", "ar").factual);
+  EXPECT_FALSE(analyse("Имхо изъятия ничего не меняют", "ru").factual);
+  EXPECT_TRUE(analyse("الشرطة تقبض على تاجر مخدرات في الإسكندرية", "ar").factual);
+}
+
 TEST(DomainSentiment, ReportedDeathsAreNewsNotTone) {
   // In a headline a death is the fact reported; in a comment it is the
   // author's grief or anger.
@@ -162,6 +180,21 @@ TEST(DomainSentiment, UnknownLanguageIsLeftAlone) {
   EXPECT_TRUE(a.hits.empty());
   EXPECT_FALSE(a.factual);
   EXPECT_EQ(DomainLexicon::adjust(0.3, a, 0.05, -0.05), 0.3);
+}
+
+TEST(DomainSentiment, StanceToneDecidesOnlyANeutralScore) {
+  // Inside the band the side's tone gives the label; outside it, or without
+  // a tone, the score stands.
+  EXPECT_GT(DomainLexicon::toned(0.01, 1, 0.05, -0.05), 0.05);
+  EXPECT_LT(DomainLexicon::toned(0.01, -1, 0.05, -0.05), -0.05);
+  EXPECT_EQ(DomainLexicon::toned(0.01, 0, 0.05, -0.05), 0.01);
+  EXPECT_EQ(DomainLexicon::toned(0.4, -1, 0.05, -0.05), 0.4);
+  EXPECT_EQ(DomainLexicon::toned(-0.3, 1, 0.05, -0.05), -0.3);
+  // Only the languages whose file asks for it.
+  EXPECT_TRUE(shipped().stance_tone("ar"));
+  EXPECT_TRUE(shipped().stance_tone("ru"));
+  EXPECT_TRUE(shipped().stance_tone("zh"));
+  EXPECT_FALSE(shipped().stance_tone("nl"));
 }
 
 }  // namespace

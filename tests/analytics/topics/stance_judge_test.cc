@@ -553,5 +553,93 @@ TEST(StanceJudge, EnglishArgumentsFromConsequences) {
     EXPECT_EQ(stance_name(classify(text, "en").label), stance_name(expected)) << text;
 }
 
+// An evaluation bears on the measure of its own clause before one across a
+// comma.
+TEST(StanceJudge, EvaluationPrefersTheMeasureOfItsClause) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"ru", "Тюрьма за дозу бесполезна, лечение нужно расширять."},
+           {"zh", "强制隔离的办法真的没用，社区戒毒应该多开。"}}) {
+    StanceExplanation why;
+    const Stance s = classify(text, lang, &why);
+    EXPECT_EQ(s.label, StanceLabel::reform) << text;
+    for (const StanceEvaluation& v : why.evaluations) EXPECT_GT(v.contribution, 0) << text << ": " << v.cue << " on " << v.object;
+  }
+}
+
+// A barrier restricts the measure before it even with a modal between them:
+// painkillers that "should not be handled as narcotics" are restricted.
+TEST(StanceJudge, BarrierReachesPastAModal) {
+  StanceExplanation why;
+  EXPECT_EQ(classify("吗啡不该被当成毒品管。", "zh", &why).label, StanceLabel::reform);
+  ASSERT_FALSE(why.evaluations.empty());
+  EXPECT_EQ(why.evaluations.front().orientation, -1);
+}
+
+// A concession before "but" weighs half when a judgement follows it.
+TEST(StanceJudge, ConcessionBeforeAContrastWeighsLess) {
+  StanceExplanation why;
+  const Stance s = classify("我支持打击毒贩，这点没问题。但是把抽了几口的年轻人关起来，太过头了。", "zh", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  ASSERT_EQ(why.evaluations.size(), 2u);
+  EXPECT_DOUBLE_EQ(why.evaluations[0].contribution, -0.5);
+  EXPECT_DOUBLE_EQ(why.evaluations[1].contribution, 1.0);
+  EXPECT_EQ(classify("Я не оправдываю наркотики, но сажать людей на годы за дозу — это ломать им жизнь.", "ru").label,
+            StanceLabel::reform);
+  // Without a judgement after it, "but" changes nothing.
+  StanceExplanation alone;
+  classify("Смертная казнь за наркотики — это варварство, но так решил суд.", "ru", &alone);
+  ASSERT_FALSE(alone.evaluations.empty());
+  EXPECT_DOUBLE_EQ(alone.evaluations.front().contribution, 1.0);
+}
+
+// A view the author held and gave up is not the author's, and what the
+// author says now is no endorsement of it.
+TEST(StanceJudge, AFormerViewIsNeitherTheAuthorsNorEndorsed) {
+  StanceExplanation why;
+  const Stance s = classify("Раньше думал, что метадон — это катастрофа. Теперь вижу: метадон спасает жизни.", "ru", &why);
+  EXPECT_EQ(s.label, StanceLabel::reform);
+  EXPECT_FALSE(why.attribution);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_GE(v.contribution, 0) << v.cue;
+}
+
+// Sarcasm in a drug text that names no measure takes no side on legal
+// status: it mocks whatever is being done, most often enforcement.
+TEST(StanceJudge, SarcasmWithoutAMeasureIsNoJudgementOfLegalStatus) {
+  StanceExplanation why;
+  EXPECT_NE(classify("Ну конечно, наркотики теперь исчезнут навсегда, браво 🙃", "ru", &why).label,
+            StanceLabel::prohibition);
+  for (const StanceEvaluation& v : why.evaluations) EXPECT_EQ(v.contribution, 0) << v.cue << " on " << v.object;
+}
+
+// A harm that falls is good news: "reduces crime" praises the measure.
+TEST(StanceJudge, ADecreaseTurnsAHarmIntoPraise) {
+  StanceExplanation why;
+  EXPECT_EQ(classify("برامج الميثادون تقلل الجريمة.", "ar", &why).label, StanceLabel::reform);
+  ASSERT_EQ(why.evaluations.size(), 1u);
+  EXPECT_GT(why.evaluations.front().contribution, 0);
+}
+
+// The measure named after "so-called" is the one judged, in quotation marks
+// or not: the author disputes its name, not that it is the subject.
+TEST(StanceJudge, ASoCalledMeasureIsTheOneJudged) {
+  for (const auto& [lang, text] : std::vector<std::pair<std::string, std::string>>{
+           {"ar", "برامج ما يسمى \"الحد من الضرر\" فاشلة، والواجب هو المنع."},
+           {"ru", "Так называемое «снижение вреда» провалилось, а полиция работает."}}) {
+    StanceExplanation why;
+    EXPECT_EQ(classify(text, lang, &why).label, StanceLabel::prohibition) << text;
+    ASSERT_FALSE(why.evaluations.empty()) << text;
+    EXPECT_EQ(why.evaluations.front().orientation, 1) << text;
+  }
+}
+
+// The tone of a text that takes a side: praise or a demand for a measure
+// approves (+1), a condemnation does not (-1); no side, no tone.
+TEST(StanceJudge, ToneFollowsTheAuthorsEvaluations) {
+  EXPECT_EQ(classify("Налоксон должен быть в каждой аптечке.", "ru").tone, 1);
+  EXPECT_EQ(classify("Тюрьма наркоманию не лечит.", "ru").tone, -1);
+  EXPECT_EQ(classify("因为贩毒就判死刑，太野蛮了。", "zh").tone, -1);
+  EXPECT_EQ(classify("Таможенники изъяли 12 кг героина в порту.", "ru").tone, 0);
+}
+
 }  // namespace
 }  // namespace vigie::topics
