@@ -3,62 +3,21 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <sstream>
 #include <unordered_map>
 
 #include "analytics/topics/cue_lines.h"
 #include "analytics/topics/rules.h"
+#include "analytics/topics/stance_classes.h"
+#include "analytics/topics/stance_text.h"
 #include "core/errors.h"
 #include "core/hash.h"
-#include "core/json.h"
 #include "core/text/trim.h"
 
 namespace vigie::topics {
 
 namespace {
 
-enum JudgeClass : uint8_t {
-  kLiberal,
-  kPunitive,
-  kGood,
-  kBad,
-  kNegator,
-  kReport,
-  kSarcasm,
-  kLoadedReform,
-  kLoadedProhibition,
-  kShould,     // a demand for the object: approves it
-  kShouldNot,  // a demand against it: condemns it
-  kReportDemand,  // a speaker's demand ("calls for", "urges"): reported approval
-  kRemove,        // abolish / end / repeal: condemns the measure it governs
-  kSpent,         // a negator already used up on an object
-  kThan,          // "instead of", "rather than", "比": the measure after it is the one rejected
-  kAgainst,       // "against", "en contra de": the measure right after it is the one opposed
-  kBarrier,       // red tape, shortages, approvals: a punitive object that restricts the measure beside it
-  kRestrict,      // ban, criminalise, refuse: a punitive object that restricts the measure after it
-  kCopulaNegator,  // "ليس", "مش": negates an evaluation, never names the opposite measure
-  kMore,           // "more", "más" opening a clause: a demand for the measure it governs
-  kLess,           // "less", "menos" opening a clause: a demand against it
-  kDecrease,       // "reduce", "fewer", "снижает", "减少", "تقلل": turns the harm or benefit after it around
-  kSubstance,      // "marijuana", "weed": the drug, standing for its legal status when no measure is named
-  kFall,           // "fell", "dropped", "will lessen": turns the harm or benefit right before it around
-  kComparand,      // "alcohol", "tobacco": a legal drug named for comparison, judged on no side
-  kBecause,        // "because", "since": the reasons of the demand before it follow
-  kContrast,       // "but", "но", "但是", "لكن": what follows outweighs the concession before it
-  kFormer,         // "I used to think", "раньше думал", "以前觉得": a view the author gave up
-  kSoCalled,       // "so-called", "так называемое", "所谓", "ما يسمى": the measure after it is judged
-};
-
-constexpr std::pair<std::string_view, JudgeClass> kClassNames[] = {
-    {"liberal", kLiberal}, {"punitive", kPunitive}, {"good", kGood},       {"bad", kBad},
-    {"negator", kNegator}, {"report", kReport},     {"sarcasm", kSarcasm}, {"reform", kLoadedReform},
-    {"prohibition", kLoadedProhibition}, {"should", kShould}, {"should_not", kShouldNot},
-    {"report_demand", kReportDemand}, {"remove", kRemove}, {"than", kThan},
-    {"against", kAgainst}, {"barrier", kBarrier}, {"restrict", kRestrict},
-    {"copula_negator", kCopulaNegator}, {"neutral", kSpent}, {"more", kMore}, {"less", kLess},
-    {"decrease", kDecrease}, {"substance", kSubstance}, {"fall", kFall}, {"comparand", kComparand}, {"because", kBecause},
-    {"contrast", kContrast}, {"former", kFormer}, {"so_called", kSoCalled},
-};
+using namespace judgement;
 
 constexpr uint32_t kModalReach = 4;   // tokens from a modal to the evaluation it governs
 constexpr uint32_t kGovernReach = 3;  // tokens from a punitive verb to the measure it restricts
@@ -72,13 +31,6 @@ constexpr uint32_t kFallReach = 3;  // tokens from an evaluation to the fall ver
 
 using text::trim;
 
-// Emoji and emoticons are tokens the phrase matcher does not see: a cue
-// that starts with a non-letter symbol is looked up by token text instead.
-bool is_symbol_cue(std::string_view cue) {
-  const auto c = static_cast<unsigned char>(cue[0]);
-  return c >= 0xF0 || c == 0xE2 || cue[0] == ':' || cue[0] == ';';  // emoji, ☹ ✌, :) ;)
-}
-
 // Topics that are one measure of one orientation, so that a judgement
 // without an object word in a text about them judges that measure.
 bool topic_is_one_measure(std::string_view id) {
@@ -87,119 +39,7 @@ bool topic_is_one_measure(std::string_view id) {
   return false;
 }
 
-bool is_question_mark(const text::Token& t, std::string_view text) {
-  if (t.kind != text::TokenKind::punct) return false;
-  std::string_view s = text.substr(t.begin, t.end - t.begin);
-  return s.find('?') != std::string_view::npos || s.find("\xEF\xBC\x9F") != std::string_view::npos;  // ？
-}
-
-// Negation does not reach across a comma, semicolon or colon: "no prescription,
-// no questions, this is how you keep people alive" praises.
-bool clause_break(std::string_view text, uint32_t from, uint32_t to) {
-  if (from >= to || to > text.size()) return false;
-  const std::string_view gap = text.substr(from, to - from);
-  for (std::string_view mark : {",", ";", ":", "\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xEF\xBC\x9A", "\xD8\x8C", "\xE3\x80\x81"})
-    if (gap.find(mark) != std::string_view::npos) return true;  // , ; : ， ； ： ، 、
-  return false;
-}
-
-// Whether token b starts its sentence or follows a comma, semicolon or colon.
-bool opens_clause(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b) {
-  return b == 0 || tokens[b - 1].sentence != tokens[b].sentence || clause_break(text, tokens[b - 1].end, tokens[b].begin);
-}
-
-// Whether tokens [b, e) stand alone between quotation marks: «лечения»,
-// "rehab", “除罪化”, 「戒毒所」. Only the quote characters right next to the
-// span count, so a quoted sentence that merely contains a measure does not.
-bool in_scare_quotes(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b, uint32_t e) {
-  static constexpr std::string_view kOpen[] = {"\"", "\u201C", "\u00AB", "\u201E", "\u300C", "\u300E", "\u2018", "'"};
-  static constexpr std::string_view kClose[] = {"\"", "\u201D", "\u00BB", "\u201C", "\u300D", "\u300F", "\u2019", "'"};
-  size_t before = tokens[b].begin;
-  while (before > 0 && text[before - 1] == ' ') --before;
-  size_t after = tokens[e - 1].end;
-  while (after < text.size() && text[after] == ' ') ++after;
-  const std::string_view head = text.substr(0, before), tail = text.substr(after);
-  const bool opened = std::any_of(std::begin(kOpen), std::end(kOpen), [&](std::string_view q) { return head.ends_with(q); });
-  const bool closed = std::any_of(std::begin(kClose), std::end(kClose), [&](std::string_view q) { return tail.starts_with(q); });
-  return opened && closed;
-}
-
-std::string_view span_text(std::string_view text, const std::vector<text::Token>& tokens, uint32_t b, uint32_t e) {
-  if (b >= e || e > tokens.size() || tokens[e - 1].end > text.size()) return {};
-  return text.substr(tokens[b].begin, tokens[e - 1].end - tokens[b].begin);
-}
-
 }  // namespace
-
-std::string_view orientation_name(int orientation) {
-  return orientation > 0 ? "liberalising" : orientation < 0 ? "punitive" : "none";
-}
-
-void append_json(std::string& out, const StanceExplanation& e) {
-  out += "{\"object\":";
-  json::append_string(out, e.object);
-  out += ",\"orientation\":";
-  json::append_string(out, orientation_name(e.orientation));
-  out += ",\"evaluations\":[";
-  for (size_t i = 0; i < e.evaluations.size(); ++i) {
-    const StanceEvaluation& v = e.evaluations[i];
-    if (i) out += ',';
-    out += "{\"cue\":";
-    json::append_string(out, v.cue);
-    out += ",\"polarity\":";
-    out += v.polarity > 0 ? "\"approves\"" : "\"condemns\"";
-    out += ",\"object\":";
-    json::append_string(out, v.object);
-    out += ",\"orientation\":";
-    json::append_string(out, orientation_name(v.orientation));
-    out += ",\"negated\":";
-    out += v.negated ? "true" : "false";
-    out += ",\"sarcastic\":";
-    out += v.sarcastic ? "true" : "false";
-    out += ",\"attributed\":";
-    out += v.attributed ? "true" : "false";
-    out += ",\"endorses_reported\":";
-    out += v.endorses ? "true" : "false";
-    out += ",\"contribution\":";
-    json::append_fixed(out, v.contribution, 3);
-    out += '}';
-  }
-  out += "],\"loaded\":[";
-  for (size_t i = 0; i < e.loaded.size(); ++i) {
-    if (i) out += ',';
-    out += "{\"cue\":";
-    json::append_string(out, e.loaded[i].first);
-    out += ",\"weight\":";
-    json::append_fixed(out, e.loaded[i].second, 3);
-    out += '}';
-  }
-  out += "],\"negation\":";
-  out += e.negation ? "true" : "false";
-  out += ",\"sarcasm\":";
-  out += e.sarcasm ? "true" : "false";
-  out += ",\"attribution\":";
-  out += e.attribution ? "true" : "false";
-  out += ",\"question\":";
-  out += e.question ? "true" : "false";
-  out += ",\"judgement\":";
-  json::append_fixed(out, e.judgement, 3);
-  out += ",\"cues\":";
-  json::append_fixed(out, e.cues, 3);
-  out += ",\"evidence\":";
-  json::append_fixed(out, e.evidence, 3);
-  if (e.decided_by == "combination") {
-    out += ",\"probabilities\":{\"reform\":";
-    json::append_fixed(out, e.probabilities[0], 3);
-    out += ",\"prohibition\":";
-    json::append_fixed(out, e.probabilities[1], 3);
-    out += ",\"none\":";
-    json::append_fixed(out, e.probabilities[2], 3);
-    out += '}';
-  }
-  out += ",\"decided_by\":";
-  json::append_string(out, e.decided_by.empty() ? "none" : e.decided_by);
-  out += '}';
-}
 
 struct StanceJudge::Rules {
   PhraseMatcher matcher;
