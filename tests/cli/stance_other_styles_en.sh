@@ -51,4 +51,14 @@ PY
 while read -r what value verdict; do
   expect_eq "$verdict" ok "$what $value"
 done < checks.txt
+# Patients, pain and medicine are benefits only with a verb of relief: bare,
+# they praise no measure (here the DEA), and a workplace is no praise.
+"$VIGIE" score --json --lang en --stance-model none --relevance-model none > bare.jsonl <<'TXT' || fail "score --json"
+Chronic pain patients lost their prescriptions after the DEA audit. My aunt is bedridden now.
+The dispensary manager works at the store on Main Street.
+TXT
+expect_eq "$(sed -n 1p bare.jsonl | python3 -c 'import json,sys; print(json.load(sys.stdin)["stance"] != "prohibition")')" \
+  True "patients cut off by the DEA: not praise of the DEA"
+expect_eq "$(sed -n 2p bare.jsonl | python3 -c 'import json,sys; print(json.load(sys.stdin)["stance"])')" \
+  none "works at a dispensary"
 finish
