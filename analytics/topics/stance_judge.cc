@@ -100,7 +100,7 @@ struct Cue {
   float weight;
   bool removed = false;  // an object a `remove` word governs: the opposite measure for other judgements
   bool rejected = false;  // the rejected side of a comparison: the opposite measure within its sentence
-  bool quoted = false;    // in scare quotes: a name the author disputes ("«treatment»")
+  bool quoted = false;    // in scare quotes: a name or a word the author disputes ("«treatment»", "'safe'")
   bool restricts = false;  // a punitive object that restricts the measure after it ("banned methadone")
   bool barrier = false;    // ... or before it too ("methadone waiting lists")
   uint16_t length = 0;     // bytes of the rule's cue (see drop_contained)
@@ -404,6 +404,9 @@ void find_evaluations(Pass& p) {
     const bool loaded = c.cls == kLoadedReform || c.cls == kLoadedProhibition;
     if (!eval && !loaded) continue;
     if (!loaded && reasons && c.sentence == demand_sentence) continue;
+    // An evaluation in scare quotes is someone else's word that the author
+    // disputes ("tells kids which drugs are 'safe'", «эффективная» мера).
+    if (c.quoted && (c.cls == kGood || c.cls == kBad)) continue;
     Eval e{i, 0, negated(p, c, prev_end), false, p.reported[c.sentence] != 0, loaded, nullptr, false};
     prev_end = c.end;
     if (loaded) {
@@ -638,7 +641,7 @@ void match_cues(std::string_view text, const std::vector<text::Token>& tokens, c
     }
     if (c.cls == kSubstance) c.substance = true, c.cls = kLiberal;
     if (c.cls == kComparand) c.comparand = true, c.cls = kLiberal;
-    if (is_object(c)) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
+    if (is_object(c) || c.cls == kGood || c.cls == kBad) c.quoted = in_scare_quotes(text, tokens, x.begin, x.end);
     c.tag = x.end == x.begin + 1 && tokens[x.begin].kind == text::TokenKind::hashtag;
   }
   question.assign(tokens.back().sentence + 1, 0);

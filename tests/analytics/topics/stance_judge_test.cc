@@ -641,5 +641,20 @@ TEST(StanceJudge, ToneFollowsTheAuthorsEvaluations) {
   EXPECT_EQ(classify("Таможенники изъяли 12 кг героина в порту.", "ru").tone, 0);
 }
 
+// An evaluation word in scare quotes is someone else's word the author
+// disputes: it judges nothing.
+TEST(StanceJudge, ScareQuotedEvaluationJudgesNothing) {
+  auto approves = [](const std::string& text, const std::string& lang, const std::string& cue) {
+    StanceExplanation why;
+    classify(text, lang, &why);
+    for (const StanceEvaluation& v : why.evaluations)
+      if (v.cue == cue && v.contribution > 0) return true;
+    return false;
+  };
+  EXPECT_TRUE(approves("Pill testing tells kids which drugs are safe to take.", "en", "safe"));
+  EXPECT_FALSE(approves("Pill testing tells kids which drugs are 'safe' to take.", "en", "safe"));
+  EXPECT_FALSE(approves("Pill testing tells kids which drugs are \u201Csafe\u201D to take.", "en", "safe"));
+}
+
 }  // namespace
 }  // namespace vigie::topics
