@@ -1,5 +1,7 @@
 """Searching a served index while `vigie index` commits to it: every request
-answers 200, counts only grow, and the final commit is seen within 5 s.
+answers 200, counts only grow, and the final commit is seen without a restart
+(the next request reopens the index; the 60 s bound only keeps a hung server
+from hanging the test, on however loaded a machine).
 
 usage: serve_indexing.py VIGIE INDEX SCRATCH INPUT...
 """
@@ -45,17 +47,17 @@ try:
     c.ok(rc in (0, 3), "the writer finished (exit %d)" % rc)
     c.eq(failures, 0, "failed requests during indexing (%d rounds)" % rounds)
     c.ok(rounds > 1, "%d rounds of requests while writing" % rounds)
-    # The last commit, seen without a restart within 5 s.
+    # The last commit, seen without a restart.
     rc, out, err = cli(VIGIE, "search", "--db", INDEX, "--count", "")
     want = int(out)
     seen = None
     t0 = time.time()
-    while time.time() - t0 < 5:
+    while time.time() - t0 < 60:
         seen = json.loads(srv.request("/api/health")[2])["documents"]
         if seen == want:
             break
         time.sleep(0.1)
-    c.eq(seen, want, "the server sees the final commit within 5 s")
+    c.eq(seen, want, "the server sees the final commit without a restart")
     rc, out, err = cli(VIGIE, "search", "--db", INDEX, "--json", "--facet", "lang", "cannabis")
     st, h, body = srv.request("/api/search", {"q": "cannabis", "facet": "lang"})
     c.ok(body == out, "after indexing: /api/search = vigie search --json")
