@@ -114,15 +114,18 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
   if (impl_->tagger) {
     impl_->tagger->tag(out.analysed_text, out.tokens, out.lang, ws.stemmers, ws.topic_hits);
     out.general_compound = out.compound;
+    // A domain rule or the stance's tone moved the score: the label follows
+    // the language's bands, and a one-sentence text's sentence with it.
+    auto rescore = [&](double c) {
+      if (c == out.compound) return;
+      out.compound = c;
+      out.label = std::string(sentiment::label_name(impl_->scorer->label_for(c, out.lang)));
+      if (out.sentence_scores.size() == 1) out.sentence_scores[0].compound = c;
+    };
     if (impl_->domain && out.has_sentiment && !ws.topic_hits.empty() && impl_->domain->has_language(out.lang)) {
       out.domain = impl_->domain->analyse(out.analysed_text, out.tokens, out.lang);
       const auto th = impl_->scorer->thresholds(out.lang);
-      const double c = sentiment::DomainLexicon::adjust(out.compound, out.domain, th.positive, th.negative);
-      if (c != out.compound) {
-        out.compound = c;
-        out.label = std::string(sentiment::label_name(impl_->scorer->label_for(c, out.lang)));
-        if (out.sentence_scores.size() == 1) out.sentence_scores[0].compound = c;
-      }
+      rescore(sentiment::DomainLexicon::adjust(out.compound, out.domain, th.positive, th.negative));
       out.domain_adjusted = true;
     }
     out.topics = topics::topic_values(ws.topic_hits, out.sentence_scores);
@@ -132,12 +135,7 @@ void Analyzer::analyze(const Record& record, Workspace& ws, Analysis& out) const
     out.stance_lean = std::string(topics::stance_name(st.lean));
     if (out.domain_adjusted && impl_->domain->stance_tone(out.lang)) {
       const auto th = impl_->scorer->thresholds(out.lang);
-      const double c = sentiment::DomainLexicon::toned(out.compound, st.tone, th.positive, th.negative);
-      if (c != out.compound) {
-        out.compound = c;
-        out.label = std::string(sentiment::label_name(impl_->scorer->label_for(c, out.lang)));
-        if (out.sentence_scores.size() == 1) out.sentence_scores[0].compound = c;
-      }
+      rescore(sentiment::DomainLexicon::toned(out.compound, st.tone, th.positive, th.negative));
     }
   }
 
