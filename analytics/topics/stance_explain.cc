@@ -12,69 +12,44 @@ std::string_view orientation_name(int orientation) {
 }
 
 void append_json(std::string& out, const StanceExplanation& e) {
-  out += "{\"object\":";
-  json::append_string(out, e.object);
-  out += ",\"orientation\":";
-  json::append_string(out, orientation_name(e.orientation));
-  out += ",\"evaluations\":[";
-  for (size_t i = 0; i < e.evaluations.size(); ++i) {
-    const StanceEvaluation& v = e.evaluations[i];
-    if (i) out += ',';
-    out += "{\"cue\":";
-    json::append_string(out, v.cue);
-    out += ",\"polarity\":";
-    out += v.polarity > 0 ? "\"approves\"" : "\"condemns\"";
-    out += ",\"object\":";
-    json::append_string(out, v.object);
-    out += ",\"orientation\":";
-    json::append_string(out, orientation_name(v.orientation));
-    out += ",\"negated\":";
-    out += v.negated ? "true" : "false";
-    out += ",\"sarcastic\":";
-    out += v.sarcastic ? "true" : "false";
-    out += ",\"attributed\":";
-    out += v.attributed ? "true" : "false";
-    out += ",\"endorses_reported\":";
-    out += v.endorses ? "true" : "false";
-    out += ",\"contribution\":";
-    json::append_fixed(out, v.contribution, 3);
-    out += '}';
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("object").value(e.object);
+  w.key("orientation").value(orientation_name(e.orientation));
+  w.key("evaluations").begin_array();
+  for (const StanceEvaluation& v : e.evaluations) {
+    w.begin_object();
+    w.key("cue").value(v.cue);
+    w.key("polarity").value(v.polarity > 0 ? "approves" : "condemns");
+    w.key("object").value(v.object);
+    w.key("orientation").value(orientation_name(v.orientation));
+    w.key("negated").value(v.negated);
+    w.key("sarcastic").value(v.sarcastic);
+    w.key("attributed").value(v.attributed);
+    w.key("endorses_reported").value(v.endorses);
+    w.key("contribution").fixed(v.contribution, 3);
+    w.end_object();
   }
-  out += "],\"loaded\":[";
-  for (size_t i = 0; i < e.loaded.size(); ++i) {
-    if (i) out += ',';
-    out += "{\"cue\":";
-    json::append_string(out, e.loaded[i].first);
-    out += ",\"weight\":";
-    json::append_fixed(out, e.loaded[i].second, 3);
-    out += '}';
-  }
-  out += "],\"negation\":";
-  out += e.negation ? "true" : "false";
-  out += ",\"sarcasm\":";
-  out += e.sarcasm ? "true" : "false";
-  out += ",\"attribution\":";
-  out += e.attribution ? "true" : "false";
-  out += ",\"question\":";
-  out += e.question ? "true" : "false";
-  out += ",\"judgement\":";
-  json::append_fixed(out, e.judgement, 3);
-  out += ",\"cues\":";
-  json::append_fixed(out, e.cues, 3);
-  out += ",\"evidence\":";
-  json::append_fixed(out, e.evidence, 3);
+  w.end_array();
+  w.key("loaded").begin_array();
+  for (const auto& [cue, weight] : e.loaded) w.begin_object().key("cue").value(cue).key("weight").fixed(weight, 3).end_object();
+  w.end_array();
+  w.key("negation").value(e.negation);
+  w.key("sarcasm").value(e.sarcasm);
+  w.key("attribution").value(e.attribution);
+  w.key("question").value(e.question);
+  w.key("judgement").fixed(e.judgement, 3);
+  w.key("cues").fixed(e.cues, 3);
+  w.key("evidence").fixed(e.evidence, 3);
   if (e.decided_by == "combination") {
-    out += ",\"probabilities\":{\"reform\":";
-    json::append_fixed(out, e.probabilities[0], 3);
-    out += ",\"prohibition\":";
-    json::append_fixed(out, e.probabilities[1], 3);
-    out += ",\"none\":";
-    json::append_fixed(out, e.probabilities[2], 3);
-    out += '}';
+    w.key("probabilities").begin_object();
+    w.key("reform").fixed(e.probabilities[0], 3);
+    w.key("prohibition").fixed(e.probabilities[1], 3);
+    w.key("none").fixed(e.probabilities[2], 3);
+    w.end_object();
   }
-  out += ",\"decided_by\":";
-  json::append_string(out, e.decided_by.empty() ? "none" : e.decided_by);
-  out += '}';
+  w.key("decided_by").value(e.decided_by.empty() ? "none" : e.decided_by);
+  w.end_object();
 }
 
 }  // namespace vigie::topics
